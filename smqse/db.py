@@ -72,9 +72,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         cur.execute("BEGIN TRANSACTION")
         try:
             cur.execute(path.read_text(encoding="utf-8"))
-            cur.execute(
-                "INSERT INTO schema_version VALUES ($v, current_timestamp)", {"v": version}
-            )
+            cur.execute("INSERT INTO schema_version VALUES ($v, current_timestamp)", {"v": version})
             cur.execute("COMMIT")
         except Exception:
             cur.execute("ROLLBACK")
@@ -96,7 +94,11 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckd
         path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
-        migrate(con)
+        try:
+            migrate(con)
+        except Exception:
+            con.close()
+            raise
     return con
 
 
@@ -141,9 +143,7 @@ def query_names() -> list[str]:
     return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
 
 
-def run_query(
-    name: str, *, con: duckdb.DuckDBPyConnection | None = None, **params: object
-) -> pl.DataFrame:
+def run_query(name: str, *, con: duckdb.DuckDBPyConnection | None = None, **params: object) -> pl.DataFrame:
     """Run `queries/<name>.sql` with exactly the parameters it declares; return a collected Polars frame."""
     expected = query_parameters(name)
     given = set(params)

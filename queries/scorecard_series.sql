@@ -1,0 +1,26 @@
+-- Monthly values of every indicator in scope, aggregated across the sites in scope.
+-- Ratios: Σ numerator / Σ denominator × rate_base; sums, means and lasts: Σ value across sites
+-- (flows and stocks add across sites; how they combine over time is decided in smqse.analysis.kpi).
+-- params: $process_ids, $site_ids, $domains, $start_month, $end_month (dates, first day of month, inclusive)
+-- columns: indicator_id, period_month, value, numerator_sum, denominator_sum, site_count
+WITH scoped AS (
+    SELECT m.indicator_id, m.period, m.value, m.numerator, m.denominator, i.aggregation, i.rate_base
+    FROM measurement_current m
+    JOIN indicator i USING (indicator_id)
+    WHERE m.period BETWEEN $start_month AND $end_month
+      AND list_contains($site_ids, m.site_id)
+      AND list_contains($process_ids, i.process_id)
+      AND list_contains($domains, i.domain)
+)
+SELECT
+    indicator_id,
+    period AS period_month,
+    CASE WHEN any_value(aggregation) = 'ratio'
+         THEN sum(numerator) / nullif(sum(denominator), 0) * coalesce(any_value(rate_base), 1)
+         ELSE sum(value) END AS value,
+    sum(numerator) AS numerator_sum,
+    sum(denominator) AS denominator_sum,
+    count(*) AS site_count
+FROM scoped
+GROUP BY indicator_id, period
+ORDER BY indicator_id, period

@@ -1,0 +1,219 @@
+"""Indicator arithmetic: how values combine over time, and status against an objective. Pure Polars.
+
+Across sites, the queries already add numerators, denominators and values per month. Over time:
+ratio → Σ numerator / Σ denominator × rate_base (never the mean of monthly rates);
+sum → Σ values; mean (stocks) → mean of the monthly totals; last (stocks at a date) → the last month's total.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+from smqse.model import Aggregation, Polarity, Status
+
+# Relative slack so that a value equal to its target up to float noise (2.9999999 vs 3) counts as equal.
+_EPS = 1e-9
+
+TOTALS_SCHEMA = {
+    "numerator_sum": pl.Float64,
+    "denominator_sum": pl.Float64,
+    "value_sum": pl.Float64,
+    "period_count": pl.Int64,
+    "last_value": pl.Float64,
+}
+
+
+def compute_window_totals(
+    series: pl.DataFrame, start: date, end: date, keys: tuple[str, ...] = ("indicator_id",)
+) -> pl.DataFrame:
+    """Totals over [start, end] of a monthly series (columns: keys, period_month, value, numerator_sum,
+    denominator_sum) in the shape `compute_values_from_totals` takes."""
+    window = series.filter(pl.col("period_month").is_between(start, end)).sort("period_month")
+    return window.group_by(list(keys), maintain_order=True).agg(
+        pl.col("numerator_sum").sum().cast(pl.Float64),
+        pl.col("denominator_sum").sum().cast(pl.Float64),
+        pl.col("value").sum().cast(pl.Float64).alias("value_sum"),
+        pl.col("value").count().cast(pl.Int64).alias("period_count"),
+        pl.col("value").drop_nulls().last().cast(pl.Float64).alias("last_value"),
+    )
+
+
+def value_from_totals_expr() -> pl.Expr:
+    """The value over a window from its totals, following the indicator's aggregation.
+
+    Needs columns aggregation, rate_base and the TOTALS_SCHEMA columns."""
+    ratio = (
+        pl.when(pl.col("denominator_sum") > 0)
+        .then(pl.col("numerator_sum") / pl.col("denominator_sum") * pl.col("rate_base").fill_null(1.0))
+        .otherwise(None)
+    )
+    has_values = pl.col("period_count") > 0
+    return (
+        pl.when(pl.col("aggregation") == Aggregation.RATIO)
+        .then(ratio)
+        .when(~has_values)
+        .then(None)
+        .when(pl.col("aggregation") == Aggregation.SUM)
+        .then(pl.col("value_sum"))
+        .when(pl.col("aggregation") == Aggregation.MEAN)
+        .then(pl.col("value_sum") / pl.col("period_count"))
+        .otherwise(pl.col("last_value"))
+        .cast(pl.Float64)
+    )
+
+
+def compute_values_from_totals(totals: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
+    """Join totals with indicator metadata (indicator_id, aggregation, rate_base) and add `value`."""
+    joined = totals.join(
+        indicators.select("indicator_id", "aggregation", "rate_base"), on="indicator_id", how="left"
+    )
+    return joined.with_columns(value_from_totals_expr().alias("value"))
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from start's month to end's month, inclusive (Jan → Mar = 3)."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def prorate_expr(aggregation: pl.Expr, start_on: pl.Expr, deadline: pl.Expr, as_of: date) -> pl.Expr:
+    """Share of an objective's period elapsed at as_of, for SUM indicators (targets are totals over the
+    objective's period, so a year-to-date total is judged against the matching share); 1 otherwise."""
+    as_of_index = as_of.year * 12 + as_of.month
+    start_index = start_on.dt.year().cast(pl.Int64) * 12 + start_on.dt.month().cast(pl.Int64)
+    end_index = deadline.dt.year().cast(pl.Int64) * 12 + deadline.dt.month().cast(pl.Int64)
+    elapsed = (pl.lit(as_of_index) - start_index + 1).clip(lower_bound=0)
+    total = (end_index - start_index + 1).clip(lower_bound=1)
+    share = (elapsed.cast(pl.Float64) / total.cast(pl.Float64)).clip(0.0, 1.0)
+    return pl.when(aggregation == Aggregation.SUM).then(share).otherwise(1.0)
+
+
+def status_expr(
+    value: pl.Expr, target: pl.Expr, alert: pl.Expr, tolerance: pl.Expr, polarity: pl.Expr
+) -> pl.Expr:
+    """met / at_risk / missed from polarity and alert threshold; no_data and no_objective when missing.
+
+    lower_better: met while value ≤ target, at risk while ≤ alert threshold, missed above.
+    higher_better: the mirror. target_band: met while |value − target| ≤ tolerance, at risk while
+    |value − target| ≤ |alert − target|. Without an alert threshold there is no "at risk" band.
+    """
+    slack = pl.max_horizontal(target.abs(), pl.lit(1.0)) * _EPS
+    gap = (value - target).abs()
+    lower_met = value <= target + slack
+    lower_risk = alert.is_not_null() & (value <= alert + slack)
+    higher_met = value >= target - slack
+    higher_risk = alert.is_not_null() & (value >= alert - slack)
+    band_met = gap <= tolerance.fill_null(0.0) + slack
+    band_risk = alert.is_not_null() & (gap <= (alert - target).abs() + slack)
+
+    met = (
+        pl.when(polarity == Polarity.LOWER_BETTER)
+        .then(lower_met)
+        .when(polarity == Polarity.HIGHER_BETTER)
+        .then(higher_met)
+        .otherwise(band_met)
+    )
+    risk = (
+        pl.when(polarity == Polarity.LOWER_BETTER)
+        .then(lower_risk)
+        .when(polarity == Polarity.HIGHER_BETTER)
+        .then(higher_risk)
+        .otherwise(band_risk)
+    )
+    return (
+        pl.when(value.is_null() | value.is_nan())
+        .then(pl.lit(Status.NO_DATA.value))
+        .when(target.is_null())
+        .then(pl.lit(Status.NO_OBJECTIVE.value))
+        .when(met)
+        .then(pl.lit(Status.MET.value))
+        .when(risk)
+        .then(pl.lit(Status.AT_RISK.value))
+        .otherwise(pl.lit(Status.MISSED.value))
+    )
+
+
+def compute_status(
+    frame: pl.DataFrame,
+    as_of: date,
+    *,
+    value: str = "value",
+) -> pl.DataFrame:
+    """Add `target_due`, `alert_due` (targets prorated for sums) and `status` to a frame that has
+    value, target_value, alert_value, tolerance, polarity, aggregation, start_on, deadline."""
+    share = prorate_expr(pl.col("aggregation"), pl.col("start_on"), pl.col("deadline"), as_of)
+    frame = frame.with_columns(
+        (pl.col("target_value") * share).alias("target_due"),
+        (pl.col("alert_value") * share).alias("alert_due"),
+    )
+    return frame.with_columns(
+        status_expr(
+            pl.col(value),
+            pl.col("target_due"),
+            pl.col("alert_due"),
+            pl.col("tolerance"),
+            pl.col("polarity"),
+        ).alias("status")
+    )
+
+
+def pick_objectives(objectives: pl.DataFrame, on: date, site_id: str | None = None) -> pl.DataFrame:
+    """One objective per indicator active in `on`'s month: the site's own when `site_id` is given and one
+    exists, the group objective (site_id NULL) otherwise; the latest-starting wins ties."""
+    active = objectives.filter((pl.col("start_on") <= month_end(on)) & (pl.col("deadline") >= on))
+    ranked = active.with_columns(
+        pl.when(pl.col("site_id").is_null())
+        .then(1)
+        .when(pl.col("site_id") == pl.lit(site_id, dtype=pl.String))
+        .then(0)
+        .otherwise(None)
+        .alias("_rank")
+    ).filter(pl.col("_rank").is_not_null())
+    return (
+        ranked.sort(["_rank", "start_on"], descending=[False, True])
+        .group_by("indicator_id", maintain_order=True)
+        .first()
+        .drop("_rank", "site_id")
+    )
+
+
+def pick_site_objectives(objectives: pl.DataFrame, on: date, site_ids: list[str]) -> pl.DataFrame:
+    """One objective per (indicator, site) active on `on`: the site's own, else the group objective."""
+    active = objectives.filter((pl.col("start_on") <= month_end(on)) & (pl.col("deadline") >= on))
+    sites = pl.DataFrame({"site": site_ids}, schema={"site": pl.String})
+    group = active.filter(pl.col("site_id").is_null()).join(sites, how="cross").with_columns(_rank=1)
+    own = active.filter(pl.col("site_id").is_not_null()).with_columns(
+        pl.col("site_id").alias("site"), _rank=0
+    )
+    both = pl.concat([own, group.select(own.columns)], how="vertical")
+    return (
+        both.sort(["_rank", "start_on"], descending=[False, True])
+        .group_by(["indicator_id", "site"], maintain_order=True)
+        .first()
+        .drop("_rank", "site_id")
+        .rename({"site": "site_id"})
+    )
+
+
+def month_end(month_start: date) -> date:
+    """Last day of the month."""
+    return shift_month(month_start, 1) - timedelta(days=1)
+
+
+def shift_month(month: date, delta: int) -> date:
+    """First day of the month `delta` months away."""
+    index = month.year * 12 + (month.month - 1) + delta
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def summarise_attainment(rows: pl.DataFrame, group_col: str) -> pl.DataFrame:
+    """Count statuses per group; share_met over indicators that have both an objective and data."""
+    counts = rows.group_by(group_col, maintain_order=True).agg(
+        *[(pl.col("status") == s.value).sum().cast(pl.Int64).alias(s.value) for s in Status],
+        pl.len().cast(pl.Int64).alias("total"),
+    )
+    judged = pl.col(Status.MET.value) + pl.col(Status.AT_RISK.value) + pl.col(Status.MISSED.value)
+    return counts.with_columns(
+        pl.when(judged > 0).then(pl.col(Status.MET.value) / judged).otherwise(None).alias("share_met")
+    ).rename({group_col: "group_id"})

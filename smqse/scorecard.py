@@ -1,0 +1,269 @@
+"""The scorecard's data path: scoped queries in, one row per indicator out, with status and signal.
+
+Used by the scorecard page, the benchmark and (later) the review pack. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import polars as pl
+
+from smqse.analysis import kpi, spc
+from smqse.analysis.signals import detect_recent_signal
+from smqse.db import run_query
+from smqse.model import Domain, Polarity, Status
+from smqse.scope import Scope
+
+TREND_MONTHS = 24  # sparkline length and the window the control limits are computed on
+SIGNAL_MONTHS = 6  # a signal older than this is history, not "recent movement"
+
+_DOMAIN_NAMES = {
+    Domain.QUALITY.value: ("Qualité", "Quality"),
+    Domain.SAFETY.value: ("Santé-sécurité", "Health & safety"),
+    Domain.ENVIRONMENT.value: ("Environnement", "Environment"),
+}
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    as_of: date
+    rows: pl.DataFrame
+    attainment_by_domain: pl.DataFrame
+    attainment_by_process: pl.DataFrame
+    attainment_by_site: pl.DataFrame
+    changed: pl.DataFrame
+
+
+def reference_lists(scope: Scope, con: duckdb.DuckDBPyConnection | None = None) -> dict[str, pl.DataFrame]:
+    """Sites and processes the scope allows."""
+    return {
+        "sites": run_query("sites_in_scope", con=con, **scope.params()),
+        "processes": run_query("processes_in_scope", con=con, **scope.params()),
+    }
+
+
+def data_months(scope: Scope, con: duckdb.DuckDBPyConnection | None = None) -> list[date]:
+    """Months holding data in scope, ascending."""
+    return run_query("data_months", con=con, **scope.params())["period_month"].to_list()
+
+
+def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None = None) -> Scorecard:
+    as_of = date(as_of.year, as_of.month, 1)
+    params = scope.params()
+    window_start = kpi.shift_month(as_of, -(TREND_MONTHS - 1))
+    previous = kpi.shift_month(as_of, -1)
+    year_start = date(as_of.year, 1, 1)
+
+    indicators = run_query("scorecard_indicators", con=con, **params)
+    series = run_query("scorecard_series", con=con, start_month=window_start, end_month=as_of, **params)
+    objectives = run_query(
+        "scorecard_objectives", con=con, start_on=previous, end_on=kpi.month_end(as_of), **params
+    )
+    site_totals = run_query(
+        "scorecard_site_totals", con=con, start_month=year_start, end_month=as_of, **params
+    )
+    single_site = scope.site_ids[0] if len(scope.site_ids) == 1 else None
+
+    rows = _indicator_rows(indicators, series, objectives, as_of, previous, single_site)
+    rows = rows.join(_trends_and_signals(indicators, series, window_start), on="indicator_id", how="left")
+    rows = _sort_most_urgent(rows)
+
+    site_rows = _site_rows(indicators, site_totals, objectives, as_of, list(scope.site_ids))
+    sites = run_query("sites_in_scope", con=con, **params)
+    return Scorecard(
+        as_of=as_of,
+        rows=rows,
+        attainment_by_domain=_named(
+            kpi.summarise_attainment(rows, "domain"),
+            pl.DataFrame(
+                {
+                    "group_id": list(_DOMAIN_NAMES),
+                    "name_fr": [v[0] for v in _DOMAIN_NAMES.values()],
+                    "name_en": [v[1] for v in _DOMAIN_NAMES.values()],
+                }
+            ),
+        ),
+        attainment_by_process=_named(
+            kpi.summarise_attainment(rows, "process_id"),
+            rows.select(
+                pl.col("process_id").alias("group_id"),
+                pl.col("process_name_fr").alias("name_fr"),
+                pl.col("process_name_en").alias("name_en"),
+            ).unique(maintain_order=True),
+        ),
+        attainment_by_site=_named(
+            kpi.summarise_attainment(site_rows, "site_id"),
+            sites.select(
+                pl.col("site_id").alias("group_id"),
+                pl.col("name").alias("name_fr"),
+                pl.col("name").alias("name_en"),
+            ),
+        ),
+        changed=rows.filter(pl.col("status_changed")).select(
+            "indicator_id", "name_fr", "name_en", "previous_status", "status"
+        ),
+    )
+
+
+def _status_at(
+    indicators: pl.DataFrame, series: pl.DataFrame, objectives: pl.DataFrame, month: date, site: str | None
+) -> pl.DataFrame:
+    """Year-to-date value at `month` and its status against the objective active that month."""
+    totals = kpi.compute_window_totals(series, date(month.year, 1, 1), month)
+    values = kpi.compute_values_from_totals(totals, indicators).select("indicator_id", "value")
+    chosen = kpi.pick_objectives(objectives, month, site)
+    frame = (
+        indicators.select("indicator_id", "polarity", "aggregation")
+        .join(values, on="indicator_id", how="left")
+        .join(chosen, on="indicator_id", how="left")
+    )
+    return kpi.compute_status(frame, month)
+
+
+def _indicator_rows(
+    indicators: pl.DataFrame,
+    series: pl.DataFrame,
+    objectives: pl.DataFrame,
+    as_of: date,
+    previous: date,
+    single_site: str | None,
+) -> pl.DataFrame:
+    now = _status_at(indicators, series, objectives, as_of, single_site)
+    before = _status_at(indicators, series, objectives, previous, single_site).select(
+        "indicator_id", pl.col("status").alias("previous_status")
+    )
+    latest = series.filter(pl.col("period_month") == as_of).select(
+        "indicator_id", pl.col("value").alias("latest_value")
+    )
+    rows = (
+        indicators.join(latest, on="indicator_id", how="left")
+        .join(
+            now.select(
+                "indicator_id",
+                pl.col("value").alias("ytd_value"),
+                "target_value",
+                "alert_value",
+                "tolerance",
+                "target_due",
+                "alert_due",
+                "objective_id",
+                "deadline",
+                "status",
+            ),
+            on="indicator_id",
+            how="left",
+        )
+        .join(before, on="indicator_id", how="left")
+    )
+    return rows.with_columns(
+        pl.lit(as_of).alias("latest_period"),
+        (pl.col("status") != pl.col("previous_status")).fill_null(False).alias("status_changed"),
+    )
+
+
+def _trends_and_signals(indicators: pl.DataFrame, series: pl.DataFrame, window_start: date) -> pl.DataFrame:
+    months = [kpi.shift_month(window_start, i) for i in range(TREND_MONTHS)]
+    grid = pl.DataFrame({"period_month": months}, schema={"period_month": pl.Date})
+    out = []
+    by_indicator = {key[0]: frame for key, frame in series.group_by("indicator_id")}
+    for ind in indicators.iter_rows(named=True):
+        frame = by_indicator.get(ind["indicator_id"])
+        if frame is None:
+            frame = series.clear()
+        full = grid.join(frame, on="period_month", how="left").sort("period_month")
+        values = full["value"].to_list()
+        numerators = full["numerator_sum"].to_list()
+        denominators = full["denominator_sum"].to_list()
+        has_counts = all(x is None or float(x).is_integer() for x in numerators) and any(
+            x is not None for x in numerators
+        )
+        chart_type = spc.choose_chart(ind["aggregation"], ind["rate_base"], has_counts)
+        signal = detect_recent_signal(chart_type, values, numerators, denominators, recent=SIGNAL_MONTHS)
+        out.append(
+            {
+                "indicator_id": ind["indicator_id"],
+                "chart_type": chart_type,
+                "signal": signal is not None,
+                "signal_rule": signal.rule if signal else None,
+                "signal_period": months[signal.index] if signal else None,
+                "signal_direction": signal.direction if signal else None,
+                "signal_favourable": _favourable(ind["polarity"], signal.direction) if signal else None,
+                "trend_periods": months,
+                "trend_values": values,
+            }
+        )
+    schema = {
+        "indicator_id": pl.String,
+        "chart_type": pl.String,
+        "signal": pl.Boolean,
+        "signal_rule": pl.Int64,
+        "signal_period": pl.Date,
+        "signal_direction": pl.String,
+        "signal_favourable": pl.Boolean,
+        "trend_periods": pl.List(pl.Date),
+        "trend_values": pl.List(pl.Float64),
+    }
+    return pl.DataFrame(out, schema=schema)
+
+
+def _favourable(polarity: str, direction: str) -> bool | None:
+    if polarity == Polarity.HIGHER_BETTER:
+        return direction == "up"
+    if polarity == Polarity.LOWER_BETTER:
+        return direction == "down"
+    return None
+
+
+def _site_rows(
+    indicators: pl.DataFrame,
+    site_totals: pl.DataFrame,
+    objectives: pl.DataFrame,
+    as_of: date,
+    sites: list[str],
+) -> pl.DataFrame:
+    """Status of every indicator on every site in scope, year to date (site objective, else group's)."""
+    values = kpi.compute_values_from_totals(
+        site_totals.with_columns(pl.col(c).cast(t) for c, t in kpi.TOTALS_SCHEMA.items()), indicators
+    ).select("indicator_id", "site_id", "value")
+    chosen = kpi.pick_site_objectives(objectives, as_of, sites)
+    frame = (
+        indicators.select("indicator_id", "polarity", "aggregation")
+        .join(values, on="indicator_id", how="inner")
+        .join(chosen, on=["indicator_id", "site_id"], how="left")
+    )
+    return kpi.compute_status(frame, as_of)
+
+
+_URGENCY = {
+    Status.MISSED.value: 0,
+    Status.AT_RISK.value: 1,
+    Status.NO_DATA.value: 2,
+    Status.MET.value: 3,
+    Status.NO_OBJECTIVE.value: 4,
+}
+
+
+def _sort_most_urgent(rows: pl.DataFrame) -> pl.DataFrame:
+    unfavourable_signal = pl.col("signal") & ~pl.col("signal_favourable").fill_null(False)
+    return (
+        rows.with_columns(
+            pl.col("status").replace_strict(_URGENCY, default=5).alias("_urgency"),
+            (~unfavourable_signal).alias("_calm"),
+        )
+        .sort(["_urgency", "_calm", "domain", "indicator_id"])
+        .drop("_urgency", "_calm")
+    )
+
+
+def _named(summary: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
+    return names.join(summary, on="group_id", how="inner").select(
+        "group_id",
+        "name_fr",
+        "name_en",
+        *[s.value for s in Status],
+        "total",
+        "share_met",
+    )
