@@ -1,7 +1,9 @@
 """Is the recent movement of an indicator a real signal or noise? A process behaviour chart decides.
 
 The chart follows the indicator (spc.choose_chart): counts over exposure → u-chart, proportions →
-p-chart, other values → XmR with the Western Electric rules.
+p-chart, other values → XmR with the Western Electric rules. Attribute charts switch to Laney's p′/u′
+when the data vary more between months than the binomial/Poisson model allows (large samples such
+as parts produced or hours worked), where classic limits would call every month a signal.
 """
 
 from __future__ import annotations
@@ -55,11 +57,12 @@ def detect_recent_signal(
     if len(keep) < MIN_POINTS:
         return None
 
-    if chart_type == "u":
-        chart = spc.u_chart([numerators[i] for i in keep], [denominators[i] for i in keep])
-        plotted, center = list(chart.values), chart.center
-    elif chart_type == "p":
-        chart = spc.p_chart([numerators[i] for i in keep], [denominators[i] for i in keep])
+    if chart_type in ("p", "u"):
+        build = spc.p_chart if chart_type == "p" else spc.u_chart
+        counts, sizes = [numerators[i] for i in keep], [denominators[i] for i in keep]
+        chart = build(counts, sizes)
+        if spc.laney_sigma_z(np.array(chart.values), chart.center, np.array(chart.sigma)) > 1:
+            chart = build(counts, sizes, laney=True)  # overdispersed: classic limits would flag everything
         plotted, center = list(chart.values), chart.center
     else:
         plotted = [float(values[i]) for i in keep]

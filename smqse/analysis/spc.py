@@ -83,10 +83,11 @@ class PChart:
     values: list[float]  # proportions dᵢ/nᵢ
     sizes: list[float]
     center: float  # p̄ = Σd / Σn
-    sigma: list[float]  # √(p̄(1−p̄)/nᵢ)
+    sigma: list[float]  # √(p̄(1−p̄)/nᵢ), times sigma_z on a Laney p′ chart
     ucl: list[float]
     lcl: list[float]
     signals: list[Signal]
+    sigma_z: float = 1.0  # Laney's between-sample dispersion factor (1 on a classic chart)
 
 
 @dataclass(frozen=True)
@@ -115,10 +116,11 @@ class UChart:
     values: list[float]  # rates cᵢ/nᵢ
     units: list[float]
     center: float  # ū = Σc / Σunits
-    sigma: list[float]  # √(ū/nᵢ)
+    sigma: list[float]  # √(ū/nᵢ), times sigma_z on a Laney u′ chart
     ucl: list[float]
     lcl: list[float]
     signals: list[Signal]
+    sigma_z: float = 1.0  # Laney's between-sample dispersion factor (1 on a classic chart)
 
 
 @dataclass(frozen=True)
@@ -372,8 +374,23 @@ def xmr(values: Any, *, rules: RuleSet | str | None = "western_electric") -> XmR
     )
 
 
-def p_chart(defectives: Any, sizes: Any, *, rules: RuleSet | str | None = None) -> PChart:
-    """Proportion chart with per-point limits (sizes may vary)."""
+def laney_sigma_z(values: np.ndarray, center: float, sigma: np.ndarray) -> float:
+    """Laney's σ_z: the moving-range estimate of the spread of zᵢ = (yᵢ − centre)/σᵢ (MR̄_z / 1.128).
+
+    With large samples, real processes vary more between samples than the binomial or Poisson model
+    allows (overdispersion) and every point falls outside classic limits; σ_z > 1 measures by how much.
+    Laney, "Improved control charts for attributes", Quality Engineering 14(4), 2002."""
+    z = (values - center) / sigma
+    if z.size < 2:
+        return 1.0
+    return float(np.abs(np.diff(z)).mean() / D2)
+
+
+def p_chart(
+    defectives: Any, sizes: Any, *, rules: RuleSet | str | None = None, laney: bool = False
+) -> PChart:
+    """Proportion chart with per-point limits (sizes may vary); `laney=True` gives Laney's p′ chart,
+    whose limits widen by σ_z to the variation actually seen between samples."""
     d = _as_array(defectives, "defectives")
     n = _as_array(sizes, "sizes")
     _same_length(d, n, "defectives and sizes")
@@ -385,6 +402,8 @@ def p_chart(defectives: Any, sizes: Any, *, rules: RuleSet | str | None = None) 
     p = d / n
     p_bar = float(d.sum() / n.sum())
     sigma = np.sqrt(p_bar * (1 - p_bar) / n)
+    sigma_z = laney_sigma_z(p, p_bar, sigma) if laney and p_bar * (1 - p_bar) > 0 else 1.0
+    sigma = sigma * sigma_z
     ucl = np.minimum(1.0, p_bar + 3 * sigma)
     lcl = np.maximum(0.0, p_bar - 3 * sigma)
     return PChart(
@@ -395,6 +414,7 @@ def p_chart(defectives: Any, sizes: Any, *, rules: RuleSet | str | None = None) 
         ucl=ucl.tolist(),
         lcl=lcl.tolist(),
         signals=_attribute_signals(p, p_bar, sigma, ucl, lcl, rules),
+        sigma_z=sigma_z,
     )
 
 
@@ -438,8 +458,9 @@ def c_chart(counts: Any, *, rules: RuleSet | str | None = None) -> CChart:
     )
 
 
-def u_chart(counts: Any, units: Any, *, rules: RuleSet | str | None = None) -> UChart:
-    """Rate chart (counts per unit of exposure, e.g. accidents per hour worked), per-point limits.
+def u_chart(counts: Any, units: Any, *, rules: RuleSet | str | None = None, laney: bool = False) -> UChart:
+    """Rate chart (counts per unit of exposure, e.g. accidents per hour worked), per-point limits;
+    `laney=True` gives Laney's u′ chart (limits widened by σ_z, see laney_sigma_z).
 
     Callers scale to their rate base (×10⁶ for a frequency rate): centre, limits and values scale alike."""
     c = _as_array(counts, "counts")
@@ -450,6 +471,8 @@ def u_chart(counts: Any, units: Any, *, rules: RuleSet | str | None = None) -> U
     u = c / n
     u_bar = float(c.sum() / n.sum())
     sigma = np.sqrt(u_bar / n)
+    sigma_z = laney_sigma_z(u, u_bar, sigma) if laney and u_bar > 0 else 1.0
+    sigma = sigma * sigma_z
     ucl = u_bar + 3 * sigma
     lcl = np.maximum(0.0, u_bar - 3 * sigma)
     return UChart(
@@ -460,6 +483,7 @@ def u_chart(counts: Any, units: Any, *, rules: RuleSet | str | None = None) -> U
         ucl=ucl.tolist(),
         lcl=lcl.tolist(),
         signals=_attribute_signals(u, u_bar, sigma, ucl, lcl, rules),
+        sigma_z=sigma_z,
     )
 
 

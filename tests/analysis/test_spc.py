@@ -483,3 +483,29 @@ def test_error_messages_say_what_is_wrong():
 )
 def test_choose_chart(aggregation, rate_base, has_counts, expected):
     assert spc.choose_chart(aggregation, rate_base, has_counts) == expected
+
+
+# ---------------------------------------------------------------------------------------------------
+# Laney p′ / u′ (Laney 2002): with equal sample sizes, σᵢ·σ_z = MR̄(p)/1.128, so the p′ chart's limits are
+# exactly the individuals chart's limits on the proportions (3·MR̄/1.128 around p̄ = mean p).
+def test_laney_p_chart_equals_individuals_chart_for_equal_sizes():
+    defectives = [120, 135, 110, 190, 125, 118, 142, 131, 150, 80]
+    sizes = [10_000] * 10
+    classic = spc.p_chart(defectives, sizes)
+    laney = spc.p_chart(defectives, sizes, laney=True)
+    proportions = [d / 10_000 for d in defectives]
+    mr_bar = sum(abs(a - b) for a, b in zip(proportions[1:], proportions[:-1], strict=True)) / 9
+    assert laney.center == pytest.approx(sum(proportions) / 10)
+    assert laney.ucl[0] == pytest.approx(laney.center + 3 * mr_bar / 1.128)
+    assert laney.sigma_z == pytest.approx(laney.sigma[0] / classic.sigma[0])
+    assert laney.sigma_z > 1  # these data vary more than a binomial with n = 10 000 allows
+    assert len(classic.signals) > len(laney.signals)
+
+
+def test_laney_u_chart_widens_only_by_sigma_z():
+    counts, units = [3, 9, 4, 12, 5, 7], [1e5, 2e5, 1e5, 3e5, 1e5, 2e5]
+    classic, laney = spc.u_chart(counts, units), spc.u_chart(counts, units, laney=True)
+    assert laney.center == classic.center
+    for a, b in zip(laney.sigma, classic.sigma, strict=True):
+        assert a == pytest.approx(b * laney.sigma_z)
+    assert classic.sigma_z == 1.0

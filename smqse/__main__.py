@@ -1,0 +1,3 @@
+from smqse.cli import main
+
+raise SystemExit(main())

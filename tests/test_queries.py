@@ -1,0 +1,90 @@
+"""Every named query: documented, scoped, runnable against a fixture database, and deny-by-default."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from smqse import db
+from smqse.db import QueryError, query_names, query_parameters, query_sql, run_query
+from smqse.scope import Scope, get_user, scope_for
+
+# Identity lookups run before any scope exists; they read users and reference ids only.
+IDENTITY_QUERIES = {"users", "user_scope_rows", "scope_catalogue"}
+SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
+DATA_TABLES = re.compile(
+    r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"
+    r"anomaly_note|cause|site|process)\b"
+)
+
+
+def _params(name: str, scope: Scope) -> dict:
+    values = {
+        **scope.params(),
+        "user_id": "u-dg",
+        "start_month": date(2024, 11, 1),
+        "end_month": date(2026, 10, 1),
+        "start_on": date(2026, 1, 1),
+        "end_on": date(2026, 10, 31),
+        "as_of": date(2026, 10, 1),
+    }
+    return {key: values[key] for key in query_parameters(name)}
+
+
+def test_there_are_queries():
+    assert len(query_names()) >= 8
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_query_header_documents_params_and_columns(name):
+    header = query_sql(name).split("\n")
+    comments = [line for line in header if line.startswith("--")]
+    assert any("params:" in line for line in comments), f"{name}.sql: no 'params:' line"
+    assert any("columns:" in line for line in comments), f"{name}.sql: no 'columns:' line"
+    for param in query_parameters(name):
+        assert f"${param}" in "\n".join(comments), f"{name}.sql: ${param} not documented in the header"
+
+
+@pytest.mark.parametrize("name", sorted(set(query_names()) - IDENTITY_QUERIES))
+def test_every_data_query_binds_the_whole_scope(name):
+    sql = query_sql(name)
+    assert DATA_TABLES.search(sql)
+    assert query_parameters(name) >= SCOPE_PARAMS, (
+        f"{name}.sql must bind $process_ids, $site_ids and $domains"
+    )
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_query_runs_on_the_demo(name, demo_con):
+    everything = scope_for(get_user("u-dg", demo_con), demo_con)
+    frame = run_query(name, con=demo_con, **_params(name, everything))
+    assert frame.width > 0
+
+
+@pytest.mark.parametrize("name", sorted(set(query_names()) - IDENTITY_QUERIES))
+def test_empty_scope_returns_nothing(name, demo_con):
+    assert run_query(name, con=demo_con, **_params(name, Scope((), (), ()))).is_empty()
+
+
+@pytest.mark.parametrize("name", sorted(set(query_names()) - IDENTITY_QUERIES))
+def test_a_pilot_gets_only_their_processes(name, demo_con):
+    pilots = [u for u in db.run_query("users", con=demo_con).iter_rows(named=True) if u["role"] == "pilot"]
+    user = get_user(pilots[0]["user_id"], demo_con)
+    scope = scope_for(user, demo_con)
+    frame = run_query(name, con=demo_con, **_params(name, scope))
+    if "process_id" in frame.columns:
+        assert set(frame["process_id"].drop_nulls()) <= set(scope.process_ids)
+    if "indicator_id" in frame.columns:
+        owners = run_query("scorecard_indicators", con=demo_con, **scope.params())
+        assert set(frame["indicator_id"]) <= set(owners["indicator_id"])
+
+
+def test_run_query_refuses_wrong_parameters(demo_con):
+    with pytest.raises(QueryError, match="missing parameters"):
+        run_query("sites_in_scope", con=demo_con, site_ids=["X"])
+    with pytest.raises(QueryError, match="unexpected"):
+        run_query("users", con=demo_con, user_id="u-dg")
+    with pytest.raises(QueryError, match="invalid query name"):
+        run_query("../secrets", con=demo_con)
