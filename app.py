@@ -1,0 +1,48 @@
+"""SMQSE entry point: page config, the database on first start, who the user is, the global scope in the
+sidebar, then the navigation. Pages read the view with `smqse.ui.state.current_view()`."""
+
+import streamlit as st
+
+from smqse.i18n import t
+from smqse.ui import bootstrap, identity, sidebar
+from smqse.ui.state import set_view
+
+st.set_page_config(page_title="SMQSE", page_icon=":material/verified:", layout="wide")
+
+# Sidebar order, top to bottom: who, scope, language. Language is read first: every label needs it.
+who_box = st.sidebar.container()
+scope_box = st.sidebar.container()
+st.sidebar.divider()
+language_box = st.sidebar.container()
+
+lang = sidebar.render_language(language_box)
+bootstrap.ensure_demo_database(lang=lang)
+user = identity.resolve_user(lang, who_box)
+view = sidebar.render_scope(user, lang, scope_box)
+set_view(view)
+
+# URL paths differ from the file names on purpose: until the first st.navigation call of the process,
+# Streamlit treats pages/ as a v1 multipage folder and would run pages/<name>.py alone (without this
+# file's identity and scope) for a URL path equal to a file name.
+pages = {
+    t("nav.steer", lang): [
+        st.Page(
+            "pages/scorecard.py",
+            title=t("nav.scorecard", lang),
+            icon=":material/dashboard:",
+            url_path="dashboard",
+            default=True,
+        ),
+    ],
+    t("nav.analyse", lang): [],
+    t("nav.act", lang): [],
+    t("nav.data", lang): [
+        st.Page(
+            "pages/indicators.py",
+            title=t("nav.indicators", lang),
+            icon=":material/menu_book:",
+            url_path="indicator-catalogue",
+        ),
+    ],
+}
+st.navigation({section: entries for section, entries in pages.items() if entries}).run()

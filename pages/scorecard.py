@@ -1,0 +1,160 @@
+"""Steer — the QSE scorecard: are we meeting our objectives, what changed, which movements are real."""
+
+import streamlit as st
+
+from smqse.analysis.kpi import shift_month
+from smqse.charts import scorecard as views
+from smqse.charts.text import describe_as_of, describe_signal, status_text
+from smqse.i18n import format_month, format_month_short, label, t
+from smqse.ui import data
+from smqse.ui.state import current_view
+from smqse.ui.widgets import render_chart, render_scope_line, render_status_tiles, render_viewer_caption
+
+view = current_view()
+lang = view.lang
+
+st.title(t("scorecard.title", lang), anchor=False)
+render_scope_line(view)
+if view.scope.is_empty:
+    st.info(t("scorecard.empty_scope", lang), icon=":material/info:")
+    st.stop()
+if view.as_of is None:
+    st.info(t("scorecard.no_months", lang), icon=":material/info:")
+    st.stop()
+st.markdown(describe_as_of(view.as_of, lang))
+render_viewer_caption(view)
+
+card = data.load_scorecard(view.scope, view.as_of, view.db)
+if card.rows.is_empty():
+    st.info(t("scorecard.no_indicators", lang), icon=":material/info:")
+    st.stop()
+
+# --- headline: statuses at a glance -------------------------------------------------------------------
+render_status_tiles(views.build_status_counts(card.rows), lang)
+
+previous_month = shift_month(view.as_of, -1)
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(t("scorecard.attainment", lang), anchor=False)
+    frames = {
+        "domain": card.attainment_by_domain,
+        "process": card.attainment_by_process,
+        "site": card.attainment_by_site,
+    }
+    tabs = st.tabs([t(f"scorecard.by_{grouping}", lang) for grouping in frames])
+    for tab, (grouping, frame) in zip(tabs, frames.items(), strict=True):
+        with tab:
+            render_chart(
+                views.build_attainment_chart(frame, grouping, lang),
+                views.build_attainment_table(frame, grouping, lang),
+                views.attainment_table_labels(grouping, lang),
+                lang,
+                key=f"attainment_{grouping}",
+            )
+with right:
+    st.subheader(t("scorecard.changes", lang, month=format_month(previous_month, lang)), anchor=False)
+    changes = views.build_changes(card.changed, lang)
+    if changes:
+        st.markdown("\n".join(f"- {line}" for line in changes))
+    else:
+        st.markdown(t("scorecard.no_changes", lang))
+
+# --- every indicator, most urgent first ---------------------------------------------------------------
+st.subheader(t("scorecard.table_title", lang), anchor=False)
+domains_present = [d for d in ("Q", "S", "E") if d in set(card.rows["domain"].to_list())]
+f1, f2, f3 = st.columns([2, 2, 2], vertical_alignment="bottom")
+with f1:
+    table_domains = st.pills(
+        t("scorecard.filter_domain", lang),
+        domains_present,
+        selection_mode="multi",
+        format_func=lambda d: label("domain", d, lang),
+        key="scorecard_domains",
+    )
+with f2:
+    order = st.segmented_control(
+        t("scorecard.order", lang),
+        ["urgency", "domain"],
+        format_func=lambda o: t(f"scorecard.order.{o}", lang),
+        default="urgency",
+        required=True,
+        key="scorecard_order",
+    )
+with f3:
+    attention_only = st.toggle(t("scorecard.attention_only", lang), key="scorecard_attention")
+
+shown = views.filter_rows(card.rows, domains=table_domains or [], attention_only=attention_only)
+table = views.build_scorecard_table(shown, lang, by_domain=order == "domain")
+labels = views.scorecard_table_labels(lang)
+st.session_state["_scorecard_table_ids"] = table["indicator_id"].to_list()
+
+
+def _select_from_table() -> None:
+    rows = st.session_state["scorecard_table"].selection.rows
+    ids = st.session_state.get("_scorecard_table_ids", [])
+    if rows and rows[0] < len(ids):
+        st.session_state["scorecard_detail"] = ids[rows[0]]
+
+
+st.caption(t("scorecard.table_hint", lang))
+st.dataframe(
+    table,
+    hide_index=True,
+    column_order=["indicator_id", "status", "indicator", "ytd", "objective", "trend", "signal", "latest"]
+    + ["domain", "process", "kind"],
+    column_config={
+        "indicator_id": st.column_config.TextColumn(labels["indicator_id"], width=105, pinned=True),
+        "status": st.column_config.TextColumn(labels["status"], width=125, help=t("table.status_help", lang)),
+        "indicator": st.column_config.TextColumn(labels["indicator"], width=210),
+        "ytd": st.column_config.TextColumn(
+            labels["ytd"], width=100, help=t("table.ytd_help", lang), alignment="right"
+        ),
+        "objective": st.column_config.TextColumn(
+            labels["objective"], width=110, help=t("table.objective_help", lang), alignment="right"
+        ),
+        "trend": st.column_config.LineChartColumn(labels["trend"], width=110),
+        "signal": st.column_config.TextColumn(labels["signal"], width=235, help=t("table.signal_help", lang)),
+        "latest": st.column_config.TextColumn(
+            t("table.latest_month", lang, month=format_month_short(view.as_of, lang)), alignment="right"
+        ),
+        "domain": st.column_config.TextColumn(labels["domain"]),
+        "process": st.column_config.TextColumn(labels["process"]),
+        "kind": st.column_config.TextColumn(labels["kind"], help=t("table.kind_help", lang)),
+    },
+    height=min(len(table), 15) * 35 + 38,
+    key="scorecard_table",
+    on_select=_select_from_table,
+    selection_mode="single-row",
+    alt=t("table.alt", lang, n=len(table)),
+)
+if table.is_empty():
+    st.caption(t("scorecard.filter_empty", lang))
+
+# --- one indicator, its numbers and its story --------------------------------------------------------
+st.subheader(t("scorecard.detail", lang), anchor=False)
+detail_rows = {r["indicator_id"]: r for r in views.sort_most_urgent(card.rows).iter_rows(named=True)}
+detail_ids = list(detail_rows)
+if st.session_state.get("scorecard_detail") not in detail_rows:
+    st.session_state["scorecard_detail"] = detail_ids[0]
+chosen = st.selectbox(
+    t("scorecard.detail_pick", lang),
+    detail_ids,
+    format_func=lambda i: f"{i} — {detail_rows[i].get(f'name_{lang}') or detail_rows[i]['name_fr']}",
+    key="scorecard_detail",
+)
+row = detail_rows[chosen]
+for column, (name, value) in zip(st.columns(4), views.detail_figures(row, lang), strict=True):
+    column.metric(name, value, border=True)
+st.markdown(f"**{status_text(row['status'], lang)}** — {views.describe_status(row, lang)}")
+st.markdown(f"**{t('scorecard.signal_heading', lang)}** — {describe_signal(row, lang)}")
+render_chart(
+    views.build_trend_chart(row, lang),
+    views.build_trend_table(row, lang),
+    {
+        "month": t("trend.col.month", lang),
+        "period": t("trend.col.period", lang),
+        "value": t("trend.col.value", lang),
+    },
+    lang,
+    key="trend_chart",
+)

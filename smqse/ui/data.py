@@ -1,0 +1,66 @@
+"""Cached data access at the boundary: small hashable keys in (the frozen Scope, a date, the database
+path), collected frames out. The scope is part of every cache key, so two users never share a result
+they are not both allowed to see.
+
+The DuckDB connection is `smqse.db.shared_connection(db)`, one per database file for the process (a
+cursor per query inside `run_query`). It is not wrapped in `st.cache_resource`: `shared_connection` is
+already a process-wide cache, and a second cache holding the same object would keep a connection alive
+after `close_shared_connections()` (tests, database rebuilds).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from smqse import scorecard as _scorecard
+from smqse.db import database_path, run_query, shared_connection
+from smqse.scope import Scope, User, list_users, scope_for
+
+TTL_SECONDS = 600
+
+
+def db_key() -> str:
+    """The database the app reads (SMQSE_DB or data/smqse.duckdb), as a cache key."""
+    return str(database_path().resolve())
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def users(db: str) -> list[User]:
+    return list_users(shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def user_emails(db: str) -> dict[str, str]:
+    """{lower-cased e-mail: user_id} for OIDC sign-in."""
+    frame = run_query("users", con=shared_connection(db))
+    return {
+        str(r["email"]).strip().lower(): r["user_id"] for r in frame.iter_rows(named=True) if r.get("email")
+    }
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def allowed_scope(user: User, db: str) -> Scope:
+    return scope_for(user, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def reference_lists(scope: Scope, db: str) -> dict[str, pl.DataFrame]:
+    return _scorecard.reference_lists(scope, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def data_months(scope: Scope, db: str) -> list[date]:
+    return list(_scorecard.data_months(scope, shared_connection(db)))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def load_scorecard(scope: Scope, as_of: date, db: str) -> _scorecard.Scorecard:
+    return _scorecard.load_scorecard(scope, as_of, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def indicator_catalogue(scope: Scope, db: str) -> pl.DataFrame:
+    return run_query("indicator_catalogue", con=shared_connection(db), **scope.params())

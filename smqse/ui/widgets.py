@@ -1,0 +1,97 @@
+"""Shared Streamlit pieces: the page header, status tiles, a chart with its takeaway and its numbers."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from smqse.charts import figure_alt, figure_takeaway, figure_title
+from smqse.charts.palette import STATUS_ICONS, STATUS_THEME_COLOURS
+from smqse.charts.text import describe_scope
+from smqse.i18n import label, t
+from smqse.model import Status
+from smqse.ui.identity import user_label
+from smqse.ui.state import ViewContext
+
+_PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+# Whether more of a status is good news (delta colour of the tiles).
+_DELTA_COLOURS = {
+    Status.MET.value: "normal",
+    Status.AT_RISK.value: "inverse",
+    Status.MISSED.value: "inverse",
+    Status.NO_OBJECTIVE.value: "off",
+    Status.NO_DATA.value: "inverse",
+}
+
+
+def render_scope_line(view: ViewContext) -> None:
+    """The scope in words, and who is looking."""
+    st.markdown(
+        describe_scope(
+            site_ids=view.scope.site_ids,
+            process_ids=view.scope.process_ids,
+            domains=view.scope.domains,
+            allowed_site_ids=view.allowed.site_ids,
+            allowed_process_ids=view.allowed.process_ids,
+            sites=view.sites,
+            processes=view.processes,
+            lang=view.lang,
+        )
+    )
+
+
+def render_viewer_caption(view: ViewContext) -> None:
+    st.caption(t("page.viewed_as", view.lang, user=user_label(view.user, view.lang)))
+
+
+def status_label_markdown(status: str, lang: str) -> str:
+    """Colour + icon + word: `:green[**✅ Atteint**]`."""
+    return f":{STATUS_THEME_COLOURS[status]}[**{STATUS_ICONS[status]} {label('status', status, lang)}**]"
+
+
+def render_status_tiles(counts: dict[str, dict[str, int | None]], lang: str) -> None:
+    """One tile per status: count, change against the previous month, and what the status means."""
+    shown = [Status.MET.value, Status.AT_RISK.value, Status.MISSED.value, Status.NO_OBJECTIVE.value]
+    if counts.get(Status.NO_DATA.value, {}).get("now"):
+        shown.append(Status.NO_DATA.value)
+    columns = st.columns(len(shown))
+    for column, status in zip(columns, shown, strict=True):
+        now = counts[status]["now"] or 0
+        before = counts[status]["before"]
+        delta = None if before is None or before == now else now - before
+        column.metric(
+            status_label_markdown(status, lang),
+            t("tiles.value", lang, n=now),
+            delta=f"{delta:+d}" if delta is not None else None,
+            delta_color=_DELTA_COLOURS[status],
+            delta_description=t("tiles.vs_previous", lang) if delta is not None else None,
+            help=t(f"tiles.help.{status}", lang),
+            border=True,
+            height="stretch",
+        )
+
+
+def render_chart(
+    fig: go.Figure,
+    table: pl.DataFrame,
+    column_labels: dict[str, str],
+    lang: str,
+    *,
+    key: str,
+) -> None:
+    """Title, one-sentence takeaway, the chart with its text alternative, and its numbers one click away."""
+    st.markdown(f"**{figure_title(fig)}**")
+    st.markdown(figure_takeaway(fig))
+    shown = go.Figure(fig)
+    shown.update_layout(title={"text": ""}, margin={"t": 40})
+    # theme=None: the figure's own high-contrast layout (dark text, Okabe-Ito colours), not Streamlit's greys.
+    st.plotly_chart(shown, key=key, alt=figure_alt(fig), config=_PLOTLY_CONFIG, theme=None)
+    with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_config={k: st.column_config.Column(v) for k, v in column_labels.items()},
+            alt=t("chart.numbers_alt", lang, title=figure_title(fig)),
+        )

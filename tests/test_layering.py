@@ -1,0 +1,103 @@
+"""The layering of DESIGN.md, held by parsing the code (ast, not regex over text).
+
+- Only smqse/ui/ may import Streamlit inside the package.
+- Pages and app.py are thin: no DuckDB import and no SQL (SQL lives in queries/*.sql).
+- Every data query binds the whole scope.
+"""
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "smqse"
+UI = PACKAGE / "ui"
+ENTRY_POINTS = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+
+SQL = re.compile(
+    r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|VIEW|INDEX)|"
+    r"DROP\s+(TABLE|VIEW)|ALTER\s+TABLE|WITH\s+\w+\s+AS\s*\()",
+    re.IGNORECASE | re.DOTALL,
+)
+# Queries about identity (who may see what) are read before a scope exists.
+IDENTITY_QUERIES = {"users", "user_scope_rows", "scope_catalogue"}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) == "__import__" and node.args:
+            arg = node.args[0]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.add(arg.value)
+    return found
+
+
+def _imports(path: Path, top: str) -> bool:
+    return any(name == top or name.startswith(top + ".") for name in _imported_modules(path))
+
+
+def _string_constants(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            doc = ast.get_docstring(node, clean=False)
+            if doc is not None:
+                docstrings.add(doc)
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value not in docstrings
+    ]
+
+
+def test_only_the_ui_package_imports_streamlit():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if UI not in path.parents and _imports(path, "streamlit")
+    ]
+    assert offenders == []
+
+
+def test_the_check_sees_an_import_when_there_is_one(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from streamlit import session_state\n    return session_state\n")
+    assert _imports(sample, "streamlit")
+    sample.write_text('"""Mentions import streamlit in a docstring only."""\nx = "import streamlit"\n')
+    assert not _imports(sample, "streamlit")
+
+
+def test_pages_and_entry_point_import_no_duckdb():
+    assert [str(p.relative_to(ROOT)) for p in ENTRY_POINTS if _imports(p, "duckdb")] == []
+
+
+def test_pages_and_entry_point_contain_no_sql():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in ENTRY_POINTS
+        if any(SQL.search(text) for text in _string_constants(path))
+    ]
+    assert offenders == []
+
+
+def test_the_sql_check_recognises_sql():
+    assert SQL.search("select a from b")
+    assert not SQL.search("Sélectionnez une ligne pour afficher le détail")
+
+
+def test_every_data_query_binds_the_whole_scope():
+    from smqse.db import query_names, query_parameters
+
+    missing = {
+        name: sorted({"process_ids", "site_ids", "domains"} - query_parameters(name))
+        for name in query_names()
+        if name not in IDENTITY_QUERIES
+    }
+    assert {name: params for name, params in missing.items() if params} == {}
