@@ -154,6 +154,8 @@ render_chart(
         "month": t("trend.col.month", lang),
         "period": t("trend.col.period", lang),
         "value": t("trend.col.value", lang),
+        "lcl": t("trend.col.lcl", lang),
+        "ucl": t("trend.col.ucl", lang),
     },
     lang,
     key="trend_chart",

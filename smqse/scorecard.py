@@ -12,7 +12,7 @@ import duckdb
 import polars as pl
 
 from smqse.analysis import kpi, spc
-from smqse.analysis.signals import detect_recent_signal
+from smqse.analysis.signals import compute_behaviour_chart
 from smqse.db import run_query
 from smqse.model import Domain, Polarity, Status
 from smqse.scope import Scope
@@ -181,11 +181,18 @@ def _trends_and_signals(indicators: pl.DataFrame, series: pl.DataFrame, window_s
             x is not None for x in numerators
         )
         chart_type = spc.choose_chart(ind["aggregation"], ind["rate_base"], has_counts)
-        signal = detect_recent_signal(chart_type, values, numerators, denominators, recent=SIGNAL_MONTHS)
+        chart = compute_behaviour_chart(
+            chart_type, values, numerators, denominators, rate_base=ind["rate_base"], recent=SIGNAL_MONTHS
+        )
+        signal = chart.signal
         out.append(
             {
                 "indicator_id": ind["indicator_id"],
-                "chart_type": chart_type,
+                "chart_type": chart.chart_type,
+                "chart_laney": chart.laney,
+                "control_center": chart.center,
+                "control_ucl": chart.ucl,
+                "control_lcl": chart.lcl,
                 "signal": signal is not None,
                 "signal_rule": signal.rule if signal else None,
                 "signal_period": months[signal.index] if signal else None,
@@ -198,6 +205,10 @@ def _trends_and_signals(indicators: pl.DataFrame, series: pl.DataFrame, window_s
     schema = {
         "indicator_id": pl.String,
         "chart_type": pl.String,
+        "chart_laney": pl.Boolean,
+        "control_center": pl.Float64,
+        "control_ucl": pl.List(pl.Float64),
+        "control_lcl": pl.List(pl.Float64),
         "signal": pl.Boolean,
         "signal_rule": pl.Int64,
         "signal_period": pl.Date,

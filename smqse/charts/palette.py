@@ -93,3 +93,4 @@ SERIES_COLOUR = BLUE
 TARGET_COLOUR = BLUISH_GREEN
 ALERT_COLOUR = ORANGE
 SIGNAL_COLOUR = VERMILLION
+LIMIT_COLOUR = "#6B6B6B"  # neutral grey: limits describe the process, they are not a judgement

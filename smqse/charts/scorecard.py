@@ -470,6 +470,34 @@ def build_trend_chart(row: dict, lang: str) -> go.Figure:
         texts[i] = format_value(values[i], unit, lang)
     hover = [format_value(v, unit, lang) for v in values]
     fig = go.Figure()
+    ucl, lcl = _limits(row)
+    if any(v is not None for v in ucl):
+        # Natural process limits first, so that the series is drawn over them.
+        step = "hv" if row.get("chart_type") in ("p", "u") else "linear"
+        limits_name = t("trend.limits", lang)
+        for bound, show in ((ucl, True), (lcl, False)):
+            fig.add_trace(
+                go.Scatter(
+                    x=periods,
+                    y=bound,
+                    mode="lines",
+                    name=limits_name,
+                    legendgroup="limits",
+                    showlegend=show,
+                    line={"color": palette.LIMIT_COLOUR, "width": 1.5, "dash": "longdash", "shape": step},
+                    hoverinfo="skip",
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=periods,
+                y=[row.get("control_center")] * len(periods),
+                mode="lines",
+                name=t("trend.center", lang),
+                line={"color": palette.LIMIT_COLOUR, "width": 1},
+                hoverinfo="skip",
+            )
+        )
     fig.add_trace(
         go.Scatter(
             x=periods,
@@ -540,7 +568,7 @@ def build_trend_chart(row: dict, lang: str) -> go.Figure:
         height=380,
         margin={"l": 16, "r": 150 if comparable and not _is_missing(target) else 16, "t": 60, "b": 40},
         font=_FONT,
-        showlegend=signal_index is not None,
+        showlegend=True,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         xaxis={
             "tickformat": "%m/%Y" if lang == "fr" else "%b %Y",
@@ -551,13 +579,21 @@ def build_trend_chart(row: dict, lang: str) -> go.Figure:
             "title": {"text": unit or ""},
             "gridcolor": palette.GRID,
             "automargin": True,
-            "range": _padded_range(values, [target, alert] if comparable else []),
+            "range": _padded_range(values, [*([target, alert] if comparable else []), *ucl, *lcl]),
         },
         plot_bgcolor="#FFFFFF",
         separators=", " if lang == "fr" else ".,",
         meta={"takeaway": trend_takeaway(row, lang), "alt": trend_alt(row, lang)},
     )
     return fig
+
+
+def _limits(row: dict) -> tuple[list[float | None], list[float | None]]:
+    """Upper and lower natural process limits aligned with the trend (None where there are none)."""
+    n = len(row.get("trend_periods") or [])
+    ucl = [None if _is_missing(v) else float(v) for v in (row.get("control_ucl") or [None] * n)]
+    lcl = [None if _is_missing(v) else float(v) for v in (row.get("control_lcl") or [None] * n)]
+    return ucl, lcl
 
 
 def _padded_range(values: list[float | None], references: list[float | None]) -> list[float] | None:
@@ -575,16 +611,25 @@ def _padded_range(values: list[float | None], references: list[float | None]) ->
 
 
 def build_trend_table(row: dict, lang: str) -> pl.DataFrame:
-    """The trend chart's numbers: month and formatted value."""
+    """The trend chart's numbers: month, formatted value and the natural process limits."""
     periods, values = _trend_points(row)
+    ucl, lcl = _limits(row)
     unit = row.get("unit")
     return pl.DataFrame(
         {
             "month": [format_month_short(p, lang) for p in periods],
             "period": [format_month_iso(p) for p in periods],
             "value": [format_value(v, unit, lang) for v in values],
+            "lcl": [format_value(v, unit, lang) for v in lcl],
+            "ucl": [format_value(v, unit, lang) for v in ucl],
         },
-        schema={"month": pl.String, "period": pl.String, "value": pl.String},
+        schema={
+            "month": pl.String,
+            "period": pl.String,
+            "value": pl.String,
+            "lcl": pl.String,
+            "ucl": pl.String,
+        },
     )
 
 
