@@ -132,7 +132,7 @@ if table.is_empty():
 
 # --- one indicator, its numbers and its story --------------------------------------------------------
 st.subheader(t("scorecard.detail", lang), anchor=False)
-detail_rows = {r["indicator_id"]: r for r in views.sort_most_urgent(card.rows).iter_rows(named=True)}
+detail_rows = {r["indicator_id"]: r for r in card.rows.iter_rows(named=True)}
 detail_ids = list(detail_rows)
 if st.session_state.get("scorecard_detail") not in detail_rows:
     st.session_state["scorecard_detail"] = detail_ids[0]

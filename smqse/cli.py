@@ -10,22 +10,6 @@ from pathlib import Path
 from smqse import db
 
 
-def build_demo_database(path: Path) -> None:
-    """Build the demo organisation into `path` atomically: a temporary file renamed into place."""
-    from smqse.demo import build_demo
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    con = db.connect(tmp)
-    try:
-        build_demo(con)
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    os.replace(tmp, path)
-
-
 def _init(args: argparse.Namespace) -> int:
     path = Path(args.db) if args.db else db.database_path()
     if path.exists():
@@ -41,6 +25,8 @@ def _init(args: argparse.Namespace) -> int:
             return 0
         path.unlink()
     if args.demo:
+        from smqse.demo import build_demo_database  # the generator loads only when asked for
+
         build_demo_database(path)
         print(f"{path}: demo organisation built")
     else:

@@ -69,7 +69,7 @@ def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | N
 
     rows = _indicator_rows(indicators, series, objectives, as_of, previous, single_site)
     rows = rows.join(_trends_and_signals(indicators, series, window_start), on="indicator_id", how="left")
-    rows = _sort_most_urgent(rows)
+    rows = kpi.sort_most_urgent(rows)
 
     site_rows = _site_rows(indicators, site_totals, objectives, as_of, list(scope.site_ids))
     sites = run_query("sites_in_scope", con=con, **params)
@@ -246,27 +246,6 @@ def _site_rows(
         .join(chosen, on=["indicator_id", "site_id"], how="left")
     )
     return kpi.compute_status(frame, as_of)
-
-
-_URGENCY = {
-    Status.MISSED.value: 0,
-    Status.AT_RISK.value: 1,
-    Status.NO_DATA.value: 2,
-    Status.MET.value: 3,
-    Status.NO_OBJECTIVE.value: 4,
-}
-
-
-def _sort_most_urgent(rows: pl.DataFrame) -> pl.DataFrame:
-    unfavourable_signal = pl.col("signal") & ~pl.col("signal_favourable").fill_null(False)
-    return (
-        rows.with_columns(
-            pl.col("status").replace_strict(_URGENCY, default=5).alias("_urgency"),
-            (~unfavourable_signal).alias("_calm"),
-        )
-        .sort(["_urgency", "_calm", "domain", "indicator_id"])
-        .drop("_urgency", "_calm")
-    )
 
 
 def _named(summary: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:

@@ -217,3 +217,30 @@ def summarise_attainment(rows: pl.DataFrame, group_col: str) -> pl.DataFrame:
     return counts.with_columns(
         pl.when(judged > 0).then(pl.col(Status.MET.value) / judged).otherwise(None).alias("share_met")
     ).rename({group_col: "group_id"})
+
+
+# Most urgent first: missed, at risk, missing data, met, no objective.
+URGENCY = {
+    Status.MISSED.value: 0,
+    Status.AT_RISK.value: 1,
+    Status.NO_DATA.value: 2,
+    Status.MET.value: 3,
+    Status.NO_OBJECTIVE.value: 4,
+}
+DOMAIN_ORDER = {"Q": 0, "S": 1, "E": 2}
+
+
+def sort_most_urgent(rows: pl.DataFrame) -> pl.DataFrame:
+    """By status urgency; within a status, unfavourable signals first, then domain Q, S, E and id."""
+    if rows.is_empty():
+        return rows
+    unfavourable = pl.col("signal").fill_null(False) & ~pl.col("signal_favourable").fill_null(False)
+    return (
+        rows.with_columns(
+            pl.col("status").replace_strict(URGENCY, default=5, return_dtype=pl.Int64).alias("_urgency"),
+            (~unfavourable).alias("_calm"),
+            pl.col("domain").replace_strict(DOMAIN_ORDER, default=9, return_dtype=pl.Int64).alias("_domain"),
+        )
+        .sort(["_urgency", "_calm", "_domain", "indicator_id"])
+        .drop("_urgency", "_calm", "_domain")
+    )

@@ -14,6 +14,7 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
+from smqse.analysis.kpi import DOMAIN_ORDER, URGENCY, sort_most_urgent
 from smqse.charts import palette
 from smqse.charts.text import describe_signal, domain_text, short_name, signal_words, status_text
 from smqse.i18n import (
@@ -30,16 +31,6 @@ from smqse.i18n import (
 from smqse.model import Aggregation, Polarity, Status
 
 GROUPINGS: tuple[str, ...] = ("domain", "process", "site")
-
-_URGENCY = {
-    Status.MISSED.value: 0,
-    Status.AT_RISK.value: 1,
-    Status.NO_DATA.value: 2,
-    Status.MET.value: 3,
-    Status.NO_OBJECTIVE.value: 4,
-}
-
-_DOMAIN_ORDER = {"Q": 0, "S": 1, "E": 2}
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
 
@@ -68,22 +59,6 @@ def build_status_counts(rows: pl.DataFrame) -> dict[str, dict[str, int | None]]:
     return out
 
 
-def sort_most_urgent(rows: pl.DataFrame) -> pl.DataFrame:
-    """Missed first, then at risk, no data, met, no objective; within each, unfavourable signals first."""
-    if rows.is_empty():
-        return rows
-    unfavourable = pl.col("signal").fill_null(False) & ~pl.col("signal_favourable").fill_null(False)
-    return (
-        rows.with_columns(
-            pl.col("status").replace_strict(_URGENCY, default=5, return_dtype=pl.Int64).alias("_urgency"),
-            (~unfavourable).alias("_calm"),
-            pl.col("domain").replace_strict(_DOMAIN_ORDER, default=9, return_dtype=pl.Int64).alias("_domain"),
-        )
-        .sort(["_urgency", "_calm", "_domain", "indicator_id"])
-        .drop("_urgency", "_calm", "_domain")
-    )
-
-
 # --- attainment ---------------------------------------------------------------------------------------
 
 
@@ -98,7 +73,7 @@ def _judged(row: dict) -> int:
 def _ordered_groups(frame: pl.DataFrame, grouping: str) -> list[dict]:
     groups = list(frame.iter_rows(named=True))
     if grouping == "domain":
-        return sorted(groups, key=lambda g: _DOMAIN_ORDER.get(g["group_id"], 9))
+        return sorted(groups, key=lambda g: DOMAIN_ORDER.get(g["group_id"], 9))
     # Worst first: lowest share met, then most missed.
     return sorted(
         groups,
@@ -338,7 +313,7 @@ def build_changes(changed: pl.DataFrame, lang: str) -> list[str]:
     lines = []
     ordered = (
         changed.with_columns(
-            pl.col("status").replace_strict(_URGENCY, default=5, return_dtype=pl.Int64).alias("_u")
+            pl.col("status").replace_strict(URGENCY, default=5, return_dtype=pl.Int64).alias("_u")
         ).sort(["_u", "indicator_id"])
         if len(changed)
         else changed
@@ -675,7 +650,7 @@ def sort_by_domain(rows: pl.DataFrame) -> pl.DataFrame:
     urgent = sort_most_urgent(rows).with_row_index("_rank")
     return (
         urgent.with_columns(
-            pl.col("domain").replace_strict(_DOMAIN_ORDER, default=9, return_dtype=pl.Int64).alias("_d")
+            pl.col("domain").replace_strict(DOMAIN_ORDER, default=9, return_dtype=pl.Int64).alias("_d")
         )
         .sort(["_d", "_rank"])
         .drop("_d", "_rank")

@@ -10,6 +10,7 @@ rows = sites × indicators × 12 × years. The signals injected are listed in da
 """
 
 from smqse.demo.catalogue import DEMO_END_MONTH, DemoSize, load_ground_truth
+from smqse.demo.database import build_demo_database
 from smqse.demo.generator import build_demo
 
-__all__ = ["DEMO_END_MONTH", "DemoSize", "build_demo", "load_ground_truth"]
+__all__ = ["DEMO_END_MONTH", "DemoSize", "build_demo", "build_demo_database", "load_ground_truth"]
