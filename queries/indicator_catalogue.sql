@@ -1,10 +1,11 @@
 -- Indicator catalogue: every indicator the scope allows, with its definition and where its data stands.
 -- params: $process_ids, $site_ids, $domains (the scope; an empty list means nothing is allowed)
 -- columns: indicator_id, domain, kind, name_fr, name_en, process_id, process_name_fr, process_name_en,
---          process_family, unit, polarity, frequency, aggregation, rate_base, definition, source,
---          numerator_label_fr, numerator_label_en, denominator_label_fr, denominator_label_en,
---          min_value, max_value, site_count (sites in scope with data), first_period, last_period,
---          target_value, alert_value, tolerance, objective_deadline (latest group objective, site_id NULL)
+--          process_family, unit, polarity, frequency, aggregation, rate_base, definition (French),
+--          definition_en, source, numerator_label_fr, numerator_label_en, denominator_label_fr,
+--          denominator_label_en, min_value, max_value, site_count (sites in scope with data), first_period,
+--          last_period, target_value, alert_value, tolerance, objective_deadline (latest group objective,
+--          site_id NULL)
 WITH scoped AS (
     SELECT i.*
     FROM indicator i
@@ -40,7 +41,7 @@ group_objective AS (
 SELECT
     s.indicator_id, s.domain, s.kind, s.name_fr, s.name_en,
     s.process_id, p.name_fr AS process_name_fr, p.name_en AS process_name_en, p.family AS process_family,
-    s.unit, s.polarity, s.frequency, s.aggregation, s.rate_base, s.definition, s.source,
+    s.unit, s.polarity, s.frequency, s.aggregation, s.rate_base, s.definition, s.definition_en, s.source,
     s.numerator_label_fr, s.numerator_label_en, s.denominator_label_fr, s.denominator_label_en,
     s.min_value, s.max_value,
     coalesce(c.site_count, 0) AS site_count, c.first_period, c.last_period,

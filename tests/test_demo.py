@@ -84,6 +84,9 @@ def test_larger_sizes_synthesise_sites_and_indicator_variants():
     sites = [r[0] for r in _rows(con, "SELECT site_id FROM site ORDER BY site_id")]
     assert {"S001", "S002", "LYON"} <= set(sites) and len(sites) == 6
     assert _one(con, "SELECT count(*) FROM indicator WHERE indicator_id LIKE '_-X%'") == 5
+    # Variants are bilingual too: a French and an English definition each.
+    undefined = "SELECT count(*) FROM indicator WHERE coalesce(trim(definition), '') = '' OR "
+    assert _one(con, undefined + "coalesce(trim(definition_en), '') = ''") == 0
     assert _one(con, "SELECT count(*) FROM measurement") == 6 * 55 * 12
     bad = "SELECT count(*) FROM measurement JOIN indicator USING (indicator_id) WHERE aggregation = 'ratio' AND "
     assert _one(con, bad + "(denominator IS NULL OR denominator <= 0 OR numerator IS NULL)") == 0
@@ -128,12 +131,13 @@ def test_indicator_catalogue(demo):
     rows = _rows(
         demo,
         "SELECT indicator_id, domain, kind, aggregation, rate_base, numerator_label_fr, "
-        "denominator_label_en, unit, min_value, max_value, definition, source FROM indicator",
+        "denominator_label_en, unit, min_value, max_value, definition, source, definition_en FROM indicator",
     )
     assert len(rows) >= 45
     assert {(r[1], r[2]) for r in rows} == {(d, k) for d in "QSE" for k in ("activity", "result")}
     for r in rows:
         assert r[10] and r[11], r[0]  # definition and source
+        assert r[12] and r[12].strip() and r[12] != r[10], r[0]  # English definition, not the French one
         if r[3] == "ratio":
             assert r[4] and r[5] and r[6], r[0]
         else:

@@ -38,6 +38,12 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def definition_text(row: dict, lang: str) -> str:
+    """The definition in `lang` (`definition` is French, `definition_en` English), else the other language."""
+    french, english = row.get("definition"), row.get("definition_en")
+    return (english or french if lang == "en" else french or english) or "—"
+
+
 def formula_text(row: dict, lang: str) -> str:
     """ "Lost-time accidents ÷ hours worked × 1,000,000" for ratios; the aggregation in words otherwise."""
     numerator = row.get(f"numerator_label_{lang}") or row.get("numerator_label_fr")
@@ -108,7 +114,7 @@ def build_catalogue_table(
             "rate_base": format_number(row.get("rate_base"), lang, 0) if row.get("rate_base") else "—",
             "frequency": label("frequency", row.get("frequency"), lang),
             "objective": objective_text(row, lang),
-            "definition": row.get("definition") or "—",
+            "definition": definition_text(row, lang),
             "source": row.get("source") or "—",
             "coverage": coverage_text(row, lang),
         }
@@ -117,7 +123,9 @@ def build_catalogue_table(
                 str(values[k])
                 for k in ("indicator_id", "indicator", "process", "definition", "source", "formula", "domain")
             )
-            haystack += " " + " ".join(str(row.get(k) or "") for k in ("name_fr", "name_en"))
+            haystack += " " + " ".join(
+                str(row.get(k) or "") for k in ("name_fr", "name_en", "definition", "definition_en")
+            )
             if needle not in _fold(haystack):
                 continue
         for key in COLUMNS:

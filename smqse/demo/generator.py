@@ -33,8 +33,8 @@ EVENTS_PER_YEAR = 100  # for DEMO_FTE (≈ 600 over the demo's 6 years)
 _CHECKED_TABLES = ("site", "process", "app_user", "indicator", "measurement", "event", "action", "objective")
 _INDICATOR_COLUMNS = (
     "indicator_id", "process_id", "domain", "kind", "name_fr", "name_en", "unit", "polarity", "frequency",
-    "aggregation", "rate_base", "definition", "source", "numerator_label_fr", "numerator_label_en",
-    "denominator_label_fr", "denominator_label_en", "min_value", "max_value",
+    "aggregation", "rate_base", "definition", "definition_en", "source", "numerator_label_fr",
+    "numerator_label_en", "denominator_label_fr", "denominator_label_en", "min_value", "max_value",
 )  # fmt: skip
 
 

@@ -41,6 +41,7 @@ CREATE TABLE indicator (
     aggregation    VARCHAR NOT NULL CHECK (aggregation IN ('ratio', 'sum', 'mean', 'last')),
     rate_base      DOUBLE,
     definition     VARCHAR,
+    definition_en  VARCHAR,
     source         VARCHAR,
     numerator_label_fr   VARCHAR,
     numerator_label_en   VARCHAR,

@@ -24,6 +24,10 @@ ROLES = ["director", "qse_lead", "pilot", "viewer"]
 NOBODY = "u-test-nobody"
 DIRECTOR_EMAIL = "direction@test.example"
 TIMEOUT = 60
+TF1_DEFINITION = {
+    "fr": "Accidents avec arrêt par million d'heures travaillées.",
+    "en": "Lost-time accidents per million hours worked.",
+}
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +64,10 @@ def org(tmp_path_factory):
     indicators = cur.execute("SELECT indicator_id, process_id FROM indicator").fetchall()
     sites = [r[0] for r in cur.execute("SELECT site_id FROM site ORDER BY site_id").fetchall()]
     site_names = dict(cur.execute("SELECT site_id, name FROM site").fetchall())
+    definitions = {
+        r[0]: {"fr": r[1], "en": r[2]}
+        for r in cur.execute("SELECT indicator_id, definition, definition_en FROM indicator").fetchall()
+    }
     expected = {}
     for role, user_id in by_role.items():
         scope = scope_for(get_user(user_id, con), con)
@@ -82,6 +90,7 @@ def org(tmp_path_factory):
         "process_of": process_of,
         "sites": sites,
         "site_names": site_names,
+        "definitions": definitions,
     }
     db.close_shared_connections()
     if previous is None:
@@ -186,6 +195,43 @@ def test_english_shows_english_labels(org):
     at.switch_page("pages/indicators.py").run()
     _no_exception(at)
     assert at.title[0].value == "Indicator catalogue"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_catalogue_shows_definitions_in_the_chosen_language(org, lang):
+    indicator = "S-TF1" if "S-TF1" in org["definitions"] else sorted(org["definitions"])[0]
+    wanted = org["definitions"][indicator][lang]
+    other = org["definitions"][indicator]["en" if lang == "fr" else "fr"]
+    assert wanted and other and wanted != other
+    if indicator == "S-TF1":
+        assert wanted == TF1_DEFINITION[lang]
+    at = _app(org, user=org["users"]["director"], lang=lang).run()
+    at.switch_page("pages/indicators.py").run()
+    _no_exception(at)
+    table = _table(at, "formula")
+    shown = dict(zip(table["indicator_id"], table["definition"], strict=True))
+    assert shown[indicator] == wanted
+    assert all(shown[i] == org["definitions"][i][lang] for i in shown)
+    # The indicator card shows it too.
+    at.selectbox(key="catalogue_card").set_value(indicator).run()
+    _no_exception(at)
+    card = " ".join(m.value for m in at.markdown)
+    assert wanted in card and other not in card
+
+
+def test_a_definition_missing_in_one_language_falls_back_to_the_other():
+    from smqse.charts.catalogue import definition_text
+
+    both = {"definition": "Accidents avec arrêt", "definition_en": "Lost-time accidents"}
+    assert definition_text(both, "fr") == "Accidents avec arrêt"
+    assert definition_text(both, "en") == "Lost-time accidents"
+    assert definition_text({"definition": "Accidents avec arrêt", "definition_en": None}, "en") == (
+        "Accidents avec arrêt"
+    )
+    assert definition_text({"definition": None, "definition_en": "Lost-time accidents"}, "fr") == (
+        "Lost-time accidents"
+    )
+    assert definition_text({"definition": None, "definition_en": None}, "en") == "—"
 
 
 def test_a_query_param_outside_the_scope_is_ignored(org):
@@ -315,7 +361,7 @@ def test_auth_mode_refuses_an_unknown_email(org):
 
 
 def test_bootstrap_builds_a_missing_database_once_and_atomically(tmp_path, monkeypatch):
-    import smqse.demo
+    import smqse.demo.database
     from smqse.ui.bootstrap import ensure_demo_database
 
     calls = []
@@ -324,7 +370,7 @@ def test_bootstrap_builds_a_missing_database_once_and_atomically(tmp_path, monke
         calls.append(size)
         con.execute("INSERT INTO site VALUES ('X', 'Site X', 'FR', 10)")
 
-    monkeypatch.setattr(smqse.demo, "build_demo", tiny_demo)
+    monkeypatch.setattr(smqse.demo.database, "build_demo", tiny_demo)
     path = tmp_path / "new" / "smqse.duckdb"
     assert ensure_demo_database(path) == path
     assert path.exists()
