@@ -38,10 +38,11 @@ class Scorecard:
 
 
 def reference_lists(scope: Scope, con: duckdb.DuckDBPyConnection | None = None) -> dict[str, pl.DataFrame]:
-    """Sites and processes the scope allows."""
+    """Sites, processes and domains the scope allows (domains: those with an indicator in scope)."""
     return {
         "sites": run_query("sites_in_scope", con=con, **scope.params()),
         "processes": run_query("processes_in_scope", con=con, **scope.params()),
+        "domains": run_query("domains_in_scope", con=con, **scope.params()),
     }
 
 

@@ -24,7 +24,7 @@ from smqse.i18n import (
     normalise_language,
     t,
 )
-from smqse.scope import ALL_DOMAINS, User
+from smqse.scope import User
 from smqse.ui import data, identity
 from smqse.ui.state import ViewContext, prepare_widget, remember_widget, store_widget
 
@@ -118,10 +118,11 @@ def render_scope(user: User, lang: str, container) -> ViewContext:
     process_names = dict(zip(processes["process_id"].to_list(), processes[name_col].to_list(), strict=False))
     site_ids = [s for s in sites["site_id"].to_list() if s in allowed.site_ids]
     process_ids = [p for p in processes["process_id"].to_list() if p in allowed.process_ids]
+    domains = refs["domains"]["domain"].to_list()  # a pilot of quality processes is not offered "Safety"
 
     prepare_widget(SITES_KEY, _from_link_multi(QP_SITE, site_ids), _keep_allowed(site_ids))
     prepare_widget(PROCESSES_KEY, _from_link_multi(QP_PROCESS, process_ids), _keep_allowed(process_ids))
-    prepare_widget(DOMAINS_KEY, _from_link_multi(QP_DOMAIN, ALL_DOMAINS), _keep_allowed(ALL_DOMAINS))
+    prepare_widget(DOMAINS_KEY, _from_link_multi(QP_DOMAIN, domains), _keep_allowed(domains))
 
     with container:
         st.subheader(t("sidebar.scope", lang), anchor=False)
@@ -146,7 +147,7 @@ def render_scope(user: User, lang: str, container) -> ViewContext:
     with container:
         chosen_domains = st.pills(
             t("sidebar.domains", lang),
-            list(ALL_DOMAINS),
+            domains,
             selection_mode="multi",
             format_func=lambda d: label("domain", d, lang),
             key=DOMAINS_KEY,

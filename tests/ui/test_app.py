@@ -400,3 +400,16 @@ def test_sidebar_choices_survive_reruns_and_page_switches(org):
     assert at.title[0].value == "Indicator catalogue"
     qp = at.query_params
     assert qp["user"] in (pilot, [pilot]) and qp["site"] in (site, [site]) and qp["lang"] in ("en", ["en"])
+
+
+def test_domains_offered_are_those_of_the_scope(org):
+    pilot = org["users"]["pilot"]
+    at = _app(org, user=pilot).run()
+    _no_exception(at)
+    pills = [w for w in at.sidebar.get("button_group") if w.key == "smqse_domains"]
+    assert len(pills) == 1
+    offered = {option.content if hasattr(option, "content") else option for option in pills[0].options}
+    cur = db.shared_connection(org["path"]).cursor()
+    ids = sorted(org["expected"]["pilot"])
+    domains = cur.execute("SELECT DISTINCT domain FROM indicator WHERE list_contains(?, indicator_id)", [ids])
+    assert len(offered) == len(domains.fetchall()) < 3
