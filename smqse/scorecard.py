@@ -167,17 +167,23 @@ def _indicator_rows(
 
 def _trends_and_signals(indicators: pl.DataFrame, series: pl.DataFrame, window_start: date) -> pl.DataFrame:
     months = [kpi.shift_month(window_start, i) for i in range(TREND_MONTHS)]
-    grid = pl.DataFrame({"period_month": months}, schema={"period_month": pl.Date})
+    # Every indicator × every month, missing months as nulls, one list per indicator (one join in all).
+    grid = indicators.select("indicator_id").join(
+        pl.DataFrame({"period_month": months}, schema={"period_month": pl.Date}), how="cross"
+    )
+    full = (
+        grid.join(series, on=["indicator_id", "period_month"], how="left")
+        .sort("indicator_id", "period_month")
+        .group_by("indicator_id", maintain_order=True)
+        .agg(pl.col("value"), pl.col("numerator_sum"), pl.col("denominator_sum"))
+    )
+    lists = {r["indicator_id"]: r for r in full.iter_rows(named=True)}
     out = []
-    by_indicator = {key[0]: frame for key, frame in series.group_by("indicator_id")}
     for ind in indicators.iter_rows(named=True):
-        frame = by_indicator.get(ind["indicator_id"])
-        if frame is None:
-            frame = series.clear()
-        full = grid.join(frame, on="period_month", how="left").sort("period_month")
-        values = full["value"].to_list()
-        numerators = full["numerator_sum"].to_list()
-        denominators = full["denominator_sum"].to_list()
+        trend = lists[ind["indicator_id"]]
+        values = [None if v is None else float(v) for v in trend["value"]]
+        numerators = [None if v is None else float(v) for v in trend["numerator_sum"]]
+        denominators = [None if v is None else float(v) for v in trend["denominator_sum"]]
         has_counts = all(x is None or float(x).is_integer() for x in numerators) and any(
             x is not None for x in numerators
         )
