@@ -157,7 +157,10 @@ def render_scope(user: User, lang: str, container) -> ViewContext:
         )
     chosen_domains = list(chosen_domains or [])
     store_widget(DOMAINS_KEY, chosen_domains)
-    scope = allowed.narrowed(process_ids=chosen_processes, site_ids=chosen_sites, domains=chosen_domains)
+    # No domain chosen means every domain the scope has indicators in (so the view says which ones).
+    scope = allowed.narrowed(
+        process_ids=chosen_processes, site_ids=chosen_sites, domains=chosen_domains or domains
+    )
 
     months = tuple(data.data_months(scope, db)) if not scope.is_empty else ()
     as_of = _render_as_of(months, lang, container)
