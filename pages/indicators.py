@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from smqse.charts.catalogue import build_catalogue_table, catalogue_labels
+from smqse.charts.catalogue import CARD_FIELDS, build_catalogue_table, catalogue_labels
 from smqse.i18n import label, t
 from smqse.ui import data
 from smqse.ui.state import current_view
@@ -83,17 +83,6 @@ if not table.is_empty():
         st.markdown(
             "\n".join(
                 "- " + t("catalogue.card_line", lang, name=labels[key], value=card[key])
-                for key in (
-                    "definition",
-                    "formula",
-                    "unit",
-                    "polarity",
-                    "aggregation",
-                    "rate_base",
-                    "frequency",
-                    "objective",
-                    "source",
-                    "coverage",
-                )
-            )  # fmt: skip
+                for key in CARD_FIELDS
+            )
         )

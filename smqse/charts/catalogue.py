@@ -31,6 +31,12 @@ COLUMNS: tuple[str, ...] = (
     "coverage",
 )
 
+# The indicator sheet: what the indicator means first, then how it is computed and judged.
+CARD_FIELDS: tuple[str, ...] = (
+    "definition", "formula", "unit", "polarity", "aggregation", "rate_base", "frequency", "objective", "source",
+    "coverage",
+)  # fmt: skip
+
 
 def _fold(text: str) -> str:
     """Lower case without accents, so that "securite" finds "Sécurité"."""
