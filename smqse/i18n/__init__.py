@@ -11,11 +11,26 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from smqse.i18n import en, fr
+from smqse.i18n import drift, en, fr, my_indicators, trends
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
-CATALOGUES: dict[str, dict[str, str]] = {"fr": fr.MESSAGES, "en": en.MESSAGES}
+# Feature catalogues keep each page's messages in its own module (FR and EN side by side).
+FEATURE_CATALOGUES = (trends, drift, my_indicators)
+
+
+def _merge(base: dict[str, str], lang: str) -> dict[str, str]:
+    merged = dict(base)
+    for module in FEATURE_CATALOGUES:
+        extra: dict[str, str] = getattr(module, lang.upper())
+        clash = set(extra) & set(merged)
+        if clash:
+            raise ValueError(f"{module.__name__}: keys defined twice: {sorted(clash)}")
+        merged.update(extra)
+    return merged
+
+
+CATALOGUES: dict[str, dict[str, str]] = {"fr": _merge(fr.MESSAGES, "fr"), "en": _merge(en.MESSAGES, "en")}
 
 NNBSP = "\u202f"  # narrow no-break space: French thousands separator
 NBSP = "\u00a0"  # no-break space: between a number and its unit
