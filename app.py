@@ -4,6 +4,7 @@ sidebar, then the navigation. Pages read the view with `smqse.ui.state.current_v
 import streamlit as st
 
 from smqse.i18n import t
+from smqse.model import Role
 from smqse.ui import bootstrap, identity, sidebar
 from smqse.ui.state import set_view
 
@@ -27,14 +28,34 @@ set_view(view)
 pages = {
     t("nav.steer", lang): [
         st.Page(
+            "pages/my_indicators.py",
+            title=t("nav.my_indicators", lang),
+            icon=":material/assignment_ind:",
+            url_path="my-indicators",
+            default=user.role == Role.PILOT,  # a pilot lands on their own indicators
+        ),
+        st.Page(
             "pages/scorecard.py",
             title=t("nav.scorecard", lang),
             icon=":material/dashboard:",
             url_path="dashboard",
-            default=True,
+            default=user.role != Role.PILOT,
         ),
     ],
-    t("nav.analyse", lang): [],
+    t("nav.analyse", lang): [
+        st.Page(
+            "pages/trends.py",
+            title=t("nav.trends", lang),
+            icon=":material/show_chart:",
+            url_path="indicator-trends",
+        ),
+        st.Page(
+            "pages/drift.py",
+            title=t("nav.drift", lang),
+            icon=":material/trending_down:",
+            url_path="objectives-drift",
+        ),
+    ],
     t("nav.act", lang): [],
     t("nav.data", lang): [
         st.Page(

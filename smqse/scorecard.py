@@ -12,12 +12,13 @@ import duckdb
 import polars as pl
 
 from smqse.analysis import kpi, spc
-from smqse.analysis.signals import compute_behaviour_chart
+from smqse.analysis.signals import compute_behaviour_chart, compute_seasonal_component
 from smqse.db import run_query
 from smqse.model import Domain, Polarity, Status
 from smqse.scope import Scope
 
 TREND_MONTHS = 24  # sparkline length and the window the control limits are computed on
+HISTORY_MONTHS = 48  # read to recognise a seasonal pattern (three full years after detrending)
 SIGNAL_MONTHS = 6  # a signal older than this is history, not "recent movement"
 
 _DOMAIN_NAMES = {
@@ -54,12 +55,12 @@ def data_months(scope: Scope, con: duckdb.DuckDBPyConnection | None = None) -> l
 def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None = None) -> Scorecard:
     as_of = date(as_of.year, as_of.month, 1)
     params = scope.params()
-    window_start = kpi.shift_month(as_of, -(TREND_MONTHS - 1))
+    history_start = kpi.shift_month(as_of, -(HISTORY_MONTHS - 1))
     previous = kpi.shift_month(as_of, -1)
     year_start = date(as_of.year, 1, 1)
 
     indicators = run_query("scorecard_indicators", con=con, **params)
-    series = run_query("scorecard_series", con=con, start_month=window_start, end_month=as_of, **params)
+    series = run_query("scorecard_series", con=con, start_month=history_start, end_month=as_of, **params)
     objectives = run_query(
         "scorecard_objectives", con=con, start_on=previous, end_on=kpi.month_end(as_of), **params
     )
@@ -69,7 +70,7 @@ def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | N
     single_site = scope.site_ids[0] if len(scope.site_ids) == 1 else None
 
     rows = _indicator_rows(indicators, series, objectives, as_of, previous, single_site)
-    rows = rows.join(_trends_and_signals(indicators, series, window_start), on="indicator_id", how="left")
+    rows = rows.join(_trends_and_signals(indicators, series, history_start), on="indicator_id", how="left")
     rows = kpi.sort_most_urgent(rows)
 
     site_rows = _site_rows(indicators, site_totals, objectives, as_of, list(scope.site_ids))
@@ -165,11 +166,12 @@ def _indicator_rows(
     )
 
 
-def _trends_and_signals(indicators: pl.DataFrame, series: pl.DataFrame, window_start: date) -> pl.DataFrame:
-    months = [kpi.shift_month(window_start, i) for i in range(TREND_MONTHS)]
+def _trends_and_signals(indicators: pl.DataFrame, series: pl.DataFrame, history_start: date) -> pl.DataFrame:
+    history = [kpi.shift_month(history_start, i) for i in range(HISTORY_MONTHS)]
+    months = history[-TREND_MONTHS:]
     # Every indicator × every month, missing months as nulls, one list per indicator (one join in all).
     grid = indicators.select("indicator_id").join(
-        pl.DataFrame({"period_month": months}, schema={"period_month": pl.Date}), how="cross"
+        pl.DataFrame({"period_month": history}, schema={"period_month": pl.Date}), how="cross"
     )
     full = (
         grid.join(series, on=["indicator_id", "period_month"], how="left")
@@ -181,15 +183,23 @@ def _trends_and_signals(indicators: pl.DataFrame, series: pl.DataFrame, window_s
     out = []
     for ind in indicators.iter_rows(named=True):
         trend = lists[ind["indicator_id"]]
-        values = [None if v is None else float(v) for v in trend["value"]]
-        numerators = [None if v is None else float(v) for v in trend["numerator_sum"]]
-        denominators = [None if v is None else float(v) for v in trend["denominator_sum"]]
+        all_values = [None if v is None else float(v) for v in trend["value"]]
+        values = all_values[-TREND_MONTHS:]
+        numerators = [None if v is None else float(v) for v in trend["numerator_sum"]][-TREND_MONTHS:]
+        denominators = [None if v is None else float(v) for v in trend["denominator_sum"]][-TREND_MONTHS:]
         has_counts = all(x is None or float(x).is_integer() for x in numerators) and any(
             x is not None for x in numerators
         )
         chart_type = spc.choose_chart(ind["aggregation"], ind["rate_base"], has_counts)
+        seasonal = compute_seasonal_component(all_values) if chart_type == "xmr" else None
         chart = compute_behaviour_chart(
-            chart_type, values, numerators, denominators, rate_base=ind["rate_base"], recent=SIGNAL_MONTHS
+            chart_type,
+            values,
+            numerators,
+            denominators,
+            rate_base=ind["rate_base"],
+            recent=SIGNAL_MONTHS,
+            seasonal=seasonal[-TREND_MONTHS:] if seasonal else None,
         )
         signal = chart.signal
         out.append(
@@ -197,6 +207,7 @@ def _trends_and_signals(indicators: pl.DataFrame, series: pl.DataFrame, window_s
                 "indicator_id": ind["indicator_id"],
                 "chart_type": chart.chart_type,
                 "chart_laney": chart.laney,
+                "chart_seasonal": chart.seasonal,
                 "control_center": chart.center,
                 "control_ucl": chart.ucl,
                 "control_lcl": chart.lcl,
@@ -213,7 +224,8 @@ def _trends_and_signals(indicators: pl.DataFrame, series: pl.DataFrame, window_s
         "indicator_id": pl.String,
         "chart_type": pl.String,
         "chart_laney": pl.Boolean,
-        "control_center": pl.Float64,
+        "chart_seasonal": pl.Boolean,
+        "control_center": pl.List(pl.Float64),
         "control_ucl": pl.List(pl.Float64),
         "control_lcl": pl.List(pl.Float64),
         "signal": pl.Boolean,

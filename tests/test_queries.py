@@ -29,6 +29,8 @@ def _params(name: str, scope: Scope) -> dict:
         "start_on": date(2026, 1, 1),
         "end_on": date(2026, 10, 31),
         "as_of": date(2026, 10, 1),
+        "indicator_id": "Q-SCRAP",
+        "as_of_month": date(2026, 10, 1),
     }
     return {key: values[key] for key in query_parameters(name)}
 

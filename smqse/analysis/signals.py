@@ -9,6 +9,7 @@ as parts produced or hours worked), where classic limits would call every month 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -16,6 +17,8 @@ from smqse.analysis import spc
 
 # Fewer points than this give limits too loose to call anything a signal.
 MIN_POINTS = 8
+# A seasonal pattern whose strength F_s reaches this is worth showing and removing (see trends.py).
+SEASONAL_STRENGTH_THRESHOLD = 0.6
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,12 @@ class BehaviourChart:
     (None where a month is missing or the series is too short for limits)."""
 
     chart_type: str  # "xmr", "p" or "u"
-    center: float | None
+    center: list[float | None]  # constant, except on a seasonal XmR chart where it follows the season
     ucl: list[float | None]
     lcl: list[float | None]
     signal: RecentSignal | None  # the latest signal among the recent points
     laney: bool = False  # p′/u′: attribute limits widened to the month-to-month variation seen
+    seasonal: bool = False  # XmR on seasonally adjusted values; limits drawn around the seasonal pattern
 
 
 def _present(x: float | None) -> bool:
@@ -50,11 +54,14 @@ def compute_behaviour_chart(
     *,
     rate_base: float | None = None,
     recent: int = 6,
+    seasonal: list[float | None] | None = None,
 ) -> BehaviourChart:
     """Limits and the latest signal among the last `recent` points of a monthly series.
 
     For p- and u-charts, values are numerator / denominator × rate_base, and the limits are scaled the
-    same way. Missing months are left out of the chart (their positions still count for `recent`)."""
+    same way. Missing months are left out of the chart (their positions still count for `recent`).
+    `seasonal` (a seasonal component aligned with `values`, e.g. from STL) makes an XmR chart judge the
+    seasonally adjusted values, so that a yearly August shutdown is not read as a signal."""
     n = len(values)
     numerators = numerators or [None] * n
     denominators = denominators or [None] * n
@@ -72,7 +79,10 @@ def compute_behaviour_chart(
         chart_type = "xmr"
         keep = [i for i in range(n) if _present(values[i])]
     if len(keep) < MIN_POINTS:
-        return BehaviourChart(chart_type, None, [None] * n, [None] * n, None)
+        return BehaviourChart(chart_type, [None] * n, [None] * n, [None] * n, None)
+    season = [0.0] * n
+    if chart_type == "xmr" and seasonal is not None:
+        season = [s if _present(s) else 0.0 for s in seasonal]
 
     if chart_type in ("p", "u"):
         build = spc.p_chart if chart_type == "p" else spc.u_chart
@@ -87,10 +97,11 @@ def compute_behaviour_chart(
         lcl_kept = [lo * scale for lo in chart.lcl]
         flat = False
     else:
-        plotted = [float(values[i]) for i in keep]
+        plotted = [float(values[i]) - season[i] for i in keep]
         chart = spc.xmr(plotted)
         center, scale = chart.center, 1.0
-        ucl_kept, lcl_kept = [chart.ucl] * len(keep), [chart.lcl] * len(keep)
+        ucl_kept = [chart.ucl + season[i] for i in keep]
+        lcl_kept = [chart.lcl + season[i] for i in keep]
         flat = chart.mr_bar == 0  # no variation, no signal to speak of
         laney = False
 
@@ -105,4 +116,49 @@ def compute_behaviour_chart(
         latest = max(recent_signals, key=lambda s: (s.index, -s.rule))
         direction = "up" if plotted[latest.index] >= center else "down"
         signal = RecentSignal(index=keep[latest.index], rule=latest.rule, direction=direction)
-    return BehaviourChart(chart_type, center * scale, ucl, lcl, signal, laney)
+    centers: list[float | None] = [None] * n
+    for i in keep:
+        centers[i] = center * scale + season[i]
+    return BehaviourChart(chart_type, centers, ucl, lcl, signal, laney, seasonal=any(season))
+
+
+def compute_seasonal_component(values: list[float | None], period: int = 12) -> list[float | None] | None:
+    """The seasonal pattern of a monthly series when it is strongly seasonal, else None.
+
+    Classical decomposition, made robust: a centred 12-month moving average removes the trend, the
+    seasonal index of a calendar month is the median of its detrended values (one outlier cannot make a
+    season), and the pattern counts only if its strength F_s = 1 − Var(R)/Var(S + R) (Wang, Smith &
+    Hyndman 2006) reaches the threshold the trends page uses for STL. Fast enough to run on every
+    indicator of the scorecard, where a robust STL per series would not be. Needs three full years."""
+    x = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+    n = x.size
+    if n < 3 * period or np.isnan(x).sum() > n / 10:
+        return None
+    # Centred 2×12 moving average: weights 1/24 at both ends, 1/12 in between.
+    weights = np.r_[0.5, np.ones(period - 1), 0.5] / period
+    trend = np.convolve(x, weights, mode="same")
+    half = period // 2
+    trend[:half] = np.nan
+    trend[-half:] = np.nan
+    detrended = x - trend
+    month = np.arange(n) % period
+    indices = np.array([np.nanmedian(detrended[month == m]) for m in range(period)])
+    if np.isnan(indices).any():
+        return None
+    indices -= indices.mean()
+    seasonal = indices[month]
+    usable = ~np.isnan(detrended)
+    remainder = detrended[usable] - seasonal[usable]
+    if seasonal_strength(seasonal[usable], remainder) < SEASONAL_STRENGTH_THRESHOLD:
+        return None
+    return seasonal.tolist()
+
+
+def seasonal_strength(seasonal: Any, remainder: Any) -> float:
+    """F_s = max(0, 1 − Var(R) / Var(S + R)) (Wang, Smith & Hyndman 2006)."""
+    s = np.asarray(seasonal, dtype=float)
+    r = np.asarray(remainder, dtype=float)
+    total = np.var(s + r)
+    if total == 0:
+        return 0.0
+    return float(max(0.0, 1 - np.var(r) / total))

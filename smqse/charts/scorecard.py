@@ -466,7 +466,7 @@ def build_trend_chart(row: dict, lang: str) -> go.Figure:
         fig.add_trace(
             go.Scatter(
                 x=periods,
-                y=[row.get("control_center")] * len(periods),
+                y=list(row.get("control_center") or [None] * len(periods)),
                 mode="lines",
                 name=t("trend.center", lang),
                 line={"color": palette.LIMIT_COLOUR, "width": 1},

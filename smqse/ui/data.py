@@ -64,3 +64,12 @@ def load_scorecard(scope: Scope, as_of: date, db: str) -> _scorecard.Scorecard:
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def indicator_catalogue(scope: Scope, db: str) -> pl.DataFrame:
     return run_query("indicator_catalogue", con=shared_connection(db), **scope.params())
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def load_attention(scope: Scope, as_of: date, db: str) -> pl.DataFrame:
+    """The "My indicators" attention list, built on the cached scorecard of the same scope and month."""
+    from smqse import attention as _attention
+
+    rows = load_scorecard(scope, as_of, db).rows
+    return _attention.compute_from_scorecard(rows, scope, as_of, shared_connection(db))

@@ -227,7 +227,10 @@ def _write_query_params(
         wanted[QP_DOMAIN] = list(domains)
     if as_of is not None and months and as_of != months[-1]:
         wanted[QP_AS_OF] = format_month_iso(as_of)
-    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    # Parameters the sidebar does not manage belong to the page (e.g. the trends page's `indicator`): kept.
+    managed = {QP_LANG, identity.QUERY_PARAM, QP_SITE, QP_PROCESS, QP_DOMAIN, QP_AS_OF}
+    current = {key: st.query_params.get_all(key) for key in st.query_params if key in managed}
     normalised = {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}
     if current != normalised:
-        st.query_params.from_dict(wanted)
+        page_params = {key: st.query_params.get_all(key) for key in st.query_params if key not in managed}
+        st.query_params.from_dict({**page_params, **wanted})

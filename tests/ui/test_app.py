@@ -136,6 +136,10 @@ def test_every_page_runs_and_shows_the_role_scope(org, role):
     expected = org["expected"][role]
     at = _app(org, user=user).run()
     _no_exception(at)
+    if role == "pilot":  # a pilot lands on "My indicators" (tests/ui/test_my_indicators_page.py)
+        assert at.title[0].value == "Mes indicateurs"
+        at.switch_page("pages/scorecard.py").run()
+        _no_exception(at)
     assert at.title[0].value == "Tableau de bord QSE"
     assert _scorecard_ids(at) == expected
     # Headline tiles: word + icon for each status.

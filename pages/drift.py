@@ -1,0 +1,216 @@
+"""Analyse — drift and objectives: where each objective is heading, which drifts are real, when the alert
+threshold would be crossed."""
+
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from smqse import drift as drift_service
+from smqse.analysis import drift as analysis
+from smqse.charts import drift as views
+from smqse.charts.text import describe_as_of
+from smqse.db import shared_connection
+from smqse.i18n import format_number, t
+from smqse.scope import Scope
+from smqse.ui.data import TTL_SECONDS
+from smqse.ui.state import current_view
+from smqse.ui.widgets import render_chart, render_scope_line, render_viewer_caption
+
+TRENDS_PAGE = "pages/trends.py"
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def load_drift(scope: Scope, as_of: date, db: str) -> drift_service.DriftReport:
+    return drift_service.load_drift(scope, as_of, shared_connection(db))
+
+
+view = current_view()
+lang = view.lang
+
+st.title(t("drift.title", lang), anchor=False)
+render_scope_line(view)
+if view.scope.is_empty:
+    st.info(t("drift.empty_scope", lang), icon=":material/info:")
+    st.stop()
+if view.as_of is None:
+    st.info(t("drift.no_months", lang), icon=":material/info:")
+    st.stop()
+st.markdown(describe_as_of(view.as_of, lang))
+render_viewer_caption(view)
+st.caption(t("drift.intro", lang))
+
+with st.spinner():
+    report = load_drift(view.scope, view.as_of, view.db)
+rows = report.rows
+if rows.is_empty():
+    st.info(t("drift.no_indicators", lang), icon=":material/info:")
+    st.stop()
+site_names = {r["site_id"]: r["name"] for r in report.sites.iter_rows(named=True)}
+level = format_number((rows["interval_level"][0] or 0.8) * 100, lang, 0)
+
+# --- headline: verdicts at a glance -------------------------------------------------------------------
+counts = views.count_verdicts(rows)
+unfavourable = int((rows["drift"] & (rows["drift_favourable"] == False)).sum())  # noqa: E712
+tiles = st.columns(4)
+for column, verdict in zip(tiles, (analysis.WILL_MISS, analysis.AT_RISK, analysis.ON_TRACK), strict=False):
+    column.metric(
+        views.verdict_markdown(verdict, lang),
+        t("drift.tile.value", lang, n=counts[verdict]),
+        help=t(f"drift.tile.help.{verdict}", lang),
+        border=True,
+    )
+tiles[3].metric(
+    t("drift.tile.drifts", lang),
+    t("drift.tile.value", lang, n=unfavourable),
+    help=t("drift.tile.help.drifts", lang),
+    border=True,
+)
+with st.expander(t("drift.method_title", lang), icon=":material/functions:"):
+    st.markdown(t("drift.method_text", lang, level=level))
+
+# --- the worst drifts ---------------------------------------------------------------------------------
+st.subheader(t("drift.table_title", lang), anchor=False)
+verdicts_present = [v for v in analysis.VERDICT_ORDER if counts.get(v)]
+chosen_verdicts = st.pills(
+    t("drift.filter_verdict", lang),
+    verdicts_present,
+    selection_mode="multi",
+    format_func=lambda v: views.verdict_text(v, lang),
+    key="drift_verdicts",
+)
+shown = rows.filter(rows["verdict"].is_in(chosen_verdicts)) if chosen_verdicts else rows
+table = views.build_drift_table(shown, site_names, lang)
+labels = views.drift_table_labels(lang)
+st.session_state["_drift_table_ids"] = table["row_id"].to_list()
+
+
+def _select_from_table() -> None:
+    selected = st.session_state["drift_table"].selection.rows
+    ids = st.session_state.get("_drift_table_ids", [])
+    if selected and selected[0] < len(ids):
+        st.session_state["drift_detail"] = ids[selected[0]]
+
+
+def _pct_column(key: str, width: int = 95):
+    return st.column_config.NumberColumn(
+        labels[key], format="%+.1f %%", width=width, help=t(f"drift.col.{key}_help", lang)
+    )
+
+
+st.caption(t("drift.table_hint", lang))
+st.dataframe(
+    table,
+    hide_index=True,
+    column_order=[
+        "verdict",
+        "indicator_id",
+        "indicator",
+        "site",
+        "gap_now_pct",
+        "gap_ytd_pct",
+        "projection",
+        "objective",
+        "alert",
+        "direction",
+        "drift",
+        "trend",
+        "projected_gap_pct",
+        "model",
+    ],  # fmt: skip
+    column_config={
+        "verdict": st.column_config.TextColumn(
+            labels["verdict"], width=135, pinned=True, help=t("drift.col.verdict_help", lang)
+        ),  # fmt: skip
+        "indicator_id": st.column_config.TextColumn(labels["indicator_id"], width=105, pinned=True),
+        "indicator": st.column_config.TextColumn(labels["indicator"], width=180),
+        "site": st.column_config.TextColumn(labels["site"], width=120),
+        "gap_now_pct": _pct_column("gap_now_pct"),
+        "gap_ytd_pct": _pct_column("gap_ytd_pct"),
+        "direction": st.column_config.TextColumn(
+            labels["direction"], width=140, help=t("drift.col.direction_help", lang)
+        ),  # fmt: skip
+        "drift": st.column_config.TextColumn(
+            labels["drift"], width=190, help=t("drift.col.drift_help", lang)
+        ),
+        "trend": st.column_config.LineChartColumn(labels["trend"], width=110),
+        "objective": st.column_config.TextColumn(labels["objective"], width=110, alignment="right"),
+        "projection": st.column_config.TextColumn(
+            labels["projection"], width=200, alignment="right", help=t("drift.col.projection_help", lang)
+        ),  # fmt: skip
+        "projected_gap_pct": _pct_column("projected_gap_pct"),
+        "alert": st.column_config.TextColumn(
+            labels["alert"], width=160, help=t("drift.col.alert_help", lang)
+        ),
+        "model": st.column_config.TextColumn(labels["model"], help=t("drift.col.model_help", lang)),
+    },
+    height=min(len(table), 14) * 35 + 38,
+    key="drift_table",
+    on_select=_select_from_table,
+    selection_mode="single-row",
+    alt=t("drift.table_alt", lang, n=len(table)),
+)
+if table.is_empty():
+    st.caption(t("drift.filter_empty", lang))
+
+# --- site × indicator heat map ------------------------------------------------------------------------
+st.subheader(t("drift.heatmap_section", lang), anchor=False)
+if len(site_names) < 2:
+    st.caption(t("drift.heatmap_single_site", lang))
+else:
+    indicators = rows.filter(rows["site_id"].is_null()).select("indicator_id", "name_fr", "name_en", "unit")
+    st.caption(t("drift.heatmap.legend", lang))
+    render_chart(
+        views.build_heatmap_chart(report.site_gaps, indicators, site_names, lang),
+        views.build_heatmap_table(report.site_gaps, indicators, site_names, lang),
+        views.heatmap_table_labels(lang),
+        lang,
+        key="drift_heatmap",
+    )
+
+# --- one indicator's projection -----------------------------------------------------------------------
+st.subheader(t("drift.detail_title", lang), anchor=False)
+detail_rows = {r["row_id"]: r for r in rows.iter_rows(named=True)}
+detail_ids = list(detail_rows)
+if st.session_state.get("drift_detail") not in detail_rows:
+    st.session_state["drift_detail"] = detail_ids[0]
+
+
+def _detail_label(row_id: str) -> str:
+    row = detail_rows[row_id]
+    name = row.get(f"name_{lang}") or row["name_fr"]
+    site = f" · {views.site_label(row, site_names, lang)}" if row["site_id"] else ""
+    return f"{views.verdict_text(row['verdict'], lang)} — {row['indicator_id']} — {name}{site}"
+
+
+pick, action = st.columns([4, 1], vertical_alignment="bottom")
+with pick:
+    chosen = st.selectbox(
+        t("drift.detail_pick", lang), detail_ids, format_func=_detail_label, key="drift_detail"
+    )
+row = detail_rows[chosen]
+with action:
+    if Path(TRENDS_PAGE).exists():
+        if st.button(
+            t("drift.drilldown", lang), icon=":material/show_chart:", help=t("drift.drilldown_help", lang)
+        ):
+            st.session_state["trends_indicator"] = row["indicator_id"]
+            st.switch_page(TRENDS_PAGE)
+    else:
+        st.button(t("drift.drilldown", lang), icon=":material/show_chart:", disabled=True,
+                  help=t("drift.drilldown_unavailable", lang))  # fmt: skip
+
+for column, (name, value, help_text) in zip(st.columns(4), views.detail_figures(row, lang), strict=True):
+    column.metric(name, value, help=help_text, border=True)
+st.markdown(
+    f"**{t('drift.col.direction', lang)}** — {views.direction_text(row, lang)} · "
+    f"**{t('drift.col.drift', lang)}** — {views.drift_text(row, lang)} · "
+    f"**{t('drift.col.model', lang)}** — {views.model_text(row, lang)}"
+)
+render_chart(
+    views.build_projection_chart(row, lang),
+    views.build_projection_table(row, lang),
+    views.projection_table_labels(row, lang),
+    lang,
+    key="drift_projection",
+)

@@ -1,0 +1,125 @@
+"""Steer — My indicators: what needs the user's attention in their scope, most urgent first.
+
+A pilot lands here; a director or QSE lead sees the same list for their whole (sidebar-narrowed) scope.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from smqse.charts import attention as words
+from smqse.charts import scorecard as views
+from smqse.i18n import format_month, t
+from smqse.model import Role
+from smqse.ui import data
+from smqse.ui.state import current_view
+from smqse.ui.widgets import render_scope_line, render_viewer_caption
+
+TRENDS_PAGE = Path(__file__).resolve().parent / "trends.py"
+SHOWN_FIRST = 8  # items shown at once; the rest one click away
+
+view = current_view()
+lang = view.lang
+
+st.title(t("mine.title", lang), anchor=False)
+render_scope_line(view)
+if view.scope.is_empty:
+    st.info(t("mine.empty_scope", lang), icon=":material/info:")
+    st.stop()
+if view.as_of is None:
+    st.info(t("mine.no_months", lang), icon=":material/info:")
+    st.stop()
+st.markdown(t("mine.intro", lang, month=format_month(view.as_of, lang)))
+render_viewer_caption(view)
+
+rows = data.load_scorecard(view.scope, view.as_of, view.db).rows
+if rows.is_empty():
+    st.info(t("mine.no_indicators", lang), icon=":material/info:")
+    st.stop()
+items = data.load_attention(view.scope, view.as_of, view.db)
+texts = words.build_item_texts(items, lang, view.user.user_id)
+
+# --- headline -----------------------------------------------------------------------------------------
+st.subheader(words.build_headline(items, lang), anchor=False)
+if texts:
+    st.markdown(words.build_kind_counts(items, lang))
+    st.caption(t("mine.order_note", lang))
+else:
+    st.success(t("mine.all_fine", lang, month=format_month(view.as_of, lang)), icon=":material/task_alt:")
+if view.user.role == Role.VIEWER:
+    st.caption(t("mine.readonly", lang))
+
+
+# --- the ranked list ----------------------------------------------------------------------------------
+def _open_trend(indicator_id: str) -> None:
+    st.session_state["trends_indicator"] = indicator_id
+    try:
+        st.switch_page("pages/trends.py")
+    except StreamlitAPIException:  # the file exists but is not in the navigation yet
+        st.warning(t("mine.trends_unavailable", lang), icon=":material/info:")
+
+
+def _render_item(index: int, item: words.ItemText) -> None:
+    with st.container(border=True):
+        if TRENDS_PAGE.exists():
+            text, action = st.columns([6, 1], vertical_alignment="center")
+        else:
+            text, action = st.container(), None
+        with text:
+            st.markdown(item.title)
+            if item.details:
+                st.markdown("  \n".join(item.details))
+        if action is not None and action.button(
+            t("mine.open_trend", lang),
+            key=f"mine_trend_{index}",
+            icon=":material/show_chart:",
+            help=t("mine.open_trend_help", lang, indicator=item.indicator_id),
+            width="stretch",
+        ):
+            _open_trend(item.indicator_id)
+
+
+for index, item in enumerate(texts[:SHOWN_FIRST]):
+    _render_item(index, item)
+if len(texts) > SHOWN_FIRST:
+    with st.expander(t("mine.more", lang, n=len(texts) - SHOWN_FIRST), icon=":material/expand_more:"):
+        for index, item in enumerate(texts[SHOWN_FIRST:], start=SHOWN_FIRST):
+            _render_item(index, item)
+
+# --- what needs nothing -------------------------------------------------------------------------------
+clear = words.build_all_clear_lines(items, lang)
+with st.expander(
+    t("mine.all_clear_title", lang, n=len(clear)), icon=":material/check_circle:", expanded=not texts
+):
+    if clear:
+        st.markdown("\n".join(f"- {line}" for line in clear))
+    else:
+        st.markdown(t("mine.all_clear_none", lang))
+
+# --- every indicator of the scope, compact ------------------------------------------------------------
+is_pilot = view.user.role == Role.PILOT
+st.subheader(t("mine.table_title" if is_pilot else "mine.table_title_scope", lang), anchor=False)
+table = views.build_scorecard_table(rows, lang)
+labels = views.scorecard_table_labels(lang)
+st.dataframe(
+    table,
+    hide_index=True,
+    column_order=["indicator_id", "status", "indicator", "ytd", "objective", "trend", "signal"],
+    column_config={
+        "indicator_id": st.column_config.TextColumn(labels["indicator_id"], width=95, pinned=True),
+        "status": st.column_config.TextColumn(labels["status"], width=120, help=t("table.status_help", lang)),
+        "indicator": st.column_config.TextColumn(labels["indicator"], width=230),
+        "ytd": st.column_config.TextColumn(
+            labels["ytd"], width=100, help=t("table.ytd_help", lang), alignment="right"
+        ),
+        "objective": st.column_config.TextColumn(
+            labels["objective"], width=105, help=t("table.objective_help", lang), alignment="right"
+        ),
+        "trend": st.column_config.LineChartColumn(labels["trend"], width=115),
+        "signal": st.column_config.TextColumn(labels["signal"], help=t("table.signal_help", lang)),
+    },
+    height=min(len(table), 15) * 35 + 38,
+    key="mine_table",
+    alt=t("mine.table_alt", lang, n=len(table)),
+)

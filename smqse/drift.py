@@ -1,0 +1,399 @@
+"""The drift page's data path: scoped queries in, one row per indicator and objective out, with gaps,
+direction of travel, drift signal, projection to the deadline and verdict; and the site × indicator gaps.
+
+Rows: every indicator in scope at the level of the scope (all its sites together, judged against the
+group objective, or the site's own when the scope is one site), plus one row per site objective of a
+site in scope (modelled on that site's series). Used by the drift page; no Streamlit here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import polars as pl
+
+from smqse.analysis import drift as analysis
+from smqse.analysis import kpi
+from smqse.db import run_query
+from smqse.model import Aggregation
+from smqse.scope import Scope
+
+HISTORY_MONTHS = analysis.HISTORY_MONTHS
+CHART_MONTHS = 24  # months of history drawn before the projection
+
+
+@dataclass(frozen=True)
+class DriftReport:
+    as_of: date
+    rows: pl.DataFrame  # one row per indicator (and site objective), worst first
+    site_gaps: pl.DataFrame  # one row per indicator × site in scope
+    sites: pl.DataFrame  # site_id, name
+
+
+ROW_SCHEMA: dict[str, pl.DataType] = {
+    "row_id": pl.String,
+    "indicator_id": pl.String,
+    "site_id": pl.String,
+    "name_fr": pl.String,
+    "name_en": pl.String,
+    "domain": pl.String,
+    "process_id": pl.String,
+    "unit": pl.String,
+    "polarity": pl.String,
+    "aggregation": pl.String,
+    "objective_id": pl.String,
+    "target_value": pl.Float64,
+    "alert_value": pl.Float64,
+    "tolerance": pl.Float64,
+    "start_on": pl.Date,
+    "deadline": pl.Date,
+    "latest_period": pl.Date,
+    "latest_value": pl.Float64,
+    "monthly_target": pl.Float64,
+    "gap_now": pl.Float64,
+    "gap_now_pct": pl.Float64,
+    "ytd_value": pl.Float64,
+    "target_due": pl.Float64,
+    "alert_due": pl.Float64,
+    "gap_ytd": pl.Float64,
+    "gap_ytd_pct": pl.Float64,
+    "status": pl.String,
+    "direction": pl.String,
+    "slope_per_month": pl.Float64,
+    "slope_p_value": pl.Float64,
+    "drift": pl.Boolean,
+    "drift_period": pl.Date,
+    "drift_method": pl.String,
+    "drift_direction": pl.String,
+    "drift_favourable": pl.Boolean,
+    "method": pl.String,
+    "model": pl.String,
+    "model_points": pl.Int64,
+    "projected_value": pl.Float64,
+    "projected_lower": pl.Float64,
+    "projected_upper": pl.Float64,
+    "projected_gap": pl.Float64,
+    "projected_gap_pct": pl.Float64,
+    "interval_level": pl.Float64,
+    "verdict": pl.String,
+    "alert_period": pl.Date,
+    "alert_already": pl.Boolean,
+    "history_periods": pl.List(pl.Date),
+    "history_values": pl.List(pl.Float64),
+    "fitted_values": pl.List(pl.Float64),
+    "forecast_periods": pl.List(pl.Date),
+    "forecast_mean": pl.List(pl.Float64),
+    "forecast_lower": pl.List(pl.Float64),
+    "forecast_upper": pl.List(pl.Float64),
+    "running_periods": pl.List(pl.Date),
+    "running_values": pl.List(pl.Float64),
+    "running_lower": pl.List(pl.Float64),
+    "running_upper": pl.List(pl.Float64),
+    "running_projected": pl.List(pl.Boolean),
+}
+
+SITE_GAP_SCHEMA: dict[str, pl.DataType] = {
+    "indicator_id": pl.String,
+    "site_id": pl.String,
+    "polarity": pl.String,
+    "ytd_value": pl.Float64,
+    "target_due": pl.Float64,
+    "alert_due": pl.Float64,
+    "tolerance": pl.Float64,
+    "gap_ytd": pl.Float64,
+    "gap_ytd_pct": pl.Float64,
+    "drift": pl.Boolean,
+    "drift_period": pl.Date,
+    "drift_direction": pl.String,
+    "drift_favourable": pl.Boolean,
+}
+
+
+def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None = None) -> DriftReport:
+    as_of = date(as_of.year, as_of.month, 1)
+    params = scope.params()
+    start = kpi.shift_month(as_of, -(HISTORY_MONTHS - 1))
+    months = [kpi.shift_month(start, i) for i in range(HISTORY_MONTHS)]
+    indicators = run_query("scorecard_indicators", con=con, **params)
+    group_series = run_query("scorecard_series", con=con, start_month=start, end_month=as_of, **params)
+    site_series = run_query("drift_site_series", con=con, start_month=start, end_month=as_of, **params)
+    objectives = run_query(
+        "scorecard_objectives", con=con, start_on=as_of, end_on=kpi.month_end(as_of), **params
+    )
+    sites = run_query("sites_in_scope", con=con, **params).select("site_id", "name")
+    site_ids = list(scope.site_ids)
+    single_site = site_ids[0] if len(site_ids) == 1 else None
+
+    group_lists = _lists(group_series, ["indicator_id"], months)
+    site_lists = _lists(site_series, ["indicator_id", "site_id"], months)
+    group_objectives = {
+        r["indicator_id"]: r
+        for r in kpi.pick_objectives(objectives, as_of, single_site).iter_rows(named=True)
+    }
+    site_objectives = {
+        (r["indicator_id"], r["site_id"]): r
+        for r in kpi.pick_site_objectives(objectives, as_of, site_ids).iter_rows(named=True)
+    }
+    own_site_objectives = {
+        (r["indicator_id"], r["site_id"]) for r in objectives.filter(pl.col("site_id").is_not_null()).iter_rows(
+            named=True)
+    }  # fmt: skip
+
+    rows = []
+    gaps = []
+    for ind in indicators.iter_rows(named=True):
+        iid = ind["indicator_id"]
+        series = group_lists.get((iid,))
+        rows.append(_row(ind, None, series, months, group_objectives.get(iid), as_of))
+        for site in site_ids:
+            site_series_row = site_lists.get((iid, site))
+            objective = site_objectives.get((iid, site))
+            own = (iid, site) in own_site_objectives
+            gaps.append(_site_gap(ind, site, site_series_row, months, objective, as_of, own_objective=own))
+            if single_site is None and (iid, site) in own_site_objectives:
+                rows.append(_row(ind, site, site_series_row, months, objective, as_of))
+    frame = pl.DataFrame(rows, schema=ROW_SCHEMA) if rows else pl.DataFrame(schema=ROW_SCHEMA)
+    frame = sort_worst_first(_with_status(frame))
+    site_gaps = pl.DataFrame(gaps, schema=SITE_GAP_SCHEMA) if gaps else pl.DataFrame(schema=SITE_GAP_SCHEMA)
+    site_gaps = (
+        _with_status(site_gaps) if gaps else site_gaps.with_columns(pl.lit(None, pl.String).alias("status"))
+    )
+    return DriftReport(as_of=as_of, rows=frame, site_gaps=site_gaps, sites=sites)
+
+
+def sort_worst_first(rows: pl.DataFrame) -> pl.DataFrame:
+    """Will miss, at risk, on track, no objective; within a verdict, the largest projected gap first."""
+    if rows.is_empty():
+        return rows
+    return (
+        rows.with_columns(
+            pl.col("verdict")
+            .replace_strict(analysis.VERDICT_ORDER, default=9, return_dtype=pl.Int64)
+            .alias("_v"),
+            (-pl.col("projected_gap_pct").fill_null(pl.col("gap_ytd_pct")).fill_null(-1e9)).alias("_g"),
+        )
+        .sort(["_v", "_g", "indicator_id", "site_id"], nulls_last=True)
+        .drop("_v", "_g")
+    )
+
+
+def _lists(series: pl.DataFrame, keys: list[str], months: list[date]) -> dict[tuple, dict]:
+    """{key tuple: {"value": [...], "numerator_sum": [...], "denominator_sum": [...]}} on the month grid."""
+    if series.is_empty():
+        return {}
+    grid = (
+        series.select(keys)
+        .unique()
+        .join(pl.DataFrame({"period_month": months}, schema={"period_month": pl.Date}), how="cross")
+    )
+    full = (
+        grid.join(series, on=[*keys, "period_month"], how="left")
+        .sort([*keys, "period_month"])
+        .group_by(keys, maintain_order=True)
+        .agg(
+            pl.col("value").cast(pl.Float64),
+            pl.col("numerator_sum").cast(pl.Float64),
+            pl.col("denominator_sum").cast(pl.Float64),
+        )
+    )
+    return {tuple(r[k] for k in keys): r for r in full.iter_rows(named=True)}
+
+
+def _objective_fields(objective: dict | None, as_of: date) -> dict:
+    if objective is None:
+        return {
+            "objective_id": None,
+            "target_value": None,
+            "alert_value": None,
+            "tolerance": None,
+            "start_on": date(as_of.year, 1, 1),
+            "deadline": date(as_of.year, 12, 31),
+        }
+    return {k: objective.get(k) for k in ("objective_id", "target_value", "alert_value", "tolerance",
+                                          "start_on", "deadline")}  # fmt: skip
+
+
+def _share(aggregation: str, start_on: date, deadline: date, month: date) -> float:
+    """Share of the objective's period elapsed at `month` for SUM targets (1 otherwise)."""
+    if aggregation != Aggregation.SUM:
+        return 1.0
+    total = kpi.months_between(start_on, deadline)
+    return min(1.0, max(0.0, kpi.months_between(start_on, month) / max(total, 1)))
+
+
+def _ytd(ind: dict, series: dict | None, months: list[date], start_on: date, as_of: date):
+    if series is None:
+        return None
+    running = analysis.compute_running_actuals(
+        series["value"], months, start_on, aggregation=ind["aggregation"],
+        numerators=series["numerator_sum"], denominators=series["denominator_sum"], rate_base=ind["rate_base"],
+    )  # fmt: skip
+    values = [v for m, v in running if m <= as_of]
+    return running, (values[-1] if values else None)
+
+
+def _with_status(frame: pl.DataFrame) -> pl.DataFrame:
+    """The scorecard's status of the year-to-date value against the prorated target (kpi.status_expr)."""
+    if frame.is_empty():
+        return frame
+    return frame.with_columns(
+        kpi.status_expr(pl.col("ytd_value"), pl.col("target_due"), pl.col("alert_due"), pl.col("tolerance"),
+                        pl.col("polarity")).alias("status")
+    )  # fmt: skip
+
+
+def _site_gap(
+    ind: dict,
+    site: str,
+    series: dict | None,
+    months: list[date],
+    objective: dict | None,
+    as_of: date,
+    *,
+    own_objective: bool,
+) -> dict:
+    """Year-to-date gap of one site against its objective (no model: the heat map), and its drift signal.
+
+    The group objective of a flow or a stock (sum, mean, last: values add across sites) is a group
+    total, not a site's: without a site objective of its own, such a site has no gap. Ratios compare."""
+    if ind["aggregation"] != Aggregation.RATIO and not own_objective:
+        objective = None
+    fields = _objective_fields(objective, as_of)
+    start_on = fields["start_on"]
+    ytd_value = None
+    if series is not None:
+        actuals = analysis.compute_period_actuals(
+            series["value"], months, start_on, fields["deadline"], numerators=series["numerator_sum"],
+            denominators=series["denominator_sum"], rate_base=ind["rate_base"],
+        )  # fmt: skip
+        ytd_value = analysis.compute_period_value(ind["aggregation"], actuals)
+    share = _share(ind["aggregation"], start_on, fields["deadline"], as_of)
+    target_due = None if fields["target_value"] is None else fields["target_value"] * share
+    alert_due = None if fields["alert_value"] is None else fields["alert_value"] * share
+    gap = analysis.compute_gap(ytd_value, target_due, ind["polarity"], fields["tolerance"])
+    drift = (
+        analysis.detect_drift(series["value"], ind["polarity"], target=fields["target_value"])
+        if series
+        else None
+    )
+    return {
+        "indicator_id": ind["indicator_id"],
+        "site_id": site,
+        "polarity": ind["polarity"],
+        "ytd_value": ytd_value,
+        "target_due": target_due,
+        "alert_due": alert_due,
+        "tolerance": fields["tolerance"],
+        "gap_ytd": gap,
+        "gap_ytd_pct": analysis.compute_gap_pct(gap, target_due),
+        "drift": bool(drift and drift.detected),
+        "drift_period": months[drift.first_index] if drift and drift.detected else None,
+        "drift_direction": drift.direction if drift and drift.detected else None,
+        "drift_favourable": drift.favourable if drift and drift.detected else None,
+    }
+
+
+def _row(
+    ind: dict, site: str | None, series: dict | None, months: list[date], objective: dict | None, as_of: date
+) -> dict:
+    fields = _objective_fields(objective, as_of)
+    start_on, deadline = fields["start_on"], fields["deadline"]
+    target, alert, tolerance = fields["target_value"], fields["alert_value"], fields["tolerance"]
+    polarity, aggregation = ind["polarity"], ind["aggregation"]
+    values = series["value"] if series else [None] * len(months)
+    numerators = series["numerator_sum"] if series else None
+    denominators = series["denominator_sum"] if series else None
+
+    latest = values[-1] if values else None
+    total_months = kpi.months_between(start_on, deadline)
+    monthly_target = None
+    if target is not None:
+        monthly_target = target / total_months if aggregation == Aggregation.SUM else target
+    monthly_tolerance = tolerance
+    gap_now = analysis.compute_gap(latest, monthly_target, polarity, monthly_tolerance)
+
+    ytd = _ytd(ind, series, months, start_on, as_of)
+    running_actual, ytd_value = ytd if ytd else ([], None)
+    share = _share(aggregation, start_on, deadline, as_of)
+    target_due = None if target is None else target * share
+    alert_due = None if alert is None else alert * share
+    gap_ytd = analysis.compute_gap(ytd_value, target_due, polarity, tolerance)
+
+    direction = analysis.compute_direction(values, polarity, target, seasonal_history=values)
+    drift = analysis.detect_drift(values, polarity, target=target)
+    projection = analysis.compute_projection(
+        values, months, deadline, aggregation=aggregation, start_on=start_on, numerators=numerators,
+        denominators=denominators, rate_base=ind["rate_base"],
+    )  # fmt: skip
+    verdict = analysis.compute_verdict(
+        projection.value, projection.value_lower, projection.value_upper, target=target, alert=alert,
+        polarity=polarity, tolerance=tolerance,
+    )  # fmt: skip
+    if ytd_value is None and projection.value is None:
+        verdict = analysis.NO_DATA if target is not None else analysis.NO_OBJECTIVE
+    projected_running = list(zip(projection.periods, projection.running, strict=True))
+    alert_period, already = analysis.compute_alert_crossing(
+        running_actual, projected_running, target=target, alert=alert, polarity=polarity,
+        aggregation=aggregation, start_on=start_on, deadline=deadline,
+    )  # fmt: skip
+    projected_gap = analysis.compute_gap(projection.value, target, polarity, tolerance)
+    chart_from = len(months) - CHART_MONTHS
+    actual_points = [(m, v) for m, v in running_actual if v is not None]
+    return {
+        "row_id": ind["indicator_id"] if site is None else f"{ind['indicator_id']}@{site}",
+        "indicator_id": ind["indicator_id"],
+        "site_id": site,
+        "name_fr": ind["name_fr"],
+        "name_en": ind["name_en"],
+        "domain": ind["domain"],
+        "process_id": ind["process_id"],
+        "unit": ind["unit"],
+        "polarity": polarity,
+        "aggregation": aggregation,
+        **fields,
+        "latest_period": as_of,
+        "latest_value": latest,
+        "monthly_target": monthly_target,
+        "gap_now": gap_now,
+        "gap_now_pct": analysis.compute_gap_pct(gap_now, monthly_target),
+        "ytd_value": ytd_value,
+        "target_due": target_due,
+        "alert_due": alert_due,
+        "gap_ytd": gap_ytd,
+        "gap_ytd_pct": analysis.compute_gap_pct(gap_ytd, target_due),
+        "status": None,
+        "direction": direction.direction,
+        "slope_per_month": direction.slope_per_month,
+        "slope_p_value": direction.p_value,
+        "drift": drift.detected,
+        "drift_period": months[drift.first_index] if drift.detected else None,
+        "drift_method": drift.method,
+        "drift_direction": drift.direction,
+        "drift_favourable": drift.favourable,
+        "method": projection.method,
+        "model": projection.model,
+        "model_points": projection.n_points,
+        "projected_value": projection.value,
+        "projected_lower": projection.value_lower,
+        "projected_upper": projection.value_upper,
+        "projected_gap": projected_gap,
+        "projected_gap_pct": analysis.compute_gap_pct(projected_gap, target),
+        "interval_level": projection.level,
+        "verdict": verdict,
+        "alert_period": alert_period,
+        "alert_already": already,
+        "history_periods": months[chart_from:],
+        "history_values": values[chart_from:],
+        "fitted_values": projection.fitted[chart_from:],
+        "forecast_periods": projection.periods,
+        "forecast_mean": projection.mean,
+        "forecast_lower": projection.lower,
+        "forecast_upper": projection.upper,
+        "running_periods": [m for m, _ in actual_points] + projection.periods,
+        "running_values": [v for _, v in actual_points] + projection.running,
+        "running_lower": [v for _, v in actual_points] + projection.running_lower,
+        "running_upper": [v for _, v in actual_points] + projection.running_upper,
+        "running_projected": [False] * len(actual_points) + [True] * len(projection.periods),
+    }

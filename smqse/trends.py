@@ -1,0 +1,369 @@
+"""The trends page's data path: one indicator's monthly series in scope, per site and combined, its
+objective, and the analysis the page shows (process behaviour chart, signals, intervals, seasonality,
+one chart per site). No Streamlit here; the page caches `load_trend_data` and calls `compute_trend_view`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+import polars as pl
+
+from smqse.analysis import kpi, spc
+from smqse.analysis import trends as analysis
+from smqse.db import run_query
+from smqse.model import Aggregation
+from smqse.scope import Scope
+
+HISTORY_MONTHS = 120  # how far back the page reads (the demo has 72 months)
+WINDOWS = (24, 36, 60, 0)  # months displayed; 0 = all the history
+DEFAULT_WINDOW = 36
+MAX_SITES = 12  # small multiples beyond this are unreadable
+RECENT_MONTHS = analysis.RECENT_MONTHS
+
+_SERIES_SCHEMA = {
+    "site_id": pl.String,
+    "site_name": pl.String,
+    "period_month": pl.Date,
+    "value": pl.Float64,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "comment": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class TrendData:
+    """What the database says about one indicator in a scope, up to the as-of month."""
+
+    indicator: dict
+    as_of: date
+    months: list[date]  # every month from the first with data to as_of
+    combined: (
+        pl.DataFrame
+    )  # period_month, value, numerator_sum, denominator_sum, site_count (one row a month)
+    sites: pl.DataFrame  # per site and month on the same grid (missing months as nulls)
+    site_names: dict[str, str]
+    objective: dict | None  # target_value, alert_value, tolerance of the objective active at as_of
+    site_objectives: dict[str, dict] = field(default_factory=dict)
+    chart_type: str = "xmr"
+
+
+@dataclass(frozen=True)
+class SiteTrend:
+    site_id: str
+    name: str
+    chart: analysis.TrendChart
+    episodes: list[analysis.Episode]
+    objective: dict | None
+    intervals: list[tuple[float, float] | None]
+
+
+@dataclass(frozen=True)
+class TrendView:
+    """Everything the page draws for one indicator and one set of choices."""
+
+    data: TrendData
+    periods: list[date]  # the months displayed
+    chart: analysis.TrendChart
+    episodes: list[analysis.Episode]
+    intervals: list[tuple[float, float] | None]
+    numerators: list[float | None]
+    denominators: list[float | None]
+    seasonality: analysis.Seasonality | None  # on the whole history; None when too short
+    seasonally_adjusted: bool
+    sites: list[SiteTrend]
+    sites_total: int  # sites with data in scope (may exceed MAX_SITES)
+
+    @property
+    def indicator(self) -> dict:
+        return self.data.indicator
+
+    @property
+    def has_exposure(self) -> bool:
+        return self.data.indicator.get("aggregation") == Aggregation.RATIO and any(
+            d is not None for d in self.denominators
+        )
+
+
+# ---------------------------------------------------------------------------------------- loading
+
+
+def load_indicators(scope: Scope, con: duckdb.DuckDBPyConnection | None = None) -> pl.DataFrame:
+    """Indicators in scope, in catalogue order (domain, process, id)."""
+    return run_query("trends_indicators", con=con, **scope.params())
+
+
+def _has_counts(numerators: list[float | None]) -> bool:
+    present = [x for x in numerators if x is not None]
+    return bool(present) and all(float(x).is_integer() for x in present)
+
+
+def combine_sites(series: pl.DataFrame, aggregation: str, rate_base: float | None) -> pl.DataFrame:
+    """One row a month across the sites: ratio = Σ numerator / Σ denominator × rate_base, others Σ value
+    (flows and stocks add across sites; see smqse.model.Aggregation)."""
+    base = float(rate_base or 1.0)
+    grouped = series.group_by("period_month").agg(
+        pl.col("value").sum().alias("value_sum"),
+        pl.col("value").count().alias("value_count"),
+        pl.col("numerator").sum().alias("numerator_sum"),
+        pl.col("numerator").count().alias("numerator_count"),
+        pl.col("denominator").sum().alias("denominator_sum"),
+        pl.len().alias("site_count"),
+    )
+    if aggregation == Aggregation.RATIO:
+        value = (
+            pl.when((pl.col("denominator_sum") > 0) & (pl.col("numerator_count") > 0))
+            .then(pl.col("numerator_sum") / pl.col("denominator_sum") * base)
+            .otherwise(None)
+        )
+    else:
+        value = pl.when(pl.col("value_count") > 0).then(pl.col("value_sum")).otherwise(None)
+    return grouped.select(
+        "period_month",
+        value.cast(pl.Float64).alias("value"),
+        pl.when(pl.col("numerator_count") > 0)
+        .then(pl.col("numerator_sum"))
+        .cast(pl.Float64)
+        .alias("numerator_sum"),
+        pl.when(pl.col("denominator_sum").is_not_null())
+        .then(pl.col("denominator_sum"))
+        .cast(pl.Float64)
+        .alias("denominator_sum"),
+        pl.col("site_count").cast(pl.Int64),
+    ).sort("period_month")
+
+
+def _objective_fields(row: dict | None) -> dict | None:
+    if not row:
+        return None
+    return {k: row.get(k) for k in ("target_value", "alert_value", "tolerance", "deadline")}
+
+
+def load_trend_data(
+    scope: Scope, indicator_id: str, as_of: date, con: duckdb.DuckDBPyConnection | None = None
+) -> TrendData | None:
+    """One indicator's series up to `as_of` (per site and combined) and its objectives; None when the
+    indicator is not in the scope."""
+    indicators = load_indicators(scope, con).filter(pl.col("indicator_id") == indicator_id)
+    if indicators.is_empty():
+        return None
+    indicator = indicators.row(0, named=True)
+    as_of = date(as_of.year, as_of.month, 1)
+    start = kpi.shift_month(as_of, -(HISTORY_MONTHS - 1))
+    params = scope.params()
+    raw = run_query(
+        "trends_indicator_series",
+        con=con,
+        indicator_id=indicator_id,
+        start_month=start,
+        end_month=as_of,
+        **params,
+    )
+    series = raw.select(
+        *[pl.col(c).cast(t) for c, t in _SERIES_SCHEMA.items()]
+    )  # a fixed schema, empty or not
+    if series.is_empty():
+        months: list[date] = []
+    else:
+        first = series["period_month"].min()
+        months = [kpi.shift_month(first, i) for i in range(kpi.months_between(first, as_of))]
+    site_names = dict(zip(series["site_id"].to_list(), series["site_name"].to_list(), strict=False))
+    grid = pl.DataFrame({"period_month": months}, schema={"period_month": pl.Date})
+    site_grid = (
+        pl.DataFrame({"site_id": list(site_names)}, schema={"site_id": pl.String})
+        .join(grid, how="cross")
+        .join(series.drop("site_name"), on=["site_id", "period_month"], how="left")
+        .with_columns(pl.col("site_id").replace_strict(site_names, default=None).alias("site_name"))
+        .sort("site_name", "period_month")
+    )
+    combined = grid.join(
+        combine_sites(series, indicator["aggregation"], indicator["rate_base"]), on="period_month", how="left"
+    ).sort("period_month")
+
+    objectives = run_query(
+        "scorecard_objectives", con=con, start_on=as_of, end_on=kpi.month_end(as_of), **params
+    ).filter(pl.col("indicator_id") == indicator_id)
+    single_site = scope.site_ids[0] if len(scope.site_ids) == 1 else None
+    chosen = kpi.pick_objectives(objectives, as_of, single_site)
+    objective = _objective_fields(chosen.row(0, named=True)) if len(chosen) else None
+    per_site = kpi.pick_site_objectives(objectives, as_of, list(site_names)) if site_names else objectives
+    site_objectives = (
+        {r["site_id"]: _objective_fields(r) for r in per_site.iter_rows(named=True)} if site_names else {}
+    )
+    numerators = combined["numerator_sum"].to_list()
+    chart_type = spc.choose_chart(indicator["aggregation"], indicator["rate_base"], _has_counts(numerators))
+    return TrendData(
+        indicator=indicator,
+        as_of=as_of,
+        months=months,
+        combined=combined,
+        sites=site_grid,
+        site_names=site_names,
+        objective=objective,
+        site_objectives=site_objectives,
+        chart_type=chart_type,
+    )
+
+
+# ---------------------------------------------------------------------------------------- analysis
+
+
+def window_periods(months: list[date], window: int) -> list[date]:
+    """The last `window` months of the history (all of it for 0)."""
+    return list(months if window <= 0 else months[-window:])
+
+
+def default_baseline(periods: list[date]) -> tuple[date, date] | None:
+    """The reference period offered first: the first half of the months shown (at least 12 months), so
+    that limits come from the past and a recent shift stands out instead of moving the average; None
+    (the whole period) when fewer than 24 months are shown."""
+    if len(periods) < 24:
+        return None
+    return periods[0], periods[len(periods) // 2 - 1]
+
+
+def _slice(frame: pl.DataFrame, periods: list[date]) -> pl.DataFrame:
+    if not periods:
+        return frame.head(0)
+    return frame.filter(pl.col("period_month").is_between(periods[0], periods[-1]))
+
+
+def compute_seasonality(data: TrendData) -> analysis.Seasonality | None:
+    """STL on the indicator's whole history (the verdict needs years, whatever the window shown)."""
+    return analysis.compute_stl(data.months, data.combined["value"].to_list())
+
+
+def compute_trend_view(
+    data: TrendData,
+    *,
+    window: int = DEFAULT_WINDOW,
+    baseline: tuple[date, date] | None = None,
+    change_at: date | None = None,
+    rules: str = "western_electric",
+    seasonally_adjusted: bool = False,
+    seasonality: analysis.Seasonality | None = None,
+) -> TrendView:
+    """The chart, its signals told as episodes, the intervals of small-exposure rates, the seasonal
+    decomposition and one chart per site (at most MAX_SITES, those with recent unfavourable signals first).
+
+    `seasonally_adjusted` charts the values minus their STL seasonal component (an XmR chart), when the
+    history is long and seasonal enough."""
+    ind = data.indicator
+    periods = window_periods(data.months, window)
+    combined = _slice(data.combined, periods)
+    values = combined["value"].to_list()
+    numerators = combined["numerator_sum"].to_list()
+    denominators = combined["denominator_sum"].to_list()
+    if seasonality is None:
+        seasonality = compute_seasonality(data)
+    adjusted = bool(seasonally_adjusted and seasonality is not None)
+    chart_type = data.chart_type
+    if adjusted:
+        by_month = dict(zip(seasonality.periods, seasonality.adjusted, strict=True))
+        values = [by_month.get(p) if v is not None else None for p, v in zip(periods, values, strict=True)]
+        chart_type = "xmr"
+    chart = analysis.compute_trend(
+        periods,
+        values,
+        numerators,
+        denominators,
+        chart_type=chart_type,
+        rate_base=ind["rate_base"],
+        baseline=baseline,
+        change_at=change_at,
+        rules=rules,
+    )
+    intervals = analysis.compute_intervals(chart.chart_type, numerators, denominators, ind["rate_base"])
+    site_trends = []
+    for site_id, name in data.site_names.items():
+        rows = _slice(data.sites.filter(pl.col("site_id") == site_id), periods)
+        if rows["value"].drop_nulls().is_empty() and rows["numerator"].drop_nulls().is_empty():
+            continue
+        site_values = rows["value"].to_list()
+        site_nums, site_dens = rows["numerator"].to_list(), rows["denominator"].to_list()
+        if ind["aggregation"] == Aggregation.RATIO:  # the value of a ratio is its numbers' ratio
+            base = float(ind["rate_base"] or 1.0)
+            site_values = [
+                (a / b * base) if a is not None and b else v
+                for a, b, v in zip(site_nums, site_dens, site_values, strict=True)
+            ]
+        site_type = data.chart_type
+        if adjusted:  # each site has its own seasonal pattern, decomposed on its whole history
+            site_season = analysis.compute_stl(
+                data.months, data.sites.filter(pl.col("site_id") == site_id)["value"].to_list()
+            )
+            if site_season is not None:
+                by_month = dict(zip(site_season.periods, site_season.adjusted, strict=True))
+                site_values = [
+                    by_month.get(p) if v is not None else None
+                    for p, v in zip(periods, site_values, strict=True)
+                ]
+                site_type = "xmr"
+        site_chart = analysis.compute_trend(
+            periods,
+            site_values,
+            site_nums,
+            site_dens,
+            chart_type=site_type,
+            rate_base=ind["rate_base"],
+            baseline=baseline,
+            change_at=change_at,
+            rules=rules,
+        )
+        site_trends.append(
+            SiteTrend(
+                site_id=site_id,
+                name=name,
+                chart=site_chart,
+                episodes=analysis.compute_episodes(site_chart.runs),
+                objective=data.site_objectives.get(site_id),
+                intervals=analysis.compute_intervals(
+                    site_chart.chart_type, site_nums, site_dens, ind["rate_base"]
+                ),
+            )
+        )
+    total = len(site_trends)
+    site_trends.sort(
+        key=lambda s: (not _recent_unfavourable(s.episodes, len(periods), ind["polarity"]), s.name)
+    )
+    return TrendView(
+        data=data,
+        periods=periods,
+        chart=chart,
+        episodes=analysis.compute_episodes(chart.runs),
+        intervals=intervals,
+        numerators=numerators,
+        denominators=denominators,
+        seasonality=seasonality,
+        seasonally_adjusted=adjusted,
+        sites=sorted(site_trends[:MAX_SITES], key=lambda s: s.name),
+        sites_total=total,
+    )
+
+
+def _recent_unfavourable(episodes: list[analysis.Episode], n: int, polarity: str | None) -> bool:
+    return any(
+        e.last >= n - RECENT_MONTHS and analysis.favourable(polarity, e.direction) is False for e in episodes
+    )
+
+
+def default_indicator(
+    indicator_ids: list[str], signal_rows: pl.DataFrame | None = None, preferred: str | None = None
+) -> str | None:
+    """The indicator the page opens on: `preferred` if in scope, else the first (in the scorecard's order
+    of urgency) with a recent unfavourable signal, else the first."""
+    if not indicator_ids:
+        return None
+    if preferred in indicator_ids:
+        return preferred
+    if signal_rows is not None and not signal_rows.is_empty() and "signal" in signal_rows.columns:
+        unfavourable = signal_rows.filter(
+            pl.col("signal").fill_null(False) & (pl.col("signal_favourable") == False)  # noqa: E712
+        )
+        for indicator_id in unfavourable["indicator_id"].to_list():
+            if indicator_id in indicator_ids:
+                return indicator_id
+    return indicator_ids[0]
