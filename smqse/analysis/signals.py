@@ -8,6 +8,7 @@ as parts produced or hours worked), where classic limits would call every month 
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,7 +143,11 @@ def compute_seasonal_component(values: list[float | None], period: int = 12) -> 
     trend[-half:] = np.nan
     detrended = x - trend
     month = np.arange(n) % period
-    indices = np.array([np.nanmedian(detrended[month == m]) for m in range(period)])
+    by_year = np.full(((n + period - 1) // period) * period, np.nan)
+    by_year[:n] = detrended
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a month with no value: handled just below
+        indices = np.nanmedian(by_year.reshape(-1, period), axis=0)  # one row per year, one column per month
     if np.isnan(indices).any():
         return None
     indices -= indices.mean()
