@@ -15,7 +15,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 run: $(STAMP)
 	$(PY) -m smqse init --demo --if-missing
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m smqse.ui.serve --server.port $(PORT)
 
 test: $(STAMP)
 	$(PY) -m ruff check .
