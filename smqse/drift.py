@@ -130,7 +130,9 @@ def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None 
     site_lists = _lists(site_series, ["indicator_id", "site_id"], months)
     group_objectives = {
         r["indicator_id"]: r
-        for r in kpi.pick_objectives(objectives, as_of, single_site).iter_rows(named=True)
+        for r in kpi.pick_objectives(objectives, as_of, single_site, all_sites=scope.all_sites).iter_rows(
+            named=True
+        )
     }
     site_objectives = {
         (r["indicator_id"], r["site_id"]): r

@@ -32,6 +32,8 @@ class Scope:
     process_ids: tuple[str, ...]
     site_ids: tuple[str, ...]
     domains: tuple[str, ...] = ALL_DOMAINS
+    # Every site of the organisation is in scope: group totals (and their objectives) are meaningful.
+    all_sites: bool = True
 
     def params(self) -> dict[str, list[str]]:
         return {
@@ -58,10 +60,12 @@ class Scope:
                 return allowed
             return tuple(x for x in allowed if x in set(chosen))
 
+        kept_sites = keep(self.site_ids, site_ids)
         return Scope(
             keep(self.process_ids, process_ids),
-            keep(self.site_ids, site_ids),
+            kept_sites,
             keep(self.domains, domains),
+            all_sites=self.all_sites and len(kept_sites) == len(self.site_ids),
         )
 
 
@@ -78,14 +82,14 @@ def scope_for(user: User, con: duckdb.DuckDBPyConnection | None = None) -> Scope
     """The scope a user is allowed; everything for directors and QSE leads, `user_scope` rows otherwise."""
     catalogue = run_query("scope_catalogue", con=con)
     all_processes = tuple(sorted(catalogue.filter(catalogue["kind"] == "process")["id"].to_list()))
-    all_sites = tuple(sorted(catalogue.filter(catalogue["kind"] == "site")["id"].to_list()))
+    every_site = tuple(sorted(catalogue.filter(catalogue["kind"] == "site")["id"].to_list()))
     if user.role in (Role.DIRECTOR, Role.QSE_LEAD):
-        return Scope(all_processes, all_sites)
+        return Scope(all_processes, every_site)
     rows = run_query("user_scope_rows", con=con, user_id=user.user_id)
     processes = tuple(sorted(set(rows["process_id"].to_list()) & set(all_processes)))
     site_values = rows["site_id"].to_list()
     if any(s is None for s in site_values):
-        sites = all_sites
+        sites = every_site
     else:
-        sites = tuple(sorted(set(site_values) & set(all_sites)))
-    return Scope(processes, sites)
+        sites = tuple(sorted(set(site_values) & set(every_site)))
+    return Scope(processes, sites, all_sites=sites == every_site)

@@ -69,7 +69,7 @@ def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | N
     )
     single_site = scope.site_ids[0] if len(scope.site_ids) == 1 else None
 
-    rows = _indicator_rows(indicators, series, objectives, as_of, previous, single_site)
+    rows = _indicator_rows(indicators, series, objectives, as_of, previous, single_site, scope.all_sites)
     rows = rows.join(_trends_and_signals(indicators, series, history_start), on="indicator_id", how="left")
     rows = kpi.sort_most_urgent(rows)
 
@@ -111,12 +111,17 @@ def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | N
 
 
 def _status_at(
-    indicators: pl.DataFrame, series: pl.DataFrame, objectives: pl.DataFrame, month: date, site: str | None
+    indicators: pl.DataFrame,
+    series: pl.DataFrame,
+    objectives: pl.DataFrame,
+    month: date,
+    site: str | None,
+    all_sites: bool,
 ) -> pl.DataFrame:
     """Year-to-date value at `month` and its status against the objective active that month."""
     totals = kpi.compute_window_totals(series, date(month.year, 1, 1), month)
     values = kpi.compute_values_from_totals(totals, indicators).select("indicator_id", "value")
-    chosen = kpi.pick_objectives(objectives, month, site)
+    chosen = kpi.pick_objectives(objectives, month, site, all_sites=all_sites)
     frame = (
         indicators.select("indicator_id", "polarity", "aggregation")
         .join(values, on="indicator_id", how="left")
@@ -132,9 +137,10 @@ def _indicator_rows(
     as_of: date,
     previous: date,
     single_site: str | None,
+    all_sites: bool,
 ) -> pl.DataFrame:
-    now = _status_at(indicators, series, objectives, as_of, single_site)
-    before = _status_at(indicators, series, objectives, previous, single_site).select(
+    now = _status_at(indicators, series, objectives, as_of, single_site, all_sites)
+    before = _status_at(indicators, series, objectives, previous, single_site, all_sites).select(
         "indicator_id", pl.col("status").alias("previous_status")
     )
     latest = series.filter(pl.col("period_month") == as_of).select(

@@ -187,7 +187,7 @@ def load_trend_data(
         "scorecard_objectives", con=con, start_on=as_of, end_on=kpi.month_end(as_of), **params
     ).filter(pl.col("indicator_id") == indicator_id)
     single_site = scope.site_ids[0] if len(scope.site_ids) == 1 else None
-    chosen = kpi.pick_objectives(objectives, as_of, single_site)
+    chosen = kpi.pick_objectives(objectives, as_of, single_site, all_sites=scope.all_sites)
     objective = _objective_fields(chosen.row(0, named=True)) if len(chosen) else None
     per_site = kpi.pick_site_objectives(objectives, as_of, list(site_names)) if site_names else objectives
     site_objectives = (

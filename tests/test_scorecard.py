@@ -166,7 +166,7 @@ def test_pilot_sees_only_their_process(con):
 
 def test_site_restricted_pilot_sees_only_their_site(con):
     hse = scope_for(get_user("u-hse", con), con)
-    assert hse == Scope(("P-HSE",), ("SMALL",))
+    assert hse == Scope(("P-HSE",), ("SMALL",), all_sites=False)
     tf1 = _row(load_scorecard(hse, date(2026, 3, 1), con), "S-TF1")
     assert tf1["latest_value"] == pytest.approx(100.0)
 
@@ -182,3 +182,20 @@ def test_a_user_without_scope_sees_nothing(con):
 def test_narrowing_never_widens(con):
     pilot = scope_for(get_user("u-pro", con), con)
     assert pilot.narrowed(process_ids=["P-HSE"]).process_ids == ()
+
+
+def test_a_group_total_target_does_not_judge_one_site(con):
+    big = scope_for(get_user("u-dg", con), con).narrowed(site_ids=["BIG"])
+    assert not big.all_sites
+    card = load_scorecard(big, date(2026, 3, 1), con)
+    # 120 t a year is the group's cap: BIG alone has no scrap objective of its own.
+    assert _row(card, "Q-SCRAP")["status"] == "no_objective"
+    # A rate target holds at any scale.
+    assert _row(card, "S-TF1")["objective_id"] == "O-TF1"
+    by_site = {
+        r["group_id"]: r
+        for r in load_scorecard(
+            scope_for(get_user("u-dg", con), con), date(2026, 3, 1), con
+        ).attainment_by_site.iter_rows(named=True)
+    }
+    assert by_site["BIG"]["no_objective"] == 1  # Q-SCRAP: judged on SMALL only, which has its own target

@@ -158,10 +158,23 @@ def compute_status(
     )
 
 
-def pick_objectives(objectives: pl.DataFrame, on: date, site_id: str | None = None) -> pl.DataFrame:
+def _group_target_applies(all_sites: bool) -> pl.Expr:
+    """A group objective (site_id NULL) judges a part of the group only for ratios: a rate target holds at
+    any scale, a total (energy, tCO2e, accidents) is the whole group's and says nothing of one site's."""
+    return pl.col("site_id").is_not_null() | pl.lit(all_sites) | (pl.col("aggregation") == Aggregation.RATIO)
+
+
+def pick_objectives(
+    objectives: pl.DataFrame, on: date, site_id: str | None = None, *, all_sites: bool = True
+) -> pl.DataFrame:
     """One objective per indicator active in `on`'s month: the site's own when `site_id` is given and one
-    exists, the group objective (site_id NULL) otherwise; the latest-starting wins ties."""
-    active = objectives.filter((pl.col("start_on") <= month_end(on)) & (pl.col("deadline") >= on))
+    exists, the group objective (site_id NULL) otherwise — for a scope short of some sites
+    (`all_sites=False`) only where the indicator is a ratio. The latest-starting wins ties.
+
+    `objectives` has the columns of queries/scorecard_objectives.sql (aggregation included)."""
+    active = objectives.filter(
+        (pl.col("start_on") <= month_end(on)) & (pl.col("deadline") >= on) & _group_target_applies(all_sites)
+    )
     ranked = active.with_columns(
         pl.when(pl.col("site_id").is_null())
         .then(1)
@@ -174,13 +187,16 @@ def pick_objectives(objectives: pl.DataFrame, on: date, site_id: str | None = No
         ranked.sort(["_rank", "start_on"], descending=[False, True])
         .group_by("indicator_id", maintain_order=True)
         .first()
-        .drop("_rank", "site_id")
+        .drop("_rank", "site_id", "aggregation")
     )
 
 
 def pick_site_objectives(objectives: pl.DataFrame, on: date, site_ids: list[str]) -> pl.DataFrame:
-    """One objective per (indicator, site) active on `on`: the site's own, else the group objective."""
-    active = objectives.filter((pl.col("start_on") <= month_end(on)) & (pl.col("deadline") >= on))
+    """One objective per (indicator, site) active on `on`: the site's own, else the group objective for
+    ratio indicators (see _group_target_applies)."""
+    active = objectives.with_columns(pl.col("site_id").cast(pl.String)).filter(
+        (pl.col("start_on") <= month_end(on)) & (pl.col("deadline") >= on) & _group_target_applies(False)
+    )
     sites = pl.DataFrame({"site": site_ids}, schema={"site": pl.String})
     group = active.filter(pl.col("site_id").is_null()).join(sites, how="cross").with_columns(_rank=1)
     own = active.filter(pl.col("site_id").is_not_null()).with_columns(
@@ -191,7 +207,7 @@ def pick_site_objectives(objectives: pl.DataFrame, on: date, site_ids: list[str]
         both.sort(["_rank", "start_on"], descending=[False, True])
         .group_by(["indicator_id", "site"], maintain_order=True)
         .first()
-        .drop("_rank", "site_id")
+        .drop("_rank", "site_id", "aggregation")
         .rename({"site": "site_id"})
     )
 

@@ -148,6 +148,7 @@ def test_pick_objectives_prefers_site_then_group_and_active_ones():
             "target_value": [1.0, 2.0, 3.0],
             "start_on": [date(2025, 1, 1), date(2026, 1, 1), date(2026, 1, 1)],
             "deadline": [date(2025, 12, 31), date(2026, 12, 31), date(2026, 12, 31)],
+            "aggregation": ["ratio"] * 3,
         }
     )
     assert kpi.pick_objectives(objectives, date(2026, 5, 1))["objective_id"].to_list() == ["G26"]
@@ -173,3 +174,24 @@ def test_shift_month_and_month_end():
     assert kpi.shift_month(date(2026, 11, 1), 14) == date(2028, 1, 1)
     assert kpi.month_end(date(2024, 2, 1)) == date(2024, 2, 29)
     assert kpi.months_between(date(2026, 1, 1), date(2026, 3, 1)) == 3
+
+
+def test_a_group_total_target_does_not_judge_part_of_the_group():
+    objectives = pl.DataFrame(
+        {
+            "objective_id": ["ENERGY-G", "RATE-G"],
+            "indicator_id": ["E", "R"],
+            "site_id": [None, None],
+            "target_value": [12_000.0, 2.0],
+            "start_on": [date(2026, 1, 1)] * 2,
+            "deadline": [date(2026, 12, 31)] * 2,
+            "aggregation": ["sum", "ratio"],
+        }
+    )
+    on = date(2026, 5, 1)
+    assert kpi.pick_objectives(objectives, on)["objective_id"].to_list() == ["ENERGY-G", "RATE-G"]
+    assert kpi.pick_objectives(objectives, on, "LYON", all_sites=False)["objective_id"].to_list() == [
+        "RATE-G"
+    ]
+    per_site = kpi.pick_site_objectives(objectives, on, ["LYON"])
+    assert per_site["objective_id"].to_list() == ["RATE-G"]
