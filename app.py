@@ -55,8 +55,27 @@ pages = {
             icon=":material/trending_down:",
             url_path="objectives-drift",
         ),
+        st.Page(
+            "pages/pareto.py",
+            title=t("nav.pareto", lang),
+            icon=":material/bar_chart:",
+            url_path="pareto-analysis",
+        ),
+        st.Page(
+            "pages/ishikawa.py",
+            title=t("nav.ishikawa", lang),
+            icon=":material/account_tree:",
+            url_path="fishbone",
+        ),
     ],
-    t("nav.act", lang): [],
+    t("nav.act", lang): [
+        st.Page(
+            "pages/causes.py",
+            title=t("nav.causes", lang),
+            icon=":material/build:",
+            url_path="causes-and-actions",
+        ),
+    ],
     t("nav.data", lang): [
         st.Page(
             "pages/indicators.py",

@@ -1,0 +1,183 @@
+"""Act — causes and actions: causes ranked on explicit criteria (weights chosen here, stated in words),
+then one cause's actions — status, effectiveness checked, events before and after — and a before/after
+chart. Issue 4, item 4; the analysis is `smqse.analysis.causes`, the data path `smqse.causes_view`.
+"""
+
+from datetime import date
+
+import streamlit as st
+
+from smqse import causes_view as service
+from smqse.analysis.causes import ACTION_STATUSES, CRITERIA, DEFAULT_WEIGHTS, WINDOW_MONTHS
+from smqse.charts import causes as views
+from smqse.db import shared_connection
+from smqse.i18n import format_month, t
+from smqse.scope import Scope
+from smqse.ui import data
+from smqse.ui.state import current_view
+from smqse.ui.widgets import render_chart, render_scope_line, render_viewer_caption
+
+PICK_KEY = "causes_pick"
+_CLICKED_KEY = "_causes_clicked_row"
+
+
+@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
+def _causes_data(scope: Scope, as_of: date, db: str) -> service.CausesData:
+    return service.load_causes_data(scope, as_of, shared_connection(db))
+
+
+view = current_view()
+lang = view.lang
+
+st.title(t("causes.title", lang), anchor=False)
+render_scope_line(view)
+if view.scope.is_empty:
+    st.info(t("causes.empty_scope", lang), icon=":material/info:")
+    st.stop()
+if view.as_of is None:
+    st.info(t("causes.no_months", lang), icon=":material/info:")
+    st.stop()
+render_viewer_caption(view)
+st.caption(t("causes.intro", lang))
+
+# --- period and weights ----------------------------------------------------------------------------------
+c_period, c_weights = st.columns([1, 4], vertical_alignment="top", gap="large")
+with c_period:
+    period = st.selectbox(
+        t("causes.period", lang),
+        list(service.PERIODS),
+        format_func=lambda n: t("causes.period_option", lang, n=n),
+        index=service.PERIODS.index(service.DEFAULT_PERIOD),
+        key="causes_period",
+        help=t("causes.period_help", lang),
+    )
+with c_weights:
+    st.markdown(f"**{t('causes.weights_heading', lang)}**")
+    weight_columns = st.columns(len(CRITERIA))
+    weights = {
+        criterion: column.number_input(
+            t(f"causes.criterion_label.{criterion}", lang),
+            min_value=0.0,
+            max_value=10.0,
+            value=DEFAULT_WEIGHTS[criterion],
+            step=0.5,
+            key=f"causes_weight_{criterion}",
+            help=t("causes.weight_help", lang),
+        )
+        for criterion, column in zip(CRITERIA, weight_columns, strict=True)
+    }
+
+causes_view = service.compute_causes_view(_causes_data(view.scope, view.as_of, view.db), period, weights)
+start, end = causes_view.period_start, causes_view.period_end
+if causes_view.ranking.is_empty():
+    st.info(
+        t("causes.no_events", lang, start=format_month(start, lang), end=format_month(end, lang)),
+        icon=":material/info:",
+    )
+    st.stop()
+
+# --- the ranking ------------------------------------------------------------------------------------------
+st.subheader(t("causes.ranking_heading", lang), anchor=False)
+st.markdown(views.criteria_sentence(causes_view.weights, lang))
+st.caption(
+    t(
+        "causes.period_caption",
+        lang,
+        start=format_month(start, lang),
+        end=format_month(end, lang),
+    )
+)
+st.markdown(views.ranking_takeaway(causes_view.ranking, lang))
+table = views.build_ranking_table(causes_view.ranking, lang)
+labels = views.ranking_table_labels(lang)
+picked_rows = st.dataframe(
+    table,
+    hide_index=True,
+    key="causes_ranking",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={
+        **{k: st.column_config.Column(v) for k, v in labels.items()},
+        "cost_total": st.column_config.NumberColumn(labels["cost_total"], format="localized", width=105),
+        "severity_mean": st.column_config.NumberColumn(labels["severity_mean"], format="%.1f", width=90),
+        "score": st.column_config.ProgressColumn(
+            labels["score"], min_value=0.0, max_value=1.0, format="%.2f", width=140
+        ),
+        "follow_up": st.column_config.Column(labels["follow_up"], width="large"),
+        "cause": st.column_config.Column(labels["cause"], width=250),
+        "event_count": st.column_config.NumberColumn(labels["event_count"], width=90),
+        "months_with_events": st.column_config.NumberColumn(labels["months_with_events"], width=100),
+    },
+    alt=t("causes.ranking_alt", lang),
+)
+
+# --- one cause --------------------------------------------------------------------------------------------
+names = {r["cause_id"]: f"{r['rank']}. {r['cause']}" for r in table.iter_rows(named=True)}
+# A row clicked in the table picks its cause (once per new click, so the picker below still works).
+clicked = [table["cause_id"][i] for i in picked_rows.selection.rows if i < table.height]
+if clicked and clicked != st.session_state.get(_CLICKED_KEY):
+    st.session_state[PICK_KEY] = clicked[0]
+st.session_state[_CLICKED_KEY] = clicked
+if st.session_state.get(PICK_KEY) not in names:
+    st.session_state[PICK_KEY] = next(iter(names))
+cause_id = st.selectbox(
+    t("causes.pick", lang),
+    list(names),
+    format_func=names.get,
+    key=PICK_KEY,
+    help=t("causes.pick_help", lang),
+)
+row = causes_view.ranking.filter(causes_view.ranking["cause_id"] == cause_id).row(0, named=True)
+cause_name = views.cause_label(row, lang)
+
+st.subheader(f"{t('causes.actions_heading', lang)} — {cause_name}", anchor=False)
+actions = service.actions_of(causes_view, cause_id)
+if actions.is_empty():
+    st.warning(t("causes.no_action_warning", lang, events=row["event_count"]))
+    st.stop()
+
+statuses = [
+    f"{row[f'status_{s}']} {views.status_words(s, lang).lower()}"
+    for s in ACTION_STATUSES
+    if row[f"status_{s}"]
+]
+st.markdown(
+    t(
+        "causes.summary",
+        lang,
+        actions=row["action_count"],
+        cp=row["cause_actions"],
+        statuses=", ".join(statuses),
+        checked=row["checked_count"],
+        unchecked=row["closed_unchecked"],
+        overdue=row["overdue_count"],
+    )
+)
+action_labels = views.actions_table_labels(lang)
+st.dataframe(
+    views.build_actions_table(actions, lang, end),
+    hide_index=True,
+    key="causes_actions",
+    column_config={
+        **{k: st.column_config.Column(v) for k, v in action_labels.items()},
+        "progress_pct": st.column_config.ProgressColumn(
+            action_labels["progress_pct"], min_value=0, max_value=100, format="%d %%"
+        ),
+        "title": st.column_config.Column(action_labels["title"], width="medium"),
+    },
+)
+
+drawn, closed = views.chart_action_count(actions)
+if closed:
+    render_chart(
+        views.build_effect_chart(actions, cause_name, lang),
+        views.build_effect_table(actions, lang),
+        views.effect_table_labels(lang),
+        lang,
+        key="causes_effect_chart",
+    )
+else:
+    st.markdown(views.effect_takeaway(actions, lang))
+st.caption(t("causes.effect_caption", lang, months=WINDOW_MONTHS))
+if closed > drawn:
+    st.caption(t("causes.chart_more", lang, shown=drawn, total=closed))

@@ -1,0 +1,199 @@
+"""Analyse — Ishikawa: the fishbone (7M) of an effect (an event type, an indicator's process, or every event
+in scope) over a period, weighted by count or cost, with its text twin; one cause's events and 5 whys."""
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from smqse import ishikawa_view as service
+from smqse.analysis import ishikawa as analysis
+from smqse.charts import figure_alt, figure_takeaway, figure_title
+from smqse.charts import ishikawa as views
+from smqse.db import shared_connection
+from smqse.i18n import format_month, format_month_short, t
+from smqse.scope import Scope
+from smqse.ui import data
+from smqse.ui.state import current_view
+from smqse.ui.widgets import render_scope_line, render_viewer_caption
+
+
+@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
+def _causes(scope: Scope, db: str) -> pl.DataFrame:
+    return service.load_causes(scope, shared_connection(db))
+
+
+@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
+def _events(scope: Scope, start_on: date, end_on: date, db: str) -> pl.DataFrame:
+    return service.load_events(scope, start_on, end_on, shared_connection(db))
+
+
+view = current_view()
+lang = view.lang
+
+st.title(t("ishikawa.title", lang), anchor=False)
+render_scope_line(view)
+if view.scope.is_empty:
+    st.info(t("ishikawa.empty_scope", lang), icon=":material/info:")
+    st.stop()
+if view.as_of is None:
+    st.info(t("ishikawa.no_months", lang), icon=":material/info:")
+    st.stop()
+render_viewer_caption(view)
+st.caption(t("ishikawa.intro", lang))
+
+# --- effect, period, weight ---------------------------------------------------------------------------
+months = [m for m in view.months if m <= view.as_of] or [view.as_of]
+first, _ = service.default_period(view.as_of)
+first = next((m for m in months if m >= first), months[0])
+c1, c4 = st.columns([3, 4], vertical_alignment="bottom")  # effect kind | which type or indicator
+c2, c3 = st.columns([4, 3], vertical_alignment="bottom")  # period | weight
+with c1:
+    kind = st.segmented_control(
+        t("ishikawa.effect", lang),
+        list(service.EFFECT_KINDS),
+        format_func=lambda k: t(f"ishikawa.effect.{k}", lang),
+        default="type",
+        required=True,
+        key="ishikawa_effect_kind",
+    )
+with c2:
+    period = st.select_slider(
+        t("ishikawa.period", lang),
+        options=months,
+        value=(first, months[-1]),
+        format_func=lambda m: format_month_short(m, lang),
+        key=f"ishikawa_period_{view.as_of:%Y%m}",
+    )
+with c3:
+    measure = st.segmented_control(
+        t("ishikawa.measure", lang),
+        list(analysis.MEASURES),
+        format_func=lambda m: t(f"ishikawa.measure.{m}", lang),
+        default="count",
+        required=True,
+        key="ishikawa_measure",
+        help=t("ishikawa.measure_help", lang),
+    )
+start_on, end_on = service.period_bounds(*period)
+events = _events(view.scope, start_on, end_on, view.db)
+
+effect = service.Effect("all")
+effect_label = t("ishikawa.effect_label.all", lang)
+if kind == "type":
+    types = service.event_types_present(events) or list(service.EVENT_TYPES)
+    default_type = "customer_complaint" if "customer_complaint" in types else types[0]
+    if st.session_state.get("ishikawa_type") not in types:
+        st.session_state["ishikawa_type"] = default_type
+    event_type = c4.selectbox(
+        t("ishikawa.effect_type", lang),
+        types,
+        format_func=lambda e: t(f"ishikawa.event_type.{e}", lang),
+        key="ishikawa_type",
+    )
+    effect = service.Effect("type", event_type)
+    effect_label = t(f"ishikawa.event_type.{event_type}", lang)
+elif kind == "indicator":
+    catalogue = data.indicator_catalogue(view.scope, view.db)
+    if catalogue.is_empty():
+        c4.info(t("ishikawa.no_events", lang), icon=":material/info:")
+        st.stop()
+    rows = {r["indicator_id"]: r for r in catalogue.iter_rows(named=True)}
+    indicator_id = c4.selectbox(
+        t("ishikawa.effect_indicator", lang),
+        list(rows),
+        format_func=lambda i: f"{i} — {rows[i].get(f'name_{lang}') or rows[i]['name_fr']}",
+        key="ishikawa_indicator",
+    )
+    row = rows[indicator_id]
+    process_name = row.get(f"process_name_{lang}") or row["process_name_fr"]
+    effect = service.Effect("indicator", row["process_id"], indicator_id)
+    effect_label = t("ishikawa.effect_label.indicator", lang, process=process_name)
+
+result = service.compute_view(_causes(view.scope, view.db), events, effect, measure)
+fish = result.fishbone
+period_text = f"{format_month(period[0], lang)} – {format_month(period[1], lang)}"
+if result.events.is_empty():
+    st.info(t("ishikawa.no_events", lang), icon=":material/info:")
+    st.stop()
+problems = views.describe_problems(fish, lang)
+if problems:
+    st.warning(problems, icon=":material/warning:")
+
+# --- the fishbone and its text twin --------------------------------------------------------------------
+fig = views.build_fishbone(fish, effect_label, lang)
+st.markdown(f"**{figure_title(fig)}** · {period_text}")
+st.markdown(figure_takeaway(fig))
+shown = fig.update_layout(title={"text": ""}, margin={"t": 10})
+st.plotly_chart(
+    shown,
+    key="ishikawa_chart",
+    alt=figure_alt(fig),
+    config={"displaylogo": False, "responsive": True},
+    theme=None,
+)
+ranked = analysis.ranked_causes(result.tree, result.weights, measure)
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(t("ishikawa.text_heading", lang), anchor=False)
+    st.caption(t("ishikawa.text_caption", lang))
+    text_twin = views.build_fishbone_text(fish, effect_label, period_text, lang)
+    with st.container(border=True, key="ishikawa_text"):
+        st.markdown(text_twin)
+    st.download_button(
+        t("ishikawa.download", lang),
+        text_twin,
+        file_name=f"ishikawa_{start_on:%Y-%m}_{end_on:%Y-%m}.md",
+        mime="text/markdown",
+        icon=":material/download:",
+        key="ishikawa_download",
+    )
+    with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
+        st.dataframe(
+            views.build_fishbone_table(fish, lang),
+            hide_index=True,
+            column_config={
+                **{k: st.column_config.Column(v) for k, v in views.fishbone_table_labels(lang).items()},
+                "share": st.column_config.NumberColumn(t("ishikawa.col.share", lang), format="percent"),
+                "cost": st.column_config.NumberColumn(t("ishikawa.col.cost", lang), format="%.0f"),
+            },
+            key="ishikawa_numbers",
+        )
+
+
+def _cause_option(cause_id: str) -> str:
+    node = result.tree.nodes[cause_id]
+    weight = views.format_weight(result.weights.of(cause_id, measure), measure, lang)
+    indent = "· " * max(node.level - 1, 0)
+    return f"{indent}{node.label(lang)} — {views.branch_name(node.branch, lang)} ({weight})"
+
+
+if not ranked:
+    st.stop()
+with right:
+    st.subheader(t("ishikawa.pick_heading", lang), anchor=False)
+    # The options' weights change with the effect, period and weight: a new widget for each, so that the
+    # browser never shows a label computed for another effect.
+    cause_id = st.selectbox(
+        t("ishikawa.pick", lang),
+        ranked,
+        format_func=_cause_option,
+        key=f"ishikawa_cause_{kind}_{effect.value}_{measure}_{start_on:%Y%m}_{end_on:%Y%m}",
+        help=t("ishikawa.pick_help", lang),
+    )
+    st.markdown(f"**{t('ishikawa.why_heading', lang)}**")
+    st.markdown(views.build_why_list(result.tree, result.weights, fish, cause_id, effect_label, lang))
+    st.caption(t("ishikawa.why_caption", lang))
+
+chosen = analysis.events_of(result.tree, result.events, cause_id)
+st.markdown(f"**{t('ishikawa.events_heading', lang, n=len(chosen))}**")
+st.dataframe(
+    views.build_events_table(chosen, lang),
+    hide_index=True,
+    column_config={k: st.column_config.Column(v) for k, v in views.events_table_labels(lang).items()}
+    | {
+        "occurred_on": st.column_config.DateColumn(t("ishikawa.col.occurred_on", lang), format="YYYY-MM-DD"),
+        "cost": st.column_config.NumberColumn(t("ishikawa.col.cost", lang), format="%.0f"),
+    },
+    key="ishikawa_events",
+)

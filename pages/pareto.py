@@ -1,0 +1,223 @@
+"""Analyse — Pareto of causes: events in scope ranked by cause category, cause, type, site, process or
+supplier, weighted by count, cost or severity; the vital few; two periods side by side; one category's
+events one click away. Groupings and weights come from allow-lists in `smqse.pareto_view`.
+"""
+
+from datetime import date
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from smqse import pareto_view as service
+from smqse.charts import figure_alt, figure_takeaway, figure_title
+from smqse.charts import pareto as views
+from smqse.db import shared_connection
+from smqse.i18n import format_month_short, t
+from smqse.scope import Scope
+from smqse.ui import data
+from smqse.ui.state import current_view
+from smqse.ui.widgets import render_scope_line, render_viewer_caption
+
+_PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+DETAIL_KEY = "pareto_detail"
+_SEEN_CLICK = "_pareto_seen_click"
+
+
+@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
+def _events(scope: Scope, start_on: date, end_on: date, db: str) -> pl.DataFrame:
+    return service.load_events(scope, start_on, end_on, shared_connection(db))
+
+
+def _render(pareto: service.ParetoView, key: str, *, max_bars: int, selectable: bool, narrow: bool = False):
+    """Title, takeaway, the chart (bars clickable when `selectable`) and its numbers; the selection event."""
+    fig = views.build_pareto_chart(pareto, lang, max_bars=max_bars, narrow=narrow)
+    st.markdown(f"**{figure_title(fig)}**")
+    st.markdown(figure_takeaway(fig))
+    shown = go.Figure(fig)
+    shown.update_layout(title={"text": ""}, margin={"t": 40})
+    event = st.plotly_chart(
+        shown,
+        key=key,
+        alt=figure_alt(fig),
+        config=_PLOTLY_CONFIG,
+        theme=None,
+        on_select="rerun" if selectable else "ignore",
+        selection_mode="points",
+    )
+    if pareto.excluded:
+        st.caption(t(f"pareto.excluded.{pareto.grouping}", lang, n=pareto.excluded))
+    with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
+        st.dataframe(
+            views.build_pareto_table(pareto, lang),
+            hide_index=True,
+            column_config={
+                k: st.column_config.Column(v) for k, v in views.pareto_table_labels(pareto, lang).items()
+            },
+            alt=t("chart.numbers_alt", lang, title=figure_title(fig)),
+        )
+    return event
+
+
+view = current_view()
+lang = view.lang
+
+st.title(t("pareto.title", lang), anchor=False)
+render_scope_line(view)
+if view.scope.is_empty:
+    st.info(t("pareto.empty_scope", lang), icon=":material/info:")
+    st.stop()
+if view.as_of is None:
+    st.info(t("pareto.no_months", lang), icon=":material/info:")
+    st.stop()
+render_viewer_caption(view)
+st.caption(t("pareto.intro", lang))
+
+months = [m for m in view.months if m <= view.as_of] or [view.as_of]
+default = service.default_period(view.as_of)
+default_range = (max(default.first_month, months[0]), default.last_month)
+
+# --- the choices: period, grouping, cut-off; weight, comparison; event types, comparison period ----------
+c1, c2, c3 = st.columns([4, 3, 2], vertical_alignment="bottom")
+with c1:
+    first, last = st.select_slider(
+        t("pareto.period", lang),
+        options=months,
+        value=default_range,
+        format_func=lambda m: format_month_short(m, lang),
+        key=f"pareto_period_{view.as_of:%Y%m}",
+        help=t("pareto.period_help", lang),
+    )
+with c2:
+    grouping = st.selectbox(
+        t("pareto.grouping", lang),
+        list(service.GROUPINGS),
+        format_func=lambda g: t(f"pareto.grouping.{g}", lang),
+        key="pareto_grouping",
+    )
+with c3:
+    cutoff_pct = st.number_input(
+        t("pareto.cutoff", lang),
+        min_value=50,
+        max_value=100,
+        value=round(service.DEFAULT_CUTOFF * 100),
+        step=5,
+        format="%d",
+        key="pareto_cutoff",
+        help=t("pareto.cutoff_help", lang),
+    )
+d1, d2 = st.columns(2, vertical_alignment="bottom")
+with d1:
+    weight = st.segmented_control(
+        t("pareto.weight", lang),
+        list(service.WEIGHTS),
+        format_func=lambda w: t(f"pareto.weight.{w}", lang),
+        default=service.DEFAULT_WEIGHT,
+        required=True,
+        key="pareto_weight",
+        help=t("pareto.weight_help", lang),
+    )
+with d2:
+    compare = st.segmented_control(
+        t("pareto.compare", lang),
+        ["previous", "chosen", "none"],
+        format_func=lambda c: t(f"pareto.compare.{c}", lang),
+        default="previous",
+        required=True,
+        key="pareto_compare",
+    )
+period = service.Period(first, last)
+before = service.previous_period(period)
+e1, e2 = st.columns(2, vertical_alignment="bottom")
+with e1:
+    event_types = st.multiselect(
+        t("pareto.event_types", lang),
+        list(service.EVENT_TYPES),
+        format_func=lambda e: service.event_type_label(e, lang),
+        placeholder=t("pareto.event_types_placeholder", lang),
+        key="pareto_event_types",
+    )
+with e2:
+    if compare == "chosen":
+        before_first, before_last = st.select_slider(
+            t("pareto.compare_period", lang),
+            options=months,
+            value=(max(before.first_month, months[0]), max(before.last_month, months[0])),
+            format_func=lambda m: format_month_short(m, lang),
+            key=f"pareto_compare_period_{view.as_of:%Y%m}",
+        )
+        before = service.Period(before_first, before_last)
+
+cutoff = float(cutoff_pct) / 100
+events = service.filter_event_types(_events(view.scope, period.start_on, period.end_on, view.db), event_types)
+current = service.compute_pareto(events, grouping, weight, cutoff, period, lang)
+previous = None
+if compare != "none":
+    before_events = service.filter_event_types(
+        _events(view.scope, before.start_on, before.end_on, view.db), event_types
+    )
+    previous = service.compute_pareto(before_events, grouping, weight, cutoff, before, lang)
+
+# --- the charts ------------------------------------------------------------------------------------------
+if current.table.is_empty():
+    st.info(t("pareto.no_events", lang, period=views.period_text(period, lang)), icon=":material/info:")
+    st.stop()
+if previous is None:
+    selection = _render(current, "pareto_chart", max_bars=views.MAX_BARS, selectable=True)
+else:
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(t("pareto.heading_current", lang), anchor=False)
+        selection = _render(current, "pareto_chart", max_bars=10, selectable=True, narrow=True)
+    with right:
+        st.subheader(t("pareto.heading_previous", lang), anchor=False)
+        if previous.table.is_empty():
+            st.info(
+                t("pareto.no_events", lang, period=views.period_text(before, lang)), icon=":material/info:"
+            )
+        else:
+            _render(previous, "pareto_chart_previous", max_bars=10, selectable=False, narrow=True)
+    st.subheader(t("pareto.moves_heading", lang), anchor=False)
+    moves = service.compare(current, previous)
+    entered, left_vital = service.vital_change(current, previous)
+    st.markdown(
+        "\n".join(f"- {s}" for s in views.describe_moves(current, previous, moves, entered, left_vital, lang))
+    )
+
+# --- one category's events: a click on a bar, or the picker -----------------------------------------------
+keys = current.table["key"].to_list()
+names = dict(zip(keys, current.table["label"].to_list(), strict=True))
+weights = dict(zip(keys, current.table["weight"].to_list(), strict=True))
+points = selection["selection"]["points"] if selection and "selection" in selection else []
+clicked = next(
+    (p["customdata"][0] for p in points if p.get("customdata") and p["customdata"][0] in names), None
+)
+if clicked and clicked != st.session_state.get(_SEEN_CLICK):
+    st.session_state[DETAIL_KEY] = clicked
+st.session_state[_SEEN_CLICK] = clicked
+if st.session_state.get(DETAIL_KEY) not in names:
+    st.session_state[DETAIL_KEY] = keys[0]
+
+st.subheader(t("pareto.detail_heading", lang), anchor=False)
+chosen = st.selectbox(
+    t(f"pareto.grouping.{grouping}", lang),
+    keys,
+    format_func=lambda k: f"{names[k]} ({views.format_weight(weights[k], weight, lang)})",
+    key=DETAIL_KEY,
+    help=t("pareto.detail_help", lang),
+)
+listed = service.category_events(events, grouping, chosen, lang)
+caption = t(
+    "pareto.detail_caption", lang, n=len(listed), label=names[chosen], period=views.period_text(period, lang)
+)
+st.caption(caption)
+st.dataframe(
+    listed,
+    hide_index=True,
+    column_config={
+        **{k: st.column_config.Column(v) for k, v in views.events_table_labels(lang).items()},
+        "occurred_on": st.column_config.DateColumn(t("pareto.ev.occurred_on", lang), format="YYYY-MM-DD"),
+        "cost": st.column_config.NumberColumn(t("pareto.ev.cost", lang), format="%.0f"),
+    },
+    alt=caption,
+)
