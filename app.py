@@ -67,6 +67,12 @@ pages = {
             icon=":material/account_tree:",
             url_path="fishbone",
         ),
+        st.Page(
+            "pages/anomalies.py",
+            title=t("nav.anomalies", lang),
+            icon=":material/troubleshoot:",
+            url_path="anomaly-watch",
+        ),
     ],
     t("nav.act", lang): [
         st.Page(

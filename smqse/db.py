@@ -143,19 +143,30 @@ def query_names() -> list[str]:
     return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
 
 
-def run_query(name: str, *, con: duckdb.DuckDBPyConnection | None = None, **params: object) -> pl.DataFrame:
-    """Run `queries/<name>.sql` with exactly the parameters it declares; return a collected Polars frame."""
+def _check_parameters(name: str, params: dict[str, object]) -> None:
     expected = query_parameters(name)
     given = set(params)
     if given != expected:
         missing = ", ".join(sorted(expected - given)) or "-"
         extra = ", ".join(sorted(given - expected)) or "-"
         raise QueryError(f"query {name!r}: missing parameters [{missing}], unexpected [{extra}]")
+
+
+def run_query(name: str, *, con: duckdb.DuckDBPyConnection | None = None, **params: object) -> pl.DataFrame:
+    """Run `queries/<name>.sql` with exactly the parameters it declares; return a collected Polars frame."""
+    _check_parameters(name, params)
     cur = (con or shared_connection()).cursor()
     try:
         return cur.sql(query_sql(name), params=params or None).pl()
     finally:
         cur.close()
+
+
+def run_in_transaction(cur: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:
+    """`run_query` on the cursor `transaction()` yields. Not `run_query(con=cur)`: a new cursor is, in
+    DuckDB, a separate connection whose statements would escape the transaction."""
+    _check_parameters(name, params)
+    return cur.sql(query_sql(name), params=params or None).pl()
 
 
 @contextmanager

@@ -51,3 +51,13 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch
     assert db.schema_version(con) == 1
     assert "region" not in {r[0] for r in con.execute("DESCRIBE site").fetchall()}
     con.close()
+
+
+def test_run_in_transaction_is_undone_by_a_rollback(tmp_path):
+    con = db.connect(tmp_path / "t.duckdb")
+    with pytest.raises(RuntimeError), db.transaction(con) as cur:
+        db.run_in_transaction(cur, "scope_catalogue")  # a named query runs on the transaction's cursor
+        cur.execute("INSERT INTO site VALUES ('X', 'Site X', 'FR', 1)")
+        raise RuntimeError("crash mid-way")
+    assert con.execute("SELECT count(*) FROM site").fetchall()[0][0] == 0
+    con.close()

@@ -1,0 +1,432 @@
+"""Which points of an indicator's series are anomalies: isolated spikes and dips, and level shifts.
+
+`detect(periods, values, *, season_length=None)` returns one row per input point with the value the
+series' own behaviour leads us to expect, a score (distance from it in robust standard deviations),
+`is_anomaly`, a reason in words and a `kind` code the UI can translate.
+
+Several methods, none trusted alone:
+
+- **Baseline.** Seasonal series (a season length given, or 12 found when the robust classical
+  decomposition shows a strong pattern, F_s ≥ 0.6, over ≥ 2 years): robust STL (statsmodels),
+  expected = trend + seasonal. Other series: a centred rolling median of the neighbours (11 points,
+  the point itself left out, odd-reflected at the ends so that a linear trend is followed to the last
+  point). Small counts (non-negative integers, mean below 10): a local mean, judged with the Poisson
+  tails — 0 accidents in a month is never an anomaly unless the usual level is high. Rare-event rates
+  (≥ 20 % zeros, e.g. a severity rate): zeros are normal, a month is judged on the log-spread of the
+  non-zero months.
+- **Scale.** MAD of the residuals × 1.4826, floored by half the noise seen in successive differences,
+  half the residuals' standard deviation and the data's own step (0, 20 … 100 % for 5 inspections
+  planned), so a flat or coarse series does not make every wiggle a signal.
+- **Spikes and dips.** |residual| / σ above `SPIKE_SCORE` (Poisson: a tail p below `POISSON_P`).
+- **Level shifts.** Forward selection of steps in a regression of the deseasonalised series on a
+  constant, (if the data call for it) a linear trend, and step indicators: each round takes the position
+  whose step has the largest coefficient in standard errors, kept above `SHIFT_Z` with a step above
+  `SHIFT_STEP` σ and `SHIFT_MIN_AFTER` points on the new level. Only the first point of the new level
+  is flagged. The trend term makes a trending series one line, not a staircase of shifts.
+- **Iteration.** Flagged spikes are masked and the baseline refitted (`PASSES` passes), so one outlier
+  does not distort the baseline it is judged against (nor, on STL, the same month of the other years).
+
+Series shorter than two seasons (`MIN_SEASONAL_POINTS`) get no seasonal adjustment and say so; under
+`MIN_POINTS` nothing is judged.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any
+
+import numpy as np
+import polars as pl
+from scipy import stats
+
+SPIKE_SCORE = 4.5
+POISSON_P = 1e-4
+POISSON_MAX_MEAN = 10.0
+SHIFT_WINDOW = 12
+SHIFT_MIN_AFTER = 3
+SHIFT_Z = 4.5
+SHIFT_STEP = 1.5
+MEDIAN_WINDOW = 11
+PASSES = 2
+MIN_POINTS = 6
+DEFAULT_SEASON = 12
+MIN_SEASONAL_POINTS = 2 * DEFAULT_SEASON
+SEASON_EVIDENCE = 3  # seasons needed before a series is judged seasonal (with 2, every series looks it)
+SEASONAL_STRENGTH = 0.6
+MAD_TO_SIGMA = 1.4826
+INTERMITTENT_ZEROS = 0.2
+
+COLUMNS = ["period", "value", "expected", "score", "is_anomaly", "reason", "kind"]
+
+
+def _as_float_array(values: Any) -> np.ndarray:
+    if isinstance(values, pl.Series):
+        return values.cast(pl.Float64, strict=False).to_numpy().astype(float, copy=True)
+    if isinstance(values, np.ndarray):
+        return values.astype(float, copy=True)
+    return np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+
+
+def _as_list(periods: Any) -> list:
+    if isinstance(periods, pl.Series):
+        return periods.to_list()
+    if isinstance(periods, np.ndarray):
+        return periods.tolist()
+    return list(periods)
+
+
+def _fill(x: np.ndarray) -> np.ndarray:
+    """Missing points linearly interpolated (ends held), for methods that need a complete series."""
+    ok = ~np.isnan(x)
+    if ok.all():
+        return x
+    idx = np.arange(x.size)
+    return np.interp(idx, idx[ok], x[ok])
+
+
+def _rolling_median(x: np.ndarray, window: int = MEDIAN_WINDOW) -> np.ndarray:
+    """Centred rolling median ignoring NaN; ends padded by odd reflection around the median of the first
+    (last) three points, which keeps a linear trend and is not moved by an outlier at the end."""
+    half = window // 2
+    f = _fill(x)
+    n = f.size
+    k = min(half, n - 1)
+    lo = float(np.median(f[:3]))
+    hi = float(np.median(f[-3:]))
+    left = 2 * lo - f[1 : k + 1][::-1]
+    right = 2 * hi - f[n - k - 1 : n - 1][::-1]
+    padded = np.concatenate([np.full(half - k, np.nan), left, x, right, np.full(half - k, np.nan)])
+    view = np.lib.stride_tricks.sliding_window_view(padded, window)
+    # Leave the point itself out: a point is judged against its neighbours, not against itself.
+    view = np.delete(view, half, axis=1)
+    if not np.isnan(view).any():
+        return np.median(view, axis=1)  # the common case, several times faster than nanmedian
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        out = np.nanmedian(view, axis=1)
+    return np.where(np.isnan(out), f, out)
+
+
+def _rolling_mean(x: np.ndarray, window: int = 13) -> np.ndarray:
+    half = window // 2
+    padded = np.concatenate([np.full(half, np.nan), x, np.full(half, np.nan)])
+    view = np.lib.stride_tricks.sliding_window_view(padded, window)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        out = np.nanmean(view, axis=1)
+    fallback = np.nanmean(x) if np.isfinite(x).any() else 0.0
+    return np.where(np.isnan(out), fallback, out)
+
+
+def _robust_sigma(residuals: np.ndarray, x: np.ndarray) -> float:
+    r = residuals[np.isfinite(residuals)]
+    if r.size == 0:
+        return 1.0
+    mad = MAD_TO_SIGMA * float(np.median(np.abs(r - np.median(r))))
+    xs = x[np.isfinite(x)]
+    d = np.diff(xs)
+    diff_sigma = MAD_TO_SIGMA * float(np.median(np.abs(d))) / math.sqrt(2) if d.size else 0.0
+    level = float(np.median(np.abs(xs))) if xs.size else 0.0
+    # Coarse values (5 inspections planned: 0, 20 … 100 %) or values stuck at a ceiling make the MAD 0:
+    # the spread cannot be smaller than the data's step, nor than half the residuals' standard deviation.
+    steps = np.diff(np.unique(xs))
+    quantum = float(np.median(steps)) if steps.size else 0.0
+    spread = float(np.std(r)) if r.size > 1 else 0.0
+    floor = max(0.5 * diff_sigma, 0.5 * spread, quantum, 1e-3 * level, 1e-9)
+    return max(mad, floor)
+
+
+def _seasonal_strength_classical(x: np.ndarray, period: int) -> float:
+    """F_s of a robust classical decomposition (centred moving average, median seasonal indices)."""
+    f = _fill(x)
+    n = f.size
+    weights = np.r_[0.5, np.ones(period - 1), 0.5] / period
+    trend = np.convolve(f, weights, mode="same")
+    half = period // 2
+    trend[:half] = np.nan
+    trend[-half:] = np.nan
+    detrended = f - trend
+    by_year = np.full(((n + period - 1) // period) * period, np.nan)
+    by_year[:n] = detrended
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        indices = np.nanmedian(by_year.reshape(-1, period), axis=0)
+    if np.isnan(indices).any():
+        return 0.0
+    indices -= indices.mean()
+    seasonal = indices[np.arange(n) % period]
+    ok = ~np.isnan(detrended)
+    s, r = seasonal[ok], detrended[ok] - seasonal[ok]
+    total = np.var(s + r)
+    return 0.0 if total == 0 else float(max(0.0, 1 - np.var(r) / total))
+
+
+def _stl(x: np.ndarray, period: int, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Robust STL on the series with masked points interpolated: (trend + seasonal, seasonal)."""
+    from statsmodels.tsa.seasonal import STL
+
+    y = x.copy()
+    y[mask] = np.nan
+    y = _fill(y)
+    if mask.any():
+        # Outliers already masked out: the plain fit is enough (and 5× faster than the robust one).
+        res = STL(y, period=period).fit()
+    else:
+        # Robust STL downweights outliers itself; 4 outer iterations instead of 15: 3× faster, same flags.
+        res = STL(y, period=period, robust=True).fit(inner_iter=2, outer_iter=4)
+    return np.asarray(res.trend) + np.asarray(res.seasonal), np.asarray(res.seasonal)
+
+
+def _select_steps(y: np.ndarray, sigma: float, slope: bool, max_shifts: int = 3) -> list[int]:
+    """Positions of level shifts, by forward selection of steps in a regression y = a + b·t + Σ steps: at each round, the position whose
+    step indicator, once the line and the steps already found are partialled out, has the largest
+    coefficient in standard errors; kept when it beats `SHIFT_Z` and the step is larger than `SHIFT_STEP` σ.
+    The common slope makes a trend one line, not a staircase of shifts."""
+    n = y.size
+    ok = np.isfinite(y)
+    if ok.sum() < 2 * SHIFT_MIN_AFTER + 2:
+        return []
+    idx = np.arange(n, dtype=float)
+    yo = np.where(ok, y, 0.0)
+    w = ok.astype(float)
+    steps_matrix = (idx[:, None] >= idx[None, :]).astype(float)  # column t: 1 from t on
+    # Candidates: enough present points on both sides.
+    after = np.cumsum(ok[::-1])[::-1]
+    before = np.cumsum(ok) - ok
+    candidate = (after >= SHIFT_MIN_AFTER) & (before >= SHIFT_MIN_AFTER + 1) & ok
+    found: list[int] = []
+    for _ in range(max_shifts):
+        cols = [np.ones(n)] + ([idx / n] if slope else []) + [steps_matrix[:, t] for t in found]
+        design = np.column_stack(cols) * w[:, None]
+        pinv = np.linalg.pinv(design)
+        resid_y = yo - design @ (pinv @ yo)
+        s = steps_matrix * w[:, None]
+        resid_s = s - design @ (pinv @ s)
+        ss = np.einsum("ij,ij->j", resid_s, resid_s)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            coef = (resid_s.T @ resid_y) / ss
+            z = np.abs(coef) * np.sqrt(ss) / sigma
+        z = np.where(candidate & np.isfinite(z), z, 0.0)
+        for t in found:
+            z[max(0, t - SHIFT_MIN_AFTER) : t + SHIFT_MIN_AFTER + 1] = 0.0
+        t = int(np.argmax(z))
+        if z[t] <= SHIFT_Z or abs(coef[t]) <= SHIFT_STEP * sigma:
+            break
+        found.append(t)
+    return found
+
+
+def _slope_z(y: np.ndarray, sigma: float, steps: list[int]) -> float:
+    """The linear trend's coefficient in standard errors, once the given steps are in the model."""
+    ok = np.isfinite(y)
+    idx = np.arange(y.size, dtype=float)
+    cols = [np.ones(y.size), idx] + [(idx >= t).astype(float) for t in steps]
+    design = np.column_stack(cols)[ok]
+    coef, *_ = np.linalg.lstsq(design, y[ok], rcond=None)
+    cov = np.linalg.pinv(design.T @ design)
+    return float(abs(coef[1]) / (sigma * math.sqrt(max(cov[1, 1], 1e-300))))
+
+
+def _shifts(y: np.ndarray, sigma: float) -> list[tuple[int, float, float]]:
+    """Level shifts as (first index of the new level, level before, level after).
+
+    Steps are chosen without a trend term when, with them in, the series shows no significant trend (a
+    fall in level is then not half-explained by a slope); otherwise with a common slope, so that a
+    trending series is one line, not a staircase of shifts."""
+    n = y.size
+    found = _select_steps(y, sigma, slope=False)
+    if not found or _slope_z(y, sigma, found) > 2.0:
+        found = _select_steps(y, sigma, slope=True)
+    out = []
+    for t in sorted(found):
+        lo = max(0, t - SHIFT_WINDOW)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            before = float(np.nanmedian(y[lo:t]))
+            after = float(np.nanmedian(y[t + 1 : t + 1 + SHIFT_WINDOW]))
+        # The first point of the new level sits nearer the new level than the old one.
+        if (
+            np.isfinite(y[t])
+            and abs(y[t] - before) < abs(y[t] - after)
+            and t + 1 < n
+            and np.isfinite(y[t + 1])
+        ):
+            t += 1
+        elif t > 0 and np.isfinite(y[t - 1]) and abs(y[t - 1] - after) < abs(y[t - 1] - before):
+            t -= 1
+        out.append((t, before, after))
+    return out
+
+
+def _fmt(v: float) -> str:
+    if not np.isfinite(v):
+        return "?"
+    a = abs(v)
+    if a >= 100:
+        return f"{v:,.0f}"
+    if a >= 10:
+        return f"{v:.1f}"
+    return f"{v:.3g}"
+
+
+def detect(periods: Any, values: Any, *, season_length: int | None = None) -> pl.DataFrame:
+    """Anomalies of one series: one row per point, columns period, value, expected, score, is_anomaly,
+    reason (words) and kind ('spike', 'dip', 'shift_up', 'shift_down', 'missing' or None)."""
+    period_list = _as_list(periods)
+    x = _as_float_array(values)
+    n = x.size
+    if len(period_list) != n:
+        raise ValueError(f"periods ({len(period_list)}) and values ({n}) differ in length")
+    missing = ~np.isfinite(x)
+    x[missing] = np.nan
+    expected = np.full(n, np.nan)
+    score = np.full(n, np.nan)
+    kind: list[str | None] = [None] * n
+    reason: list[str | None] = [None] * n
+    present = ~missing
+    m = int(present.sum())
+
+    if m < MIN_POINTS:
+        note = f"too few values to judge ({m} < {MIN_POINTS})"
+        for i in range(n):
+            kind[i] = "missing" if missing[i] else None
+            reason[i] = "missing" if missing[i] else note
+        return _frame(period_list, x, expected, score, kind, reason)
+
+    xs = x[present]
+    poisson = bool(
+        np.all(xs >= 0) and np.all(np.abs(xs - np.round(xs)) < 1e-9) and float(xs.mean()) < POISSON_MAX_MEAN
+    )
+    # Rare-event rates (severity, frequency rates of a small site): mostly zeros, heavy-tailed otherwise.
+    intermittent = not poisson and bool(np.all(xs >= 0)) and float((xs == 0).mean()) >= INTERMITTENT_ZEROS
+    period = None
+    short = False
+    if season_length is not None and season_length >= 2:
+        if n >= 2 * season_length and m >= 2 * season_length:
+            # A season length given is used only where the series shows that season: STL on noise
+            # would fit the noise and make its residuals (and σ) too small. Two seasons cannot show it:
+            # each month has a single detrended value, so any series looks perfectly seasonal.
+            if (
+                m >= SEASON_EVIDENCE * season_length
+                and _seasonal_strength_classical(x, int(season_length)) >= SEASONAL_STRENGTH
+            ):
+                period = int(season_length)
+        else:
+            short = True
+    elif (
+        n >= SEASON_EVIDENCE * DEFAULT_SEASON
+        and not poisson
+        and not intermittent
+        and missing.sum() <= n / 10
+        and _seasonal_strength_classical(x, DEFAULT_SEASON) >= SEASONAL_STRENGTH
+    ):
+        period = DEFAULT_SEASON
+    if n < MIN_SEASONAL_POINTS:
+        short = True
+
+    flagged = np.zeros(n, dtype=bool)
+    seasonal = np.zeros(n)
+    sigma = 1.0
+    for _ in range(PASSES):
+        xm = x.copy()
+        xm[flagged] = np.nan
+        if poisson or intermittent:
+            expected = np.maximum(_rolling_mean(xm, 13), 0.0)
+            if period is not None and poisson:
+                expected = np.maximum(_stl(x, period, flagged | missing)[0], 0.0)
+        elif period is not None:
+            expected, seasonal = _stl(x, period, flagged | missing)
+        else:
+            expected = _rolling_median(xm)
+        resid = x - expected
+        sigma = _robust_sigma(np.where(flagged, np.nan, resid), xm)
+        if poisson:
+            lam = np.maximum(expected, 0.05)
+            upper = stats.poisson.sf(np.nan_to_num(x) - 1, lam)
+            lower = stats.poisson.cdf(np.nan_to_num(x), lam)
+            p = np.minimum(upper, lower)
+            score = np.where(present, np.maximum(stats.norm.isf(np.clip(p, 1e-300, 0.5)), 0.0), np.nan)
+            new = present & (p < POISSON_P)
+        elif intermittent:
+            # Judged on the spread of the non-zero values, in logs: zeros are normal, a month must stand
+            # far out of the usual range of non-zero months to be a spike.
+            pos = x > 0
+            logs = np.log(x[pos & ~flagged])
+            centre = float(np.median(logs)) if logs.size else 0.0
+            spread = max(MAD_TO_SIGMA * float(np.median(np.abs(logs - centre))) if logs.size else 0.0, 0.25)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                score = np.where(pos, np.maximum((np.log(np.where(pos, x, 1.0)) - centre) / spread, 0.0), 0.0)
+            score = np.where(present, score, np.nan)
+            new = present & (score > SPIKE_SCORE)
+        else:
+            score = np.abs(resid) / sigma
+            new = present & (score > SPIKE_SCORE)
+        if np.array_equal(new, flagged):
+            break
+        flagged = new
+
+    resid = x - expected
+    for i in np.flatnonzero(flagged):
+        up = resid[i] > 0
+        kind[i] = "spike" if up else "dip"
+        reason[i] = f"{'spike' if up else 'dip'}: {_fmt(x[i])} against {_fmt(expected[i])} expected" + (
+            " (Poisson tail)" if poisson else f" ({score[i]:.1f} σ)"
+        )
+
+    # Level shifts, on the deseasonalised, detrended series with spikes masked.
+    y = x - seasonal
+    y[flagged] = np.nan
+    if (not short or n >= 2 * SHIFT_WINDOW) and not intermittent:
+        shift_sigma = sigma
+        if poisson:
+            shift_sigma = math.sqrt(max(float(np.nanmean(xs)), 0.5))
+        for t, before, after in _shifts(y, shift_sigma):
+            up = after > before
+            same = "spike" if up else "dip"
+            if t > 0 and kind[t - 1] == same and not flagged[t]:
+                t -= 1  # the spike was the first point of the new level
+            elif flagged[t] and kind[t] != same:
+                continue
+            flagged[t] = True
+            kind[t] = "shift_up" if up else "shift_down"
+            lvl = x[t - SHIFT_WINDOW : t]
+            lvl_after = x[t : t + SHIFT_WINDOW]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                old, new_level = float(np.nanmedian(lvl)), float(np.nanmedian(lvl_after))
+            reason[t] = f"level shift {'up' if up else 'down'} from {_fmt(old)} to {_fmt(new_level)}"
+            score[t] = max(
+                float(score[t]) if np.isfinite(score[t]) else 0.0, abs(after - before) / shift_sigma
+            )
+
+    short_note = (
+        f"short series (under two seasons, {n} points): judged against a rolling median, no seasonal adjustment"
+        if short
+        else None
+    )
+    for i in range(n):
+        if missing[i]:
+            kind[i], reason[i] = "missing", "missing"
+            expected[i] = expected[i] if np.isfinite(expected[i]) else np.nan
+        elif short_note is not None:
+            reason[i] = short_note if reason[i] is None else f"{reason[i]}; {short_note}"
+    flagged &= present
+    return _frame(period_list, x, expected, score, kind, reason, flagged)
+
+
+def _frame(periods, x, expected, score, kind, reason, flagged=None) -> pl.DataFrame:
+    n = x.size
+    if flagged is None:
+        flagged = np.zeros(n, dtype=bool)
+    return pl.DataFrame(
+        {
+            "period": pl.Series("period", periods) if n else pl.Series("period", [], dtype=pl.Date),
+            "value": pl.Series("value", x, dtype=pl.Float64, nan_to_null=True),
+            "expected": pl.Series("expected", expected, dtype=pl.Float64, nan_to_null=True),
+            "score": pl.Series("score", score, dtype=pl.Float64, nan_to_null=True),
+            "is_anomaly": pl.Series("is_anomaly", flagged, dtype=pl.Boolean),
+            "reason": pl.Series("reason", reason, dtype=pl.Utf8),
+            "kind": pl.Series("kind", kind, dtype=pl.Utf8),
+        }
+    )

@@ -1,0 +1,1 @@
+"""Evaluations of the analysis layer against labelled data (`python -m smqse.evaluation.anomalies`)."""

@@ -1,0 +1,60 @@
+"""The anomaly detector held to the figures measured on the deterministic evaluation set
+(`python -m smqse.evaluation.anomalies`; BENCHMARKS.md, "Anomaly detection (issue 5)")."""
+
+from __future__ import annotations
+
+import pytest
+
+from smqse.analysis.anomalies import detect
+from smqse.evaluation import anomalies as evaluation
+
+
+@pytest.fixture(scope="module")
+def synthetic_table():
+    table = evaluation.evaluate(evaluation.synthetic_cases())
+    return {row["case"]: row for row in table.iter_rows(named=True)}
+
+
+def test_synthetic_overall(synthetic_table):
+    overall = synthetic_table["all"]
+    assert overall["recall"] >= 0.97  # measured 0.975
+    assert overall["precision"] >= 0.96  # measured 0.966
+    assert overall["false_alarms_per_100"] <= 0.04  # measured 0.034
+
+
+def test_synthetic_per_case(synthetic_table):
+    assert synthetic_table["spike/dip"]["recall"] == 1.0
+    assert synthetic_table["shift"]["recall"] >= 0.95
+    assert synthetic_table["small counts + spike"]["recall"] == 1.0
+    assert synthetic_table["seasonal + spike"]["recall"] >= 0.9
+    assert synthetic_table["trend (normal)"]["flags"] == 0
+    assert synthetic_table["small counts (normal)"]["flags"] == 0
+    assert synthetic_table["seasonal (normal)"]["false_alarms_per_100"] <= 0.08  # measured 0.069
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return {case.name: case for case in evaluation.demo_cases()}
+
+
+# Ground-truth signals the detector misses, and why (measured on the demo's own noise).
+KNOWN_MISSES = {
+    "Q-COMPLAINTS LYON": "9 complaints against ~3.7 a month: Poisson tail p ≈ 0.01, not rare enough to flag",
+    "Q-PPM-CUST LYON": "last month at ~2 σ of a very noisy PPM series",
+    "Q-PPM-CUST ROUEN": "PPM doubles but month-to-month noise is ~50 % of the level (step ≈ 2 σ)",
+    "Q-PPM-SUPP LYON": "the −50 % step follows a slow decline: read as trend",
+    "Q-SCRAP LYON": "+35 % step after a slow decline, about 2 σ: below the shift threshold",
+    "E-ENERGY VALENCE": "+25 % on a strongly seasonal series: the step is placed 5 months early",
+}
+
+
+def test_demo_ground_truth(demo):
+    found, missed, unexplained = [], [], 0
+    for name, case in demo.items():
+        flagged = detect(evaluation._months(case.values.size), case.values)["is_anomaly"].to_numpy()
+        score = evaluation.score_case(case, flagged)
+        unexplained += score["flags"] - score["true_flags"]
+        (found if score["found"] == score["labels"] else missed).append(name)
+    assert len(demo) == 13
+    assert sorted(missed) == sorted(KNOWN_MISSES), f"found {found}, missed {missed}"
+    assert unexplained <= 3  # measured 3 flags not explained by a label, over 936 points
