@@ -1,8 +1,6 @@
 """Analyse — anomaly watch: the flags of a window ranked by score, the series around each flag, notes that
 stop a flag nagging; data problems and unusual sites apart."""
 
-from datetime import date
-
 import polars as pl
 import streamlit as st
 
@@ -11,16 +9,9 @@ from smqse.charts import anomalies as views
 from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
 from smqse.i18n import label, t
-from smqse.scope import Scope
-from smqse.ui.data import TTL_SECONDS
+from smqse.ui import data
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_chart, render_scope_line, render_viewer_caption
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def load_anomalies(scope: Scope, as_of: date, window_months: int, db: str) -> service.AnomalyReport:
-    return service.load_anomalies(scope, as_of, window_months, shared_connection(db))
-
 
 view = current_view()
 lang = view.lang
@@ -46,7 +37,7 @@ window = st.segmented_control(
 )
 window = window or 12
 with st.spinner():
-    report = load_anomalies(view.scope, view.as_of, window, view.db)
+    report = data.load_anomalies(view.scope, view.as_of, window, view.db)
 
 site_names = {r["site_id"]: r["name"] for r in view.sites.iter_rows(named=True)}
 process_names = {
@@ -226,7 +217,7 @@ if not table.is_empty():
             except (PermissionError, service.NoteError) as error:
                 st.error(t("anomalies.form_denied", lang, error=error), icon=":material/block:")
             else:
-                load_anomalies.clear()
+                data.load_anomalies.clear()
                 st.session_state["_anomalies_saved"] = t("anomalies.form_saved", lang)
                 st.rerun()
 

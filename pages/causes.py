@@ -3,27 +3,18 @@ then one cause's actions — status, effectiveness checked, events before and af
 chart. Issue 4, item 4; the analysis is `smqse.analysis.causes`, the data path `smqse.causes_view`.
 """
 
-from datetime import date
-
 import streamlit as st
 
 from smqse import causes_view as service
 from smqse.analysis.causes import ACTION_STATUSES, CRITERIA, DEFAULT_WEIGHTS, WINDOW_MONTHS
 from smqse.charts import causes as views
-from smqse.db import shared_connection
 from smqse.i18n import format_month, t
-from smqse.scope import Scope
 from smqse.ui import data
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_chart, render_scope_line, render_viewer_caption
 
 PICK_KEY = "causes_pick"
 _CLICKED_KEY = "_causes_clicked_row"
-
-
-@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
-def _causes_data(scope: Scope, as_of: date, db: str) -> service.CausesData:
-    return service.load_causes_data(scope, as_of, shared_connection(db))
 
 
 view = current_view()
@@ -67,7 +58,9 @@ with c_weights:
         for criterion, column in zip(CRITERIA, weight_columns, strict=True)
     }
 
-causes_view = service.compute_causes_view(_causes_data(view.scope, view.as_of, view.db), period, weights)
+causes_view = service.compute_causes_view(
+    data.load_causes_data(view.scope, view.as_of, view.db), period, weights
+)
 start, end = causes_view.period_start, causes_view.period_end
 if causes_view.ranking.is_empty():
     st.info(

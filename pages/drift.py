@@ -1,28 +1,19 @@
 """Analyse — drift and objectives: where each objective is heading, which drifts are real, when the alert
 threshold would be crossed."""
 
-from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
-from smqse import drift as drift_service
 from smqse.analysis import drift as analysis
 from smqse.charts import drift as views
 from smqse.charts.text import describe_as_of
-from smqse.db import shared_connection
 from smqse.i18n import format_number, t
-from smqse.scope import Scope
-from smqse.ui.data import TTL_SECONDS
+from smqse.ui import data
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_chart, render_scope_line, render_viewer_caption
 
 TRENDS_PAGE = "pages/trends.py"
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def load_drift(scope: Scope, as_of: date, db: str) -> drift_service.DriftReport:
-    return drift_service.load_drift(scope, as_of, shared_connection(db))
 
 
 view = current_view()
@@ -41,7 +32,7 @@ render_viewer_caption(view)
 st.caption(t("drift.intro", lang))
 
 with st.spinner():
-    report = load_drift(view.scope, view.as_of, view.db)
+    report = data.load_drift(view.scope, view.as_of, view.db)
 rows = report.rows
 if rows.is_empty():
     st.info(t("drift.no_indicators", lang), icon=":material/info:")

@@ -1,32 +1,16 @@
 """Analyse — Ishikawa: the fishbone (7M) of an effect (an event type, an indicator's process, or every event
 in scope) over a period, weighted by count or cost, with its text twin; one cause's events and 5 whys."""
 
-from datetime import date
-
-import polars as pl
 import streamlit as st
 
 from smqse import ishikawa_view as service
 from smqse.analysis import ishikawa as analysis
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts import ishikawa as views
-from smqse.db import shared_connection
 from smqse.i18n import format_month, format_month_short, t
-from smqse.scope import Scope
 from smqse.ui import data
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_scope_line, render_viewer_caption
-
-
-@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
-def _causes(scope: Scope, db: str) -> pl.DataFrame:
-    return service.load_causes(scope, shared_connection(db))
-
-
-@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
-def _events(scope: Scope, start_on: date, end_on: date, db: str) -> pl.DataFrame:
-    return service.load_events(scope, start_on, end_on, shared_connection(db))
-
 
 view = current_view()
 lang = view.lang
@@ -76,7 +60,7 @@ with c3:
         help=t("ishikawa.measure_help", lang),
     )
 start_on, end_on = service.period_bounds(*period)
-events = _events(view.scope, start_on, end_on, view.db)
+events = data.load_ishikawa_events(view.scope, start_on, end_on, view.db)
 
 effect = service.Effect("all")
 effect_label = t("ishikawa.effect_label.all", lang)
@@ -110,7 +94,7 @@ elif kind == "indicator":
     effect = service.Effect("indicator", row["process_id"], indicator_id)
     effect_label = t("ishikawa.effect_label.indicator", lang, process=process_name)
 
-result = service.compute_view(_causes(view.scope, view.db), events, effect, measure)
+result = service.compute_view(data.load_cause_tree(view.scope, view.db), events, effect, measure)
 fish = result.fishbone
 period_text = f"{format_month(period[0], lang)} – {format_month(period[1], lang)}"
 if result.events.is_empty():

@@ -3,18 +3,13 @@ supplier, weighted by count, cost or severity; the vital few; two periods side b
 events one click away. Groupings and weights come from allow-lists in `smqse.pareto_view`.
 """
 
-from datetime import date
-
 import plotly.graph_objects as go
-import polars as pl
 import streamlit as st
 
 from smqse import pareto_view as service
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts import pareto as views
-from smqse.db import shared_connection
 from smqse.i18n import format_month_short, t
-from smqse.scope import Scope
 from smqse.ui import data
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_scope_line, render_viewer_caption
@@ -22,11 +17,6 @@ from smqse.ui.widgets import render_scope_line, render_viewer_caption
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 DETAIL_KEY = "pareto_detail"
 _SEEN_CLICK = "_pareto_seen_click"
-
-
-@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
-def _events(scope: Scope, start_on: date, end_on: date, db: str) -> pl.DataFrame:
-    return service.load_events(scope, start_on, end_on, shared_connection(db))
 
 
 def _render(pareto: service.ParetoView, key: str, *, max_bars: int, selectable: bool, narrow: bool = False):
@@ -149,12 +139,14 @@ with e2:
         before = service.Period(before_first, before_last)
 
 cutoff = float(cutoff_pct) / 100
-events = service.filter_event_types(_events(view.scope, period.start_on, period.end_on, view.db), event_types)
+events = service.filter_event_types(
+    data.load_pareto_events(view.scope, period.start_on, period.end_on, view.db), event_types
+)
 current = service.compute_pareto(events, grouping, weight, cutoff, period, lang)
 previous = None
 if compare != "none":
     before_events = service.filter_event_types(
-        _events(view.scope, before.start_on, before.end_on, view.db), event_types
+        data.load_pareto_events(view.scope, before.start_on, before.end_on, view.db), event_types
     )
     previous = service.compute_pareto(before_events, grouping, weight, cutoff, before, lang)
 

@@ -5,16 +5,11 @@ Other pages drill down with `st.session_state["trends_indicator"] = id; st.switc
 a link can give `?indicator=ID`. Neither can widen the scope: an indicator outside it is ignored.
 """
 
-from datetime import date
-
-import polars as pl
 import streamlit as st
 
 from smqse import trends as service
 from smqse.charts import trends as views
-from smqse.db import shared_connection
 from smqse.i18n import format_month, format_month_short, format_number, t
-from smqse.scope import Scope
 from smqse.ui import data
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_chart, render_scope_line, render_viewer_caption
@@ -23,16 +18,6 @@ REQUEST_KEY = "trends_indicator"  # set by other pages to open an indicator
 PICK_KEY = "trends_pick"
 QP_INDICATOR = "indicator"
 _SEEN_QP = "_trends_seen_indicator_param"
-
-
-@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
-def _indicators(scope: Scope, db: str) -> pl.DataFrame:
-    return service.load_indicators(scope, shared_connection(db))
-
-
-@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
-def _trend_data(scope: Scope, indicator_id: str, as_of: date, db: str) -> service.TrendData | None:
-    return service.load_trend_data(scope, indicator_id, as_of, shared_connection(db))
 
 
 view = current_view()
@@ -49,7 +34,7 @@ if view.as_of is None:
 render_viewer_caption(view)
 st.caption(t("trends.intro", lang))
 
-indicators = _indicators(view.scope, view.db)
+indicators = data.load_trend_indicators(view.scope, view.db)
 if indicators.is_empty():
     st.info(t("trends.no_indicators", lang), icon=":material/info:")
     st.stop()
@@ -102,7 +87,7 @@ if st.query_params.get(QP_INDICATOR) != indicator_id:
     st.query_params[QP_INDICATOR] = indicator_id
     st.session_state[_SEEN_QP] = indicator_id
 
-trend_data = _trend_data(view.scope, indicator_id, view.as_of, view.db)
+trend_data = data.load_trend_data(view.scope, indicator_id, view.as_of, view.db)
 if trend_data is None or not trend_data.months:
     st.info(t("trends.no_data", lang, month=format_month(view.as_of, lang)), icon=":material/info:")
     st.stop()

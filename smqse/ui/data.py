@@ -73,3 +73,65 @@ def load_attention(scope: Scope, as_of: date, db: str) -> pl.DataFrame:
 
     rows = load_scorecard(scope, as_of, db).rows
     return _attention.compute_from_scorecard(rows, scope, as_of, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def load_anomalies(scope: Scope, as_of: date, window_months: int, db: str):
+    from smqse import (
+        anomalies_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
+    )
+
+    return service.load_anomalies(scope, as_of, window_months, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def load_drift(scope: Scope, as_of: date, db: str):
+    from smqse import drift as service  # loaded with its page: some pull in statsmodels or scikit-learn
+
+    return service.load_drift(scope, as_of, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def load_causes_data(scope: Scope, as_of: date, db: str):
+    from smqse import causes_view as service  # loaded with its page: some pull in statsmodels or scikit-learn
+
+    return service.load_causes_data(scope, as_of, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def load_cause_tree(scope: Scope, db: str):
+    from smqse import (
+        ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
+    )
+
+    return service.load_causes(scope, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def load_ishikawa_events(scope: Scope, start_on: date, end_on: date, db: str):
+    from smqse import (
+        ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
+    )
+
+    return service.load_events(scope, start_on, end_on, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def load_pareto_events(scope: Scope, start_on: date, end_on: date, db: str):
+    from smqse import pareto_view as service  # loaded with its page: some pull in statsmodels or scikit-learn
+
+    return service.load_events(scope, start_on, end_on, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def load_trend_indicators(scope: Scope, db: str):
+    from smqse import trends as service  # loaded with its page: some pull in statsmodels or scikit-learn
+
+    return service.load_indicators(scope, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def load_trend_data(scope: Scope, indicator_id: str, as_of: date, db: str):
+    from smqse import trends as service  # loaded with its page: some pull in statsmodels or scikit-learn
+
+    return service.load_trend_data(scope, indicator_id, as_of, shared_connection(db))
