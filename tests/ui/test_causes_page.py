@@ -3,19 +3,15 @@ their processes, the weights change the stated criteria, English is English."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from smqse import db
 from smqse.scope import get_user, scope_for
+from tests.ui.helpers import app_database, no_exception, open_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/causes.py"
 ROLES = ["director", "qse_lead", "pilot", "viewer"]
-TIMEOUT = 60
 
 
 @pytest.fixture(scope="module")
@@ -49,31 +45,12 @@ def org(tmp_path_factory):
     cur.close()
     con.execute("CHECKPOINT")
     con.close()
-    previous = os.environ.get("SMQSE_DB")
-    os.environ["SMQSE_DB"] = str(path)
-    db.close_shared_connections()
-    yield {"users": by_role, "expected": expected, "all_actions": {a for a, _ in actions}}
-    db.close_shared_connections()
-    if previous is None:
-        os.environ.pop("SMQSE_DB", None)
-    else:
-        os.environ["SMQSE_DB"] = previous
-
-
-def _no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    with app_database(path):
+        yield {"users": by_role, "expected": expected, "all_actions": {a for a, _ in actions}}
 
 
 def _causes(user: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.query_params["user"] = user
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    _no_exception(at)
-    at.switch_page(PAGE).run()
-    _no_exception(at)
-    return at
+    return open_page(PAGE, user, **params)
 
 
 def _table(at: AppTest, column: str):
@@ -109,7 +86,7 @@ def test_a_pilot_sees_only_the_causes_and_actions_of_their_processes(org):
     seen: set[str] = set()
     for cause_id in list(ranking["cause_id"])[:5]:
         picker.set_value(cause_id).run()
-        _no_exception(at)
+        no_exception(at)
         actions = _table(at, "before_after")
         if actions is not None:
             seen |= set(actions["action_id"])
@@ -127,9 +104,9 @@ def test_the_director_sees_actions_and_the_before_after_chart(org):
 def test_weights_are_stated_and_change_the_ranking(org):
     at = _causes(org["users"]["qse_lead"])
     at.number_input(key="causes_weight_cost").set_value(3.0).run()
-    _no_exception(at)
+    no_exception(at)
     at.number_input(key="causes_weight_frequency").set_value(0.0).run()
-    _no_exception(at)
+    no_exception(at)
     text = _text(at)
     assert "3 × coût" in text
     assert "× fréquence" not in text  # a criterion weighted 0 is left out of the formula
@@ -142,14 +119,14 @@ def test_all_weights_zero_is_said(org):
     at = _causes(org["users"]["qse_lead"])
     for criterion in ("frequency", "cost", "severity", "recurrence"):
         at.number_input(key=f"causes_weight_{criterion}").set_value(0.0).run()
-        _no_exception(at)
+        no_exception(at)
     assert "Tous les poids sont à 0" in _text(at)
 
 
 def test_period_choice_runs(org):
     at = _causes(org["users"]["qse_lead"])
     at.selectbox(key="causes_period").set_value(12).run()
-    _no_exception(at)
+    no_exception(at)
 
 
 def test_english_labels_are_english(org):

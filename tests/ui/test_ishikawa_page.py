@@ -4,9 +4,7 @@ English, and the controls (effect, weight, cause) do not break it."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -14,11 +12,10 @@ from streamlit.testing.v1 import AppTest
 from smqse import db
 from smqse.analysis.kpi import shift_month
 from smqse.scope import get_user, scope_for
+from tests.ui.helpers import app_database, no_exception, open_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/ishikawa.py"
 ROLES = ["director", "qse_lead", "pilot", "viewer"]
-TIMEOUT = 60
 BRANCHES_FR = ["Main-d'œuvre", "Méthodes", "Matériel", "Matière", "Milieu", "Mesure", "Management"]
 BRANCHES_EN = ["Manpower", "Methods", "Machines", "Materials", "Environment", "Measurement", "Management"]
 
@@ -51,31 +48,12 @@ def org(tmp_path_factory):
     cur.close()
     con.execute("CHECKPOINT")
     con.close()
-    previous = os.environ.get("SMQSE_DB")
-    os.environ["SMQSE_DB"] = str(path)
-    db.close_shared_connections()
-    yield {"users": by_role, "processes": processes, "events": events}
-    db.close_shared_connections()
-    if previous is None:
-        os.environ.pop("SMQSE_DB", None)
-    else:
-        os.environ["SMQSE_DB"] = previous
-
-
-def _no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    with app_database(path):
+        yield {"users": by_role, "processes": processes, "events": events}
 
 
 def _ishikawa(user: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.query_params["user"] = user
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    _no_exception(at)
-    at.switch_page(PAGE).run()
-    _no_exception(at)
-    return at
+    return open_page(PAGE, user, **params)
 
 
 def _text_twin(at: AppTest) -> str:
@@ -105,14 +83,14 @@ def test_every_role_runs_the_page(org, role):
     assert at.title[0].value == "Diagramme d'Ishikawa (causes et effet)"
     assert at.segmented_control(key="ishikawa_effect_kind").value == "type"
     at.segmented_control(key="ishikawa_effect_kind").set_value("all").run()
-    _no_exception(at)
+    no_exception(at)
     text = _text_twin(at)
     assert list(_branch_counts(text)) == BRANCHES_FR  # all seven branches, in the 7M order
     assert len(at.get("plotly_chart")) == 1
     at.segmented_control(key="ishikawa_measure").set_value("cost").run()
-    _no_exception(at)
+    no_exception(at)
     at.segmented_control(key="ishikawa_effect_kind").set_value("indicator").run()
-    _no_exception(at)
+    no_exception(at)
 
 
 def test_the_pilot_counts_only_the_events_of_their_processes(org):
@@ -121,7 +99,7 @@ def test_the_pilot_counts_only_the_events_of_their_processes(org):
     assert mine and mine < set(org["processes"]["director"])
     at = _ishikawa(pilot)
     at.segmented_control(key="ishikawa_effect_kind").set_value("all").run()
-    _no_exception(at)
+    no_exception(at)
     as_of = at.session_state["smqse_as_of"]
     start, end = shift_month(as_of, -11), shift_month(as_of, 1)
     in_period = [e for e in org["events"] if start <= e[1] < end]
@@ -141,7 +119,7 @@ def test_english_branch_names_and_cause_detail(org):
     at = _ishikawa(org["users"]["qse_lead"], lang="en")
     assert at.title[0].value == "Ishikawa diagram (cause and effect)"
     at.segmented_control(key="ishikawa_effect_kind").set_value("all").run()
-    _no_exception(at)
+    no_exception(at)
     text = _text_twin(at)
     assert list(_branch_counts(text)) == BRANCHES_EN
     assert "Main-d'œuvre" not in text and "Méthodes" not in text
@@ -149,7 +127,7 @@ def test_english_branch_names_and_cause_detail(org):
     picker = next(s for s in at.selectbox if s.label == "Cause")
     assert len(picker.options) >= 2
     picker.select_index(1).run()
-    _no_exception(at)
+    no_exception(at)
     whys = [m.value for m in at.markdown if "Why? →" in m.value]
     assert whys and whys[0].startswith("1. ")
 

@@ -3,9 +3,7 @@ English, and the demo's vital few on cause category match a hand computation on 
 
 from __future__ import annotations
 
-import os
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -15,11 +13,10 @@ from streamlit.testing.v1 import AppTest
 from smqse import db
 from smqse.analysis.kpi import shift_month
 from smqse.scope import get_user, scope_for
+from tests.ui.helpers import app_database, no_exception, open_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/pareto.py"
 ROLES = {"director": "u-dg", "qse_lead": "u-qse", "pilot": "u-prod", "viewer": "u-cse"}
-TIMEOUT = 60
 SEVEN_M = {
     "fr": {"Main-d'œuvre", "Méthodes", "Matériel", "Matière", "Milieu", "Mesure", "Management"},
     "en": {
@@ -55,31 +52,12 @@ def org(tmp_path_factory):
     events = raw.sql("FROM event").pl()
     causes = raw.sql("FROM cause").pl()
     raw.close()
-    previous = os.environ.get("SMQSE_DB")
-    os.environ["SMQSE_DB"] = str(path)
-    db.close_shared_connections()
-    yield {"users": by_role, "processes": processes, "events": events, "causes": causes}
-    db.close_shared_connections()
-    if previous is None:
-        os.environ.pop("SMQSE_DB", None)
-    else:
-        os.environ["SMQSE_DB"] = previous
-
-
-def _no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    with app_database(path):
+        yield {"users": by_role, "processes": processes, "events": events, "causes": causes}
 
 
 def _pareto(user: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.query_params["user"] = user
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    _no_exception(at)
-    at.switch_page(PAGE).run()
-    _no_exception(at)
-    return at
+    return open_page(PAGE, user, **params)
 
 
 def _tables(at: AppTest, column: str) -> list[pl.DataFrame]:
@@ -122,18 +100,18 @@ def test_every_role_runs_the_page(org, role):
     # Every control can change without breaking the page.
     for grouping in ("cause", "event_type", "site", "process", "supplier", "category"):
         at.selectbox(key="pareto_grouping").set_value(grouping).run()
-        _no_exception(at)
+        no_exception(at)
     for weight in ("cost", "severity", "count"):
         at.segmented_control(key="pareto_weight").set_value(weight).run()
-        _no_exception(at)
+        no_exception(at)
     at.number_input(key="pareto_cutoff").set_value(60).run()
-    _no_exception(at)
+    no_exception(at)
     at.segmented_control(key="pareto_compare").set_value("chosen").run()
-    _no_exception(at)
+    no_exception(at)
     at.segmented_control(key="pareto_compare").set_value("none").run()
-    _no_exception(at)
+    no_exception(at)
     at.multiselect(key="pareto_event_types").set_value(["accident", "near_miss"]).run()
-    _no_exception(at)
+    no_exception(at)
 
 
 def test_a_pilot_sees_only_events_of_their_processes(org):
@@ -147,7 +125,7 @@ def test_a_pilot_sees_only_events_of_their_processes(org):
     assert int(numbers["events"].sum()) == mine["cause_id"].drop_nulls().len()
     # The events table: every event listed is one of the pilot's processes.
     at.selectbox(key="pareto_grouping").set_value("process").run()
-    _no_exception(at)
+    no_exception(at)
     numbers = _tables(at, "vital_few")[0]
     assert int(numbers["events"].sum()) == len(mine)
     listed = _tables(at, "event_id")[0]

@@ -3,19 +3,15 @@ English, other pages can drill down to an indicator, and no control breaks it.""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from smqse import db
 from smqse.scope import get_user, scope_for
+from tests.ui.helpers import APP, TIMEOUT, app_database, no_exception, open_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/trends.py"
 ROLES = ["director", "qse_lead", "pilot", "viewer"]
-TIMEOUT = 60
 
 
 @pytest.fixture(scope="module")
@@ -49,31 +45,12 @@ def org(tmp_path_factory):
     cur.close()
     con.execute("CHECKPOINT")
     con.close()
-    previous = os.environ.get("SMQSE_DB")
-    os.environ["SMQSE_DB"] = str(path)
-    db.close_shared_connections()
-    yield {"users": by_role, "expected": expected, "all": {i for i, _ in indicators}}
-    db.close_shared_connections()
-    if previous is None:
-        os.environ.pop("SMQSE_DB", None)
-    else:
-        os.environ["SMQSE_DB"] = previous
+    with app_database(path):
+        yield {"users": by_role, "expected": expected, "all": {i for i, _ in indicators}}
 
 
 def _trends(user: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.query_params["user"] = user
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    _no_exception(at)
-    at.switch_page(PAGE).run()
-    _no_exception(at)
-    return at
-
-
-def _no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    return open_page(PAGE, user, **params)
 
 
 def _offered(at: AppTest) -> set[str]:
@@ -108,13 +85,13 @@ def test_drill_down_through_session_state(org):
     wanted = "S-TF1" if "S-TF1" in org["all"] else sorted(org["all"])[-1]
     at.session_state["trends_indicator"] = wanted
     at.switch_page(PAGE).run()
-    _no_exception(at)
+    no_exception(at)
     assert at.selectbox(key="trends_pick").value == wanted
     assert "trends_indicator" not in at.session_state  # a one-shot request
     # The choice then belongs to the user.
     other = next(i for i in sorted(org["all"]) if i != wanted)
     at.selectbox(key="trends_pick").set_value(other).run()
-    _no_exception(at)
+    no_exception(at)
     assert at.selectbox(key="trends_pick").value == other
 
 
@@ -126,7 +103,7 @@ def test_a_drill_down_outside_the_scope_is_refused(org):
     at.run()
     at.session_state["trends_indicator"] = outside
     at.switch_page(PAGE).run()
-    _no_exception(at)
+    no_exception(at)
     assert at.selectbox(key="trends_pick").value in org["expected"]["pilot"]
     assert any(outside in w.value for w in at.warning)
 
@@ -134,21 +111,21 @@ def test_a_drill_down_outside_the_scope_is_refused(org):
 def test_the_controls_do_not_break_the_page(org):
     at = _trends(org["users"]["qse_lead"])
     at.segmented_control(key="trends_rules").set_value("nelson").run()
-    _no_exception(at)
+    no_exception(at)
     at.segmented_control(key="trends_window").set_value(0).run()
-    _no_exception(at)
+    no_exception(at)
     at.segmented_control(key="trends_limits_mode").set_value("change").run()
-    _no_exception(at)
+    no_exception(at)
     assert at.selectbox(key="trends_change_at").value is not None
     at.segmented_control(key="trends_limits_mode").set_value("all").run()
-    _no_exception(at)
+    no_exception(at)
     for indicator in ("S-TF1", "Q-SCRAP", "E-WATER", "S-HOURS", "E-PH"):
         if indicator in org["expected"]["qse_lead"]:
             at.selectbox(key="trends_pick").set_value(indicator).run()
-            _no_exception(at)
+            no_exception(at)
     if [t for t in at.toggle if t.key == "trends_stl"]:
         at.toggle(key="trends_stl").set_value(True).run()
-        _no_exception(at)
+        no_exception(at)
 
 
 def test_drill_down_through_the_link(org):
@@ -159,6 +136,6 @@ def test_drill_down_through_the_link(org):
     # The URL follows the picker, and the link no longer overrides the user's choice.
     other = next(i for i in sorted(org["all"]) if i != wanted)
     at.selectbox(key="trends_pick").set_value(other).run()
-    _no_exception(at)
+    no_exception(at)
     assert at.selectbox(key="trends_pick").value == other
     assert at.query_params["indicator"] in (other, [other])
