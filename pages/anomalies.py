@@ -11,19 +11,12 @@ from smqse.db import shared_connection
 from smqse.i18n import label, t
 from smqse.ui import data
 from smqse.ui.state import current_view
-from smqse.ui.widgets import render_chart, render_scope_line, render_viewer_caption
+from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 view = current_view()
 lang = view.lang
 
-st.title(t("anomalies.title", lang), anchor=False)
-render_scope_line(view)
-if view.scope.is_empty:
-    st.info(t("anomalies.empty_scope", lang), icon=":material/info:")
-    st.stop()
-if view.as_of is None:
-    st.info(t("anomalies.no_months", lang), icon=":material/info:")
-    st.stop()
+render_page_header(view, "anomalies")
 st.markdown(describe_as_of(view.as_of, lang))
 render_viewer_caption(view)
 st.caption(t("anomalies.intro", lang))

@@ -11,7 +11,7 @@ from smqse.charts import causes as views
 from smqse.i18n import format_month, t
 from smqse.ui import data
 from smqse.ui.state import current_view
-from smqse.ui.widgets import render_chart, render_scope_line, render_viewer_caption
+from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 PICK_KEY = "causes_pick"
 _CLICKED_KEY = "_causes_clicked_row"
@@ -20,14 +20,7 @@ _CLICKED_KEY = "_causes_clicked_row"
 view = current_view()
 lang = view.lang
 
-st.title(t("causes.title", lang), anchor=False)
-render_scope_line(view)
-if view.scope.is_empty:
-    st.info(t("causes.empty_scope", lang), icon=":material/info:")
-    st.stop()
-if view.as_of is None:
-    st.info(t("causes.no_months", lang), icon=":material/info:")
-    st.stop()
+render_page_header(view, "causes")
 render_viewer_caption(view)
 st.caption(t("causes.intro", lang))
 

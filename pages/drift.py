@@ -11,7 +11,7 @@ from smqse.charts.text import describe_as_of
 from smqse.i18n import format_number, t
 from smqse.ui import data
 from smqse.ui.state import current_view
-from smqse.ui.widgets import render_chart, render_scope_line, render_viewer_caption
+from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 TRENDS_PAGE = "pages/trends.py"
 
@@ -19,14 +19,7 @@ TRENDS_PAGE = "pages/trends.py"
 view = current_view()
 lang = view.lang
 
-st.title(t("drift.title", lang), anchor=False)
-render_scope_line(view)
-if view.scope.is_empty:
-    st.info(t("drift.empty_scope", lang), icon=":material/info:")
-    st.stop()
-if view.as_of is None:
-    st.info(t("drift.no_months", lang), icon=":material/info:")
-    st.stop()
+render_page_header(view, "drift")
 st.markdown(describe_as_of(view.as_of, lang))
 render_viewer_caption(view)
 st.caption(t("drift.intro", lang))

@@ -10,19 +10,12 @@ from smqse.charts import ishikawa as views
 from smqse.i18n import format_month, format_month_short, t
 from smqse.ui import data
 from smqse.ui.state import current_view
-from smqse.ui.widgets import render_scope_line, render_viewer_caption
+from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 view = current_view()
 lang = view.lang
 
-st.title(t("ishikawa.title", lang), anchor=False)
-render_scope_line(view)
-if view.scope.is_empty:
-    st.info(t("ishikawa.empty_scope", lang), icon=":material/info:")
-    st.stop()
-if view.as_of is None:
-    st.info(t("ishikawa.no_months", lang), icon=":material/info:")
-    st.stop()
+render_page_header(view, "ishikawa")
 render_viewer_caption(view)
 st.caption(t("ishikawa.intro", lang))
 

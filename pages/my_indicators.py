@@ -14,7 +14,7 @@ from smqse.i18n import format_month, t
 from smqse.model import Role
 from smqse.ui import data
 from smqse.ui.state import current_view
-from smqse.ui.widgets import render_scope_line, render_viewer_caption
+from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 TRENDS_PAGE = Path(__file__).resolve().parent / "trends.py"
 SHOWN_FIRST = 8  # items shown at once; the rest one click away
@@ -22,14 +22,7 @@ SHOWN_FIRST = 8  # items shown at once; the rest one click away
 view = current_view()
 lang = view.lang
 
-st.title(t("mine.title", lang), anchor=False)
-render_scope_line(view)
-if view.scope.is_empty:
-    st.info(t("mine.empty_scope", lang), icon=":material/info:")
-    st.stop()
-if view.as_of is None:
-    st.info(t("mine.no_months", lang), icon=":material/info:")
-    st.stop()
+render_page_header(view, "mine")
 st.markdown(t("mine.intro", lang, month=format_month(view.as_of, lang)))
 render_viewer_caption(view)
 

@@ -12,7 +12,7 @@ from smqse.charts import pareto as views
 from smqse.i18n import format_month_short, t
 from smqse.ui import data
 from smqse.ui.state import current_view
-from smqse.ui.widgets import render_scope_line, render_viewer_caption
+from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 DETAIL_KEY = "pareto_detail"
@@ -52,14 +52,7 @@ def _render(pareto: service.ParetoView, key: str, *, max_bars: int, selectable: 
 view = current_view()
 lang = view.lang
 
-st.title(t("pareto.title", lang), anchor=False)
-render_scope_line(view)
-if view.scope.is_empty:
-    st.info(t("pareto.empty_scope", lang), icon=":material/info:")
-    st.stop()
-if view.as_of is None:
-    st.info(t("pareto.no_months", lang), icon=":material/info:")
-    st.stop()
+render_page_header(view, "pareto")
 render_viewer_caption(view)
 st.caption(t("pareto.intro", lang))
 

@@ -8,19 +8,17 @@ from smqse.charts.text import describe_as_of, describe_signal, status_text
 from smqse.i18n import format_month, format_month_short, label, t
 from smqse.ui import data
 from smqse.ui.state import current_view
-from smqse.ui.widgets import render_chart, render_scope_line, render_status_tiles, render_viewer_caption
+from smqse.ui.widgets import (
+    render_chart,
+    render_page_header,
+    render_status_tiles,
+    render_viewer_caption,
+)
 
 view = current_view()
 lang = view.lang
 
-st.title(t("scorecard.title", lang), anchor=False)
-render_scope_line(view)
-if view.scope.is_empty:
-    st.info(t("scorecard.empty_scope", lang), icon=":material/info:")
-    st.stop()
-if view.as_of is None:
-    st.info(t("scorecard.no_months", lang), icon=":material/info:")
-    st.stop()
+render_page_header(view, "scorecard")
 st.markdown(describe_as_of(view.as_of, lang))
 render_viewer_caption(view)
 

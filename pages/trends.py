@@ -12,7 +12,7 @@ from smqse.charts import trends as views
 from smqse.i18n import format_month, format_month_short, format_number, t
 from smqse.ui import data
 from smqse.ui.state import current_view
-from smqse.ui.widgets import render_chart, render_scope_line, render_viewer_caption
+from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 REQUEST_KEY = "trends_indicator"  # set by other pages to open an indicator
 PICK_KEY = "trends_pick"
@@ -23,14 +23,7 @@ _SEEN_QP = "_trends_seen_indicator_param"
 view = current_view()
 lang = view.lang
 
-st.title(t("trends.title", lang), anchor=False)
-render_scope_line(view)
-if view.scope.is_empty:
-    st.info(t("trends.empty_scope", lang), icon=":material/info:")
-    st.stop()
-if view.as_of is None:
-    st.info(t("trends.no_months", lang), icon=":material/info:")
-    st.stop()
+render_page_header(view, "trends")
 render_viewer_caption(view)
 st.caption(t("trends.intro", lang))
 

@@ -95,3 +95,14 @@ def render_chart(
             column_config={k: st.column_config.Column(v) for k, v in column_labels.items()},
             alt=t("chart.numbers_alt", lang, title=figure_title(fig)),
         )
+
+
+def render_page_header(view: ViewContext, page: str) -> None:
+    """Title and scope of a page, and a stop with a message when there is nothing to show: no scope, or no
+    month with data. Messages are `<page>.title`, `<page>.empty_scope`, `<page>.no_months`."""
+    st.title(t(f"{page}.title", view.lang), anchor=False)
+    render_scope_line(view)
+    for missing, key in ((view.scope.is_empty, "empty_scope"), (view.as_of is None, "no_months")):
+        if missing:
+            st.info(t(f"{page}.{key}", view.lang), icon=":material/info:")
+            st.stop()
