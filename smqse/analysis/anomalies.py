@@ -45,8 +45,9 @@ POISSON_P = 1e-4
 POISSON_MAX_MEAN = 10.0
 SHIFT_WINDOW = 12
 SHIFT_MIN_AFTER = 3
-SHIFT_Z = 4.5
+SHIFT_Z = 4.0
 SHIFT_STEP = 1.5
+SHIFT_PLACE = 6  # months either side of the least-squares position searched for the step
 MEDIAN_WINDOW = 11
 PASSES = 2
 MIN_POINTS = 6
@@ -178,7 +179,9 @@ def _stl(x: np.ndarray, period: int, mask: np.ndarray) -> tuple[np.ndarray, np.n
     return np.asarray(res.trend) + np.asarray(res.seasonal), np.asarray(res.seasonal)
 
 
-def _select_steps(y: np.ndarray, sigma: float, slope: bool, max_shifts: int = 3) -> list[int]:
+def _select_steps(
+    y: np.ndarray, sigma: float, slope: bool, max_shifts: int = 3, start: tuple[int, ...] = ()
+) -> list[int]:
     """Positions of level shifts, by forward selection of steps in a regression y = a + b·t + Σ steps: at each round, the position whose
     step indicator, once the line and the steps already found are partialled out, has the largest
     coefficient in standard errors; kept when it beats `SHIFT_Z` and the step is larger than `SHIFT_STEP` σ.
@@ -228,16 +231,39 @@ def _slope_z(y: np.ndarray, sigma: float, steps: list[int]) -> float:
     return float(abs(coef[1]) / (sigma * math.sqrt(max(cov[1, 1], 1e-300))))
 
 
+def _place_step(y: np.ndarray, t: int, steps: list[int]) -> int:
+    """Where, near t, the step fits best by absolute deviations from the medians on each side: least
+    squares lets one high month just before a step pull the step onto it."""
+    others = sorted(o for o in steps if o != t)
+    lo = max([o for o in others if o < t], default=0)
+    hi = min([o for o in others if o > t], default=y.size)
+    # The same stretch of points for every candidate, so that their costs compare.
+    first, last = max(lo, t - SHIFT_PLACE - SHIFT_WINDOW), min(hi, t + SHIFT_PLACE + SHIFT_WINDOW)
+    best, best_cost = t, np.inf
+    for c in range(
+        max(lo + SHIFT_MIN_AFTER, t - SHIFT_PLACE), min(hi - SHIFT_MIN_AFTER, t + SHIFT_PLACE) + 1
+    ):
+        before, after = y[first:c], y[c:last]
+        before, after = before[np.isfinite(before)], after[np.isfinite(after)]
+        if before.size < SHIFT_MIN_AFTER or after.size < SHIFT_MIN_AFTER:
+            continue
+        cost = np.abs(before - np.median(before)).sum() + np.abs(after - np.median(after)).sum()
+        if cost < best_cost - 1e-12:
+            best, best_cost = c, cost
+    return best
+
+
 def _shifts(y: np.ndarray, sigma: float) -> list[tuple[int, float, float]]:
     """Level shifts as (first index of the new level, level before, level after).
 
     Steps are chosen without a trend term when, with them in, the series shows no significant trend (a
     fall in level is then not half-explained by a slope); otherwise with a common slope, so that a
     trending series is one line, not a staircase of shifts."""
-    n = y.size
     found = _select_steps(y, sigma, slope=False)
     if not found or _slope_z(y, sigma, found) > 2.0:
         found = _select_steps(y, sigma, slope=True)
+    found = [_place_step(y, t, found) for t in found]
+    n = y.size
     out = []
     for t in sorted(found):
         lo = max(0, t - SHIFT_WINDOW)

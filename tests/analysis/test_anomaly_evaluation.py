@@ -18,8 +18,8 @@ def synthetic_table():
 def test_synthetic_overall(synthetic_table):
     overall = synthetic_table["all"]
     assert overall["recall"] >= 0.97  # measured 0.975
-    assert overall["precision"] >= 0.96  # measured 0.966
-    assert overall["false_alarms_per_100"] <= 0.04  # measured 0.034
+    assert overall["precision"] >= 0.95  # measured 0.951
+    assert overall["false_alarms_per_100"] <= 0.05  # measured 0.048
 
 
 def test_synthetic_per_case(synthetic_table):
@@ -29,23 +29,12 @@ def test_synthetic_per_case(synthetic_table):
     assert synthetic_table["seasonal + spike"]["recall"] >= 0.9
     assert synthetic_table["trend (normal)"]["flags"] == 0
     assert synthetic_table["small counts (normal)"]["flags"] == 0
-    assert synthetic_table["seasonal (normal)"]["false_alarms_per_100"] <= 0.08  # measured 0.069
+    assert synthetic_table["seasonal (normal)"]["false_alarms_per_100"] <= 0.11  # measured 0.104
 
 
 @pytest.fixture(scope="module")
 def demo():
     return {case.name: case for case in evaluation.demo_cases()}
-
-
-# Ground-truth signals the detector misses, and why (measured on the demo's own noise).
-KNOWN_MISSES = {
-    "Q-COMPLAINTS LYON": "9 complaints against ~3.7 a month: Poisson tail p ≈ 0.01, not rare enough to flag",
-    "Q-PPM-CUST LYON": "last month at ~2 σ of a very noisy PPM series",
-    "Q-PPM-CUST ROUEN": "PPM doubles but month-to-month noise is ~50 % of the level (step ≈ 2 σ)",
-    "Q-PPM-SUPP LYON": "the −50 % step follows a slow decline: read as trend",
-    "Q-SCRAP LYON": "+35 % step after a slow decline, about 2 σ: below the shift threshold",
-    "E-ENERGY VALENCE": "+25 % on a strongly seasonal series: the step is placed 5 months early",
-}
 
 
 def test_demo_ground_truth(demo):
@@ -56,5 +45,5 @@ def test_demo_ground_truth(demo):
         unexplained += score["flags"] - score["true_flags"]
         (found if score["found"] == score["labels"] else missed).append(name)
     assert len(demo) == 13
-    assert sorted(missed) == sorted(KNOWN_MISSES), f"found {found}, missed {missed}"
-    assert unexplained <= 3  # measured 3 flags not explained by a label, over 936 points
+    assert missed == [], f"found {found}, missed {missed}"
+    assert unexplained <= 2  # measured 2 flags not explained by a label, over 936 points
