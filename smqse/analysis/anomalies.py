@@ -22,7 +22,8 @@ Several methods, none trusted alone:
   constant, (if the data call for it) a linear trend, and step indicators: each round takes the position
   whose step has the largest coefficient in standard errors, kept above `SHIFT_Z` with a step above
   `SHIFT_STEP` σ and `SHIFT_MIN_AFTER` points on the new level. Only the first point of the new level
-  is flagged. The trend term makes a trending series one line, not a staircase of shifts.
+  is flagged, placed by absolute deviations from each side's median (least squares lets one high month
+  drag the step onto it). The trend term makes a trending series one line, not a staircase of shifts.
 - **Iteration.** Flagged spikes are masked and the baseline refitted (`PASSES` passes), so one outlier
   does not distort the baseline it is judged against (nor, on STL, the same month of the other years).
 
