@@ -20,16 +20,17 @@ def test_new_database_is_at_the_latest_version(tmp_path):
 
 def test_opening_an_older_database_upgrades_it(tmp_path, monkeypatch):
     path = tmp_path / "old.duckdb"
-    # A database at version 1, then a release that ships a migration 2.
+    # A database at the current version, then a release that ships one more migration.
     db.connect(path).close()
+    current = db.latest_schema_version()
     later = tmp_path / "migrations"
     later.mkdir()
     for _, migration in db.migrations():
         (later / migration.name).write_text(migration.read_text())
-    (later / "0002_test_column.sql").write_text("ALTER TABLE site ADD COLUMN region VARCHAR;")
+    (later / f"{current + 1:04d}_test_column.sql").write_text("ALTER TABLE site ADD COLUMN region VARCHAR;")
     monkeypatch.setattr(db, "MIGRATIONS_DIR", later)
     con = db.connect(path)
-    assert db.schema_version(con) == 2
+    assert db.schema_version(con) == current + 1
     assert "region" in {r[0] for r in con.execute("DESCRIBE site").fetchall()}
     con.close()
 
@@ -37,18 +38,19 @@ def test_opening_an_older_database_upgrades_it(tmp_path, monkeypatch):
 def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
     path = tmp_path / "old.duckdb"
     db.connect(path).close()
+    current = db.latest_schema_version()
     later = tmp_path / "migrations"
     later.mkdir()
     for _, migration in db.migrations():
         (later / migration.name).write_text(migration.read_text())
-    (later / "0002_broken.sql").write_text(
+    (later / f"{current + 1:04d}_broken.sql").write_text(
         "ALTER TABLE site ADD COLUMN region VARCHAR; SELECT nonsense FROM nowhere;"
     )
     monkeypatch.setattr(db, "MIGRATIONS_DIR", later)
     with pytest.raises(duckdb.Error):
         db.connect(path)
     con = db.connect(path, read_only=True)
-    assert db.schema_version(con) == 1
+    assert db.schema_version(con) == current
     assert "region" not in {r[0] for r in con.execute("DESCRIBE site").fetchall()}
     con.close()
 

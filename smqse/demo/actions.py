@@ -158,6 +158,7 @@ def build_actions(
             "owner_user_id": owner,
             "due_on": date.fromisoformat(due),
             "action_id": links.get(f"DEC-2025-{i + 1}") if with_action else None,
+            "process_id": owner_process[owner],
         }
         for i, (ref, kind, text, owner, due, with_action) in enumerate(REVIEW_DECISIONS)
     ]

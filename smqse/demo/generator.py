@@ -34,7 +34,7 @@ _CHECKED_TABLES = ("site", "process", "app_user", "indicator", "measurement", "e
 _INDICATOR_COLUMNS = (
     "indicator_id", "process_id", "domain", "kind", "name_fr", "name_en", "unit", "polarity", "frequency",
     "aggregation", "rate_base", "definition", "definition_en", "source", "numerator_label_fr",
-    "numerator_label_en", "denominator_label_fr", "denominator_label_en", "min_value", "max_value",
+    "numerator_label_en", "denominator_label_fr", "denominator_label_en", "min_value", "max_value", "review_input",
 )  # fmt: skip
 
 
