@@ -16,7 +16,16 @@ IDENTITY_QUERIES = {"users", "user_scope_rows", "scope_catalogue"}
 SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
 # Write queries: the demo connection here is read-only and a real insert would change the shared demo, so
 # they are not run below; tests/test_anomaly_notes.py runs them on a copy (empty scope: nothing written).
-WRITE_QUERIES = {"anomaly_note_insert", "change_log_insert"}
+WRITE_QUERIES = {
+    "anomaly_note_insert",
+    "change_log_insert",
+    "review_insert",
+    "review_input_insert",
+    "review_decision_insert",
+    "review_decision_set_action",
+    "review_action_insert",
+    "review_change_log_insert",
+}
 DATA_TABLES = re.compile(
     r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"
     r"anomaly_note|cause|site|process)\b"
@@ -34,6 +43,7 @@ def _params(name: str, scope: Scope) -> dict:
         "as_of": date(2026, 10, 1),
         "indicator_id": "Q-SCRAP",
         "as_of_month": date(2026, 10, 1),
+        "review_id": "REV-2025",
     }
     return {key: values[key] for key in query_parameters(name)}
 

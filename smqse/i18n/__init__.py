@@ -11,12 +11,12 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from smqse.i18n import anomalies, causes, drift, en, fr, ishikawa, my_indicators, pareto, trends
+from smqse.i18n import anomalies, causes, drift, en, fr, ishikawa, my_indicators, pareto, review, trends
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 # Feature catalogues keep each page's messages in its own module (FR and EN side by side).
-FEATURE_CATALOGUES = (trends, drift, my_indicators, pareto, ishikawa, causes, anomalies)
+FEATURE_CATALOGUES = (trends, drift, my_indicators, pareto, ishikawa, causes, anomalies, review)
 
 
 def _merge(base: dict[str, str], lang: str) -> dict[str, str]:

@@ -1,0 +1,84 @@
+"""Small figures of the management review pack (counts per month, per category), each with its title,
+takeaway and text alternative in `layout.meta`, like every `smqse.charts` figure."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from smqse.charts.palette import CATEGORICAL, GRID, TEXT
+from smqse.i18n import format_number, t
+
+
+def _values_text(frame: pl.DataFrame, lang: str, limit: int = 14) -> str:
+    category = frame.columns[0]
+    series = frame.columns[1:]
+    parts = []
+    for row in frame.head(limit).iter_rows(named=True):
+        numbers = (
+            ", ".join(f"{s} {format_number(row[s], lang)}" for s in series)
+            if len(series) > 1
+            else (format_number(row[series[0]], lang))
+        )
+        parts.append(f"{row[category]}: {numbers}")
+    if frame.height > limit:
+        parts.append("…")
+    return "; ".join(parts)
+
+
+def _layout(fig: go.Figure, title: str, takeaway: str, alt: str) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": 16, "color": TEXT}},
+        meta={"takeaway": takeaway, "alt": alt},
+        font={"color": TEXT},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend={"orientation": "h", "y": -0.18},
+        margin={"l": 60, "r": 20, "t": 60, "b": 60},
+    )
+    fig.update_yaxes(gridcolor=GRID, rangemode="tozero")
+    return fig
+
+
+def build_count_bars(
+    frame: pl.DataFrame, title: str, takeaway: str, lang: str, *, stacked: bool = False
+) -> go.Figure:
+    """Columns per category (first column), one series per other column; counts printed on the bars so the
+    figure reads without colour."""
+    category = frame.columns[0]
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=frame[category].to_list(),
+                y=frame[s].to_list(),
+                name=s,
+                marker_color=CATEGORICAL[k % len(CATEGORICAL)],
+                text=[format_number(v, lang) for v in frame[s].to_list()],
+                textposition="inside" if stacked else "outside",
+            )
+            for k, s in enumerate(frame.columns[1:])
+        ]
+    )
+    fig.update_layout(barmode="stack" if stacked else "group", showlegend=len(frame.columns) > 2)
+    alt = t("review.alt.bars", lang, title=title, values=_values_text(frame, lang))
+    return _layout(fig, title, takeaway, alt)
+
+
+def build_monthly_lines(frame: pl.DataFrame, title: str, takeaway: str, lang: str) -> go.Figure:
+    """One line per series over the months of the first column, markers on every point."""
+    category = frame.columns[0]
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=frame[category].to_list(),
+                y=frame[s].to_list(),
+                name=s,
+                mode="lines+markers",
+                line={"color": CATEGORICAL[k % len(CATEGORICAL)], "dash": ("solid", "dash", "dot")[k % 3]},
+            )
+            for k, s in enumerate(frame.columns[1:])
+        ]
+    )
+    fig.update_layout(showlegend=len(frame.columns) > 2)
+    alt = t("review.alt.lines", lang, title=title, n=frame.height, values=_values_text(frame, lang))
+    return _layout(fig, title, takeaway, alt)
