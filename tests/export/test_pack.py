@@ -1,0 +1,198 @@
+"""The whole pack on the demo organisation and the `export-pack` command: the three files, every §9.3.2
+item addressed in each, a pilot's pack holding only their processes, and a clear message without Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import zipfile
+from datetime import date
+
+import openpyxl
+import polars as pl
+import pytest
+from pptx import Presentation
+
+from smqse.cli import main
+from smqse.export import pack as pack_module
+from smqse.export.images import ChromiumMissingError, find_chromium
+from smqse.export.pack import export_pack, pack_file_name, parse_formats
+from smqse.review.content import ITEMS, PackOptions, build_review_pack
+from smqse.scope import get_user, scope_for
+
+AS_OF = date(2026, 10, 1)
+needs_chromium = pytest.mark.skipif(
+    find_chromium() is None and not os.environ.get("SMQSE_REQUIRE_CHROMIUM"),
+    reason="no Chromium on this machine (CI installs it and sets SMQSE_REQUIRE_CHROMIUM)",
+)
+
+
+def _pack(con, user_id: str, lang: str = "en"):
+    user = get_user(user_id, con)
+    return build_review_pack(con, scope_for(user, con), user, PackOptions(AS_OF, lang=lang))
+
+
+def _slide_texts(path) -> list[list[str]]:
+    slides = []
+    for slide in Presentation(str(path)).slides:
+        texts = []
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if shape.has_table:
+                texts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+        slides.append(texts)
+    return slides
+
+
+def _pdf_text(path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _xlsx_strings(path) -> set[str]:
+    book = openpyxl.load_workbook(path)
+    return {
+        str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None
+    }
+
+
+@pytest.fixture(scope="module")
+def lead_files(demo_con, tmp_path_factory):
+    out = tmp_path_factory.mktemp("pack")
+    pack = _pack(demo_con, "u-qse")
+    return pack, export_pack(pack, out)
+
+
+@needs_chromium
+def test_three_files_named_after_the_cut_off(lead_files):
+    pack, paths = lead_files
+    assert [p.name for p in paths] == [
+        "management-review-2026-10-v1.pptx",
+        "management-review-2026-10-v1.pdf",
+        "management-review-2026-10-v1.xlsx",
+    ]
+    assert all(p.stat().st_size > 10_000 for p in paths)
+    assert not list(paths[0].parent.glob(".*"))  # no temporary file left behind
+
+
+@needs_chromium
+def test_every_item_is_addressed_in_every_format(lead_files):
+    pack, (pptx, pdf, xlsx) = lead_files
+    titles = [texts[0] for texts in _slide_texts(pptx) if texts]
+    flat = "\n".join(" ".join(t) for t in _slide_texts(pptx))
+    pdf_text = " ".join(_pdf_text(pdf).split())
+    sheets = openpyxl.load_workbook(xlsx).sheetnames
+    for item in pack.items:
+        assert any(title.startswith(item.clause) for title in titles), item.clause
+        assert item.title in pdf_text, item.title
+        assert item.sheet_name in sheets
+    assert "Data cut-off" in flat and "2026-10-31" in flat
+    assert pack.meta.review_title in pdf_text
+
+
+@needs_chromium
+def test_every_chart_and_picture_has_alt_text(lead_files):
+    _, (pptx, _, _) = lead_files
+    charts = 0
+    for slide in Presentation(str(pptx)).slides:
+        for shape in slide.shapes:
+            if shape.has_chart or shape.shape_type == 13:  # 13: picture
+                charts += 1
+                descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+                assert descr, shape.name
+    assert charts >= 15
+
+
+@needs_chromium
+def test_no_formula_in_the_appendix(lead_files):
+    _, (_, _, xlsx) = lead_files
+    with zipfile.ZipFile(xlsx) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in z.read(n) for n in sheets)
+
+
+def test_pilot_appendix_holds_only_their_processes(demo_con, tmp_path):
+    pack = _pack(demo_con, "u-prod")
+    (xlsx,) = export_pack(pack, tmp_path, ("xlsx",))
+    strings = _xlsx_strings(xlsx)
+    catalogue = demo_con.sql("SELECT name_en, process_id FROM indicator").pl()
+    others = set(catalogue.filter(pl.col("process_id") != "P-PRO")["name_en"])
+    assert not strings & others
+    assert "First pass yield" in strings
+    assert pack.meta.scope_label in strings
+
+
+@pytest.fixture
+def db_copy(demo_db_path, tmp_path):
+    """The CLI opens the file read-write (it migrates): a copy, not the session's read-only demo."""
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db_path, path)
+    return path
+
+
+def test_cli_writes_the_appendix_and_refuses_bad_input(db_copy, tmp_path, capsys):
+    demo_db_path = db_copy
+    out = tmp_path / "out"
+    assert (
+        main(
+            [
+                "--db",
+                str(demo_db_path),
+                "export-pack",
+                "--as-of",
+                "2026-10",
+                "--out",
+                str(out),
+                "--formats",
+                "xlsx",
+            ]
+        )
+        == 0
+    )
+    assert (out / "revue-de-direction-2026-10-v1.xlsx").exists()  # French by default
+    with pytest.raises(SystemExit) as bad_month:
+        main(["--db", str(demo_db_path), "export-pack", "--as-of", "2026-13x", "--out", str(out)])
+    assert bad_month.value.code == 2
+    assert (
+        main(
+            [
+                "--db",
+                str(demo_db_path),
+                "export-pack",
+                "--as-of",
+                "2026-10",
+                "--out",
+                str(out),
+                "--formats",
+                "docx",
+            ]
+        )
+        == 1
+    )
+    assert "unknown format(s) docx" in capsys.readouterr().err
+
+
+def test_without_chromium_the_command_says_how_to_install_it(
+    db_copy, demo_con, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setattr(pack_module, "find_chromium", lambda: None)
+    out = tmp_path / "out"
+    code = main(
+        ["--db", str(db_copy), "export-pack", "--as-of", "2026-10", "--out", str(out), "--formats", "pdf"]
+    )
+    err = capsys.readouterr().err
+    assert code == 1 and "ChromiumMissingError" in err and "apt-get install chromium" in err
+    assert not out.exists() or not list(out.iterdir())  # nothing half-written
+    with pytest.raises(ChromiumMissingError):
+        export_pack(_pack(demo_con, "u-qse"), out, ("pptx",))
+
+
+def test_formats_and_names():
+    assert parse_formats("pdf, xlsx,pdf") == ("pdf", "xlsx")
+    with pytest.raises(ValueError):
+        parse_formats("")
+    assert [ref for ref, _ in ITEMS][0] == "9.3.2.a"
+    assert callable(pack_file_name)
