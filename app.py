@@ -81,6 +81,12 @@ pages = {
             icon=":material/build:",
             url_path="causes-and-actions",
         ),
+        st.Page(
+            "pages/review.py",
+            title=t("nav.review", lang),
+            icon=":material/groups:",
+            url_path="management-review",
+        ),
     ],
     t("nav.data", lang): [
         st.Page(

@@ -42,6 +42,56 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _month(text: str):
+    from datetime import date
+
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month in the form YYYY-MM") from None
+
+
+def _default_author(con):
+    from smqse.model import Role
+    from smqse.scope import list_users
+
+    users = list_users(con)
+    for role in (Role.QSE_LEAD, Role.DIRECTOR):
+        found = [u for u in users if u.role == role]
+        if found:
+            return sorted(found, key=lambda u: u.user_id)[0]
+    return None
+
+
+def _export_pack(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from smqse.export.pack import export_pack, parse_formats
+    from smqse.review.content import PackOptions, build_review_pack
+    from smqse.scope import get_user, scope_for
+
+    formats = parse_formats(args.formats)
+    path = Path(args.db) if args.db else db.database_path()
+    if not path.exists():
+        raise SystemExit(f"smqse: no database at {path}; run `python -m smqse init --demo` first")
+    con = db.connect(path)
+    try:
+        user = get_user(args.user, con) if args.user else _default_author(con)
+        if user is None:
+            raise SystemExit(f"smqse: unknown user {args.user!r} (see the app_user table)")
+        scope = scope_for(user, con)
+        options = PackOptions(as_of=args.as_of, lang=args.lang, version=args.version)
+        pack = build_review_pack(
+            con, scope, user, options, generated_at=datetime.now().replace(microsecond=0)
+        )
+    finally:
+        con.close()
+    for written in export_pack(pack, Path(args.out), formats):
+        print(written)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m smqse", description="SMQSE performance dashboard")
     p.add_argument("--db", help="database file (default: $SMQSE_DB or data/smqse.duckdb)")
@@ -57,6 +107,17 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--workdir", default="bench_data", help="where the benchmark database is built")
     bench.add_argument("--rebuild", action="store_true", help="rebuild the benchmark database")
     bench.set_defaults(func=_bench)
+
+    export = sub.add_parser("export-pack", help="write the management review pack (PPTX, PDF, XLSX)")
+    export.add_argument("--as-of", required=True, type=_month, help="cut-off month, YYYY-MM")
+    export.add_argument("--out", required=True, help="output directory (created if missing)")
+    export.add_argument("--formats", default="pptx,pdf,xlsx", help="comma-separated: pptx,pdf,xlsx")
+    export.add_argument(
+        "--user", help="whose scope the pack covers and who signs it (default: the QSE lead, else a director)"
+    )
+    export.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the pack")
+    export.add_argument("--version", default="v1", help="version printed on the pack")
+    export.set_defaults(func=_export_pack)
     return p
 
 

@@ -135,3 +135,11 @@ def load_trend_data(scope: Scope, indicator_id: str, as_of: date, db: str):
     from smqse import trends as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
     return service.load_trend_data(scope, indicator_id, as_of, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=32)
+def load_review_pack(scope: Scope, user: User, options, revision: int, db: str):
+    """The review pack for the scope; `revision` changes after every write so the page shows it at once."""
+    from smqse.review.content import build_review_pack
+
+    return build_review_pack(shared_connection(db), scope, user, options)

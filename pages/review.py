@@ -1,0 +1,257 @@
+"""Act — management review preparation: every §9.3.2 input with what the data say, the qualitative inputs
+and proposed decisions written by the QSE lead, and the pack (PPTX, PDF, XLSX) in one click."""
+
+import shutil
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from smqse.charts.text import describe_as_of
+from smqse.db import shared_connection
+from smqse.export.images import ChromiumMissingError
+from smqse.export.pack import FORMATS, export_pack
+from smqse.i18n import format_number, t
+from smqse.review import records
+from smqse.review.content import ITEMS, PackOptions, build_review_pack
+from smqse.scope import list_users
+from smqse.ui import data
+from smqse.ui.state import current_view
+from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
+
+REVISION_KEY = "review_revision"
+MIME = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+view = current_view()
+lang = view.lang
+
+render_page_header(view, "review")
+st.markdown(describe_as_of(view.as_of, lang))
+render_viewer_caption(view)
+st.caption(t("review.intro", lang))
+
+writer = records.can_write_review(view.user)
+columns = st.columns([1, 1, 2])
+period_months = columns[0].selectbox(
+    t("review.period_months", lang), (12, 6, 24), key="review_period_months", help=t("review.period", lang)
+)
+version = columns[1].text_input(
+    t("review.version_field", lang), value="v1", max_chars=20, key="review_version"
+)
+options = PackOptions(
+    as_of=view.as_of, lang=lang, period_months=period_months, version=version.strip() or "v1"
+)
+revision = st.session_state.get(REVISION_KEY, 0)
+
+with st.spinner():
+    pack = data.load_review_pack(view.scope, view.user, options, revision, view.db)
+
+if not writer:
+    st.info(t("review.read_only", lang), icon=":material/lock:")
+if pack.meta.scope_label != t("review.whole_organisation", lang):
+    st.caption(t("review.pilot_scope_note", lang))
+st.markdown(f"**{pack.meta.review_title}** · {t('review.scope', lang)} : {pack.meta.scope_label}")
+
+with_data = sum(1 for i in pack.items if i.has_data)
+st.markdown(
+    t(
+        "review.item_count",
+        lang,
+        with_data=with_data,
+        total=len(pack.items),
+        without=len(pack.items) - with_data,
+    )
+)
+summary = pl.DataFrame(
+    {
+        t("review.item", lang): [f"{i.clause} — {i.title}" for i in pack.items],
+        t("review.col.status", lang): [
+            t("review.has_data", lang) if i.has_data else t("review.no_data_flag", lang) for i in pack.items
+        ],
+        t("review.findings", lang): [i.takeaway for i in pack.items],
+    }
+)
+st.dataframe(summary, hide_index=True, alt=t("review.summary_alt", lang), width="stretch")
+
+
+def _bump() -> None:
+    st.session_state[REVISION_KEY] = st.session_state.get(REVISION_KEY, 0) + 1
+
+
+# --- the inputs, item by item -------------------------------------------------------------------------
+st.subheader(t("review.items_heading", lang), anchor=False)
+for item in pack.items:
+    flag = t("review.has_data", lang) if item.has_data else t("review.no_data_flag", lang)
+    with st.expander(f"{item.clause} — {item.title} · {flag}"):
+        st.markdown(f"**{item.takeaway}**")
+        for finding in item.findings:
+            st.markdown(f"- {finding}")
+        for k, chart in enumerate(item.charts):
+            labels = {c: c for c in chart.data.columns}
+            render_chart(chart.figure, chart.data, labels, lang, key=f"review_chart_{item.ref}_{k}")
+        for k, table in enumerate(item.tables):
+            st.markdown(f"**{table.title}**")
+            st.dataframe(
+                table.frame,
+                hide_index=True,
+                alt=t("review.table_alt", lang, title=table.title),
+                key=f"review_table_{item.ref}_{k}",
+            )
+        if item.written:
+            st.markdown(f"*{t('review.written_input', lang, who=item.written_by or '—')}*")
+            st.text(item.written)
+        if writer:
+            with st.form(f"review_input_{item.ref}", border=False):
+                text = st.text_area(
+                    t("review.write_input", lang), value=item.written or "", help=t("review.write_help", lang),
+                    key=f"review_input_text_{item.ref}",
+                )  # fmt: skip
+                if st.form_submit_button(t("review.save_input", lang)):
+                    try:
+                        records.save_input(shared_connection(view.db), view.user, options, item.ref, text)
+                    except (records.ReviewRecordError, PermissionError) as exc:
+                        st.error(str(exc))
+                    else:
+                        _bump()
+                        st.success(t("review.saved", lang))
+                        st.rerun()
+
+# --- decisions (§9.3.3) -------------------------------------------------------------------------------
+st.subheader(t("review.decisions", lang), anchor=False)
+if pack.decisions:
+    st.dataframe(
+        pl.DataFrame(
+            {
+                t("review.col.id", lang): [d.decision_id for d in pack.decisions],
+                t("review.decision", lang): [d.text for d in pack.decisions],
+                t("review.decision_type", lang): [d.decision_type_label for d in pack.decisions],
+                t("review.owner", lang): [d.owner or "—" for d in pack.decisions],
+                t("review.due", lang): [d.due_on for d in pack.decisions],
+                t("review.process", lang): [d.process_name or "—" for d in pack.decisions],
+                t("review.cost", lang): [format_number(d.cost, lang) for d in pack.decisions],
+                t("review.benefit", lang): [format_number(d.expected_benefit, lang) for d in pack.decisions],
+                t("review.cost_of_inaction", lang): [
+                    format_number(d.cost_of_inaction, lang) for d in pack.decisions
+                ],
+                t("review.argument", lang): [d.argument or "—" for d in pack.decisions],
+                t("review.action", lang): [d.action_id or "—" for d in pack.decisions],
+            }
+        ),
+        hide_index=True,
+        alt=t("review.table_alt", lang, title=t("review.decisions", lang)),
+    )
+else:
+    st.markdown(t("review.no_decisions", lang))
+
+if writer:
+    without_action = [d for d in pack.decisions if d.action_id is None]
+    for d in without_action:
+        if st.button(
+            f"{t('review.open_action', lang)} — {d.decision_id}", key=f"review_open_action_{d.decision_id}"
+        ):
+            try:
+                con = shared_connection(view.db)
+                action = records.open_action(
+                    con, view.user, records.decision_row(con, view.user, options, d.decision_id)
+                )
+            except (records.ReviewRecordError, PermissionError) as exc:
+                st.error(str(exc))
+            else:
+                _bump()
+                st.success(t("review.action_opened", lang, id=action["action_id"], decision=d.decision_id))
+                st.rerun()
+
+    users = list_users(shared_connection(view.db))
+    processes = {
+        r["process_id"]: r.get(f"name_{lang}") or r["name_fr"] for r in view.processes.iter_rows(named=True)
+    }
+    with st.form("review_new_decision"):
+        st.markdown(f"**{t('review.new_decision', lang)}**")
+        text = st.text_area(t("review.decision_text", lang), key="review_decision_text")
+        cols = st.columns(3)
+        decision_type = cols[0].selectbox(
+            t("review.decision_type", lang),
+            records.DECISION_TYPES,
+            format_func=lambda k: t(f"review.type.{k}", lang),
+        )
+        input_ref = cols[1].selectbox(
+            t("review.decision_input", lang), [ref for ref, _ in ITEMS],
+            format_func=lambda ref: f"{dict(ITEMS)[ref]} — {t(f'review.item.{ref}', lang)}",
+        )  # fmt: skip
+        process_id = cols[2].selectbox(
+            t("review.decision_process", lang), list(processes), format_func=lambda p: processes[p], index=None,
+            placeholder=t("review.process_required", lang),
+        )  # fmt: skip
+        cols = st.columns(2)
+        owner = cols[0].selectbox(
+            t("review.decision_owner", lang), [u.user_id for u in users],
+            format_func=lambda uid: next(u.display_name for u in users if u.user_id == uid), index=None,
+        )  # fmt: skip
+        due = cols[1].date_input(t("review.decision_due", lang), value=None, min_value=date(2000, 1, 1))
+        rationale = st.text_area(t("review.decision_argument", lang), key="review_decision_argument")
+        cols = st.columns(3)
+        cost = cols[0].number_input(t("review.decision_cost", lang), min_value=0.0, value=None, step=1000.0)
+        benefit = cols[1].number_input(
+            t("review.decision_benefit", lang), min_value=0.0, value=None, step=1000.0
+        )
+        inaction = cols[2].number_input(
+            t("review.decision_inaction", lang), min_value=0.0, value=None, step=1000.0
+        )
+        if st.form_submit_button(t("review.add_decision", lang)):
+            draft = records.DecisionDraft(
+                input_ref=input_ref, decision_type=decision_type, text=text, owner_user_id=owner, due_on=due,
+                process_id=process_id, rationale=rationale, cost=cost, expected_benefit=benefit,
+                cost_of_inaction=inaction,
+            )  # fmt: skip
+            problems = records.validate_decision(draft, options)
+            if problems:
+                for problem in problems:
+                    st.error(problem)
+            else:
+                try:
+                    saved = records.save_decision(shared_connection(view.db), view.user, options, draft)
+                except (records.ReviewRecordError, PermissionError) as exc:
+                    st.error(str(exc))
+                else:
+                    _bump()
+                    st.success(t("review.decision_saved", lang, id=saved["decision_id"]))
+                    st.rerun()
+
+# --- the pack -----------------------------------------------------------------------------------------
+st.subheader(t("review.export", lang), anchor=False)
+st.caption(t("review.export_intro", lang))
+formats = st.multiselect(t("review.formats", lang), FORMATS, default=list(FORMATS), key="review_formats")
+if st.button(t("review.generate", lang), type="primary", disabled=not formats, key="review_generate"):
+    bar = st.progress(0.0, text=t("review.generating", lang))
+    fresh = build_review_pack(
+        shared_connection(view.db),
+        view.scope,
+        view.user,
+        options,
+        generated_at=datetime.now().replace(microsecond=0),
+    )
+    out_dir = Path(tempfile.mkdtemp(prefix="smqse-pack-"))
+    try:
+        paths = export_pack(
+            fresh, out_dir, tuple(formats),
+            progress=lambda f, m: bar.progress(min(f, 1.0), text=m or t("review.generating", lang)),
+        )  # fmt: skip
+        st.session_state["review_files"] = [(p.name, p.read_bytes()) for p in paths]
+    except ChromiumMissingError as exc:
+        st.error(t("review.chromium_missing", lang, reason=exc))
+    else:
+        bar.empty()
+        st.success(t("review.exported", lang, n=len(paths)))
+    finally:
+        shutil.rmtree(out_dir, ignore_errors=True)  # the files live in the session, not on the server's disk
+for name, content in st.session_state.get("review_files", []):
+    st.download_button(
+        t("review.download", lang, name=name), content, file_name=name, mime=MIME[name.rsplit(".", 1)[-1]],
+        key=f"review_download_{name}",
+    )  # fmt: skip
