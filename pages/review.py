@@ -132,7 +132,7 @@ if pack.decisions:
                 t("review.decision", lang): [d.text for d in pack.decisions],
                 t("review.decision_type", lang): [d.decision_type_label for d in pack.decisions],
                 t("review.owner", lang): [d.owner or "—" for d in pack.decisions],
-                t("review.due", lang): [d.due_on for d in pack.decisions],
+                t("review.due", lang): [d.due_on.isoformat() if d.due_on else "—" for d in pack.decisions],
                 t("review.process", lang): [d.process_name or "—" for d in pack.decisions],
                 t("review.cost", lang): [format_number(d.cost, lang) for d in pack.decisions],
                 t("review.benefit", lang): [format_number(d.expected_benefit, lang) for d in pack.decisions],
