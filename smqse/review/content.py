@@ -53,28 +53,29 @@ ITEM_REFS: tuple[str, ...] = tuple(ref for ref, _ in ITEMS)
 # Inputs about the organisation as a whole, with no process: in a pack limited to some processes they are
 # not shown (a pilot sees their processes and nothing else) and the item says why.
 ORGANISATION_ONLY = frozenset({"9.3.2.b", "14001.communications", "45001.legal", "45001.compliance"})
-SHEET_NAMES: dict[str, str] = {
-    "9.3.2.a": "a Previous reviews",
-    "9.3.2.b": "b Issues",
-    "9.3.2.c.1": "c1 Customers",
-    "9.3.2.c.2": "c2 Objectives",
-    "9.3.2.c.3": "c3 Processes",
-    "9.3.2.c.4": "c4 NC and CAPA",
-    "9.3.2.c.5": "c5 Monitoring",
-    "9.3.2.c.6": "c6 Audits",
-    "9.3.2.c.7": "c7 Providers",
-    "9.3.2.d": "d Resources",
-    "9.3.2.e": "e Risks",
-    "9.3.2.f": "f Improvement",
-    "14001.compliance": "14001 Compliance",
-    "14001.aspects": "14001 Aspects",
-    "14001.communications": "14001 Communications",
-    "14001.objectives": "14001 Env objectives",
-    "45001.legal": "45001 Legal",
-    "45001.incidents": "45001 Incidents",
-    "45001.compliance": "45001 Compliance",
-    "45001.consultation": "45001 Consultation",
-}
+# The appendix's sheet per item, per language (≤ 31 characters, unique).
+SHEET_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "9.3.2.a": "a Previous reviews", "9.3.2.b": "b Issues", "9.3.2.c.1": "c1 Customers",
+        "9.3.2.c.2": "c2 Objectives", "9.3.2.c.3": "c3 Processes", "9.3.2.c.4": "c4 NC and CAPA",
+        "9.3.2.c.5": "c5 Monitoring", "9.3.2.c.6": "c6 Audits", "9.3.2.c.7": "c7 Providers",
+        "9.3.2.d": "d Resources", "9.3.2.e": "e Risks", "9.3.2.f": "f Improvement",
+        "14001.compliance": "14001 Compliance", "14001.aspects": "14001 Aspects",
+        "14001.communications": "14001 Communications", "14001.objectives": "14001 Env objectives",
+        "45001.legal": "45001 Legal", "45001.incidents": "45001 Incidents",
+        "45001.compliance": "45001 Compliance", "45001.consultation": "45001 Consultation",
+    },
+    "fr": {
+        "9.3.2.a": "a Revues précédentes", "9.3.2.b": "b Enjeux", "9.3.2.c.1": "c1 Clients",
+        "9.3.2.c.2": "c2 Objectifs", "9.3.2.c.3": "c3 Processus", "9.3.2.c.4": "c4 NC et actions",
+        "9.3.2.c.5": "c5 Surveillance", "9.3.2.c.6": "c6 Audits", "9.3.2.c.7": "c7 Prestataires",
+        "9.3.2.d": "d Ressources", "9.3.2.e": "e Risques", "9.3.2.f": "f Amélioration",
+        "14001.compliance": "14001 Conformité", "14001.aspects": "14001 Aspects",
+        "14001.communications": "14001 Communications", "14001.objectives": "14001 Objectifs env",
+        "45001.legal": "45001 Exigences légales", "45001.incidents": "45001 Incidents",
+        "45001.compliance": "45001 Conformité", "45001.consultation": "45001 Consultation",
+    },
+}  # fmt: skip
 MAX_TREND_CHARTS = 2  # per item: the indicators most in need of attention
 CLOSED = ("done", "verified")
 SAFETY_EVENTS = ("accident", "incident", "near_miss")
@@ -744,7 +745,7 @@ def _item(d: _Data, ref: str, clause: str) -> ReviewItem:
     title = t(f"review.item.{ref}", lang)
     if ref in ORGANISATION_ONLY and not d.whole:
         return ReviewItem(
-            ref, clause, title, t("review.not_in_pilot_scope", lang), False, sheet_name=SHEET_NAMES[ref]
+            ref, clause, title, t("review.not_in_pilot_scope", lang), False, sheet_name=SHEET_NAMES[lang][ref]
         )
     body = _body(d, ref)
     written = d.inputs.get(ref)
@@ -764,7 +765,7 @@ def _item(d: _Data, ref: str, clause: str) -> ReviewItem:
         tables=body.tables,
         written=written["text"] if written else None,
         written_by=written["writer_name"] if written else None,
-        sheet_name=SHEET_NAMES[ref],
+        sheet_name=SHEET_NAMES[lang][ref],
     )
 
 
