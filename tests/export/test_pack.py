@@ -4,7 +4,6 @@ item addressed in each, a pilot's pack holding only their processes, and a clear
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import zipfile
 from datetime import date
@@ -126,11 +125,9 @@ def test_pilot_appendix_holds_only_their_processes(demo_con, tmp_path):
 
 
 @pytest.fixture
-def db_copy(demo_db_path, tmp_path):
+def db_copy(demo_copy):
     """The CLI opens the file read-write (it migrates): a copy, not the session's read-only demo."""
-    path = tmp_path / "copy.duckdb"
-    shutil.copy(demo_db_path, path)
-    return path
+    return demo_copy
 
 
 def test_cli_writes_the_appendix_and_refuses_bad_input(db_copy, tmp_path, capsys):

@@ -3,12 +3,10 @@ one transaction with its change_log row; an action opened for a decision is link
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
 
-from smqse import db
 from smqse.review import records
 from smqse.review.content import PackOptions, build_review_pack
 from smqse.scope import get_user, scope_for
@@ -17,12 +15,8 @@ OPTIONS = PackOptions(date(2026, 10, 1), lang="en")
 
 
 @pytest.fixture
-def con(demo_db_path, tmp_path):
-    path = tmp_path / "review.duckdb"
-    shutil.copy(demo_db_path, path)
-    con = db.connect(path)
-    yield con
-    con.close()
+def con(demo_write_con):
+    return demo_write_con
 
 
 def _count(con, table: str) -> int:
