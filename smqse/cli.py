@@ -92,6 +92,42 @@ def _export_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from smqse.i18n import t
+    from smqse.ingest import import_file
+    from smqse.scope import get_user
+
+    path = Path(args.db) if args.db else db.database_path()
+    if not path.exists():
+        raise SystemExit(f"smqse: no database at {path}; run `python -m smqse init --demo` first")
+    con = db.connect(path)
+    try:
+        user = get_user(args.user, con) if args.user else _default_author(con)
+        if user is None:
+            raise SystemExit("smqse: " + t("ingest.cli.no_user", args.lang, user=args.user))
+        result = import_file(con, args.file, user=user, kind=args.kind, dry_run=args.dry_run, lang=args.lang)
+    finally:
+        con.close()
+    if result.problems:
+        for problem in result.problems:
+            print(problem.message, file=sys.stderr)
+        print(
+            t("ingest.cli.refused", args.lang, file=result.file_name, count=len(result.problems)),
+            file=sys.stderr,
+        )
+        return 1
+    outcome = (
+        t("ingest.cli.written", args.lang, import_id=result.import_id)
+        if result.written
+        else t("ingest.cli.dry_run", args.lang)
+    )
+    print(
+        t("ingest.cli.summary", args.lang, file=result.file_name, kind=result.kind, rows=result.rows,
+          new=result.new_rows, versions=result.new_versions, unchanged=result.unchanged, outcome=outcome)
+    )  # fmt: skip
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m smqse", description="SMQSE performance dashboard")
     p.add_argument("--db", help="database file (default: $SMQSE_DB or data/smqse.duckdb)")
@@ -118,6 +154,18 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the pack")
     export.add_argument("--version", default="v1", help="version printed on the pack")
     export.set_defaults(func=_export_pack)
+
+    from smqse.ingest.formats import KINDS
+
+    imp = sub.add_parser(
+        "import", help="validate and load a CSV/XLSX file; nothing is written unless all is valid"
+    )
+    imp.add_argument("file", help="the CSV or XLSX file")
+    imp.add_argument("--dry-run", action="store_true", help="validate only: write nothing")
+    imp.add_argument("--kind", choices=KINDS, help="the file's kind (default: detected from the headers)")
+    imp.add_argument("--user", help="who imports (default: the QSE lead, else a director)")
+    imp.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the messages")
+    imp.set_defaults(func=_import)
     return p
 
 

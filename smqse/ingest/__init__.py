@@ -1,0 +1,171 @@
+"""Importing data files and form entries: read, validate everything, load all or nothing, keep the trail.
+
+    from smqse.ingest import import_bytes, import_file, import_frame, template_workbook, detect_kind, KINDS
+    result = import_file(con, "mesures.csv", user=user, dry_run=True, lang="fr")
+    result.problems      # every Problem(file, row, column, code, message) — empty: the file can be loaded
+    result.preview       # the parsed rows with `row` and `status` (new / new_version / unchanged / invalid)
+
+Formats (one per kind; French or English headers, in any order, case/accents/spaces ignored — FORMATS.md):
+
+- measurements: indicator_id, site_id, period, value, numerator, denominator, comment
+  (indicateur, site, période, valeur, numérateur, dénominateur, commentaire). Key: indicator, site, period.
+  A ratio indicator may give numerator and denominator without value (value = num / den × rate_base).
+  A stored key gets a new version only when value, numerator, denominator or comment changed.
+- events: event_id, event_type, site_id, process_id, occurred_on, severity (1–5), cost, cause_id, title,
+  description, status, supplier, lost_days.
+- actions: action_id, action_type, origin, origin_id, title, owner_user_id, process_id, site_id, opened_on,
+  due_on, closed_on, status, progress_pct, cost, expected_benefit, effectiveness.
+- indicators: the indicator table's columns (indicator_id, process_id, domain, kind, name_fr, name_en, unit,
+  polarity, frequency, aggregation, rate_base, definition, …, min_value, max_value, review_input).
+- objectives: the objective table's columns (objective_id, indicator_id, site_id, baseline, target, …).
+  Events, actions, indicators and objectives: a new id is inserted, a stored id updated (before/after in
+  change_log); a column absent from the file keeps its stored value.
+
+Files: CSV separated by `,` `;` or tab, UTF-8 with or without BOM or Windows-1252, decimal point or comma,
+thousands separators (spaces, no-break spaces, `.` before a decimal comma); XLSX (first sheet, cached values:
+formulas are never evaluated, a formula saved without its value is a problem). Periods: YYYY-MM, YYYY-MM-DD,
+MM/YYYY, DD/MM/YYYY or an Excel date, stored as the first day of the month; dates: YYYY-MM-DD, DD/MM/YYYY or
+an Excel date.
+
+Who may import: directors and QSE leads everything; pilots the measurements, events and actions of their
+processes (and sites); viewers nothing. Nothing is written unless the whole file is valid, and the load is
+one transaction with an import_batch row (file name, SHA-256, rows, who, when, kind).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from smqse.ingest.core import ImportResult, Problem, Problems, Validated, sha256_of, validate
+from smqse.ingest.formats import FORMATS, KINDS, detect_kind
+from smqse.ingest.load import LoadError, write_import
+from smqse.ingest.read import RawTable, Unreadable, read_table
+from smqse.ingest.template import template_workbook
+from smqse.scope import User
+
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "ImportResult",
+    "LoadError",
+    "Problem",
+    "detect_kind",
+    "import_bytes",
+    "import_file",
+    "import_frame",
+    "template_workbook",
+]
+
+
+def _refused(kind, file_name, sha, lang, code, **kw) -> ImportResult:
+    problems = Problems(file_name, lang)
+    problems.add(None, None, code, **kw)
+    return ImportResult(kind, file_name, sha, 0, problems.items, written=False)
+
+
+def _run(
+    con, raw: RawTable, kind: str | None, *, user, file_name, sha, dry_run, lang, reason, source
+) -> ImportResult:
+    if kind is None:
+        kind = detect_kind(raw.headers)
+        if kind is None:
+            if not raw.headers:
+                return _refused(None, file_name, sha, lang, "empty_file")
+            return _refused(None, file_name, sha, lang, "unknown_kind", headers=", ".join(raw.headers))
+    if kind not in KINDS:
+        return _refused(None, file_name, sha, lang, "unknown_kind", headers=kind)
+    checked: Validated = validate(
+        con, raw, kind, user=user, file_name=file_name, lang=lang, source=source, reason=reason
+    )
+    rows = checked.rows
+    statuses = rows["import_status"].value_counts() if "import_status" in rows.columns else None
+    counts = dict(statuses.iter_rows()) if statuses is not None else {}
+    result = ImportResult(
+        kind=kind,
+        file_name=file_name,
+        sha256=sha,
+        rows=rows.height,
+        problems=checked.problems,
+        new_rows=counts.get("new", 0),
+        new_versions=counts.get("new_version", 0) + counts.get("updated", 0),
+        unchanged=counts.get("unchanged", 0),
+        preview=rows.drop("current_version", strict=False),
+    )
+    if checked.problems or dry_run:
+        return result
+    import_id, _, _ = write_import(
+        con, checked, user=user, file_name=file_name, sha256=sha, reason=reason, source=source
+    )
+    result.import_id = import_id
+    result.written = True
+    return result
+
+
+def import_bytes(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    file_name: str,
+    *,
+    user: User,
+    kind: str | None = None,
+    dry_run: bool = False,
+    lang: str = "fr",
+) -> ImportResult:
+    """Validate a CSV or XLSX file and, when every row is valid and not dry_run, load it in one transaction."""
+    sha = sha256_of(data)
+    try:
+        raw = read_table(data, file_name)
+    except Unreadable as exc:
+        return _refused(kind, file_name, sha, lang, "unreadable", detail=str(exc)[:200])
+    return _run(
+        con, raw, kind, user=user, file_name=file_name, sha=sha, dry_run=dry_run, lang=lang, reason=None,
+        source="file",
+    )  # fmt: skip
+
+
+def import_file(con, path, *, user: User, kind: str | None = None, dry_run: bool = False, lang: str = "fr"):
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _refused(kind, path.name, "", lang, "unreadable", detail=exc.strerror or str(exc))
+    return import_bytes(con, data, path.name, user=user, kind=kind, dry_run=dry_run, lang=lang)
+
+
+def _frame_cell_text(series: pl.Series) -> pl.Series:
+    if series.dtype == pl.Utf8:
+        return series
+    if series.dtype == pl.Null:
+        return series.cast(pl.Utf8)
+    return series.cast(pl.Utf8, strict=False)
+
+
+def import_frame(
+    con: duckdb.DuckDBPyConnection,
+    frame: pl.DataFrame,
+    *,
+    kind: str,
+    user: User,
+    file_name: str,
+    dry_run: bool = False,
+    lang: str = "fr",
+    reason: str | None = None,
+    source: str = "entry",
+) -> ImportResult:
+    """Rows typed in a form (strings or numbers, canonical English column names), validated and loaded like a
+    file. Rows are numbered from 1. With `source="entry"`, correcting a stored value needs a `reason`; when
+    a reason is given every changed row also gets a change_log row (who, when, before, after, reason)."""
+    columns = {f"c{i}": _frame_cell_text(frame[name]).str.strip_chars().replace("", None)
+               for i, name in enumerate(frame.columns)}  # fmt: skip
+    table = pl.DataFrame(columns).with_columns(
+        pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_row")
+    )
+    raw = RawTable(list(frame.columns), table)
+    sha = sha256_of(frame.write_csv().encode("utf-8"))
+    return _run(
+        con, raw, kind, user=user, file_name=file_name, sha=sha, dry_run=dry_run, lang=lang, reason=reason,
+        source=source,
+    )  # fmt: skip

@@ -1,0 +1,648 @@
+"""Validation of an import (every problem, located) and the statuses of its rows; the load is in load.py.
+
+The pipeline: raw table of strings (read.py) → headers matched to the kind's format (formats.py) → every
+column parsed at once with Polars expressions (numbers, periods, dates, choices) → reference ids checked
+against the database and the importer's scope → rules of the kind → rows compared with what is stored
+(new / new_version / unchanged for measurements; new / updated / unchanged for the other kinds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import duckdb
+import polars as pl
+
+from smqse.db import run_query
+from smqse.i18n import format_number, t
+from smqse.ingest.formats import FORMATS, KEYS, Column, header_for, header_language, match_headers
+from smqse.ingest.read import RawTable
+from smqse.model import Role
+from smqse.scope import Scope, User, scope_for
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+CONSISTENCY_TOLERANCE = 0.005  # value vs numerator / denominator × rate_base: 0.5 % relative
+# Who may import what: viewers nothing, pilots their processes' measurements, events and actions.
+WRITERS: dict[str, tuple[Role, ...]] = {
+    "measurements": (Role.DIRECTOR, Role.QSE_LEAD, Role.PILOT),
+    "events": (Role.DIRECTOR, Role.QSE_LEAD, Role.PILOT),
+    "actions": (Role.DIRECTOR, Role.QSE_LEAD, Role.PILOT),
+    "indicators": (Role.DIRECTOR, Role.QSE_LEAD),
+    "objectives": (Role.DIRECTOR, Role.QSE_LEAD),
+}
+_SPACES = r"[\s\u00a0\u202f\u2009]"
+
+
+@dataclass
+class Problem:
+    """One reason a file cannot be loaded. row: as the spreadsheet shows it (header = 1); column: the header as
+    written in the file; code: stable, for programs; message: for people, in the chosen language."""
+
+    file: str
+    row: int | None
+    column: str | None
+    code: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    kind: str | None
+    file_name: str
+    sha256: str
+    rows: int
+    problems: list[Problem]
+    new_rows: int = 0
+    new_versions: int = 0  # measurements: new versions of stored keys; other kinds: stored rows updated
+    unchanged: int = 0
+    import_id: int | None = None
+    written: bool = False
+    preview: pl.DataFrame = field(default_factory=pl.DataFrame)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --- problems -----------------------------------------------------------------------------------------
+
+
+class Problems:
+    """Collects problems with located, translated messages."""
+
+    def __init__(self, file_name: str, lang: str, headers: dict[str, str] | None = None):
+        self.file = file_name
+        self.lang = lang
+        self.headers = headers or {}  # canonical name → header as written
+        self.items: list[Problem] = []
+
+    def header(self, column: str | None) -> str | None:
+        if column is None:
+            return None
+        return self.headers.get(column, column)
+
+    def add(self, row: int | None, column: str | None, code: str, key: str | None = None, **kw) -> None:
+        shown = self.header(column)
+        if row is not None and shown is not None:
+            where = t("ingest.where.cell", self.lang, file=self.file, row=row, column=shown)
+        elif row is not None:
+            where = t("ingest.where.row", self.lang, file=self.file, row=row)
+        elif shown is not None:
+            where = t("ingest.where.column", self.lang, file=self.file, column=shown)
+        else:
+            where = t("ingest.where.file", self.lang, file=self.file)
+        kw = {k: self._show(v) for k, v in kw.items()}
+        reason = t(key or f"ingest.problem.{code}", self.lang, **kw)
+        message = t("ingest.message", self.lang, where=where, reason=reason)
+        self.items.append(Problem(self.file, row, shown, code, message))
+
+    def _show(self, value: object) -> str:
+        if isinstance(value, float):
+            return format_number(value, self.lang)
+        if isinstance(value, date):
+            return value.isoformat()
+        return "" if value is None else str(value)
+
+    def add_where(
+        self,
+        frame: pl.DataFrame,
+        mask: pl.Expr,
+        code: str,
+        column: str | None,
+        key: str | None = None,
+        extras: dict[str, pl.Expr] | None = None,
+        **static,
+    ) -> None:
+        """One problem per row of `frame` where `mask` holds; `value` is the raw cell of `column`."""
+        extras = extras or {}
+        exprs = [pl.col("_row")]
+        exprs.append((pl.col(column) if column else pl.lit(None)).cast(pl.Utf8).alias("_value"))
+        exprs += [e.alias(f"_x_{name}") for name, e in extras.items()]
+        hits = frame.filter(mask.fill_null(False)).select(exprs)
+        for record in hits.iter_rows(named=True):
+            kw = {name: record[f"_x_{name}"] for name in extras}
+            self.add(record["_row"], column, code, key, value=record["_value"], **kw, **static)
+
+    def sorted(self, order: list[str]) -> list[Problem]:
+        rank = {self.header(c): i for i, c in enumerate(order)}
+        return sorted(
+            self.items, key=lambda p: (p.row or 0, rank.get(p.column, -1) if p.column else -2, p.code)
+        )
+
+
+# --- parsing (vectorised) -----------------------------------------------------------------------------
+
+
+def number_expr(name: str) -> pl.Expr:
+    """Text → float: decimal point or comma, spaces (also no-break) and thousands separators ignored.
+
+    `12,5` and `12.5` → 12.5; `1 234,5`, `1.234,5` and `1,234.5` → 1234.5; `1,234,567` → 1234567;
+    a lone comma is a decimal comma (`1,234` → 1.234). Anything else (`12,3,4`, `12 %`, `n/a`) → null."""
+    s = pl.col(name).str.replace_all(_SPACES, "")
+    return (
+        pl.when(s.str.contains(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"))
+        .then(s)
+        .when(s.str.contains(r"^[+-]?\d*,\d+$"))
+        .then(s.str.replace(",", ".", literal=True))
+        .when(s.str.contains(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$"))
+        .then(s.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True))
+        .when(s.str.contains(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$") | s.str.contains(r"^[+-]?\d{1,3}(,\d{3}){2,}$"))
+        .then(s.str.replace_all(",", "", literal=True))
+        .otherwise(None)
+        .cast(pl.Float64, strict=False)
+    )
+
+
+def date_exprs(name: str) -> dict[str, pl.Expr]:
+    """Text → year, month, day (day null for a month-only form) for YYYY-MM, YYYY-MM-DD[ time], MM/YYYY,
+    DD/MM/YYYY and Excel serial day numbers."""
+    s = (
+        pl.col(name)
+        .str.replace(r"^(\d{4}-\d{1,2}-\d{1,2})[ T][0-9:.]+$", "${1}")
+        .str.replace(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", "${3}-${2}-${1}")
+        .str.replace(r"^(\d{1,2})/(\d{4})$", "${2}-${1}")
+    )
+    pattern = r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$"
+    serial = pl.col(name).str.extract(r"^(\d{5})(?:\.0+)?$", 1).cast(pl.Int64, strict=False)
+    serial_date = pl.date(1899, 12, 30) + pl.duration(days=serial)
+    year = s.str.extract(pattern, 1).cast(pl.Int32, strict=False)
+    month = s.str.extract(pattern, 2).cast(pl.Int32, strict=False)
+    day = s.str.extract(pattern, 3).cast(pl.Int32, strict=False)
+    return {
+        "y": pl.when(serial.is_not_null()).then(serial_date.dt.year().cast(pl.Int32)).otherwise(year),
+        "m": pl.when(serial.is_not_null()).then(serial_date.dt.month().cast(pl.Int32)).otherwise(month),
+        "d": pl.when(serial.is_not_null()).then(serial_date.dt.day().cast(pl.Int32)).otherwise(day),
+    }
+
+
+def _parse_columns(frame: pl.DataFrame, columns: tuple[Column, ...], kind: str, problems: Problems):
+    """Add `<name>__v`, the typed value of each column, and report cells that do not parse."""
+    exprs = []
+    for col in columns:
+        c = col.name
+        if col.type == "number" or col.type == "integer":
+            exprs.append(number_expr(c).alias(f"{c}__v"))
+        elif col.type in ("month", "date"):
+            for part, e in date_exprs(c).items():
+                exprs.append(e.alias(f"{c}__{part}"))
+        elif col.type == "choice":
+            upper = col.choices == tuple(x.upper() for x in col.choices)
+            norm = pl.col(c).str.strip_chars().str.replace_all(r"[\s\-]+", "_")
+            exprs.append((norm.str.to_uppercase() if upper else norm.str.to_lowercase()).alias(f"{c}__v"))
+        else:
+            exprs.append(pl.col(c).alias(f"{c}__v"))
+    frame = frame.with_columns(exprs)
+    fixes = []
+    today = date.today()
+    this_month = date(today.year, today.month, 1)
+    for col in columns:
+        c, raw = col.name, pl.col(col.name)
+        if col.required:
+            problems.add_where(frame, raw.is_null(), "missing_value", c)
+        if col.type in ("number", "integer"):
+            v = pl.col(f"{c}__v")
+            problems.add_where(frame, raw.is_not_null() & v.is_null(), "not_a_number", c)
+            if col.type == "integer":
+                problems.add_where(frame, v.is_not_null() & (v != v.round(0)), "not_an_integer", c)
+            if col.low is not None:
+                problems.add_where(
+                    frame, v < col.low, "out_of_range", c, key="ingest.problem.below", low=col.low
+                )
+            if col.high is not None:
+                problems.add_where(
+                    frame, v > col.high, "out_of_range", c, key="ingest.problem.above", high=col.high
+                )
+            if col.type == "integer":
+                fixes.append(pl.col(f"{c}__v").round(0).cast(pl.Int32, strict=False).alias(f"{c}__v"))
+        elif col.type in ("month", "date"):
+            code = "bad_period" if col.type == "month" else "bad_date"
+            y, m, d = pl.col(f"{c}__y"), pl.col(f"{c}__m"), pl.col(f"{c}__d")
+            unparsed = raw.is_not_null() & (
+                y.is_null() | (d.is_null() if col.type == "date" else pl.lit(False))
+            )
+            problems.add_where(frame, unparsed, code, c, key=f"ingest.problem.{code}_format")
+            bad_month = raw.is_not_null() & ~unparsed & ((m < 1) | (m > 12))
+            problems.add_where(frame, bad_month, code, c, key="ingest.problem.bad_month")
+            month_end = (
+                pl.date(y.clip(MIN_YEAR, MAX_YEAR), m.clip(1, 12), 1).dt.month_end().dt.day().cast(pl.Int32)
+            )
+            bad_day = (
+                raw.is_not_null() & ~unparsed & ~bad_month & d.is_not_null() & ((d < 1) | (d > month_end))
+            )
+            problems.add_where(frame, bad_day, code, c, key="ingest.problem.bad_day")
+            ok = raw.is_not_null() & ~unparsed & ~bad_month & ~bad_day
+            problems.add_where(
+                frame, ok & (y < MIN_YEAR), code, c, key="ingest.problem.too_old", year=MIN_YEAR
+            )
+            problems.add_where(
+                frame, ok & (y > MAX_YEAR), code, c, key="ingest.problem.too_late", year=MAX_YEAR
+            )
+            fine = ok & y.is_between(MIN_YEAR, MAX_YEAR)
+            if col.type == "month":
+                typed = pl.when(fine).then(pl.date(y.clip(MIN_YEAR, MAX_YEAR), m.clip(1, 12), 1))
+            else:
+                typed = pl.when(fine).then(
+                    pl.date(y.clip(MIN_YEAR, MAX_YEAR), m.clip(1, 12), d.clip(1, 28))
+                    + pl.duration(days=d.clip(1, 31) - d.clip(1, 28))
+                )
+            fixes.append(typed.alias(f"{c}__v"))
+            if col.type == "month" and kind == "measurements":
+                future = fine & (pl.date(y.clip(MIN_YEAR, MAX_YEAR), m.clip(1, 12), 1) > this_month)
+                problems.add_where(frame, future, code, c, key="ingest.problem.future_period")
+        elif col.type == "choice":
+            v = pl.col(f"{c}__v")
+            problems.add_where(
+                frame,
+                v.is_not_null() & ~v.is_in(list(col.choices)),
+                "bad_choice",
+                c,
+                allowed=", ".join(col.choices),
+            )
+    frame = frame.with_columns(fixes)
+    drop = [f"{c.name}__{p}" for c in columns if c.type in ("month", "date") for p in "ymd"]
+    return frame.drop(drop)
+
+
+# --- headers ------------------------------------------------------------------------------------------
+
+
+def _select_columns(raw: RawTable, kind: str, problems: Problems, lang: str) -> pl.DataFrame | None:
+    """Rename the file's columns to the format's names; None when a required column is missing."""
+    columns = FORMATS[kind]
+    matched = match_headers(kind, raw.headers)
+    header_lang = header_language(raw.headers, kind)
+    seen: dict[str, int] = {}
+    ok = True
+    for i, header in enumerate(raw.headers):
+        if i in matched:
+            name = matched[i].name
+            if name in seen:
+                problems.headers[f"#{i}"] = header
+                problems.add(1, f"#{i}", "duplicate_column", column_name=header)
+                ok = False
+            else:
+                seen[name] = i
+                problems.headers[name] = header
+            continue
+        empty = raw.frame.height == 0 or raw.frame[f"c{i}"].null_count() == raw.frame.height
+        if not header.strip() and empty:
+            continue  # an unused, untitled column (as spreadsheets leave)
+        problems.headers[f"#{i}"] = header or f"#{i + 1}"
+        problems.add(
+            1, f"#{i}", "unknown_column", expected=", ".join(header_for(c, header_lang) for c in columns)
+        )
+    for col in columns:
+        if col.name not in seen:
+            problems.headers.setdefault(col.name, header_for(col, header_lang))
+            if col.required:
+                problems.add(None, col.name, "missing_column")
+                ok = False
+    if not ok:
+        return None
+    present = [pl.col(f"c{i}").alias(name) for name, i in seen.items()]
+    absent = [pl.lit(None, dtype=pl.Utf8).alias(c.name) for c in columns if c.name not in seen]
+    return raw.frame.select(pl.col("_row"), *present, *absent).select("_row", *[c.name for c in columns])
+
+
+# --- references and scope -----------------------------------------------------------------------------
+
+
+@dataclass
+class References:
+    known: dict[str, set[str]]
+    allowed: dict[str, set[str]]
+    indicators: pl.DataFrame  # the indicators in scope, every column
+
+    @classmethod
+    def load(cls, con, scope: Scope, ids: list[str]) -> References:
+        refs = run_query("ingest_reference_ids", con=con, **scope.params(), ids=ids)
+        known: dict[str, set[str]] = {}
+        allowed: dict[str, set[str]] = {}
+        for kind, ref_id, in_scope in refs.select("ref_kind", "ref_id", "in_scope").iter_rows():
+            known.setdefault(kind, set()).add(ref_id)
+            if in_scope:
+                allowed.setdefault(kind, set()).add(ref_id)
+        indicators = run_query("ingest_indicators", con=con, **scope.params())
+        return cls(known, allowed, indicators)
+
+
+def _check_refs(
+    frame: pl.DataFrame, columns: tuple[Column, ...], refs: References, problems: Problems
+) -> None:
+    for col in columns:
+        if not col.ref:
+            continue
+        v = pl.col(f"{col.name}__v")
+        known = v.is_in(sorted(refs.known.get(col.ref, set())))
+        allowed = v.is_in(sorted(refs.allowed.get(col.ref, set())))
+        problems.add_where(frame, v.is_not_null() & ~known, f"unknown_{col.ref}", col.name)
+        problems.add_where(frame, v.is_not_null() & known & ~allowed, "not_allowed", col.name,
+                           key=f"ingest.problem.not_allowed_{col.ref}")  # fmt: skip
+
+
+def _check_duplicates(frame: pl.DataFrame, kind: str, problems: Problems) -> None:
+    keys = [f"{k}__v" for k in KEYS[kind]]
+    complete = pl.all_horizontal([pl.col(k).is_not_null() for k in keys])
+    first = pl.col("_row").min().over(keys)
+    problems.add_where(
+        frame,
+        complete & (pl.col("_row") != first),
+        "duplicate_key",
+        KEYS[kind][0],
+        extras={"first_row": first},
+    )
+
+
+def _check_existing_ids(frame: pl.DataFrame, kind: str, refs: References, problems: Problems) -> None:
+    """An id stored outside the importer's scope may not be overwritten."""
+    ref = kind.removesuffix("s")
+    key = KEYS[kind][0]
+    v = pl.col(f"{key}__v")
+    outside = v.is_in(sorted(refs.known.get(ref, set()) - refs.allowed.get(ref, set())))
+    problems.add_where(frame, outside, "not_allowed", key, key="ingest.problem.not_allowed_row")
+
+
+# --- rules per kind -----------------------------------------------------------------------------------
+
+
+def _measurement_rules(frame: pl.DataFrame, refs: References, problems: Problems) -> pl.DataFrame:
+    info = refs.indicators.select(
+        pl.col("indicator_id").alias("indicator_id__v"),
+        pl.col("aggregation").alias("_aggregation"),
+        pl.col("rate_base").cast(pl.Float64).alias("_rate_base"),
+        pl.col("min_value").cast(pl.Float64).alias("_min"),
+        pl.col("max_value").cast(pl.Float64).alias("_max"),
+    )
+    frame = frame.join(info, on="indicator_id__v", how="left")
+    value, num, den = pl.col("value__v"), pl.col("numerator__v"), pl.col("denominator__v")
+    known = pl.col("_aggregation").is_not_null()
+    ratio = pl.col("_aggregation") == "ratio"
+    raw_value = pl.col("value")
+    parsed = lambda c: pl.col(c).is_null() | pl.col(f"{c}__v").is_not_null()  # noqa: E731  empty or a number
+    problems.add_where(frame, known & ~ratio & raw_value.is_null(), "missing_value", "value")
+    for part in ("numerator", "denominator"):
+        problems.add_where(
+            frame,
+            known & ratio & raw_value.is_null() & pl.col(part).is_null(),
+            "missing_value",
+            part,
+            key=f"ingest.problem.missing_{part}",
+        )
+    problems.add_where(frame, den <= 0, "bad_denominator", "denominator")
+    base = pl.col("_rate_base").fill_null(1.0)
+    expected = num / den * base
+    computable = ratio & num.is_not_null() & (den > 0)
+    inconsistent = (
+        computable
+        & value.is_not_null()
+        & ((value - expected).abs() > CONSISTENCY_TOLERANCE * expected.abs() + 1e-9)
+    )
+    problems.add_where(frame, inconsistent, "inconsistent_value", "value", extras={"expected": expected})
+    frame = frame.with_columns(
+        pl.when(value.is_null() & computable & parsed("numerator") & parsed("denominator"))
+        .then(expected)
+        .otherwise(value)
+        .alias("value__v"),
+        (value.is_null() & computable).alias("_computed"),
+    )
+    v = pl.col("value__v")
+    extras = {"low": pl.col("_min"), "high": pl.col("_max"), "computed": v}
+    problems.add_where(frame, v < pl.col("_min"), "out_of_range", "value", key="ingest.problem.below_indicator",
+                       extras=extras)  # fmt: skip
+    problems.add_where(frame, v > pl.col("_max"), "out_of_range", "value", key="ingest.problem.above_indicator",
+                       extras=extras)  # fmt: skip
+    return frame
+
+
+def _date_order(frame, problems, first: str, later: str, code="bad_date_order"):
+    problems.add_where(
+        frame,
+        pl.col(f"{later}__v") < pl.col(f"{first}__v"),
+        code,
+        later,
+        extras={"other": pl.col(first)},
+        other_column=problems.header(first),
+    )
+
+
+def _kind_rules(kind: str, frame: pl.DataFrame, refs: References, problems: Problems) -> pl.DataFrame:
+    today = date.today()
+    if kind == "measurements":
+        return _measurement_rules(frame, refs, problems)
+    if kind == "events":
+        problems.add_where(frame, pl.col("occurred_on__v") > today, "bad_date", "occurred_on",
+                           key="ingest.problem.future_date")  # fmt: skip
+    elif kind == "actions":
+        _date_order(frame, problems, "opened_on", "due_on")
+        _date_order(frame, problems, "opened_on", "closed_on")
+        problems.add_where(frame, pl.col("closed_on__v") > today, "bad_date", "closed_on",
+                           key="ingest.problem.future_date")  # fmt: skip
+    elif kind == "indicators":
+        problems.add_where(
+            frame,
+            pl.col("max_value__v") <= pl.col("min_value__v"),
+            "bad_range",
+            "max_value",
+            extras={"low": pl.col("min_value__v")},
+        )
+        problems.add_where(frame, pl.col("rate_base__v") <= 0, "out_of_range", "rate_base",
+                           key="ingest.problem.below", low=0.0)  # fmt: skip
+    elif kind == "objectives":
+        _date_order(frame, problems, "start_on", "deadline")
+    return frame
+
+
+# --- comparison with what is stored -------------------------------------------------------------------
+
+
+def _typed(frame: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """The parsed rows: canonical names, typed values, `row` (spreadsheet row)."""
+    return frame.select(
+        pl.col("_row").alias("row"), *[pl.col(f"{c.name}__v").alias(c.name) for c in FORMATS[kind]]
+    )
+
+
+def measurement_statuses(con, scope: Scope, rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`rows` with `status` (new / new_version / unchanged) and `current_version`; and the stored rows."""
+    keys = ["indicator_id", "site_id", "period"]
+    periods = rows["period"].drop_nulls()
+    if periods.is_empty():
+        current = pl.DataFrame(schema={**dict.fromkeys(keys, pl.Utf8), "period": pl.Date})
+        return rows.with_columns(
+            import_status=pl.lit("new"), current_version=pl.lit(None, dtype=pl.Int32)
+        ), current
+    current = run_query(
+        "ingest_measurement_current",
+        con=con,
+        **scope.params(),
+        start_month=periods.min(),
+        end_month=periods.max(),
+    )
+    current = current.with_columns(pl.col("version").cast(pl.Int32))
+    old = current.select(
+        *keys,
+        *[pl.col(c).alias(f"_old_{c}") for c in ("value", "numerator", "denominator", "comment")],
+        pl.col("version").alias("current_version"),
+    )
+    joined = rows.join(old, on=keys, how="left")
+    changed = pl.any_horizontal(
+        [pl.col(c).ne_missing(pl.col(f"_old_{c}")) for c in ("value", "numerator", "denominator", "comment")]
+    )
+    status = (
+        pl.when(pl.col("current_version").is_null())
+        .then(pl.lit("new"))
+        .when(changed)
+        .then(pl.lit("new_version"))
+        .otherwise(pl.lit("unchanged"))
+    )
+    joined = joined.with_columns(status.alias("import_status")).drop(
+        [c for c in joined.columns if c.startswith("_old_")]
+    )
+    return joined, current
+
+
+_READERS = {"events": "ingest_events", "actions": "ingest_actions", "objectives": "ingest_objectives"}
+
+
+def stored_rows(con, scope: Scope, kind: str, ids: list[str]) -> pl.DataFrame:
+    if kind == "indicators":
+        frame = run_query("ingest_indicators", con=con, **scope.params())
+        return frame.filter(pl.col("indicator_id").is_in(ids))
+    return run_query(_READERS[kind], con=con, **scope.params(), ids=ids)
+
+
+def record_statuses(
+    con, scope: Scope, kind: str, rows: pl.DataFrame, present: set[str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Events, actions, indicators, objectives: `status` new / updated / unchanged. A column absent from the
+    file keeps its stored value (new rows: empty, or the format's default)."""
+    key = KEYS[kind][0]
+    names = [c.name for c in FORMATS[kind]]
+    stored = stored_rows(con, scope, kind, rows[key].drop_nulls().unique().to_list())
+    stored = stored.select(names)
+    rows = rows.with_columns([pl.col(c).cast(stored.schema[c], strict=False) for c in names])
+    old = stored.select(
+        pl.col(key), pl.lit(True).alias("_stored"), *[pl.col(c).alias(f"_old_{c}") for c in names if c != key]
+    )
+    joined = rows.join(old, on=key, how="left")
+    fill = [
+        pl.coalesce(pl.col(c), pl.col(f"_old_{c}")).alias(c) for c in names if c != key and c not in present
+    ]
+    if kind == "indicators" and "frequency" not in present:
+        fill = [f for f in fill if f.meta.output_name() != "frequency"]
+        fill.append(pl.coalesce(pl.col("_old_frequency"), pl.lit("monthly")).alias("frequency"))
+    joined = joined.with_columns(fill)
+    changed = pl.any_horizontal([pl.col(c).ne_missing(pl.col(f"_old_{c}")) for c in names if c != key])
+    status = (
+        pl.when(pl.col("_stored").is_null())
+        .then(pl.lit("new"))
+        .when(changed)
+        .then(pl.lit("updated"))
+        .otherwise(pl.lit("unchanged"))
+    )
+    joined = joined.with_columns(status.alias("import_status"))
+    return joined.drop([c for c in joined.columns if c.startswith("_")]), stored
+
+
+# --- the whole validation -----------------------------------------------------------------------------
+
+
+@dataclass
+class Validated:
+    kind: str
+    rows: pl.DataFrame  # typed rows with row and status
+    stored: pl.DataFrame  # what the database holds for these keys (the "before")
+    scope: Scope
+    problems: list[Problem]
+    present: set[str]
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def validate(
+    con: duckdb.DuckDBPyConnection,
+    raw: RawTable,
+    kind: str,
+    *,
+    user: User,
+    file_name: str,
+    lang: str,
+    source: str,
+    reason: str | None,
+) -> Validated:
+    problems = Problems(file_name, lang)
+    empty = pl.DataFrame()
+    if user is None or user.role not in WRITERS[kind]:
+        role = user.role.value if user else "-"
+        problems.add(None, None, "not_allowed", key="ingest.problem.not_allowed_role", role=role, kind=kind)
+        return Validated(kind, empty, empty, Scope((), ()), problems.items, set())
+    scope = scope_for(user, con)
+    if scope.is_empty:
+        problems.add(None, None, "not_allowed", key="ingest.problem.not_allowed_scope")
+        return Validated(kind, empty, empty, scope, problems.items, set())
+    for row, col, code, value in raw.issues:
+        name = None
+        if col is not None:
+            name = f"#{col}"
+            problems.headers[name] = raw.headers[col] if col < len(raw.headers) else f"#{col + 1}"
+        problems.add(row, name, code, value=value)
+    if not raw.headers or raw.frame.height == 0:
+        if not raw.issues:
+            problems.add(None, None, "empty_file")
+        return Validated(kind, empty, empty, scope, problems.items, set())
+    frame = _select_columns(raw, kind, problems, lang)
+    columns = FORMATS[kind]
+    if frame is None:
+        return Validated(kind, empty, empty, scope, problems.sorted([c.name for c in columns]), set())
+    present = _present_names(raw, kind)
+    frame = _parse_columns(frame, columns, kind, problems)
+    ids = []
+    if kind in ("events", "actions", "objectives"):
+        ids = frame[f"{KEYS[kind][0]}__v"].drop_nulls().unique().to_list()
+    refs = References.load(con, scope, ids)
+    _check_refs(frame, columns, refs, problems)
+    if kind != "measurements":
+        _check_existing_ids(frame, kind, refs, problems)
+    _check_duplicates(frame, kind, problems)
+    frame = _kind_rules(kind, frame, refs, problems)
+    bad_rows = {p.row for p in problems.items if p.row is not None}
+    rows = _typed(frame, kind)
+    if kind == "measurements":
+        rows, stored = measurement_statuses(con, scope, rows)
+        changed_status = "new_version"
+    else:
+        rows, stored = record_statuses(con, scope, kind, rows, present)
+        changed_status = "updated"
+    if source == "entry" and not (reason or "").strip():
+        key_col = "value" if kind == "measurements" else KEYS[kind][0]
+        problems.add_where(rows.rename({"row": "_row"}).with_columns(pl.col(key_col).cast(pl.Utf8)),
+                           pl.col("import_status") == changed_status, "reason_required", key_col)  # fmt: skip
+        bad_rows |= {p.row for p in problems.items if p.code == "reason_required"}
+    if bad_rows:
+        rows = rows.with_columns(
+            pl.when(pl.col("row").is_in(sorted(bad_rows)))
+            .then(pl.lit("invalid"))
+            .otherwise(pl.col("import_status"))
+            .alias("import_status")
+        )
+    return Validated(kind, rows, stored, scope, problems.sorted([c.name for c in columns]), present)
+
+
+def _present_names(raw: RawTable, kind: str) -> set[str]:
+    return {c.name for c in match_headers(kind, raw.headers).values()}
+
+
+def to_json(record: dict | None) -> str | None:
+    if record is None:
+        return None
+    return json.dumps(record, default=str, ensure_ascii=False, sort_keys=True)
+
+
+def now() -> datetime:
+    return datetime.now().replace(microsecond=0)
