@@ -1,0 +1,300 @@
+"""Act — the action plan (C.33, ISO 9001 §10.2): every action in scope, overdue first; a timeline; the
+effectiveness checks due; progress and status updates and effectiveness reviews, each traced in change_log;
+one action's history. The data path and the rights are `smqse.actions_view`."""
+
+from datetime import date
+
+import streamlit as st
+
+from smqse import actions_view as service
+from smqse.charts import actions as views
+from smqse.charts.text import describe_as_of
+from smqse.db import shared_connection
+from smqse.i18n import t
+from smqse.ui import data
+from smqse.ui.state import current_view
+from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
+
+PICK_KEY = "actions_pick"
+_SAVED_KEY = "_actions_saved"
+_TABLE_IDS_KEY = "_actions_table_ids"
+
+view = current_view()
+lang = view.lang
+
+render_page_header(view, "actions")
+st.markdown(describe_as_of(view.as_of, lang))
+render_viewer_caption(view)
+st.caption(t("actions.intro", lang, days=service.CHECK_AFTER_DAYS))
+
+today = date.today()
+plan = data.load_action_plan(view.scope, view.as_of, today, view.db)
+actions = plan.actions
+if actions.is_empty():
+    st.info(t("actions.none", lang), icon=":material/info:")
+    st.stop()
+
+writable = service.can_write(view.user)
+
+# --- filters ------------------------------------------------------------------------------------------
+owners = {r["owner_user_id"]: r["owner_name"] or r["owner_user_id"] for r in actions.iter_rows(named=True)}
+processes = {r["process_id"]: views.process_name(r, lang) for r in actions.iter_rows(named=True)}
+columns = st.columns(5)
+filters = {}
+for column, (name, options, words) in zip(
+    columns,
+    (
+        ("origins", [o for o in service.ORIGINS if o in set(actions["origin"])], views.origin_words),
+        ("types", [k for k in service.TYPES if k in set(actions["action_type"])], views.type_words),
+        ("statuses", [s for s in service.STATUSES if s in set(actions["status"])], views.status_words),
+        ("owners", sorted((o for o in owners if o), key=lambda o: owners[o]), lambda o, _: owners.get(o, o)),
+        ("processes", sorted(processes, key=processes.get), lambda p, _: processes.get(p, p)),
+    ),
+    strict=True,
+):
+    filters[name] = column.multiselect(
+        t(f"actions.filter.{name}", lang),
+        options,
+        format_func=lambda value, words=words: words(value, lang),
+        placeholder=t("actions.filter.all", lang),
+        key=f"actions_filter_{name}",
+    )
+shown = service.filter_actions(actions, **filters)
+counts = service.count_actions(shown)
+
+# --- headline -----------------------------------------------------------------------------------------
+tiles = st.columns(4)
+for column, (key, icon) in zip(
+    tiles,
+    (("open", "⏳"), ("overdue", "⚠️"), ("done_this_year", "✔️"), ("checks_due", "⏰")),
+    strict=True,
+):
+    column.metric(
+        f"{icon} {t(f'actions.tile.{key}', lang, year=plan.as_of.year)}",
+        counts[key],
+        help=t(f"actions.tile.{key}_help", lang, days=service.CHECK_AFTER_DAYS, date=plan.reference_date),
+        border=True,
+    )
+
+saved = st.session_state.pop(_SAVED_KEY, None)
+if saved:
+    st.success(saved, icon=":material/check_circle:")
+
+# --- the plan -----------------------------------------------------------------------------------------
+st.subheader(t("actions.table_title", lang), anchor=False)
+if shown.is_empty():
+    st.info(t("actions.none_filtered", lang), icon=":material/filter_alt_off:")
+    st.stop()
+st.caption(t("actions.table_hint", lang, date=plan.reference_date.isoformat()))
+table = views.build_plan_table(shown, lang)
+labels = views.plan_table_labels(lang)
+st.session_state[_TABLE_IDS_KEY] = table["action_id"].to_list()
+
+
+def _select_from_table() -> None:
+    selected = st.session_state["actions_table"].selection.rows
+    ids = st.session_state.get(_TABLE_IDS_KEY, [])
+    if selected and selected[0] < len(ids):
+        st.session_state[PICK_KEY] = ids[selected[0]]
+
+
+st.dataframe(
+    table,
+    hide_index=True,
+    column_config={
+        **{k: st.column_config.TextColumn(v) for k, v in labels.items()},
+        "rank": st.column_config.NumberColumn(labels["rank"], width=50),
+        "progress_pct": st.column_config.ProgressColumn(
+            labels["progress_pct"], min_value=0, max_value=100, format="%d %%", width=100
+        ),
+        "status": st.column_config.TextColumn(labels["status"], width=210),
+        "title": st.column_config.TextColumn(labels["title"], width="medium"),
+    },
+    height=min(len(table), 12) * 35 + 38,
+    key="actions_table",
+    on_select=_select_from_table,
+    selection_mode="single-row",
+    alt=t("actions.table_alt", lang, n=len(table), overdue=counts["overdue"]),
+)
+
+# --- timeline -----------------------------------------------------------------------------------------
+render_chart(
+    views.build_gantt(shown, plan.reference_date, lang),
+    views.build_gantt_table(shown, lang),
+    views.gantt_table_labels(lang),
+    lang,
+    key="actions_gantt",
+)
+drawn, drawable = views.gantt_counts(shown)
+if drawable > drawn:
+    st.caption(t("actions.gantt.more", lang, shown=drawn, left=drawable - drawn))
+
+
+def _saved(message: str) -> None:
+    # The forms show the action as now stored: drop what was typed (a second click would change nothing).
+    for key in [k for k in st.session_state if str(k).startswith("actions_update_")]:
+        del st.session_state[key]
+    data.load_action_plan.clear()
+    data.load_action_history.clear()
+    st.session_state[_SAVED_KEY] = message
+    st.rerun()
+
+
+# --- effectiveness checks -----------------------------------------------------------------------------
+st.subheader(t("actions.checks_title", lang), anchor=False)
+st.caption(t("actions.checks_intro", lang, days=service.CHECK_AFTER_DAYS))
+due = service.checks_due(shown)
+if due.is_empty():
+    st.success(t("actions.checks_none", lang), icon=":material/task_alt:")
+else:
+    st.dataframe(
+        views.build_checks_table(due, lang),
+        hide_index=True,
+        column_config={k: st.column_config.TextColumn(v) for k, v in views.checks_table_labels(lang).items()}
+        | {"days_since_closed": st.column_config.NumberColumn(t("actions.col.days_since_closed", lang))},
+        height=min(due.height, 8) * 35 + 38,
+        key="actions_checks_table",
+        alt=t("actions.checks_alt", lang, n=due.height),
+    )
+if writable:
+    candidates = {
+        r["action_id"]: r
+        for r in service.checkable(shown).iter_rows(named=True)
+        if service.can_update(view.user, view.allowed, r)
+    }
+    if candidates:
+        with st.form("actions_check_form", clear_on_submit=True):
+            st.markdown(f"**{t('actions.check_form_title', lang)}**")
+            check_id = st.selectbox(
+                t("actions.check_pick", lang),
+                list(candidates),
+                format_func=lambda a: views.action_label(candidates[a]),
+                key="actions_check_pick",
+            )
+            result = st.radio(
+                t("actions.check_result", lang),
+                service.CHECK_RESULTS,
+                format_func=lambda r: views.effectiveness_words({"effectiveness": r}, lang),
+                horizontal=True,
+                key="actions_check_result",
+            )
+            comment = st.text_area(
+                t("actions.check_comment", lang),
+                placeholder=t("actions.check_comment_placeholder", lang),
+                max_chars=1000,
+                key="actions_check_comment",
+            )
+            checked = st.form_submit_button(
+                t("actions.check_submit", lang), icon=":material/fact_check:", type="primary"
+            )
+        if checked:
+            try:
+                service.record_effectiveness(
+                    shared_connection(view.db), view.user, check_id, result, comment, lang=lang
+                )
+            except PermissionError as error:
+                st.error(t("actions.denied", lang, error=error), icon=":material/block:")
+            except service.ActionUpdateError as error:
+                for problem in error.problems:
+                    st.error(problem, icon=":material/error:")
+            else:
+                _saved(t("actions.check_saved", lang, action=check_id))
+
+# --- one action: update and history -------------------------------------------------------------------
+st.subheader(t("actions.detail_title", lang), anchor=False)
+rows = {r["action_id"]: r for r in shown.iter_rows(named=True)}
+if st.session_state.get(PICK_KEY) not in rows:
+    st.session_state[PICK_KEY] = next(iter(rows))
+picked = st.selectbox(
+    t("actions.pick", lang),
+    list(rows),
+    format_func=lambda a: views.action_label(rows[a]),
+    key=PICK_KEY,
+    help=t("actions.pick_help", lang),
+)
+action = rows[picked]
+st.markdown(
+    t(
+        "actions.detail_summary",
+        lang,
+        status=views.status_words(
+            action["status"], lang, overdue=action["overdue"], days_late=action["days_late"]
+        ),
+        owner=action.get("owner_name") or action.get("owner_user_id") or "—",
+        process=views.process_name(action, lang),
+        opened=action["opened_on"].isoformat(),
+        due=action["due_on"].isoformat() if action["due_on"] else "—",
+        effectiveness=views.effectiveness_words(action, lang),
+    )
+)
+
+form_column, history_column = st.columns([1, 1.4], gap="large")
+with form_column:
+    st.markdown(f"**{t('actions.update_title', lang)}**")
+    if not writable:
+        st.caption(t("actions.read_only", lang))
+    elif not service.can_update(view.user, view.allowed, action):
+        st.caption(t("actions.not_yours", lang))
+    else:
+        with st.form("actions_update_form", clear_on_submit=False):
+            status = st.selectbox(
+                t("actions.update_status", lang),
+                service.STATUSES,
+                index=service.STATUSES.index(action["status"]),
+                format_func=lambda s: views.status_words(s, lang),
+                key=f"actions_update_status_{picked}",
+            )
+            progress = st.number_input(
+                t("actions.update_progress", lang),
+                min_value=0,
+                max_value=100,
+                value=int(action["progress_pct"] or 0),
+                step=5,
+                key=f"actions_update_progress_{picked}",
+                help=t("actions.update_progress_help", lang),
+            )
+            closed_on = st.date_input(
+                t("actions.update_closed_on", lang),
+                value=action["closed_on"],
+                min_value=action["opened_on"],
+                max_value=max(today, action["opened_on"]),
+                format="YYYY-MM-DD",
+                key=f"actions_update_closed_{picked}",
+                help=t("actions.update_closed_on_help", lang),
+            )
+            reason = st.text_area(
+                t("actions.update_reason", lang),
+                placeholder=t("actions.update_reason_placeholder", lang),
+                max_chars=1000,
+                key=f"actions_update_reason_{picked}",
+            )
+            submitted = st.form_submit_button(
+                t("actions.update_submit", lang), icon=":material/save:", type="primary"
+            )
+        if submitted:
+            change = service.ActionChange(status, progress, closed_on, reason)
+            try:
+                service.update_action(shared_connection(view.db), view.user, picked, change, lang=lang)
+            except PermissionError as error:
+                st.error(t("actions.denied", lang, error=error), icon=":material/block:")
+            except service.ActionUpdateError as error:
+                for problem in error.problems:
+                    st.error(problem, icon=":material/error:")
+            else:
+                _saved(t("actions.update_saved", lang, action=picked))
+
+with history_column:
+    st.markdown(f"**{t('actions.history_title', lang)}**")
+    history = views.build_history_table(data.load_action_history(view.scope, picked, view.db), lang)
+    if history.is_empty():
+        st.caption(t("actions.history_none", lang))
+    else:
+        st.dataframe(
+            history,
+            hide_index=True,
+            column_config={
+                k: st.column_config.TextColumn(v) for k, v in views.history_table_labels(lang).items()
+            },
+            key="actions_history_table",
+            alt=t("actions.history_alt", lang, action=picked, n=history.height),
+        )

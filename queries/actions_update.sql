@@ -1,0 +1,17 @@
+-- Update the follow-up fields of one action (status, progress, closing date, effectiveness check) — only
+-- if the action is in the writer's scope (its process, and its site when it has one); nothing otherwise.
+-- Actions have no domain column: $domains only denies an empty selection (deny by default).
+-- params: $process_ids, $site_ids, $domains (the writer's scope), $action_id, $status, $progress_pct,
+--         $closed_on (date or NULL), $effectiveness ('effective' | 'not_effective' | 'not_checked' | NULL)
+-- columns: every action column (the row written, if any)
+UPDATE action
+SET status = $status,
+    progress_pct = $progress_pct,
+    closed_on = $closed_on,
+    effectiveness = $effectiveness
+WHERE action_id = $action_id
+  AND list_contains($process_ids, process_id)
+  AND (site_id IS NULL OR list_contains($site_ids, site_id))
+  AND len($site_ids) > 0
+  AND len($domains) > 0
+RETURNING *
