@@ -1,0 +1,22 @@
+-- Change one indicator (not its identifier); updates nothing unless the indicator, as it is and as it will
+-- be, is in the writer's scope (process and domain).
+-- params: $process_ids, $site_ids, $domains (the writer's scope), $indicator_id, $process_id, $domain, $kind,
+--         $name_fr, $name_en, $unit, $polarity, $frequency, $aggregation, $rate_base, $definition,
+--         $definition_en, $source, $numerator_label_fr, $numerator_label_en, $denominator_label_fr,
+--         $denominator_label_en, $min_value, $max_value, $review_input
+-- columns: every indicator column (the row updated, if any)
+UPDATE indicator
+SET process_id = $process_id, domain = $domain, kind = $kind, name_fr = $name_fr, name_en = $name_en,
+    unit = $unit, polarity = $polarity, frequency = $frequency, aggregation = $aggregation,
+    rate_base = $rate_base, definition = $definition, definition_en = $definition_en, source = $source,
+    numerator_label_fr = $numerator_label_fr, numerator_label_en = $numerator_label_en,
+    denominator_label_fr = $denominator_label_fr, denominator_label_en = $denominator_label_en,
+    min_value = $min_value, max_value = $max_value, review_input = $review_input
+WHERE indicator_id = $indicator_id
+  AND list_contains($process_ids, process_id)
+  AND list_contains($domains, domain)
+  AND list_contains($process_ids, $process_id)
+  AND list_contains($domains, $domain)
+  AND EXISTS (SELECT 1 FROM process p WHERE p.process_id = $process_id)
+  AND len($site_ids) > 0
+RETURNING *
