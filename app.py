@@ -41,6 +41,12 @@ pages = {
             url_path="dashboard",
             default=user.role != Role.PILOT,
         ),
+        st.Page(
+            "pages/entry.py",
+            title=t("nav.entry", lang),
+            icon=":material/edit_note:",
+            url_path="monthly-entry",
+        ),
     ],
     t("nav.analyse", lang): [
         st.Page(
@@ -82,6 +88,12 @@ pages = {
             url_path="causes-and-actions",
         ),
         st.Page(
+            "pages/actions.py",
+            title=t("nav.actions", lang),
+            icon=":material/checklist:",
+            url_path="action-plan",
+        ),
+        st.Page(
             "pages/review.py",
             title=t("nav.review", lang),
             icon=":material/groups:",
@@ -90,10 +102,22 @@ pages = {
     ],
     t("nav.data", lang): [
         st.Page(
+            "pages/data.py",
+            title=t("nav.data_imports", lang),
+            icon=":material/upload_file:",
+            url_path="data-imports",
+        ),
+        st.Page(
             "pages/indicators.py",
             title=t("nav.indicators", lang),
             icon=":material/menu_book:",
             url_path="indicator-catalogue",
+        ),
+        st.Page(
+            "pages/objectives.py",
+            title=t("nav.objectives", lang),
+            icon=":material/flag:",
+            url_path="objectives-and-indicators",
         ),
     ],
 }

@@ -25,6 +25,24 @@ WRITE_QUERIES = {
     "review_decision_set_action",
     "review_action_insert",
     "review_change_log_insert",
+    "admin_indicator_insert",
+    "admin_indicator_update",
+    "admin_objective_insert",
+    "admin_objective_update",
+    "admin_change_log_insert",
+    "actions_update",
+    "actions_change_log_insert",
+    "ingest_batch_insert",
+    "ingest_measurement_insert",
+    "ingest_change_log_insert",
+    "ingest_event_insert",
+    "ingest_event_update",
+    "ingest_action_insert",
+    "ingest_action_update",
+    "ingest_indicator_insert",
+    "ingest_indicator_update",
+    "ingest_objective_insert",
+    "ingest_objective_update",
 }
 DATA_TABLES = re.compile(
     r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"
@@ -44,6 +62,10 @@ def _params(name: str, scope: Scope) -> dict:
         "indicator_id": "Q-SCRAP",
         "as_of_month": date(2026, 10, 1),
         "review_id": "REV-2025",
+        "due_day": 10,
+        "action_id": "ACT-000001",
+        "ids": ["EV-000001", "ACT-000001", "OBJ-2025-E-AWARE"],
+        "period": date(2026, 10, 1),
     }
     return {key: values[key] for key in query_parameters(name)}
 

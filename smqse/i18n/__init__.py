@@ -11,12 +11,40 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from smqse.i18n import anomalies, causes, drift, en, fr, ishikawa, my_indicators, pareto, review, trends
+from smqse.i18n import (
+    actions,
+    admin,
+    anomalies,
+    causes,
+    data_page,
+    drift,
+    en,
+    fr,
+    ingest,
+    ishikawa,
+    my_indicators,
+    pareto,
+    review,
+    trends,
+)
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 # Feature catalogues keep each page's messages in its own module (FR and EN side by side).
-FEATURE_CATALOGUES = (trends, drift, my_indicators, pareto, ishikawa, causes, anomalies, review)
+FEATURE_CATALOGUES = (
+    trends,
+    drift,
+    my_indicators,
+    pareto,
+    ishikawa,
+    causes,
+    anomalies,
+    review,
+    ingest,
+    actions,
+    admin,
+    data_page,
+)
 
 
 def _merge(base: dict[str, str], lang: str) -> dict[str, str]:

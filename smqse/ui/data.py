@@ -143,3 +143,39 @@ def load_review_pack(scope: Scope, user: User, options, revision: int, db: str):
     from smqse.review.content import build_review_pack
 
     return build_review_pack(shared_connection(db), scope, user, options)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def load_action_plan(scope: Scope, as_of: date, today: date, db: str):
+    """The action plan of the scope at the as-of month (`today` bounds the reference date)."""
+    from smqse import actions_view as service
+
+    return service.load_action_plan(scope, as_of, shared_connection(db), today=today)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def load_action_history(scope: Scope, action_id: str, db: str) -> pl.DataFrame:
+    from smqse import actions_view as service
+
+    return service.load_history(scope, action_id, shared_connection(db))
+
+
+# --- objectives and indicators management (pages/objectives.py) ---------------------------------------
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def admin_indicators(scope: Scope, db: str) -> pl.DataFrame:
+    """Every stored column of the indicators in scope."""
+    return run_query("admin_indicators", con=shared_connection(db), **scope.params())
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def admin_objectives(scope: Scope, db: str) -> pl.DataFrame:
+    """Every stored column of the objectives in scope, with what the page needs of their indicator."""
+    return run_query("admin_objectives", con=shared_connection(db), **scope.params())
+
+
+def clear_after_catalogue_change() -> None:
+    """Indicators and objectives feed every page (scorecard, drift, review pack…): after a change, drop every
+    cached result so that no page shows the catalogue as it was."""
+    st.cache_data.clear()

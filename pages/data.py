@@ -1,0 +1,180 @@
+"""Data — imports (check, preview, confirm), templates per kind, import history, completeness per pilot."""
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from smqse import data_entry as service
+from smqse import ingest
+from smqse.db import shared_connection
+from smqse.i18n import format_month_short, t
+from smqse.model import Role
+from smqse.ui.state import current_view
+from smqse.ui.widgets import render_page_header, render_viewer_caption
+
+view = current_view()
+lang = view.lang
+con = shared_connection(view.db)
+
+render_page_header(view, "data")
+render_viewer_caption(view)
+st.caption(t("data.intro", lang))
+
+can_import = view.user.role != Role.VIEWER
+tab_import, tab_templates, tab_history, tab_completeness = st.tabs(
+    [
+        t("data.tab.import", lang),
+        t("data.tab.templates", lang),
+        t("data.tab.history", lang),
+        t("data.tab.completeness", lang),
+    ]
+)
+
+
+def _problems_table(problems: list) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            t("data.col.file", lang): [p.file for p in problems],
+            t("data.col.row", lang): [p.row for p in problems],
+            t("data.col.column", lang): [p.column or "—" for p in problems],
+            t("data.col.problem", lang): [p.message for p in problems],
+        },
+        schema={
+            t("data.col.file", lang): pl.String,
+            t("data.col.row", lang): pl.Int64,
+            t("data.col.column", lang): pl.String,
+            t("data.col.problem", lang): pl.String,
+        },
+    )
+
+
+with tab_import:
+    if not can_import:
+        st.info(t("data.not_allowed", lang), icon=":material/lock:")
+    else:
+        uploaded = st.file_uploader(
+            t("data.upload", lang),
+            type=["csv", "txt", "xlsx"],
+            help=t("data.upload_help", lang),
+            key="data_upload",
+        )
+        kind = st.selectbox(
+            t("data.kind", lang), [None, *ingest.KINDS], key="data_kind",
+            format_func=lambda k: t("data.kind_auto", lang) if k is None else t(f"data.kind.{k}", lang),
+        )  # fmt: skip
+        if uploaded is not None:
+            content = uploaded.getvalue()
+            check = ingest.import_bytes(
+                con, content, uploaded.name, user=view.user, kind=kind, dry_run=True, lang=lang
+            )
+            if check.problems:
+                st.error(t("data.refused", lang, n=len(check.problems)), icon=":material/error:")
+                st.dataframe(
+                    _problems_table(check.problems), hide_index=True, alt=t("data.problems_alt", lang)
+                )
+            else:
+                st.success(
+                    t(
+                        "data.valid",
+                        lang,
+                        rows=check.rows,
+                        new=check.new_rows,
+                        versions=check.new_versions,
+                        same=check.unchanged,
+                    )
+                )
+                with st.expander(t("data.preview", lang), expanded=True):
+                    st.dataframe(check.preview, hide_index=True, alt=t("data.preview_alt", lang))
+                if st.button(t("data.confirm", lang), type="primary", key="data_confirm"):
+                    done = ingest.import_bytes(
+                        con, content, uploaded.name, user=view.user, kind=kind, lang=lang
+                    )
+                    if done.problems:
+                        st.error(t("data.refused", lang, n=len(done.problems)))
+                        st.dataframe(
+                            _problems_table(done.problems), hide_index=True, alt=t("data.problems_alt", lang)
+                        )
+                    else:
+                        st.cache_data.clear()  # new values: every cached view must re-read
+                        st.success(
+                            t(
+                                "data.imported",
+                                lang,
+                                id=done.import_id,
+                                rows=done.rows,
+                                new=done.new_rows,
+                                versions=done.new_versions,
+                            )
+                        )
+
+with tab_templates:
+    st.caption(t("data.template_intro", lang))
+    for kind in ingest.KINDS:
+        st.download_button(
+            t("data.template_download", lang, kind=t(f"data.kind.{kind}", lang)),
+            data=ingest.template_workbook(con, kind, view.scope, lang),
+            file_name=f"smqse-{kind}-template.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"data_template_{kind}",
+        )
+
+with tab_history:
+    history = service.load_import_history(con, view.scope, view.user)
+    if history.is_empty():
+        st.markdown(t("data.history_empty", lang))
+    else:
+        st.dataframe(
+            history.select(
+                pl.col("import_id").alias("#"),
+                pl.col("file_name").alias(t("data.col.file", lang)),
+                pl.col("kind").alias(t("data.col.kind", lang)),
+                pl.col("row_count").alias(t("data.col.rows", lang)),
+                pl.col("importer_name").alias(t("data.col.by", lang)),
+                pl.col("imported_at").dt.strftime("%Y-%m-%d %H:%M").alias(t("data.col.at", lang)),
+                pl.col("sha256").alias(t("data.col.sha256", lang)),
+            ),
+            hide_index=True,
+            alt=t("data.history_alt", lang),
+        )
+
+with tab_completeness:
+    st.caption(t("data.completeness_intro", lang, day=service.DUE_DAY))
+    frame = service.load_completeness(con, view.scope, view.as_of, date.today())
+    summary = service.summarise_completeness(frame)
+    st.dataframe(
+        summary.select(
+            pl.col("pilot_name").fill_null("—").alias(t("data.col.pilot", lang)),
+            pl.col("period_month")
+            .map_elements(lambda m: format_month_short(m, lang), return_dtype=pl.String)
+            .alias(t("data.col.month", lang)),
+            pl.col("expected").alias(t("data.col.expected", lang)),
+            pl.col("on_time").alias(t("data.col.on_time", lang)),
+            pl.col("late").alias(t("data.col.late", lang)),
+            pl.col("missing").alias(t("data.col.missing", lang)),
+            pl.col("not_due").alias(t("data.col.not_due", lang)),
+        ),
+        hide_index=True,
+        alt=t("data.completeness_alt", lang),
+    )
+    gaps = frame.filter(pl.col("state").is_in(["missing", "late"]))
+    st.markdown(f"**{t('data.missing_heading', lang)}**")
+    if gaps.is_empty():
+        st.markdown(t("data.all_complete", lang))
+    else:
+        st.dataframe(
+            gaps.select(
+                pl.col(f"name_{lang}").alias(t("data.col.indicator", lang)),
+                pl.col("site_name").alias(t("data.col.site", lang)),
+                pl.col("pilot_name").fill_null("—").alias(t("data.col.pilot", lang)),
+                pl.col("period_month")
+                .map_elements(lambda m: format_month_short(m, lang), return_dtype=pl.String)
+                .alias(t("data.col.month", lang)),
+                pl.col("state")
+                .map_elements(lambda s: t(f"data.state.{s}", lang), return_dtype=pl.String)
+                .alias(t("data.col.state", lang)),
+                pl.col("due_on").cast(pl.String).alias(t("data.col.due", lang)),
+            ),
+            hide_index=True,
+            alt=t("data.missing_alt", lang),
+        )

@@ -1,0 +1,102 @@
+"""Steer — monthly entry: a pilot enters or corrects this month's values for their own indicators and sites,
+with the import's validation, a reason for every correction, and every change logged."""
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from smqse import data_entry as service
+from smqse import ingest
+from smqse.analysis import kpi
+from smqse.db import shared_connection
+from smqse.i18n import format_month, t
+from smqse.ui.state import current_view
+from smqse.ui.widgets import render_page_header, render_viewer_caption
+
+view = current_view()
+lang = view.lang
+con = shared_connection(view.db)
+
+render_page_header(view, "entry")
+render_viewer_caption(view)
+st.caption(t("entry.intro", lang))
+
+if not service.can_enter(view.user):
+    st.info(t("entry.not_allowed", lang), icon=":material/lock:")
+    st.stop()
+
+# The month being entered now (the one after the last with data) and the months before it, for corrections.
+latest = view.months[-1] if view.months else date.today().replace(day=1)
+choices = [kpi.shift_month(latest, 1 - k) for k in range(6)]
+month = st.selectbox(
+    t("entry.month", lang), choices, format_func=lambda m: format_month(m, lang), key="entry_month"
+)
+
+original = service.load_entry_grid(con, view.user, month)
+labels = {
+    "indicator": t("entry.col.indicator", lang),
+    "site_name": t("entry.col.site", lang),
+    "unit": t("entry.col.unit", lang),
+    "value": t("entry.col.value", lang),
+    "numerator": t("entry.col.numerator", lang),
+    "denominator": t("entry.col.denominator", lang),
+    "comment": t("entry.col.comment", lang),
+    "version": t("entry.col.version", lang),
+}
+grid = original.select(
+    "indicator_id",
+    "site_id",
+    pl.col(f"name_{lang}").alias("indicator"),
+    "site_name",
+    "unit",
+    "value",
+    "numerator",
+    "denominator",
+    "comment",
+    "version",
+)
+with st.form(f"entry_form_{month:%Y-%m}"):
+    edited = st.data_editor(
+        grid,
+        hide_index=True,
+        disabled=["indicator_id", "site_id", "indicator", "site_name", "unit", "version"],
+        column_config={
+            "indicator_id": None,
+            "site_id": None,
+            **{
+                k: st.column_config.Column(v)
+                for k, v in labels.items()
+                if k not in ("value", "numerator", "denominator")
+            },
+            "value": st.column_config.NumberColumn(labels["value"], format="%.4g"),
+            "numerator": st.column_config.NumberColumn(labels["numerator"]),
+            "denominator": st.column_config.NumberColumn(labels["denominator"]),
+        },
+        key=f"entry_grid_{month:%Y-%m}",
+    )
+    reason = st.text_input(t("entry.reason", lang), help=t("entry.reason_help", lang), key="entry_reason")
+    submitted = st.form_submit_button(t("entry.save", lang), type="primary")
+
+if submitted:
+    changes = service.changed_rows(
+        original, pl.DataFrame(edited) if not isinstance(edited, pl.DataFrame) else edited, month
+    )
+    if changes.is_empty():
+        st.info(t("entry.nothing", lang))
+    elif service.is_correction(original, changes) and not reason.strip():
+        st.error(t("entry.reason_required", lang))
+    else:
+        result = ingest.import_frame(
+            con, changes, kind="measurements", user=view.user, file_name=f"entry {month:%Y-%m}",
+            lang=lang, reason=reason.strip() or None, source="entry",
+        )  # fmt: skip
+        if result.problems:
+            st.error(t("entry.refused", lang, n=len(result.problems)))
+            for problem in result.problems:
+                st.markdown(f"- {problem.message}")
+        else:
+            st.cache_data.clear()
+            st.success(
+                t("entry.saved", lang, rows=result.rows, new=result.new_rows, versions=result.new_versions)
+            )
