@@ -130,6 +130,19 @@ if drawable > drawn:
     st.caption(t("actions.gantt.more", lang, shown=drawn, left=drawable - drawn))
 
 
+def _write(write, message: str) -> None:
+    """Run one write; a refusal or the validation problems are shown, a success reloads the plan."""
+    try:
+        write()
+    except PermissionError as error:
+        st.error(t("actions.denied", lang, error=error), icon=":material/block:")
+    except service.ActionUpdateError as error:
+        for problem in error.problems:
+            st.error(problem, icon=":material/error:")
+    else:
+        _saved(message)
+
+
 def _saved(message: str) -> None:
     # The forms show the action as now stored: drop what was typed (a second click would change nothing).
     for key in [k for k in st.session_state if str(k).startswith("actions_update_")]:
@@ -188,17 +201,12 @@ if writable:
                 t("actions.check_submit", lang), icon=":material/fact_check:", type="primary"
             )
         if checked:
-            try:
-                service.record_effectiveness(
+            _write(
+                lambda: service.record_effectiveness(
                     shared_connection(view.db), view.user, check_id, result, comment, lang=lang
-                )
-            except PermissionError as error:
-                st.error(t("actions.denied", lang, error=error), icon=":material/block:")
-            except service.ActionUpdateError as error:
-                for problem in error.problems:
-                    st.error(problem, icon=":material/error:")
-            else:
-                _saved(t("actions.check_saved", lang, action=check_id))
+                ),
+                t("actions.check_saved", lang, action=check_id),
+            )
 
 # --- one action: update and history -------------------------------------------------------------------
 st.subheader(t("actions.detail_title", lang), anchor=False)
@@ -273,15 +281,12 @@ with form_column:
             )
         if submitted:
             change = service.ActionChange(status, progress, closed_on, reason)
-            try:
-                service.update_action(shared_connection(view.db), view.user, picked, change, lang=lang)
-            except PermissionError as error:
-                st.error(t("actions.denied", lang, error=error), icon=":material/block:")
-            except service.ActionUpdateError as error:
-                for problem in error.problems:
-                    st.error(problem, icon=":material/error:")
-            else:
-                _saved(t("actions.update_saved", lang, action=picked))
+            _write(
+                lambda: service.update_action(
+                    shared_connection(view.db), view.user, picked, change, lang=lang
+                ),
+                t("actions.update_saved", lang, action=picked),
+            )
 
 with history_column:
     st.markdown(f"**{t('actions.history_title', lang)}**")

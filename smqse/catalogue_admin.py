@@ -184,6 +184,21 @@ def _rows_by_id(frame: pl.DataFrame, key: str) -> dict[str, dict]:
     return {r[key]: r for r in frame.iter_rows(named=True)}
 
 
+def _check_required_and_id(d, required, id_field: str, new: bool, existing_ids, add) -> None:
+    """Required fields present; the id well formed, free for a new record, known for an update."""
+    for name in required:
+        if _blank(getattr(d, name)):
+            add(name, "required")
+    record_id = getattr(d, id_field)
+    if record_id:
+        if not _ID.fullmatch(record_id):
+            add(id_field, "id_format")
+        elif new and record_id in existing_ids:
+            add(id_field, "id_taken", value=record_id)
+        elif not new and record_id not in existing_ids:
+            add(id_field, "id_unknown", value=record_id)
+
+
 # --- validation: indicators ---------------------------------------------------------------------------
 
 
@@ -203,16 +218,7 @@ def check_indicator(
     def add(name: str, key: str, **kwargs) -> None:
         problems.append(Problem(name, t(f"admin.error.{key}", lang, field=field_label(name, lang), **kwargs)))
 
-    for name in _INDICATOR_REQUIRED:
-        if _blank(getattr(d, name)):
-            add(name, "required")
-    if d.indicator_id:
-        if not _ID.fullmatch(d.indicator_id):
-            add("indicator_id", "id_format")
-        elif new and d.indicator_id in existing_ids:
-            add("indicator_id", "id_taken", value=d.indicator_id)
-        elif not new and d.indicator_id not in existing_ids:
-            add("indicator_id", "id_unknown", value=d.indicator_id)
+    _check_required_and_id(d, _INDICATOR_REQUIRED, "indicator_id", new, existing_ids, add)
     if d.process_id and d.process_id not in process_ids:
         add("process_id", "process_unknown", value=d.process_id)
     choices = {
@@ -275,16 +281,7 @@ def check_objective(
     def add(name: str, key: str, **kwargs) -> None:
         problems.append(Problem(name, t(f"admin.error.{key}", lang, field=field_label(name, lang), **kwargs)))
 
-    for name in _OBJECTIVE_REQUIRED:
-        if _blank(getattr(d, name)):
-            add(name, "required")
-    if d.objective_id:
-        if not _ID.fullmatch(d.objective_id):
-            add("objective_id", "id_format")
-        elif new and d.objective_id in existing_ids:
-            add("objective_id", "id_taken", value=d.objective_id)
-        elif not new and d.objective_id not in existing_ids:
-            add("objective_id", "id_unknown", value=d.objective_id)
+    _check_required_and_id(d, _OBJECTIVE_REQUIRED, "objective_id", new, existing_ids, add)
     indicator = indicators.get(d.indicator_id) if d.indicator_id else None
     if d.indicator_id and indicator is None:
         add("indicator_id", "indicator_unknown", value=d.indicator_id)

@@ -130,45 +130,18 @@ def db_copy(demo_copy):
     return demo_copy
 
 
+def _export(db_path, out, *options: str) -> int:
+    return main(["--db", str(db_path), "export-pack", "--out", str(out), *options])
+
+
 def test_cli_writes_the_appendix_and_refuses_bad_input(db_copy, tmp_path, capsys):
-    demo_db_path = db_copy
     out = tmp_path / "out"
-    assert (
-        main(
-            [
-                "--db",
-                str(demo_db_path),
-                "export-pack",
-                "--as-of",
-                "2026-10",
-                "--out",
-                str(out),
-                "--formats",
-                "xlsx",
-            ]
-        )
-        == 0
-    )
+    assert _export(db_copy, out, "--as-of", "2026-10", "--formats", "xlsx") == 0
     assert (out / "revue-de-direction-2026-10-v1.xlsx").exists()  # French by default
     with pytest.raises(SystemExit) as bad_month:
-        main(["--db", str(demo_db_path), "export-pack", "--as-of", "2026-13x", "--out", str(out)])
+        _export(db_copy, out, "--as-of", "2026-13x")
     assert bad_month.value.code == 2
-    assert (
-        main(
-            [
-                "--db",
-                str(demo_db_path),
-                "export-pack",
-                "--as-of",
-                "2026-10",
-                "--out",
-                str(out),
-                "--formats",
-                "docx",
-            ]
-        )
-        == 1
-    )
+    assert _export(db_copy, out, "--as-of", "2026-10", "--formats", "docx") == 1
     assert "unknown format(s) docx" in capsys.readouterr().err
 
 
@@ -177,9 +150,7 @@ def test_without_chromium_the_command_says_how_to_install_it(
 ):
     monkeypatch.setattr(pack_module, "find_chromium", lambda: None)
     out = tmp_path / "out"
-    code = main(
-        ["--db", str(db_copy), "export-pack", "--as-of", "2026-10", "--out", str(out), "--formats", "pdf"]
-    )
+    code = _export(db_copy, out, "--as-of", "2026-10", "--formats", "pdf")
     err = capsys.readouterr().err
     assert code == 1 and "ChromiumMissingError" in err and "apt-get install chromium" in err
     assert not out.exists() or not list(out.iterdir())  # nothing half-written
