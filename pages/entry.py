@@ -100,3 +100,34 @@ if submitted:
             st.success(
                 t("entry.saved", lang, rows=result.rows, new=result.new_rows, versions=result.new_versions)
             )
+
+# --- a value's history: every version kept, with who, when, where from and why ------------------------
+st.subheader(t("entry.history", lang), anchor=False)
+pairs = [(r["indicator_id"], r["site_id"]) for r in original.iter_rows(named=True)]
+names = {
+    (r["indicator_id"], r["site_id"]): f"{r[f'name_{lang}']} — {r['site_name']}"
+    for r in original.iter_rows(named=True)
+}
+pair = st.selectbox(t("entry.history_pick", lang), pairs, format_func=names.get, key="entry_history_pair")
+if pair is not None:
+    versions = service.load_measurement_history(con, view.scope, pair[0], pair[1], month)
+    if versions.is_empty():
+        st.markdown(t("entry.history_none", lang))
+    else:
+        st.dataframe(
+            versions.select(
+                pl.col("version").alias(t("entry.col.version", lang)),
+                pl.col("value").alias(t("entry.col.value", lang)),
+                pl.col("numerator").alias(t("entry.col.numerator", lang)),
+                pl.col("denominator").alias(t("entry.col.denominator", lang)),
+                pl.col("comment").alias(t("entry.col.comment", lang)),
+                pl.col("entered_by_name").alias(t("entry.col.entered_by", lang)),
+                pl.col("entered_at").dt.strftime("%Y-%m-%d %H:%M").alias(t("entry.col.entered_at", lang)),
+                pl.col("file_name")
+                .fill_null(t("entry.source_form", lang))
+                .alias(t("entry.col.source", lang)),
+                pl.col("reason").alias(t("entry.col.reason", lang)),
+            ),
+            hide_index=True,
+            alt=t("entry.history_alt", lang),
+        )

@@ -105,3 +105,13 @@ def is_correction(original: pl.DataFrame, changed: pl.DataFrame) -> bool:
     """A change to a value already entered (not a first entry): it needs a reason."""
     entered = original.filter(pl.col("version").is_not_null()).select("indicator_id", "site_id")
     return changed.join(entered, on=["indicator_id", "site_id"], how="semi").height > 0
+
+
+def load_measurement_history(
+    con: duckdb.DuckDBPyConnection | None, scope: Scope, indicator_id: str, site_id: str, month: date
+) -> pl.DataFrame:
+    """Every version of one value, newest first: who, when, from which import or entry, and why."""
+    return run_query(
+        "data_measurement_history", con=con, **scope.params(), indicator_id=indicator_id, site_id=site_id,
+        period=date(month.year, month.month, 1),
+    )  # fmt: skip

@@ -135,6 +135,11 @@ def test_a_pilot_enters_and_corrects_their_values(con):
     assert versions == [(1, 7.0), (2, 8.0)]  # the earlier value is kept
     log = con.sql("SELECT changed_by, reason FROM change_log WHERE table_name = 'measurement'").fetchall()
     assert ("u-prod", "typo: 8 NC, not 7") in log
+    history = service.load_measurement_history(con, scope_for(pilot, con), "Q-NC-INT", "LYON", november)
+    assert history.select("version", "value", "entered_by", "reason").rows() == [
+        (2, 8.0, "u-prod", "typo: 8 NC, not 7"),
+        (1, 7.0, "u-prod", None),
+    ]
 
 
 def test_a_pilot_cannot_enter_another_process(con):

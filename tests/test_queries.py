@@ -60,6 +60,7 @@ def _params(name: str, scope: Scope) -> dict:
         "end_on": date(2026, 10, 31),
         "as_of": date(2026, 10, 1),
         "indicator_id": "Q-SCRAP",
+        "site_id": "LYON",
         "as_of_month": date(2026, 10, 1),
         "review_id": "REV-2025",
         "due_day": 10,

@@ -95,6 +95,15 @@ FR: dict[str, str] = {
     "entry.col.denominator": "Dénominateur",
     "entry.col.comment": "Commentaire",
     "entry.col.version": "Version",
+    "entry.history": "Historique d'une valeur",
+    "entry.history_pick": "Indicateur et site",
+    "entry.history_none": "Aucune valeur saisie pour ce mois.",
+    "entry.history_alt": "Tableau des versions d'une valeur : version, valeur, auteur, date, origine, raison.",
+    "entry.col.entered_by": "Saisi par",
+    "entry.col.entered_at": "Le",
+    "entry.col.source": "Origine",
+    "entry.col.reason": "Raison",
+    "entry.source_form": "Saisie",
 }
 
 EN: dict[str, str] = {
@@ -191,4 +200,13 @@ EN: dict[str, str] = {
     "entry.col.denominator": "Denominator",
     "entry.col.comment": "Comment",
     "entry.col.version": "Version",
+    "entry.history": "History of a value",
+    "entry.history_pick": "Indicator and site",
+    "entry.history_none": "No value entered for this month.",
+    "entry.history_alt": "Table of a value's versions: version, value, author, date, source, reason.",
+    "entry.col.entered_by": "Entered by",
+    "entry.col.entered_at": "At",
+    "entry.col.source": "Source",
+    "entry.col.reason": "Reason",
+    "entry.source_form": "Entry form",
 }

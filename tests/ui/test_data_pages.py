@@ -53,3 +53,10 @@ def test_entry_page_runs_for_every_role(database, role):
         assert (
             at.selectbox(key="entry_month").value.isoformat() == "2026-11-01"
         )  # the month after the last data
+
+
+def test_entry_page_shows_a_values_history(database):
+    at = open_page("pages/entry.py", USERS["pilot"], lang="en")
+    at.selectbox(key="entry_month").select_index(1).run()  # October 2026: values already entered
+    history = [d.value for d in at.dataframe if "Entered by" in d.value.columns]
+    assert len(history) == 1 and list(history[0]["Version"]) == [1]
