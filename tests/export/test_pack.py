@@ -4,7 +4,6 @@ item addressed in each, a pilot's pack holding only their processes, and a clear
 from __future__ import annotations
 
 import os
-import subprocess
 import zipfile
 from datetime import date
 
@@ -12,6 +11,7 @@ import openpyxl
 import polars as pl
 import pytest
 from pptx import Presentation
+from pypdf import PdfReader
 
 from smqse.cli import main
 from smqse.export import pack as pack_module
@@ -46,9 +46,7 @@ def _slide_texts(path) -> list[list[str]]:
 
 
 def _pdf_text(path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
 
 
 def _xlsx_strings(path) -> set[str]:
