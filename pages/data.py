@@ -49,6 +49,20 @@ def _problems_table(problems: list) -> pl.DataFrame:
     )
 
 
+def _readable_preview(preview: pl.DataFrame) -> pl.DataFrame:
+    """Dates as dates, and what will happen to each row in words."""
+    frame = preview.with_columns(
+        pl.col(c).dt.strftime("%Y-%m-%d") for c, dtype in preview.schema.items() if dtype.is_temporal()
+    )
+    if "import_status" in frame.columns:
+        frame = frame.with_columns(
+            pl.col("import_status").map_elements(
+                lambda s: t(f"data.effect.{s}", lang), return_dtype=pl.String
+            )
+        ).rename({"import_status": t("data.col.effect", lang)})
+    return frame
+
+
 with tab_import:
     if not can_import:
         st.info(t("data.not_allowed", lang), icon=":material/lock:")
@@ -85,8 +99,12 @@ with tab_import:
                     )
                 )
                 with st.expander(t("data.preview", lang), expanded=True):
-                    st.dataframe(check.preview, hide_index=True, alt=t("data.preview_alt", lang))
-                if st.button(t("data.confirm", lang), type="primary", key="data_confirm"):
+                    st.dataframe(
+                        _readable_preview(check.preview), hide_index=True, alt=t("data.preview_alt", lang)
+                    )
+                if st.session_state.get("data_imported_sha") == check.sha256:
+                    st.info(t("data.already_imported", lang), icon=":material/check_circle:")
+                elif st.button(t("data.confirm", lang), type="primary", key="data_confirm"):
                     done = ingest.import_bytes(
                         con, content, uploaded.name, user=view.user, kind=kind, lang=lang
                     )
@@ -96,6 +114,7 @@ with tab_import:
                             _problems_table(done.problems), hide_index=True, alt=t("data.problems_alt", lang)
                         )
                     else:
+                        st.session_state["data_imported_sha"] = done.sha256  # one click, one import
                         st.cache_data.clear()  # new values: every cached view must re-read
                         st.success(
                             t(
@@ -128,7 +147,9 @@ with tab_history:
             history.select(
                 pl.col("import_id").alias("#"),
                 pl.col("file_name").alias(t("data.col.file", lang)),
-                pl.col("kind").alias(t("data.col.kind", lang)),
+                pl.col("kind")
+                .map_elements(lambda k: t(f"data.kind.{k}", lang), return_dtype=pl.String)
+                .alias(t("data.col.kind", lang)),
                 pl.col("row_count").alias(t("data.col.rows", lang)),
                 pl.col("importer_name").alias(t("data.col.by", lang)),
                 pl.col("imported_at").dt.strftime("%Y-%m-%d %H:%M").alias(t("data.col.at", lang)),
