@@ -10,6 +10,7 @@ from smqse import ingest
 from smqse.db import shared_connection
 from smqse.i18n import format_month_short, t
 from smqse.model import Role
+from smqse.ui import data
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
@@ -132,7 +133,7 @@ with tab_templates:
     for kind in ingest.KINDS:
         st.download_button(
             t("data.template_download", lang, kind=t(f"data.kind.{kind}", lang)),
-            data=ingest.template_workbook(con, kind, view.scope, lang),
+            data=data.template_workbook(kind, view.scope, lang, view.db),
             file_name=f"smqse-{kind}-template.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"data_template_{kind}",

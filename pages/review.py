@@ -56,7 +56,7 @@ if not writer:
     st.info(t("review.read_only", lang), icon=":material/lock:")
 if pack.meta.scope_label != t("review.whole_organisation", lang):
     st.caption(t("review.pilot_scope_note", lang))
-st.markdown(f"**{pack.meta.review_title}** · {t('review.scope', lang)} : {pack.meta.scope_label}")
+st.markdown(t("review.heading", lang, title=pack.meta.review_title, scope=pack.meta.scope_label))
 
 with_data = sum(1 for i in pack.items if i.has_data)
 st.markdown(
@@ -201,7 +201,11 @@ if writer:
             t("review.decision_benefit", lang), min_value=0.0, value=None, step=1000.0
         )
         inaction = cols[2].number_input(
-            t("review.decision_inaction", lang), min_value=0.0, value=None, step=1000.0
+            t("review.decision_inaction", lang),
+            min_value=0.0,
+            value=None,
+            step=1000.0,
+            key="review_decision_inaction",
         )
         if st.form_submit_button(t("review.add_decision", lang)):
             draft = records.DecisionDraft(

@@ -129,8 +129,12 @@ def validate_decision(draft: DecisionDraft, options: PackOptions) -> list[str]:
         problems.append(t("review.error.due", lang))
     if draft.decision_type not in DECISION_TYPES:
         problems.append(f"decision_type: {draft.decision_type!r}")
-    if draft.decision_type == "improvement" and not (draft.rationale or "").strip():
-        problems.append(t("review.error.argument", lang))
+    if draft.decision_type == "improvement":
+        # A corrective or improvement proposal argues cost against benefit, the cost of not acting included.
+        if not (draft.rationale or "").strip():
+            problems.append(t("review.error.argument", lang))
+        if draft.cost_of_inaction is None:
+            problems.append(t("review.error.inaction", lang))
     if draft.input_ref is not None and draft.input_ref not in ITEM_REFS:
         problems.append(f"input_ref: {draft.input_ref!r}")
     if not draft.process_id:

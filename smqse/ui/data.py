@@ -179,3 +179,11 @@ def clear_after_catalogue_change() -> None:
     """Indicators and objectives feed every page (scorecard, drift, review pack…): after a change, drop every
     cached result so that no page shows the catalogue as it was."""
     st.cache_data.clear()
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def template_workbook(kind: str, scope: Scope, lang: str, db: str) -> bytes:
+    """The XLSX template of a kind with the scope's reference lists (built once, not on every rerun)."""
+    from smqse import ingest
+
+    return ingest.template_workbook(shared_connection(db), kind, scope, lang)

@@ -59,12 +59,14 @@ def test_pilots_and_viewers_cannot_write(con, user_id):
 
 def test_decision_validation(con):
     problems = records.validate_decision(
-        _draft(text=" ", owner_user_id=None, due_on=date(2026, 10, 31), rationale=""), OPTIONS
+        _draft(text=" ", owner_user_id=None, due_on=date(2026, 10, 31), rationale="", cost_of_inaction=None),
+        OPTIONS,
     )
     assert "Write the decision." in problems
     assert "Choose an owner." in problems
     assert "The due date must be after the cut-off month." in problems
     assert any("cost/benefit" in p for p in problems)
+    assert any("cost of not acting" in p for p in problems)
     with pytest.raises(records.ReviewRecordError):
         records.save_decision(con, get_user("u-qse", con), OPTIONS, _draft(text=""))
     assert records.validate_decision(_draft(decision_type="resources", rationale=None), OPTIONS) == []
