@@ -8,7 +8,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from smqse.review.content import ITEMS, ORGANISATION_ONLY, PackOptions, build_review_pack, review_period
+from smqse.review.content import ITEMS, PackOptions, build_review_pack, review_period
+from smqse.review.items import ORGANISATION_ONLY
 from smqse.scope import get_user, scope_for
 from smqse.scorecard import load_scorecard
 
