@@ -86,6 +86,7 @@ def show_smart(checks) -> None:
 
 def selectbox(name, options, current, *, key, required=False, format_func=str, **kwargs):
     index = options.index(current) if current in options else None
+    kwargs.setdefault("placeholder", t("page.choose", lang))
     return st.selectbox(
         field(name, required), options, index=index, format_func=format_func, key=key, **kwargs
     )

@@ -192,6 +192,7 @@ if writer:
         owner = cols[0].selectbox(
             t("review.decision_owner", lang), [u.user_id for u in users],
             format_func=lambda uid: next(u.display_name for u in users if u.user_id == uid), index=None,
+            placeholder=t("page.choose", lang),
         )  # fmt: skip
         due = cols[1].date_input(t("review.decision_due", lang), value=None, min_value=date(2000, 1, 1))
         rationale = st.text_area(t("review.decision_argument", lang), key="review_decision_argument")

@@ -1,6 +1,7 @@
 """English catalogue. Same keys as fr.py (a test checks it)."""
 
 MESSAGES: dict[str, str] = {
+    "page.choose": "Choose…",
     # --- application, navigation ---
     "app.title": "SMQSE — QSE performance dashboard",
     "app.no_view": "Open the application from its home page (app.py): this page needs the chosen scope.",

@@ -1,6 +1,7 @@
 """Catalogue français (langue par défaut). Les clés sont les mêmes que dans en.py (un test le vérifie)."""
 
 MESSAGES: dict[str, str] = {
+    "page.choose": "Choisir…",
     # --- application, navigation ---
     "app.title": "SMQSE — pilotage de la performance QSE",
     "app.no_view": "Ouvrez l'application par sa page d'accueil (app.py) : cette page a besoin du périmètre choisi.",
