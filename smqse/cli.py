@@ -131,20 +131,27 @@ def _import(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m smqse", description="SMQSE performance dashboard")
     p.add_argument("--db", help="database file (default: $SMQSE_DB or data/smqse.duckdb)")
+    # --db is also accepted after the command (`python -m smqse import FILE --db PATH`).
+    after = argparse.ArgumentParser(add_help=False)
+    after.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", required=True)
 
-    init = sub.add_parser("init", help="build the database (with the demo organisation)")
+    init = sub.add_parser("init", parents=[after], help="build the database (with the demo organisation)")
     init.add_argument("--demo", action="store_true", help="fill it with the demo organisation")
     init.add_argument("--force", action="store_true", help="rebuild an existing database")
     init.add_argument("--if-missing", action="store_true", help="do nothing when the database exists")
     init.set_defaults(func=_init)
 
-    bench = sub.add_parser("bench", help="time the scorecard on an enterprise-scale organisation")
+    bench = sub.add_parser(
+        "bench", parents=[after], help="time the scorecard on an enterprise-scale organisation"
+    )
     bench.add_argument("--workdir", default="bench_data", help="where the benchmark database is built")
     bench.add_argument("--rebuild", action="store_true", help="rebuild the benchmark database")
     bench.set_defaults(func=_bench)
 
-    export = sub.add_parser("export-pack", help="write the management review pack (PPTX, PDF, XLSX)")
+    export = sub.add_parser(
+        "export-pack", parents=[after], help="write the management review pack (PPTX, PDF, XLSX)"
+    )
     export.add_argument("--as-of", required=True, type=_month, help="cut-off month, YYYY-MM")
     export.add_argument("--out", required=True, help="output directory (created if missing)")
     export.add_argument("--formats", default="pptx,pdf,xlsx", help="comma-separated: pptx,pdf,xlsx")
@@ -158,7 +165,9 @@ def parser() -> argparse.ArgumentParser:
     from smqse.ingest.formats import KINDS
 
     imp = sub.add_parser(
-        "import", help="validate and load a CSV/XLSX file; nothing is written unless all is valid"
+        "import",
+        parents=[after],
+        help="validate and load a CSV/XLSX file; nothing is written unless all is valid",
     )
     imp.add_argument("file", help="the CSV or XLSX file")
     imp.add_argument("--dry-run", action="store_true", help="validate only: write nothing")

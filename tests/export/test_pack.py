@@ -162,3 +162,10 @@ def test_formats_and_names():
         parse_formats("")
     assert [ref for ref, _ in ITEMS][0] == "9.3.2.a"
     assert callable(pack_file_name)
+
+
+def test_cli_takes_db_after_the_command_too(db_copy, tmp_path):
+    out = tmp_path / "after"
+    args = ["export-pack", "--as-of", "2026-10", "--out", str(out), "--formats", "xlsx", "--db", str(db_copy)]
+    assert main(args) == 0
+    assert (out / "revue-de-direction-2026-10-v1.xlsx").exists()
