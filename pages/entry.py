@@ -26,9 +26,12 @@ if not service.can_enter(view.user):
     st.info(t("entry.not_allowed", lang), icon=":material/lock:")
     st.stop()
 
-# The month being entered now (the one after the last with data) and the months before it, for corrections.
-latest = view.months[-1] if view.months else date.today().replace(day=1)
-choices = [kpi.shift_month(latest, 1 - k) for k in range(6)]
+# The month being entered now (the one after the last with data, never after the current month) and the
+# months before it, for corrections.
+this_month = date.today().replace(day=1)
+latest = view.months[-1] if view.months else this_month
+first = min(kpi.shift_month(latest, 1), this_month)
+choices = [kpi.shift_month(first, -k) for k in range(6)]
 month = st.selectbox(
     t("entry.month", lang), choices, format_func=lambda m: format_month(m, lang), key="entry_month"
 )

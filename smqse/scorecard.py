@@ -52,6 +52,21 @@ def data_months(scope: Scope, con: duckdb.DuckDBPyConnection | None = None) -> l
     return run_query("data_months", con=con, **scope.params())["period_month"].to_list()
 
 
+ENTERED_SHARE = 0.5  # a month opens by default once it holds half the values of a usual recent month
+
+
+def default_as_of(scope: Scope, con: duckdb.DuckDBPyConnection | None = None) -> date | None:
+    """The latest month holding at least `ENTERED_SHARE` of the median number of values of the 12 months
+    before it: two values keyed early for the current month do not move everyone's view to an empty month."""
+    counts = run_query("data_month_counts", con=con, **scope.params())
+    months, values = counts["period_month"].to_list(), counts["value_count"].to_list()
+    for k in range(len(months) - 1, -1, -1):
+        previous = sorted(values[max(0, k - 12) : k])
+        if not previous or values[k] >= ENTERED_SHARE * previous[len(previous) // 2]:
+            return months[k]
+    return months[-1] if months else None
+
+
 def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None = None) -> Scorecard:
     as_of = date(as_of.year, as_of.month, 1)
     params = scope.params()

@@ -58,3 +58,26 @@ def test_statuses_are_all_known_and_every_indicator_is_listed(card, demo_con):
     assert card.rows.height == count
     assert set(card.rows["status"]) <= {"met", "at_risk", "missed", "no_objective", "no_data"}
     assert card.attainment_by_domain["total"].sum() == count
+
+
+def test_a_few_early_values_do_not_move_the_default_month(demo_write_con):
+    from smqse.scorecard import data_months, default_as_of
+
+    con = demo_write_con
+    lead = get_user("u-qse", con)
+    scope = scope_for(lead, con)
+    assert default_as_of(scope, con) == date(2026, 10, 1)  # the demo's last month, fully entered
+    con.execute(
+        "INSERT INTO measurement (indicator_id, site_id, period, value, entered_by, entered_at, version) "
+        "VALUES ('Q-NC-INT', 'LYON', DATE '2026-11-01', 12, 'u-prod', TIMESTAMP '2026-11-20 09:00:00', 1), "
+        "('Q-SCRAP', 'LYON', DATE '2026-11-01', 1.9, 'u-prod', TIMESTAMP '2026-11-20 09:00:00', 1)"
+    )
+    assert data_months(scope, con)[-1] == date(2026, 11, 1)  # November can still be chosen…
+    assert default_as_of(scope, con) == date(2026, 10, 1)  # …but views open on October
+    con.execute(
+        "INSERT INTO measurement (indicator_id, site_id, period, value, entered_by, entered_at, version) "
+        "SELECT indicator_id, site_id, DATE '2026-11-01', value, entered_by, entered_at, 1 "
+        "FROM measurement_current WHERE period = DATE '2026-10-01' "
+        "AND NOT (indicator_id IN ('Q-NC-INT', 'Q-SCRAP') AND site_id = 'LYON')"
+    )
+    assert default_as_of(scope, con) == date(2026, 11, 1)  # once November is entered, it is the default

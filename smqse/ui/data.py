@@ -57,6 +57,11 @@ def data_months(scope: Scope, db: str) -> list[date]:
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def default_as_of(scope: Scope, db: str) -> date | None:
+    return _scorecard.default_as_of(scope, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def load_scorecard(scope: Scope, as_of: date, db: str) -> _scorecard.Scorecard:
     return _scorecard.load_scorecard(scope, as_of, shared_connection(db))
 

@@ -163,7 +163,8 @@ def render_scope(user: User, lang: str, container) -> ViewContext:
     )
 
     months = tuple(data.data_months(scope, db)) if not scope.is_empty else ()
-    as_of = _render_as_of(months, lang, container)
+    default = data.default_as_of(scope, db) if months else None
+    as_of = _render_as_of(months, default, lang, container)
     _write_query_params(lang, user, chosen_sites, chosen_processes, chosen_domains, as_of, months)
     return ViewContext(
         user=user,
@@ -178,18 +179,19 @@ def render_scope(user: User, lang: str, container) -> ViewContext:
     )
 
 
-def _render_as_of(months: tuple[date, ...], lang: str, container) -> date | None:
+def _render_as_of(months: tuple[date, ...], default: date | None, lang: str, container) -> date | None:
     options = list(reversed(months))  # latest first
     if not options:
         with container:
             st.caption(t("sidebar.no_months", lang))
         return None
+    fallback = default if default in options else options[0]
 
     def from_link() -> date:
         wanted = _parse_month(st.query_params.get(QP_AS_OF))
-        return wanted if wanted in options else options[0]
+        return wanted if wanted in options else fallback
 
-    prepare_widget(AS_OF_KEY, from_link, lambda month: month if month in options else options[0])
+    prepare_widget(AS_OF_KEY, from_link, lambda month: month if month in options else fallback)
     with container:
         as_of = st.selectbox(
             t("sidebar.as_of", lang),
