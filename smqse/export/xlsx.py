@@ -263,7 +263,7 @@ def _write_item(ws: Worksheet, item: ReviewItem, labels: dict[str, str]) -> None
             row += 1
     # The text above overflows into the empty cells to its right; only the data sets column widths.
     data_start = row + 1
-    blocks = [(table.title, table.frame) for table in item.tables]
+    blocks = [(table.title, table.appendix) for table in item.tables]
     blocks += [(f"{labels['chart_data']}: {chart.title}", chart.data) for chart in item.charts]
     for caption, frame in blocks:
         row = _write_block(ws, row + 1, caption, frame)

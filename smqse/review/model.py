@@ -23,6 +23,12 @@ class PackTable:
 
     title: str
     frame: pl.DataFrame
+    # The same rows as numbers (values, targets) for the data appendix, where `frame` holds display text.
+    data: pl.DataFrame | None = None
+
+    @property
+    def appendix(self) -> pl.DataFrame:
+        return self.data if self.data is not None else self.frame
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,29 @@ def indicator_table(rows: pl.DataFrame, lang: str, title: str) -> PackTable:
                 for c in ("indicator", "latest", "ytd", "objective", "status", "signal")
             },
         ),
+        data=pl.DataFrame(
+            {
+                t("review.col.indicator", lang): [name_of(r, lang) for r in records],
+                t("review.col.unit", lang): [r["unit"] for r in records],
+                t("review.col.latest", lang): [r["latest_value"] for r in records],
+                t("review.col.ytd", lang): [r["ytd_value"] for r in records],
+                t("review.col.target", lang): [
+                    r.get("target_due") if r.get("target_due") is not None else r.get("target_value")
+                    for r in records
+                ],
+                t("review.col.status", lang): [label("status", r["status"], lang) for r in records],
+                t("review.col.signal", lang): [signal_words(r, lang) for r in records],
+            },
+            schema={
+                t("review.col.indicator", lang): pl.String,
+                t("review.col.unit", lang): pl.String,
+                t("review.col.latest", lang): pl.Float64,
+                t("review.col.ytd", lang): pl.Float64,
+                t("review.col.target", lang): pl.Float64,
+                t("review.col.status", lang): pl.String,
+                t("review.col.signal", lang): pl.String,
+            },
+        ),
     )
 
 

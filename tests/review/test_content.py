@@ -153,3 +153,16 @@ def test_same_data_same_pack(demo_con, lead_pack):
         assert [c.data.equals(d.data) for c, d in zip(a.charts, b.charts, strict=True)] == [True] * len(
             a.charts
         )
+
+
+def test_indicator_tables_carry_numbers_for_the_appendix(demo_con, lead_pack):
+    table = lead_pack.item("9.3.2.c.1").tables[0]
+    assert table.frame.schema["Latest month"] == pl.String  # shown with units on slides and in the record
+    numbers = table.appendix
+    assert numbers.schema["Latest month"] == pl.Float64 and numbers.schema["Target (to date)"] == pl.Float64
+    ppm = numbers.filter(pl.col("Indicator") == "Customer PPM").row(0, named=True)
+    lead = get_user("u-qse", demo_con)
+    row = load_scorecard(scope_for(lead, demo_con), AS_OF, demo_con).rows.filter(
+        pl.col("indicator_id") == "Q-PPM-CUST"
+    )
+    assert ppm["Unit"] == "ppm" and ppm["Latest month"] == row["latest_value"].item()
