@@ -25,100 +25,34 @@ set_view(view)
 # URL paths differ from the file names on purpose: until the first st.navigation call of the process,
 # Streamlit treats pages/ as a v1 multipage folder and would run pages/<name>.py alone (without this
 # file's identity and scope) for a URL path equal to a file name.
-pages = {
-    t("nav.steer", lang): [
-        st.Page(
-            "pages/my_indicators.py",
-            title=t("nav.my_indicators", lang),
-            icon=":material/assignment_ind:",
-            url_path="my-indicators",
-            default=user.role == Role.PILOT,  # a pilot lands on their own indicators
-        ),
-        st.Page(
-            "pages/scorecard.py",
-            title=t("nav.scorecard", lang),
-            icon=":material/dashboard:",
-            url_path="dashboard",
-            default=user.role != Role.PILOT,
-        ),
-        st.Page(
-            "pages/entry.py",
-            title=t("nav.entry", lang),
-            icon=":material/edit_note:",
-            url_path="monthly-entry",
-        ),
-    ],
-    t("nav.analyse", lang): [
-        st.Page(
-            "pages/trends.py",
-            title=t("nav.trends", lang),
-            icon=":material/show_chart:",
-            url_path="indicator-trends",
-        ),
-        st.Page(
-            "pages/drift.py",
-            title=t("nav.drift", lang),
-            icon=":material/trending_down:",
-            url_path="objectives-drift",
-        ),
-        st.Page(
-            "pages/pareto.py",
-            title=t("nav.pareto", lang),
-            icon=":material/bar_chart:",
-            url_path="pareto-analysis",
-        ),
-        st.Page(
-            "pages/ishikawa.py",
-            title=t("nav.ishikawa", lang),
-            icon=":material/account_tree:",
-            url_path="fishbone",
-        ),
-        st.Page(
-            "pages/anomalies.py",
-            title=t("nav.anomalies", lang),
-            icon=":material/troubleshoot:",
-            url_path="anomaly-watch",
-        ),
-    ],
-    t("nav.act", lang): [
-        st.Page(
-            "pages/causes.py",
-            title=t("nav.causes", lang),
-            icon=":material/build:",
-            url_path="causes-and-actions",
-        ),
-        st.Page(
-            "pages/actions.py",
-            title=t("nav.actions", lang),
-            icon=":material/checklist:",
-            url_path="action-plan",
-        ),
-        st.Page(
-            "pages/review.py",
-            title=t("nav.review", lang),
-            icon=":material/groups:",
-            url_path="management-review",
-        ),
-    ],
-    t("nav.data", lang): [
-        st.Page(
-            "pages/data.py",
-            title=t("nav.data_imports", lang),
-            icon=":material/upload_file:",
-            url_path="data-imports",
-        ),
-        st.Page(
-            "pages/indicators.py",
-            title=t("nav.indicators", lang),
-            icon=":material/menu_book:",
-            url_path="indicator-catalogue",
-        ),
-        st.Page(
-            "pages/objectives.py",
-            title=t("nav.objectives", lang),
-            icon=":material/flag:",
-            url_path="objectives-and-indicators",
-        ),
-    ],
-}
-st.navigation({section: entries for section, entries in pages.items() if entries}).run()
+# (section, file, title, icon, URL path), in navigation order.
+PAGES = (
+    (
+        "nav.steer",
+        "pages/my_indicators.py",
+        "nav.my_indicators",
+        ":material/assignment_ind:",
+        "my-indicators",
+    ),
+    ("nav.steer", "pages/scorecard.py", "nav.scorecard", ":material/dashboard:", "dashboard"),
+    ("nav.steer", "pages/entry.py", "nav.entry", ":material/edit_note:", "monthly-entry"),
+    ("nav.analyse", "pages/trends.py", "nav.trends", ":material/show_chart:", "indicator-trends"),
+    ("nav.analyse", "pages/drift.py", "nav.drift", ":material/trending_down:", "objectives-drift"),
+    ("nav.analyse", "pages/pareto.py", "nav.pareto", ":material/bar_chart:", "pareto-analysis"),
+    ("nav.analyse", "pages/ishikawa.py", "nav.ishikawa", ":material/account_tree:", "fishbone"),
+    ("nav.analyse", "pages/anomalies.py", "nav.anomalies", ":material/troubleshoot:", "anomaly-watch"),
+    ("nav.act", "pages/causes.py", "nav.causes", ":material/build:", "causes-and-actions"),
+    ("nav.act", "pages/actions.py", "nav.actions", ":material/checklist:", "action-plan"),
+    ("nav.act", "pages/review.py", "nav.review", ":material/groups:", "management-review"),
+    ("nav.data", "pages/data.py", "nav.data_imports", ":material/upload_file:", "data-imports"),
+    ("nav.data", "pages/indicators.py", "nav.indicators", ":material/menu_book:", "indicator-catalogue"),
+    ("nav.data", "pages/objectives.py", "nav.objectives", ":material/flag:", "objectives-and-indicators"),
+)
+# A pilot lands on their own indicators, everyone else on the scorecard.
+landing = "pages/my_indicators.py" if user.role == Role.PILOT else "pages/scorecard.py"
+pages: dict[str, list] = {}
+for section, path, title, icon, url_path in PAGES:
+    pages.setdefault(t(section, lang), []).append(
+        st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=path == landing)
+    )
+st.navigation(pages).run()
