@@ -444,6 +444,44 @@ def _no_change(before: dict, after: dict, columns: tuple[str, ...], lang: str) -
         raise CatalogueAdminError([Problem("reason", t("admin.error.no_change", lang))])
 
 
+def _write_logged(
+    con,
+    scope: Scope,
+    user: User,
+    *,
+    table: str,
+    key: str,
+    indicator_id: str,
+    new: bool,
+    values: dict,
+    columns: tuple[str, ...],
+    reason: str | None,
+    lang: str,
+) -> dict:
+    """Insert or update one indicator/objective row and its change_log row in one transaction; the row is
+    re-read in the writer's scope first (an update of something outside it is refused)."""
+    with transaction(con) as cur:
+        before = None
+        if not new:
+            found = run_in_transaction(cur, f"admin_{table}s", **scope.params())
+            found = found.filter(pl.col(f"{table}_id") == key)
+            if found.is_empty():
+                raise PermissionError(f"{user.user_id} may not change {table} {key}")
+            row = found.row(0, named=True)
+            before = {c: row[c] for c in columns}
+            _no_change(before, values, columns, lang)
+        name = f"admin_{table}_insert" if new else f"admin_{table}_update"
+        written = run_in_transaction(cur, name, **scope.params(), **values)
+        if written.is_empty():
+            raise PermissionError(f"{user.user_id} may not write {table} {key}")
+        after = {c: written.row(0, named=True)[c] for c in columns}
+        _log(
+            cur, scope, user, table=table, key=key, indicator_id=indicator_id,
+            operation="insert" if new else "update", before=before, after=after, reason=reason,
+        )  # fmt: skip
+    return after
+
+
 def save_indicator(
     con: duckdb.DuckDBPyConnection,
     user: User,
@@ -459,27 +497,10 @@ def save_indicator(
     if problems:
         raise CatalogueAdminError(problems)
     d = _cleaned(draft)
-    values = asdict(d)
-    reason = _clean(reason)
-    with transaction(con) as cur:
-        before = None
-        if not new:
-            found = run_in_transaction(cur, "admin_indicators", **scope.params())
-            found = found.filter(pl.col("indicator_id") == d.indicator_id)
-            if found.is_empty():
-                raise PermissionError(f"{user.user_id} may not change indicator {d.indicator_id}")
-            before = found.row(0, named=True)
-            _no_change(before, values, INDICATOR_COLUMNS, lang)
-        name = "admin_indicator_insert" if new else "admin_indicator_update"
-        written = run_in_transaction(cur, name, **scope.params(), **values)
-        if written.is_empty():
-            raise PermissionError(f"{user.user_id} may not write indicator {d.indicator_id}")
-        after = {c: written.row(0, named=True)[c] for c in INDICATOR_COLUMNS}
-        _log(
-            cur, scope, user, table="indicator", key=d.indicator_id, indicator_id=d.indicator_id,
-            operation="insert" if new else "update", before=before, after=after, reason=reason,
-        )  # fmt: skip
-    return after
+    return _write_logged(
+        con, scope, user, table="indicator", key=d.indicator_id, indicator_id=d.indicator_id, new=new,
+        values=asdict(d), columns=INDICATOR_COLUMNS, reason=_clean(reason), lang=lang,
+    )  # fmt: skip
 
 
 def save_objective(
@@ -498,28 +519,10 @@ def save_objective(
     if problems:
         raise CatalogueAdminError(problems)
     d = _cleaned(draft)
-    values = asdict(d)
-    reason = _clean(reason)
-    with transaction(con) as cur:
-        before = None
-        if not new:
-            found = run_in_transaction(cur, "admin_objectives", **scope.params())
-            found = found.filter(pl.col("objective_id") == d.objective_id)
-            if found.is_empty():
-                raise PermissionError(f"{user.user_id} may not change objective {d.objective_id}")
-            row = found.row(0, named=True)
-            before = {c: row[c] for c in OBJECTIVE_COLUMNS}
-            _no_change(before, values, OBJECTIVE_COLUMNS, lang)
-        name = "admin_objective_insert" if new else "admin_objective_update"
-        written = run_in_transaction(cur, name, **scope.params(), **values)
-        if written.is_empty():
-            raise PermissionError(f"{user.user_id} may not write objective {d.objective_id}")
-        after = {c: written.row(0, named=True)[c] for c in OBJECTIVE_COLUMNS}
-        _log(
-            cur, scope, user, table="objective", key=d.objective_id, indicator_id=d.indicator_id,
-            operation="insert" if new else "update", before=before, after=after, reason=reason,
-        )  # fmt: skip
-    return after
+    return _write_logged(
+        con, scope, user, table="objective", key=d.objective_id, indicator_id=d.indicator_id, new=new,
+        values=asdict(d), columns=OBJECTIVE_COLUMNS, reason=_clean(reason), lang=lang,
+    )  # fmt: skip
 
 
 def indicator_draft(row: dict) -> IndicatorDraft:
