@@ -64,22 +64,32 @@ def _default_author(con):
     return None
 
 
+def _open_as(args: argparse.Namespace, unknown_user: str):
+    """(connection, acting user) for a command that works on an existing database: `--user`, else the
+    default author. Exits with a one-line reason when the file or the user is missing."""
+    from smqse.scope import get_user
+
+    path = Path(args.db) if args.db else db.database_path()
+    if not path.exists():
+        raise SystemExit(f"smqse: no database at {path}; run `python -m smqse init --demo` first")
+    con = db.connect(path)
+    user = get_user(args.user, con) if args.user else _default_author(con)
+    if user is None:
+        con.close()
+        raise SystemExit(unknown_user)
+    return con, user
+
+
 def _export_pack(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from smqse.export.pack import export_pack, parse_formats
     from smqse.review.content import PackOptions, build_review_pack
-    from smqse.scope import get_user, scope_for
+    from smqse.scope import scope_for
 
     formats = parse_formats(args.formats)
-    path = Path(args.db) if args.db else db.database_path()
-    if not path.exists():
-        raise SystemExit(f"smqse: no database at {path}; run `python -m smqse init --demo` first")
-    con = db.connect(path)
+    con, user = _open_as(args, f"smqse: unknown user {args.user!r} (see the app_user table)")
     try:
-        user = get_user(args.user, con) if args.user else _default_author(con)
-        if user is None:
-            raise SystemExit(f"smqse: unknown user {args.user!r} (see the app_user table)")
         scope = scope_for(user, con)
         options = PackOptions(as_of=args.as_of, lang=args.lang, version=args.version)
         pack = build_review_pack(
@@ -95,16 +105,9 @@ def _export_pack(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from smqse.i18n import t
     from smqse.ingest import import_file
-    from smqse.scope import get_user
 
-    path = Path(args.db) if args.db else db.database_path()
-    if not path.exists():
-        raise SystemExit(f"smqse: no database at {path}; run `python -m smqse init --demo` first")
-    con = db.connect(path)
+    con, user = _open_as(args, "smqse: " + t("ingest.cli.no_user", args.lang, user=args.user))
     try:
-        user = get_user(args.user, con) if args.user else _default_author(con)
-        if user is None:
-            raise SystemExit("smqse: " + t("ingest.cli.no_user", args.lang, user=args.user))
         result = import_file(con, args.file, user=user, kind=args.kind, dry_run=args.dry_run, lang=args.lang)
     finally:
         con.close()
