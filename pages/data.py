@@ -1,5 +1,6 @@
 """Data — imports (check, preview, confirm), templates per kind, import history, completeness per pilot."""
 
+import hashlib
 from datetime import date
 
 import polars as pl
@@ -50,6 +51,11 @@ def _problems_table(problems: list) -> pl.DataFrame:
     )
 
 
+def _show_problems(problems: list) -> None:
+    st.error(t("data.refused", lang, n=len(problems)), icon=":material/error:")
+    st.dataframe(_problems_table(problems), hide_index=True, alt=t("data.problems_alt", lang))
+
+
 def _readable_preview(preview: pl.DataFrame) -> pl.DataFrame:
     """Dates as dates, and what will happen to each row in words."""
     frame = preview.with_columns(
@@ -80,14 +86,16 @@ with tab_import:
         )  # fmt: skip
         if uploaded is not None:
             content = uploaded.getvalue()
-            check = ingest.import_bytes(
-                con, content, uploaded.name, user=view.user, kind=kind, dry_run=True, lang=lang
-            )
-            if check.problems:
-                st.error(t("data.refused", lang, n=len(check.problems)), icon=":material/error:")
-                st.dataframe(
-                    _problems_table(check.problems), hide_index=True, alt=t("data.problems_alt", lang)
+            # The check reads the whole file: once per file, kind and language, not on every rerun.
+            check_key = (hashlib.sha256(content).hexdigest(), uploaded.name, kind, lang, view.user.user_id)
+            if st.session_state.get("data_check_key") != check_key:
+                st.session_state["data_check"] = ingest.import_bytes(
+                    con, content, uploaded.name, user=view.user, kind=kind, dry_run=True, lang=lang
                 )
+                st.session_state["data_check_key"] = check_key
+            check = st.session_state["data_check"]
+            if check.problems:
+                _show_problems(check.problems)
             else:
                 st.success(
                     t(
@@ -110,10 +118,7 @@ with tab_import:
                         con, content, uploaded.name, user=view.user, kind=kind, lang=lang
                     )
                     if done.problems:
-                        st.error(t("data.refused", lang, n=len(done.problems)))
-                        st.dataframe(
-                            _problems_table(done.problems), hide_index=True, alt=t("data.problems_alt", lang)
-                        )
+                        _show_problems(done.problems)
                     else:
                         st.session_state["data_imported_sha"] = done.sha256  # one click, one import
                         st.cache_data.clear()  # new values: every cached view must re-read
