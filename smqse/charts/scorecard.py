@@ -376,7 +376,7 @@ def describe_status(row: dict, lang: str) -> str:
     return sentence
 
 
-def _trend_points(row: dict) -> tuple[list[date], list[float | None]]:
+def trend_points(row: dict) -> tuple[list[date], list[float | None]]:
     periods = list(row.get("trend_periods") or [])
     values = [None if _is_missing(v) else float(v) for v in (row.get("trend_values") or [])]
     return periods, values
@@ -384,7 +384,7 @@ def _trend_points(row: dict) -> tuple[list[date], list[float | None]]:
 
 def trend_takeaway(row: dict, lang: str) -> str:
     """The latest value against the 24-month mean, then the control chart's verdict."""
-    periods, values = _trend_points(row)
+    periods, values = trend_points(row)
     points = [(p, v) for p, v in zip(periods, values, strict=False) if v is not None]
     if not points:
         return t("trend.takeaway_empty", lang)
@@ -401,7 +401,7 @@ def trend_takeaway(row: dict, lang: str) -> str:
 
 
 def trend_alt(row: dict, lang: str) -> str:
-    periods, values = _trend_points(row)
+    periods, values = trend_points(row)
     unit = row.get("unit")
     points = [(p, v) for p, v in zip(periods, values, strict=False) if v is not None]
     name = _name(row, lang)
@@ -433,7 +433,7 @@ def trend_alt(row: dict, lang: str) -> str:
 def build_trend_chart(row: dict, lang: str) -> go.Figure:
     """The indicator's monthly values over 24 months with markers, the latest value and any signal
     labelled, the objective (and alert threshold) as reference lines."""
-    periods, values = _trend_points(row)
+    periods, values = trend_points(row)
     unit = row.get("unit")
     name = _name(row, lang)
     texts = [""] * len(values)
@@ -587,7 +587,7 @@ def _padded_range(values: list[float | None], references: list[float | None]) ->
 
 def build_trend_table(row: dict, lang: str) -> pl.DataFrame:
     """The trend chart's numbers: month, formatted value and the natural process limits."""
-    periods, values = _trend_points(row)
+    periods, values = trend_points(row)
     ucl, lcl = _limits(row)
     unit = row.get("unit")
     return pl.DataFrame(

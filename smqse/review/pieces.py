@@ -12,7 +12,7 @@ from smqse.analysis import kpi
 from smqse.charts import figure_alt, figure_takeaway
 from smqse.charts.palette import STATUS_ICONS
 from smqse.charts.review import build_count_bars, build_monthly_lines
-from smqse.charts.scorecard import _trend_points, build_trend_chart, objective_text
+from smqse.charts.scorecard import build_trend_chart, objective_text, trend_points
 from smqse.i18n import format_month, format_month_short, format_percent, format_value, label, t
 from smqse.pareto_view import category_label
 from smqse.review.model import PackChart, PackTable
@@ -132,7 +132,7 @@ def needs_attention(rows: pl.DataFrame) -> pl.DataFrame:
 
 def trend_chart(row: dict, lang: str) -> PackChart:
     fig = build_trend_chart(row, lang)
-    periods, values = _trend_points(row)
+    periods, values = trend_points(row)
     name = name_of(row, lang)
     data = pl.DataFrame(
         {t("review.col.month", lang): [format_month_short(p, lang) for p in periods], name: values},

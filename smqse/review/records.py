@@ -138,7 +138,7 @@ def validate_decision(draft: DecisionDraft, options: PackOptions) -> list[str]:
     if draft.input_ref is not None and draft.input_ref not in ITEM_REFS:
         problems.append(f"input_ref: {draft.input_ref!r}")
     if not draft.process_id:
-        problems.append(t("review.decision_process", lang))
+        problems.append(t("review.process_required", lang))
     return problems
 
 
