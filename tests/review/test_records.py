@@ -67,6 +67,7 @@ def test_decision_validation(con):
     assert "The due date must be after the cut-off month." in problems
     assert any("cost/benefit" in p for p in problems)
     assert any("cost of not acting" in p for p in problems)
+    assert records.validate_decision(_draft(process_id=None), OPTIONS) == ["Choose the process concerned."]
     with pytest.raises(records.ReviewRecordError):
         records.save_decision(con, get_user("u-qse", con), OPTIONS, _draft(text=""))
     assert records.validate_decision(_draft(decision_type="resources", rationale=None), OPTIONS) == []
