@@ -58,17 +58,14 @@ def _c(name, fr, type="text", **kw) -> Column:
     return Column(name, fr, type, **kw)
 
 
+# Columns that several kinds share.
+_INDICATOR = _c("indicator_id", "indicateur", "id", required=True, ref="indicator", aliases=("indicator",),
+                example="Q-SCRAP")  # fmt: skip
+_OWNER = _c("owner_user_id", "responsable", "id", ref="user", aliases=("owner", "pilote"), example="u-prod")
+
 FORMATS: dict[str, tuple[Column, ...]] = {
     "measurements": (
-        _c(
-            "indicator_id",
-            "indicateur",
-            "id",
-            required=True,
-            ref="indicator",
-            aliases=("indicator",),
-            example="Q-SCRAP",
-        ),
+        _INDICATOR,
         _c("site_id", "site", "id", required=True, ref="site", example="LYON"),
         _c("period", "période", "month", required=True, aliases=("mois", "month"), example="2026-09"),
         _c("value", "valeur", "number", example=1.25),
@@ -135,7 +132,7 @@ FORMATS: dict[str, tuple[Column, ...]] = {
         _c("origin", "origine", "text", example="event"),
         _c("origin_id", "id origine", "text", aliases=("reference_origine",), example="EV-900001"),
         _c("title", "titre", "text", required=True, example="Former les régleurs"),
-        _c("owner_user_id", "responsable", "id", ref="user", aliases=("owner", "pilote"), example="u-prod"),
+        _OWNER,
         _c(
             "process_id",
             "processus",
@@ -208,22 +205,14 @@ FORMATS: dict[str, tuple[Column, ...]] = {
             aliases=("id_objectif",),
             example="OBJ-2027-Q-SCRAP",
         ),
-        _c(
-            "indicator_id",
-            "indicateur",
-            "id",
-            required=True,
-            ref="indicator",
-            aliases=("indicator",),
-            example="Q-SCRAP",
-        ),
+        _INDICATOR,
         _c("site_id", "site", "id", ref="site", example=""),
         _c("baseline", "référence", "number", aliases=("valeur_reference",), example=2.1),
         _c("target", "cible", "number", required=True, example=1.5),
         _c("alert_threshold", "seuil d'alerte", "number", aliases=("alerte",), example=1.8),
         _c("start_on", "début", "date", required=True, aliases=("date_debut",), example="2027-01-01"),
         _c("deadline", "échéance", "date", required=True, example="2027-12-31"),
-        _c("owner_user_id", "responsable", "id", ref="user", aliases=("owner", "pilote"), example="u-prod"),
+        _OWNER,
         _c("rationale", "justification", "text", example="Réduire le coût de non-qualité"),
         _c("cost", "coût", "number", low=0, example=20000),
         _c("expected_benefit", "bénéfice attendu", "number", example=60000),
