@@ -8,7 +8,6 @@ import streamlit as st
 
 from smqse import data_entry as service
 from smqse import ingest
-from smqse.analysis import kpi
 from smqse.db import shared_connection
 from smqse.i18n import format_month, t
 from smqse.ui.state import current_view
@@ -26,12 +25,7 @@ if not service.can_enter(view.user):
     st.info(t("entry.not_allowed", lang), icon=":material/lock:")
     st.stop()
 
-# The month being entered now (the one after the last with data, never after the current month) and the
-# months before it, for corrections.
-this_month = date.today().replace(day=1)
-latest = view.months[-1] if view.months else this_month
-first = min(kpi.shift_month(latest, 1), this_month)
-choices = [kpi.shift_month(first, -k) for k in range(6)]
+choices = service.entry_months(view.months[-1] if view.months else None, date.today())
 month = st.selectbox(
     t("entry.month", lang), choices, format_func=lambda m: format_month(m, lang), key="entry_month"
 )

@@ -28,6 +28,14 @@ def due_date(month: date, due_day: int = DUE_DAY) -> date:
     return kpi.shift_month(date(month.year, month.month, 1), 1) + timedelta(days=due_day - 1)
 
 
+def entry_months(latest: date | None, today: date, count: int = 6) -> list[date]:
+    """The months offered for entry, newest first: the one after the last with data (never after the current
+    month) and those before it, for corrections."""
+    this_month = date(today.year, today.month, 1)
+    first = min(kpi.shift_month(latest, 1), this_month) if latest else this_month
+    return [kpi.shift_month(first, -k) for k in range(count)]
+
+
 def load_completeness(
     con: duckdb.DuckDBPyConnection | None,
     scope: Scope,

@@ -16,6 +16,18 @@ def con(demo_write_con):
     return demo_write_con
 
 
+def test_entry_months():
+    assert service.entry_months(date(2026, 10, 1), date(2026, 11, 23), 3) == [
+        date(2026, 11, 1), date(2026, 10, 1), date(2026, 9, 1)
+    ]  # fmt: skip
+    # November partly entered already: still November, never December before it has begun.
+    assert service.entry_months(date(2026, 11, 1), date(2026, 11, 23), 2) == [
+        date(2026, 11, 1),
+        date(2026, 10, 1),
+    ]
+    assert service.entry_months(None, date(2026, 11, 23), 1) == [date(2026, 11, 1)]
+
+
 def test_due_date():
     assert service.due_date(date(2026, 10, 1)) == date(2026, 11, 10)
     assert service.due_date(date(2026, 12, 17)) == date(2027, 1, 10)
