@@ -230,13 +230,17 @@ def is_write_conflict(error: BaseException) -> bool:
     return False
 
 
+def _pause(seconds: float) -> None:
+    time.sleep(seconds)
+
+
 def retry_on_conflict(write: Callable[[], T], attempts: int = WRITE_ATTEMPTS) -> T:
     """Run `write` — a whole read-check-write that opens its own transaction — again when it loses a race
     with another writer; after `attempts` losses raise WriteConflict (callers say so in words)."""
     lost: duckdb.Error | None = None
     for attempt in range(attempts):
         if attempt:
-            time.sleep(_RETRY_PAUSE_S * 2 ** (attempt - 1) * (0.5 + random.random()))
+            _pause(_RETRY_PAUSE_S * 2 ** (attempt - 1) * (0.5 + random.random()))
         try:
             return write()
         except duckdb.Error as error:
