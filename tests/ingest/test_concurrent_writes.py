@@ -96,9 +96,8 @@ def test_a_writer_that_loses_every_time_is_told_in_words(con, users, monkeypatch
     assert con.execute("SELECT count(*) FROM import_batch").fetchall()[0][0] == batches + db.WRITE_ATTEMPTS
     assert [v for _, v in _versions(con, "2001-01")] == [20.0, 21.0, 22.0]
     assert _duplicate_versions(con) == []
-    french = import_bytes  # the same refusal in French
-    monkeypatch.setattr(loader, "_checkpoint", someone_else_always_first)
-    fr = french(con, fr_csv("Q-NC-INT;LYON;2001-01;7;;;"), "mine.csv", user=users["u-qse"], lang="fr")
+    # The same refusal in French.
+    fr = import_bytes(con, fr_csv("Q-NC-INT;LYON;2001-01;7;;;"), "mine.csv", user=users["u-qse"], lang="fr")
     assert "quelqu'un d'autre a enregistré" in fr.problems[0].message
 
 
