@@ -9,6 +9,10 @@ FR: dict[str, str] = {
     "ingest.message": "{where} : {reason}",
     # Problems (one message per code or variant).
     "ingest.problem.empty_file": "le fichier ne contient aucune ligne de données",
+    "ingest.problem.write_conflict": (
+        "quelqu'un d'autre a enregistré des valeurs sur les mêmes lignes au même moment ; rien n'a été "
+        "enregistré, réessayez"
+    ),
     "ingest.problem.unreadable": "le fichier n'est ni un CSV ni un classeur XLSX lisible ({detail})",
     "ingest.problem.unknown_kind": "type de fichier non reconnu d'après les en-têtes ({headers})",
     "ingest.problem.bad_row_length": "la ligne n'a pas le même nombre de cellules que l'en-tête ({value})",
@@ -107,6 +111,9 @@ EN: dict[str, str] = {
     "ingest.where.file": "{file}",
     "ingest.message": "{where}: {reason}",
     "ingest.problem.empty_file": "the file holds no data row",
+    "ingest.problem.write_conflict": (
+        "someone else saved values on the same rows at the same moment; nothing was saved, try again"
+    ),
     "ingest.problem.unreadable": "the file is neither a readable CSV nor an XLSX workbook ({detail})",
     "ingest.problem.unknown_kind": "the headers do not match any known file format ({headers})",
     "ingest.problem.bad_row_length": "the row does not have as many cells as the header ({value})",

@@ -29,7 +29,9 @@ an Excel date.
 
 Who may import: directors and QSE leads everything; pilots the measurements, events and actions of their
 processes (and sites); viewers nothing. Nothing is written unless the whole file is valid, and the load is
-one transaction with an import_batch row (file name, SHA-256, rows, who, when, kind).
+one transaction with an import_batch row (file name, SHA-256, rows, who, when, kind). The validation runs in
+that transaction too; when another writer saves the same rows at the same moment, the whole import is tried
+again (3 times), then refused in words ("write_conflict"), nothing written.
 """
 
 from __future__ import annotations
@@ -39,9 +41,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from smqse.db import WriteConflict, retry_on_conflict, transaction
 from smqse.ingest.core import ImportResult, Problem, Problems, Validated, sha256_of, validate
 from smqse.ingest.formats import FORMATS, KINDS, detect_kind
-from smqse.ingest.load import LoadError, write_import
+from smqse.ingest.load import LoadError, write_rows
 from smqse.ingest.read import RawTable, Unreadable, read_table
 from smqse.ingest.template import template_workbook
 from smqse.scope import User
@@ -77,6 +80,33 @@ def _run(
             return _refused(None, file_name, sha, lang, "unknown_kind", headers=", ".join(raw.headers))
     if kind not in KINDS:
         return _refused(None, file_name, sha, lang, "unknown_kind", headers=kind)
+    options = dict(user=user, file_name=file_name, sha=sha, lang=lang, reason=reason, source=source)
+    if dry_run:
+        return _checked(con, raw, kind, **options)[0]
+    try:
+        return retry_on_conflict(lambda: _validate_and_write(con, raw, kind, **options))
+    except WriteConflict:
+        return _refused(kind, file_name, sha, lang, "write_conflict")
+
+
+def _validate_and_write(con, raw: RawTable, kind: str, **options) -> ImportResult:
+    """Validation and load in one transaction: the statuses (new / new version / unchanged), the version
+    numbers and the change_log's "before" come from the snapshot the rows are written against. Another
+    writer committing the same keys meanwhile makes this transaction fail, and `_run` starts it again."""
+    with transaction(con) as cur:
+        result, checked = _checked(cur, raw, kind, **options)
+        if result.problems:
+            return result
+        import_id, _, _ = write_rows(
+            cur, checked, user=options["user"], file_name=options["file_name"], sha256=options["sha"],
+            reason=options["reason"], source=options["source"],
+        )  # fmt: skip
+    result.import_id = import_id
+    result.written = True
+    return result
+
+
+def _checked(con, raw: RawTable, kind: str, *, user, file_name, sha, lang, reason, source):
     checked: Validated = validate(
         con, raw, kind, user=user, file_name=file_name, lang=lang, source=source, reason=reason
     )
@@ -94,14 +124,7 @@ def _run(
         unchanged=counts.get("unchanged", 0),
         preview=rows.drop("current_version", strict=False),
     )
-    if checked.problems or dry_run:
-        return result
-    import_id, _, _ = write_import(
-        con, checked, user=user, file_name=file_name, sha256=sha, reason=reason, source=source
-    )
-    result.import_id = import_id
-    result.written = True
-    return result
+    return result, checked
 
 
 def import_bytes(

@@ -60,3 +60,35 @@ def test_entry_page_shows_a_values_history(database):
     at.selectbox(key="entry_month").select_index(1).run()  # October 2026: values already entered
     history = [d.value for d in at.dataframe if "Entered by" in d.value.columns]
     assert len(history) == 1 and list(history[0]["Version"]) == [1]
+
+
+def test_a_typed_value_survives_an_indicator_added_before_the_save(demo_db_path, tmp_path):
+    # Issue 11: the QSE lead adds an indicator to the pilot's process while the pilot is typing; the grid read
+    # again at the save had more rows, and the value typed was silently dropped (or put on another row).
+    import shutil
+    from dataclasses import replace
+
+    from smqse import catalogue_admin as admin
+    from smqse import db
+    from smqse.scope import get_user
+    from tests.test_catalogue_admin import VALID_INDICATOR
+
+    path = tmp_path / "entry.duckdb"
+    shutil.copy(demo_db_path, path)
+    with app_database(path):
+        at = open_page("pages/entry.py", USERS["pilot"], lang="en")
+        grid = at.data_editor[0].value
+        row = grid.index[(grid["indicator_id"] == "Q-NC-INT") & (grid["site_id"] == "LYON")][0]
+        at.session_state["entry_grid_2026-11"] = {
+            "edited_rows": {int(row): {"value": 7}}, "added_rows": [], "deleted_rows": []
+        }  # fmt: skip
+        con = db.shared_connection(path)
+        added = replace(VALID_INDICATOR, indicator_id="A-SETUP", process_id="P-PRO", domain="Q")
+        admin.save_indicator(con, get_user("u-qse", con), added, new=True, lang="en")
+        at.button[0].click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert [s.value for s in at.success] and not at.error
+        stored = con.execute(
+            "SELECT indicator_id, site_id, value FROM measurement WHERE period = DATE '2026-11-01'"
+        ).fetchall()
+        assert stored == [("Q-NC-INT", "LYON", 7.0)]
