@@ -62,7 +62,8 @@ FR: dict[str, str] = {
         "SMQSE ne démarre pas : aucune section [auth] dans {files}, et la base {path} n'est pas la "
         "démonstration : ses données ne s'ouvrent pas sans connexion. Configurez la connexion OpenID Connect "
         "(section [auth], voir « Deploying » dans le README). Pour montrer malgré tout cette base sans "
-        "connexion sur ce poste, lancez avec SMQSE_DEMO=1."
+        "connexion sur ce poste, lancez avec SMQSE_DEMO=1. Une base de démonstration créée avant cette version "
+        "n'a pas la marque : recréez-la avec python -m smqse init --demo --force."
     ),
     "identity.email_unverified": (
         "Connexion refusée : votre fournisseur d'identité n'atteste pas que l'adresse {email} est vérifiée "
@@ -129,7 +130,8 @@ EN: dict[str, str] = {
         "SMQSE will not start: there is no [auth] section in {files}, and the database {path} is not the "
         "demo: its data are not shown without sign-in. Configure OpenID Connect sign-in ([auth] section, see "
         '"Deploying" in the README). To show this database without sign-in on this machine anyway, start '
-        "with SMQSE_DEMO=1."
+        "with SMQSE_DEMO=1. A demo database built before this version lacks the mark: rebuild it with "
+        "python -m smqse init --demo --force."
     ),
     "identity.email_unverified": (
         "Sign-in refused: your identity provider does not confirm that the address {email} is verified "

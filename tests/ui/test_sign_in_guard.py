@@ -145,3 +145,17 @@ def test_an_unverified_email_is_refused(demo_db_path, tmp_path, verified):
 
         at = _run(secrets={"auth": AUTH}, signed_in={**claims, "email_verified": True})
         assert at.session_state["smqse_user_id"] == "u-dg" and at.dataframe
+
+
+def test_several_providers_each_get_a_sign_in_button(demo_db_path):
+    provider = {k: AUTH[k] for k in ("client_id", "client_secret", "server_metadata_url")}
+    auth = {
+        "redirect_uri": AUTH["redirect_uri"],
+        "cookie_secret": SECRET,
+        "microsoft": provider,
+        "google": provider,
+    }
+    with app_database(demo_db_path):
+        at = _run(secrets={"auth": auth}, signed_in={"is_logged_in": False})
+    _shows_nothing(at)
+    assert [b.label for b in at.button] == ["Se connecter avec microsoft", "Se connecter avec google"]
