@@ -17,6 +17,7 @@ from smqse.i18n import (
     anomalies,
     causes,
     data_page,
+    deployment,
     drift,
     en,
     fr,
@@ -44,6 +45,7 @@ FEATURE_CATALOGUES = (
     actions,
     admin,
     data_page,
+    deployment,
 )
 
 
