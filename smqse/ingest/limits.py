@@ -26,6 +26,7 @@ MAX_ROWS = 2_000_000  # data rows (the benchmark imports 1 M)
 MAX_COLUMNS = 100  # the widest format has 23 columns
 MAX_CELL_CHARS = 2_000  # comments, descriptions, definitions: longer is a problem, never truncated silently
 MAX_PROBLEMS_KEPT = 200  # located messages kept; the rest are counted
+PREVIEW_ROWS = 1_000  # rows of a checked file the import page keeps and shows
 CHECK_SECONDS = 60.0  # reading and validating one file
 CHECK_EVERY_ROWS = 4_096  # how often the read loops look at the clock
 
