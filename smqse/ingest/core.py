@@ -76,8 +76,10 @@ class ImportResult:
         return not self.problems
 
     def for_display(self, preview_rows: int) -> ImportResult:
-        """A copy light enough to keep in a session: the first `preview_rows` rows of the preview."""
-        return replace(self, preview=self.preview.head(preview_rows))
+        """A copy light enough to keep in a session: the first `preview_rows` rows of the preview. Copied
+        through Python values: `head()` alone is a view that would keep the whole frame's buffers alive."""
+        head = self.preview.head(preview_rows)
+        return replace(self, preview=pl.DataFrame(head.to_dict(as_series=False), schema=head.schema))
 
 
 # --- problems -----------------------------------------------------------------------------------------

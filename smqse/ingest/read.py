@@ -128,9 +128,19 @@ def sniff_delimiter(first_line: str) -> str:
 def _columns_frame(headers: list[str], columns: list[list], rows: list[int]) -> pl.DataFrame:
     data = {f"c{i}": pl.Series(f"c{i}", col, dtype=pl.Utf8) for i, col in enumerate(columns)}
     frame = pl.DataFrame({**data, "_row": pl.Series("_row", rows, dtype=pl.Int64)})
-    return frame.with_columns(
-        [pl.col(f"c{i}").str.strip_chars().replace("", None) for i in range(len(headers))]
-    )
+    return _trimmed(frame, len(headers))
+
+
+def _trimmed(frame: pl.DataFrame, width: int) -> pl.DataFrame:
+    """Cells without surrounding spaces, an empty cell null. Only the columns that need it are rewritten:
+    rewriting a million-row column of strings costs tens of MB for nothing."""
+    exprs = []
+    for i in range(width):
+        column = frame[f"c{i}"]
+        if column.str.contains(r"^\s|\s$").any() or (column == "").any():
+            stripped = pl.col(f"c{i}").str.strip_chars()
+            exprs.append(pl.when(stripped != "").then(stripped).alias(f"c{i}"))
+    return frame.with_columns(exprs) if exprs else frame
 
 
 def _check_headers(headers: list[str]) -> None:
@@ -170,20 +180,26 @@ def _empty_long_cells(frame: pl.DataFrame, width: int, issues: _Issues) -> pl.Da
     )
 
 
-def _fast_csv(text: str, delimiter: str, headers: list[str]) -> pl.DataFrame | None:
+def _fast_csv(text: str, delimiter: str, headers: list[str], encoded: bytes | None) -> pl.DataFrame | None:
     """Polars' reader for the common case (no quotes, no blank or ragged line: row = record + 1); None
-    otherwise, and the careful reader below locates every irregular line."""
-    if '"' in text or "\r" in text.replace("\r\n", ""):
+    otherwise, and the careful reader below locates every irregular line. `encoded`: the UTF-8 bytes of
+    `text` when the file already is them."""
+    if '"' in text or text.count("\r") != text.count("\r\n"):
         return None
     _check_rows(text.count("\n") - 1)  # no quotes: one line, one record
-    lines = pl.Series("line", text.splitlines()[1:], dtype=pl.Utf8)
-    if lines.is_empty() or (lines.str.count_matches(delimiter, literal=True) != len(headers) - 1).any():
-        return None
-    if (lines.str.strip_chars(" \t" + delimiter) == "").any():
-        return None
+    encoded = encoded if encoded is not None else text.encode("utf-8")
     try:
+        # The lines, split by Polars (NUL, refused earlier, is never in the text): a Python list of them
+        # would take several times the file's size. A blank line comes back null.
+        lines = pl.read_csv(
+            encoded, separator="\x00", has_header=False, quote_char=None, schema={"line": pl.Utf8}
+        )["line"].slice(1)
+        if lines.is_empty() or (lines.str.count_matches(delimiter, literal=True) != len(headers) - 1).any():
+            return None
+        if lines.is_null().any() or lines.str.contains(f"^[ \\t{re.escape(delimiter)}]*$").any():
+            return None
         frame = pl.read_csv(
-            text.encode("utf-8"),
+            encoded,
             separator=delimiter,
             has_header=False,
             skip_rows=1,
@@ -196,9 +212,7 @@ def _fast_csv(text: str, delimiter: str, headers: list[str]) -> pl.DataFrame | N
     if frame.height != lines.len() or frame.width != len(headers):
         return None
     frame = frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("_row"))
-    return frame.with_columns(
-        [pl.col(f"c{i}").str.strip_chars().replace("", None) for i in range(len(headers))]
-    )
+    return _trimmed(frame, len(headers))
 
 
 def read_csv(data: bytes, budget: Budget | None = None) -> RawTable:
@@ -212,7 +226,7 @@ def read_csv(data: bytes, budget: Budget | None = None) -> RawTable:
     if first.strip() and '"' not in first:
         headers = [h.strip() for h in first.rstrip("\r").split(delimiter)]
         _check_headers(headers)
-        fast = _fast_csv(text, delimiter, headers)
+        fast = _fast_csv(text, delimiter, headers, data if encoding == "utf-8" else None)
         if fast is not None:
             budget.check()
             fast = _empty_long_cells(fast, len(headers), issues)
