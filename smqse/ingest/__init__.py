@@ -47,7 +47,7 @@ from smqse.ingest.core import ImportResult, Problem, Problems, Validated, sha256
 from smqse.ingest.formats import FORMATS, KINDS, detect_kind
 from smqse.ingest.limits import Budget, LimitExceeded, check_file_size
 from smqse.ingest.load import LoadError, write_import
-from smqse.ingest.read import RawTable, Unreadable, read_table
+from smqse.ingest.read import RawTable, ReadIssues, Unreadable, drop_long_cells, read_table
 from smqse.ingest.template import template_workbook
 from smqse.scope import User
 
@@ -186,7 +186,8 @@ def import_frame(
     table = pl.DataFrame(columns).with_columns(
         pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_row")
     )
-    raw = RawTable(list(frame.columns), table)
+    issues = ReadIssues()  # a typed text is bounded like a file's cell
+    raw = issues.table(list(frame.columns), drop_long_cells(table, frame.width, issues), "utf-8", None)
     sha = sha256_of(frame.write_csv().encode("utf-8"))
     return _run(
         con, raw, kind, user=user, file_name=file_name, sha=sha, dry_run=dry_run, lang=lang, reason=reason,

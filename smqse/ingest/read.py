@@ -38,7 +38,7 @@ class RawTable:
     issue_rows: array = field(default_factory=lambda: array("q"))  # every row with an issue
 
 
-class _Issues:
+class ReadIssues:
     """Issues found while reading, kept up to MAX_PROBLEMS_KEPT per code (they come in row order, so these
     are the first ones), counted all, their rows kept compactly."""
 
@@ -157,7 +157,7 @@ def _check_rows(count: int) -> None:
         raise LimitExceeded("too_many_rows", limit=limits.MAX_ROWS)
 
 
-def _empty_long_cells(frame: pl.DataFrame, width: int, issues: _Issues) -> pl.DataFrame:
+def drop_long_cells(frame: pl.DataFrame, width: int, issues: ReadIssues) -> pl.DataFrame:
     """A cell longer than MAX_CELL_CHARS is a problem at its row and column; its text is dropped (the file
     is refused anyway) so that no copy of it travels further."""
     too_long = [i for i in range(width) if (frame[f"c{i}"].str.len_chars() > limits.MAX_CELL_CHARS).any()]
@@ -222,14 +222,14 @@ def read_csv(data: bytes, budget: Budget | None = None) -> RawTable:
         raise Unreadable("binary content (NUL bytes)")
     first = text.split("\n", 1)[0]
     delimiter = sniff_delimiter(first)
-    issues = _Issues()
+    issues = ReadIssues()
     if first.strip() and '"' not in first:
         headers = [h.strip() for h in first.rstrip("\r").split(delimiter)]
         _check_headers(headers)
         fast = _fast_csv(text, delimiter, headers, data if encoding == "utf-8" else None)
         if fast is not None:
             budget.check()
-            fast = _empty_long_cells(fast, len(headers), issues)
+            fast = drop_long_cells(fast, len(headers), issues)
             return issues.table(headers, fast, encoding, delimiter)
     budget.check()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -263,7 +263,7 @@ def read_csv(data: bytes, budget: Budget | None = None) -> RawTable:
             numbers.append(line)
     except csv.Error as exc:  # among others, a cell over csv.field_size_limit() (128 KiB)
         raise Unreadable(f"line {reader.line_num}: {exc}") from None
-    frame = _empty_long_cells(_columns_frame(headers, columns, numbers), width, issues)
+    frame = drop_long_cells(_columns_frame(headers, columns, numbers), width, issues)
     return issues.table(headers, frame, encoding, delimiter)
 
 
@@ -322,7 +322,7 @@ def read_xlsx(data: bytes, budget: Budget | None = None) -> RawTable:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as exc:
         raise Unreadable(str(exc) or type(exc).__name__) from None
-    issues = _Issues()
+    issues = ReadIssues()
     try:
         budget.check()
         rows = _sheet_rows(book, book.worksheets[0])

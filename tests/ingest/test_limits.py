@@ -313,3 +313,16 @@ def test_for_display_keeps_a_bounded_preview():
     result = ImportResult("measurements", "m.csv", "", 5000, [], preview=pl.DataFrame({"row": range(5000)}))
     shown = result.for_display(preview_rows=100)
     assert shown.preview.height == 100 and shown.rows == 5000 and result.preview.height == 5000
+
+
+def test_a_typed_text_is_bounded_like_a_file_cell(con, users):
+    import polars as pl
+
+    from smqse.ingest import import_frame
+
+    frame = pl.DataFrame({"indicator_id": ["Q-NC-INT"], "site_id": ["LYON"], "period": ["2019-01"],
+                          "value": ["3"], "comment": ["c" * 5_000]})  # fmt: skip
+    before = fingerprint(con)
+    result = import_frame(con, frame, kind="measurements", user=users["u-qse"], file_name="saisie")
+    assert _codes(result) == [(1, "comment", "cell_too_long")]
+    assert not result.written and fingerprint(con) == before
