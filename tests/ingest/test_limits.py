@@ -215,11 +215,13 @@ def test_quoted_csv_cell_too_long_is_located_too(con, users):
 
 
 def test_utf8_file_with_one_stray_cp1252_byte_is_refused_at_its_line(con, users):
-    """Read as Windows-1252, every é of this file would be stored as Ã©."""
-    data = _csv(
-        "Q-NC-INT;LYON;2024-01;3;;;relevé à l'atelier été",
-        "Q-NC-INT;ROUEN;2024-01;4;;;contrôle déjà fait",
-    ).replace(b"atelier", b"atelier\x92s")  # a Windows-1252 right quote typed into a UTF-8 file
+    """Read as Windows-1252 (as before), every é of these comments was stored as Ã©."""
+    text = (
+        "indicator_id,site_id,period,value,numerator,denominator,comment\n"
+        "Q-NC-INT,LYON,2024-01,3,,,relevé à l'atelier été\n"
+        "Q-NC-INT,ROUEN,2024-01,4,,,contrôle déjà fait\n"
+    )
+    data = text.encode().replace(b"atelier", b"atelier\x92s")  # a Windows-1252 quote typed into UTF-8
     before = fingerprint(con)
     result = import_bytes(con, data, "mixte.csv", user=users["u-qse"])
     assert _codes(result) == [(2, None, "not_utf8")]
