@@ -76,7 +76,9 @@ def test_a_refused_upload_keeps_only_the_first_problems_in_the_session(database)
     assert at.error[0].value == "File refused: 5,000 problem(s). Nothing was written."
     shown = [d.value for d in at.dataframe if "Problem" in d.value.columns][0]
     assert len(shown) == limits.MAX_PROBLEMS_KEPT + 1
-    assert shown["Problem"].iloc[-1] == "unknown.csv: … and 4,800 more problems (only the first 200 are listed)"
+    assert (
+        shown["Problem"].iloc[-1] == "unknown.csv: … and 4,800 more problems (only the first 200 are listed)"
+    )
     kept = at.session_state["data_check"]
     assert len(kept.problems) == limits.MAX_PROBLEMS_KEPT + 1 and kept.problem_count == 5_000
     assert kept.preview.height == limits.PREVIEW_ROWS
