@@ -103,7 +103,7 @@ def _export_pack(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from smqse.i18n import t
+    from smqse.i18n import format_number, t
     from smqse.ingest import import_file
 
     con, user = _open_as(args, "smqse: " + t("ingest.cli.no_user", args.lang, user=args.user))
@@ -112,12 +112,11 @@ def _import(args: argparse.Namespace) -> int:
     finally:
         con.close()
     if result.problems:
+        # The first problems, then "… and N more" (the import keeps no more than that), then the total.
         for problem in result.problems:
             print(problem.message, file=sys.stderr)
-        print(
-            t("ingest.cli.refused", args.lang, file=result.file_name, count=len(result.problems)),
-            file=sys.stderr,
-        )
+        count = format_number(result.problem_count, args.lang, 0)
+        print(t("ingest.cli.refused", args.lang, file=result.file_name, count=count), file=sys.stderr)
         return 1
     outcome = (
         t("ingest.cli.written", args.lang, import_id=result.import_id)
