@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -28,6 +28,16 @@ _COMMENT = re.compile(r"--[^\n]*")
 
 class QueryError(ValueError):
     """A named query was called with the wrong name or parameters."""
+
+
+# DuckDB's words when another process holds the file (DuckDB 2.0: IOException "Could not set lock on file
+# \"…\": Conflicting lock is held in <program> (PID n)").
+_LOCK_CONFLICT = re.compile(r"Could not set lock on file .*Conflicting lock is held", re.DOTALL)
+
+
+def is_lock_conflict(exc: BaseException) -> bool:
+    """True when opening a database failed only because another process holds its file."""
+    return isinstance(exc, duckdb.IOException) and bool(_LOCK_CONFLICT.search(str(exc)))
 
 
 def database_path() -> Path:
@@ -169,6 +179,16 @@ def run_in_transaction(cur: duckdb.DuckDBPyConnection, name: str, **params: obje
     return cur.sql(query_sql(name), params=params or None).pl()
 
 
+_commit_callbacks: list[Callable[[], None]] = []
+
+
+def on_commit(callback: Callable[[], None]) -> Callable[[], None]:
+    """Call `callback()` after every transaction this process commits (the replica is refreshed so);
+    returns a function that unregisters it. Callbacks must be quick and must not raise."""
+    _commit_callbacks.append(callback)
+    return lambda: _commit_callbacks.remove(callback) if callback in _commit_callbacks else None
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """All or nothing: a cursor inside BEGIN/COMMIT, rolled back on any exception."""
@@ -182,3 +202,5 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         raise
     finally:
         cur.close()
+    for callback in list(_commit_callbacks):
+        callback()
