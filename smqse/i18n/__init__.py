@@ -25,6 +25,7 @@ from smqse.i18n import (
     my_indicators,
     pareto,
     review,
+    service,
     trends,
 )
 
@@ -44,6 +45,7 @@ FEATURE_CATALOGUES = (
     actions,
     admin,
     data_page,
+    service,
 )
 
 

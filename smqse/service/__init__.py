@@ -1,0 +1,64 @@
+"""One writer, many readers, beside a running app.
+
+The app's process is the only one holding the DuckDB file. `start_services(db_path)` (called once per
+process by app.py, idempotent) starts in it:
+- the command service: `python -m smqse import|export-pack|replica …` run elsewhere finds the file locked,
+  sends its arguments over `<db>.sock` and the command runs here (smqse.service.server / client);
+- the replica refresher: `<stem>.replica.duckdb`, a consistent copy BI tools open read-only
+  (smqse.replica).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from smqse.replica import ReplicaRefresher, replica_interval
+from smqse.service.server import CommandService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    command: CommandService
+    replica: ReplicaRefresher | None
+
+    def stop(self) -> None:
+        self.command.stop()
+        if self.replica is not None:
+            self.replica.stop()
+
+
+_lock = threading.Lock()
+_started: dict[str, Services] = {}
+
+
+def start_services(db_path: Path | str) -> Services:
+    """Start the command service and the replica refresher for `db_path`, once per process."""
+    key = os.path.abspath(db_path)
+    with _lock:
+        running = _started.get(key)
+        if running is not None:
+            return running
+        command = CommandService(Path(db_path))
+        command.start()
+        interval = replica_interval()
+        replica = ReplicaRefresher(Path(db_path), interval) if interval > 0 else None
+        if replica is not None:
+            replica.start()
+        _started[key] = services = Services(command, replica)
+        log.info("command service on %s; replica every %s s at most", command.socket_path, interval or "-")
+        return services
+
+
+def stop_services(db_path: Path | str) -> None:
+    """Stop what `start_services` started (tests; a process exiting needs nothing: the threads are
+    daemons and the next start removes the stale socket)."""
+    with _lock:
+        services = _started.pop(os.path.abspath(db_path), None)
+    if services is not None:
+        services.stop()
