@@ -3,8 +3,10 @@ sidebar, then the navigation. Pages read the view with `smqse.ui.state.current_v
 
 import streamlit as st
 
+from smqse.db import database_path
 from smqse.i18n import t
 from smqse.model import Role
+from smqse.service import start_services
 from smqse.ui import bootstrap, identity, sidebar
 from smqse.ui.state import set_view
 
@@ -18,6 +20,7 @@ language_box = st.sidebar.container()
 
 lang = sidebar.render_language(language_box)
 bootstrap.ensure_demo_database(lang=lang)
+start_services(database_path())  # once per process: CLI commands through the app, the BI replica
 user = identity.resolve_user(lang, who_box)
 view = sidebar.render_scope(user, lang, scope_box)
 set_view(view)

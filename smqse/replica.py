@@ -83,9 +83,11 @@ def build_replica(con: duckdb.DuckDBPyConnection, db_path: Path | str) -> Path:
 class ReplicaRefresher:
     """Rebuilds the replica at start, then after committed writes, at most once every `interval` seconds.
 
-    Commits only set a flag (`db.on_commit`); the build runs on this thread, never in a user's request."""
+    Commits only set a flag (`db.on_commit`); the build runs on this thread, never in a user's request.
+    It uses the holder's connection `con` and never opens one: once that is closed, builds fail (logged)."""
 
-    def __init__(self, db_path: Path, interval: float) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, db_path: Path, interval: float) -> None:
+        self.con = con
         self.db_path = db_path
         self.interval = interval
         self.last_error: BaseException | None = None
@@ -122,7 +124,7 @@ class ReplicaRefresher:
     def _build(self) -> None:
         started = time.perf_counter()
         try:
-            target = build_replica(db.shared_connection(self.db_path), self.db_path)
+            target = build_replica(self.con, self.db_path)
         except Exception as exc:  # kept for the next attempt; the app must not fail for its replica
             self.last_error = exc
             log.warning("replica of %s not written: %s", self.db_path, exc)

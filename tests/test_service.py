@@ -243,6 +243,22 @@ def test_a_stale_socket_is_replaced_at_start(app_db):
     assert oct(protocol.socket_path(path).stat().st_mode & 0o777) == "0o600"
 
 
+def test_a_second_process_that_cannot_hold_the_database_leaves_the_service_alone(served, workdir):
+    path, _ = served
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    code = "import sys\nfrom smqse.service import start_services\nstart_services(sys.argv[1])\n"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=workdir,
+    )
+    assert done.returncode != 0 and "Could not set lock" in done.stderr
+    assert client.forward(path, ["replica", "--lang", "en"], lang="en").status == 0  # still served
+
+
 def test_a_long_database_path_gets_a_private_socket(tmp_path):
     long = tmp_path / ("d" * 120) / "smqse.duckdb"
     path = protocol.socket_path(long)

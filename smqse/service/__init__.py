@@ -10,12 +10,14 @@ process by app.py, idempotent) starts in it:
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from smqse import db
 from smqse.replica import ReplicaRefresher, replica_interval
 from smqse.service.server import CommandService
 
@@ -38,26 +40,30 @@ _started: dict[str, Services] = {}
 
 
 def start_services(db_path: Path | str) -> Services:
-    """Start the command service and the replica refresher for `db_path`, once per process."""
+    """Start the command service and the replica refresher for `db_path`, once per process. The process
+    holds the database through `db.shared_connection(db_path)` (opened here if it is not yet)."""
     key = os.path.abspath(db_path)
     with _lock:
         running = _started.get(key)
         if running is not None:
             return running
+        # Hold the file first: a process that cannot (another one holds it) must not replace its socket.
+        con = db.shared_connection(db_path)
+        interval = replica_interval()
         command = CommandService(Path(db_path))
         command.start()
-        interval = replica_interval()
-        replica = ReplicaRefresher(Path(db_path), interval) if interval > 0 else None
+        replica = ReplicaRefresher(con, Path(db_path), interval) if interval > 0 else None
         if replica is not None:
             replica.start()
         _started[key] = services = Services(command, replica)
+        atexit.register(stop_services, key)  # leave no socket file behind on a normal exit
         log.info("command service on %s; replica every %s s at most", command.socket_path, interval or "-")
         return services
 
 
 def stop_services(db_path: Path | str) -> None:
-    """Stop what `start_services` started (tests; a process exiting needs nothing: the threads are
-    daemons and the next start removes the stale socket)."""
+    """Stop what `start_services` started (tests, and at exit; after a crash the next start removes the
+    stale socket)."""
     with _lock:
         services = _started.pop(os.path.abspath(db_path), None)
     if services is not None:
