@@ -259,6 +259,14 @@ def test_a_second_process_that_cannot_hold_the_database_leaves_the_service_alone
     assert client.forward(path, ["replica", "--lang", "en"], lang="en").status == 0  # still served
 
 
+def test_the_app_starts_even_when_the_socket_cannot_be_made(app_db, caplog):
+    path, holder = app_db
+    protocol.socket_path(path).mkdir()  # something that is not a socket is in the way
+    services = start_services(path)
+    assert services.command is None and "command service not started" in caplog.text
+    assert protocol.socket_path(path).is_dir()  # left as it was
+
+
 def test_a_long_database_path_gets_a_private_socket(tmp_path):
     long = tmp_path / ("d" * 120) / "smqse.duckdb"
     path = protocol.socket_path(long)

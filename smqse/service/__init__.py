@@ -26,11 +26,12 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Services:
-    command: CommandService
+    command: CommandService | None
     replica: ReplicaRefresher | None
 
     def stop(self) -> None:
-        self.command.stop()
+        if self.command is not None:
+            self.command.stop()
         if self.replica is not None:
             self.replica.stop()
 
@@ -51,13 +52,19 @@ def start_services(db_path: Path | str) -> Services:
         con = db.shared_connection(db_path)
         interval = replica_interval()
         command = CommandService(Path(db_path))
-        command.start()
+        try:
+            command.start()
+        except OSError as exc:  # the app still works; the CLI will say the database is in use
+            log.warning("command service not started on %s: %s", command.socket_path, exc)
+            command = None
         replica = ReplicaRefresher(con, Path(db_path), interval) if interval > 0 else None
         if replica is not None:
             replica.start()
         _started[key] = services = Services(command, replica)
         atexit.register(stop_services, key)  # leave no socket file behind on a normal exit
-        log.info("command service on %s; replica every %s s at most", command.socket_path, interval or "-")
+        log.info(
+            "command service on %s; replica every %s s at most", command and command.socket_path, interval
+        )
         return services
 
 
