@@ -259,7 +259,7 @@ def _through_the_app(args: argparse.Namespace, argv: list[str]) -> int:
     from smqse.service.protocol import socket_path
 
     lang = getattr(args, "lang", DEFAULT_LANGUAGE)
-    path = _database(args)
+    path = _database(args).absolute()
     if not getattr(args, "forward", False):
         print(
             "smqse: " + t("service.db_in_use_stop_app", lang, path=path, command=args.command),
