@@ -4,8 +4,10 @@ navigation. Pages read the view with `smqse.ui.state.current_view()`."""
 
 import streamlit as st
 
+from smqse.db import database_path
 from smqse.i18n import t
 from smqse.model import Role
+from smqse.service import start_services
 from smqse.ui import bootstrap, configuration, identity, sidebar
 from smqse.ui.state import set_view
 
@@ -22,6 +24,7 @@ lang = sidebar.render_language(language_box)
 deployment = configuration.require_valid_configuration(lang)
 if deployment.demo:
     bootstrap.ensure_demo_database(lang=lang)
+start_services(database_path())  # once per process: CLI commands through the app, the BI replica
 user = identity.resolve_user(lang, deployment, who_box)
 view = sidebar.render_scope(user, lang, scope_box)
 set_view(view)

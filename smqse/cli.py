@@ -1,17 +1,42 @@
-"""`python -m smqse …`: exit status 0 on success, non-zero with a one-line reason on standard error."""
+"""`python -m smqse …`: exit status 0 on success, non-zero with a one-line reason on standard error.
+
+While the app runs it holds the database file and no other process may open it. A command that works on
+the database (`forward=True` below) then goes through the app's command service (smqse.service) and its
+output and exit status are relayed; the others say in one line that the database is in use.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
+
+import duckdb
 
 from smqse import db
 
+# Arguments naming files: resolved against the caller's working directory when run by the service.
+_PATH_ARGUMENTS = ("file", "out", "workdir")
+
+
+def _database(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else db.database_path()
+
+
+def _refuse_if_in_use(path: Path) -> None:
+    """Rebuilding deletes the file: never one another process (the app) has open."""
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.Error as exc:
+        if db.is_lock_conflict(exc):
+            raise
+        # an unreadable file is what --force is for
+
 
 def _init(args: argparse.Namespace) -> int:
-    path = Path(args.db) if args.db else db.database_path()
+    path = _database(args)
     if path.exists():
         if args.if_missing:
             return 0
@@ -23,6 +48,7 @@ def _init(args: argparse.Namespace) -> int:
             con.close()
             print(f"{path}: schema version {version}")
             return 0
+        _refuse_if_in_use(path)
         path.unlink()
     if args.demo:
         from smqse.demo import build_demo_database  # the generator loads only when asked for
@@ -69,15 +95,36 @@ def _open_as(args: argparse.Namespace, unknown_user: str):
     default author. Exits with a one-line reason when the file or the user is missing."""
     from smqse.scope import get_user
 
-    path = Path(args.db) if args.db else db.database_path()
-    if not path.exists():
-        raise SystemExit(f"smqse: no database at {path}; run `python -m smqse init --demo` first")
+    path = _database(args)
+    _require_database(path)
     con = db.connect(path)
     user = get_user(args.user, con) if args.user else _default_author(con)
     if user is None:
         con.close()
         raise SystemExit(unknown_user)
     return con, user
+
+
+def _require_database(path: Path) -> None:
+    if not path.exists():
+        raise SystemExit(f"smqse: no database at {path}; run `python -m smqse init --demo` first")
+
+
+def _replica(args: argparse.Namespace) -> int:
+    from smqse.i18n import format_number, t
+    from smqse.replica import build_replica
+
+    path = _database(args)
+    _require_database(path)
+    started = time.perf_counter()
+    con = db.connect(path)
+    try:
+        target = build_replica(con, path)
+    finally:
+        con.close()
+    seconds = format_number(time.perf_counter() - started, args.lang, 2)
+    print(t("service.replica_written", args.lang, path=target, seconds=seconds))
+    return 0
 
 
 def _export_pack(args: argparse.Namespace) -> int:
@@ -162,7 +209,7 @@ def parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the pack")
     export.add_argument("--version", default="v1", help="version printed on the pack")
-    export.set_defaults(func=_export_pack)
+    export.set_defaults(func=_export_pack, forward=True)
 
     from smqse.ingest.formats import KINDS
 
@@ -176,11 +223,20 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--kind", choices=KINDS, help="the file's kind (default: detected from the headers)")
     imp.add_argument("--user", help="who imports (default: the QSE lead, else a director)")
     imp.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the messages")
-    imp.set_defaults(func=_import)
+    imp.set_defaults(func=_import, forward=True)
+
+    replica = sub.add_parser(
+        "replica",
+        parents=[after],
+        help="write the read-only copy for BI tools now (<name>.replica.duckdb beside the database)",
+    )
+    replica.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the messages")
+    replica.set_defaults(func=_replica, forward=True)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser().parse_args(argv)
     if args.db:
         os.environ["SMQSE_DB"] = args.db
@@ -189,5 +245,54 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit:
         raise
     except Exception as exc:  # one line on stderr, as automation expects
+        if db.is_lock_conflict(exc):
+            return _through_the_app(args, argv)
+        print(f"smqse: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _through_the_app(args: argparse.Namespace, argv: list[str]) -> int:
+    """The database is held by another process: run the command in it through its command service."""
+    from smqse.i18n import DEFAULT_LANGUAGE, t
+    from smqse.service.client import ServiceUnavailable, forward
+    from smqse.service.protocol import socket_path
+
+    lang = getattr(args, "lang", DEFAULT_LANGUAGE)
+    path = _database(args).absolute()
+    if not getattr(args, "forward", False):
+        print(
+            "smqse: " + t("service.db_in_use_stop_app", lang, path=path, command=args.command),
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        reply = forward(path, argv, lang=lang)
+    except ServiceUnavailable:
+        print("smqse: " + t("service.db_in_use", lang, path=path, socket=socket_path(path)), file=sys.stderr)
+        return 1
+    sys.stdout.write(reply.stdout)
+    sys.stderr.write(reply.stderr)
+    return reply.status
+
+
+def run_forwarded(argv: list[str], *, cwd: str, db_path: Path) -> int:
+    """Run a forwarded command inside the process holding `db_path` (called by smqse.service.server):
+    on that database whatever `--db` said, with relative paths taken from the caller's `cwd`."""
+    args = parser().parse_args(argv)
+    if not getattr(args, "forward", False):
+        from smqse.i18n import DEFAULT_LANGUAGE, t
+
+        lang = getattr(args, "lang", DEFAULT_LANGUAGE)
+        raise SystemExit("smqse: " + t("service.not_forwardable", lang, command=args.command))
+    args.db = str(db_path)
+    for name in _PATH_ARGUMENTS:
+        value = getattr(args, name, None)
+        if isinstance(value, str) and value:
+            setattr(args, name, os.path.join(cwd, value))  # an absolute value stays as it is
+    try:
+        return args.func(args)
+    except SystemExit:
+        raise
+    except Exception as exc:
         print(f"smqse: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -33,6 +33,16 @@ class QueryError(ValueError):
     """A named query was called with the wrong name or parameters."""
 
 
+# DuckDB's words when another process holds the file (DuckDB 2.0: IOException "Could not set lock on file
+# \"…\": Conflicting lock is held in <program> (PID n)").
+_LOCK_CONFLICT = re.compile(r"Could not set lock on file .*Conflicting lock is held", re.DOTALL)
+
+
+def is_lock_conflict(exc: BaseException) -> bool:
+    """True when opening a database failed only because another process holds its file."""
+    return isinstance(exc, duckdb.IOException) and bool(_LOCK_CONFLICT.search(str(exc)))
+
+
 def database_path() -> Path:
     """`SMQSE_DB` when set, else data/smqse.duckdb."""
     return Path(os.environ.get("SMQSE_DB") or DEFAULT_DB_PATH)
@@ -182,6 +192,15 @@ def run_in_transaction(cur: duckdb.DuckDBPyConnection, name: str, **params: obje
 # cursor, which would be a separate connection outside the transaction.
 _open_transactions: set[int] = set()
 
+_commit_callbacks: list[Callable[[], None]] = []
+
+
+def on_commit(callback: Callable[[], None]) -> Callable[[], None]:
+    """Call `callback()` after every transaction this process commits (the replica is refreshed so);
+    returns a function that unregisters it. Callbacks must be quick and must not raise."""
+    _commit_callbacks.append(callback)
+    return lambda: _commit_callbacks.remove(callback) if callback in _commit_callbacks else None
+
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -202,6 +221,8 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     finally:
         _open_transactions.discard(id(cur))
         cur.close()
+    for callback in list(_commit_callbacks):
+        callback()
 
 
 # --- concurrent writers -------------------------------------------------------------------------------

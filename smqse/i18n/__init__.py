@@ -26,6 +26,7 @@ from smqse.i18n import (
     my_indicators,
     pareto,
     review,
+    service,
     trends,
 )
 
@@ -46,6 +47,7 @@ FEATURE_CATALOGUES = (
     admin,
     data_page,
     deployment,
+    service,
 )
 
 
