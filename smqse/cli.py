@@ -68,6 +68,25 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench_load(args: argparse.Namespace) -> int:
+    from smqse.loadtest import LoadTestError, run_load
+
+    try:
+        report = run_load(
+            args.sessions,
+            url=args.url,
+            page=args.page,
+            query=args.query,
+            session_timeout_s=args.timeout,
+            server_pid=args.server_pid,
+            port=args.port,
+        )
+    except LoadTestError as exc:
+        raise SystemExit(f"smqse: {exc}") from None
+    print(report.as_json() if args.json else report.as_text())
+    return 1 if report.errors else 0
+
+
 def _month(text: str):
     from datetime import date
 
@@ -197,6 +216,23 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--workdir", default="bench_data", help="where the benchmark database is built")
     bench.add_argument("--rebuild", action="store_true", help="rebuild the benchmark database")
     bench.set_defaults(func=_bench)
+    bench_kinds = bench.add_subparsers(dest="bench_kind")
+    load = bench_kinds.add_parser(
+        "load",
+        parents=[after],
+        help="open concurrent sessions on the app (loopback only) and time them",
+        description="Without --url, a server is started on a free loopback port with the current "
+        "database, then stopped. Exit status 1 when any session fails.",
+    )
+    load.add_argument("--sessions", type=int, default=20, help="concurrent sessions (at most 200)")
+    load.add_argument("--url", help="a running server on this machine, e.g. http://127.0.0.1:8501")
+    load.add_argument("--server-pid", type=int, help="with --url: the server's process, for its memory")
+    load.add_argument("--port", type=int, default=0, help="without --url: the port (default: a free one)")
+    load.add_argument("--page", default="", help="the page's URL path, e.g. dashboard (default: landing)")
+    load.add_argument("--query", default="", help="the query string, e.g. user=u-dg")
+    load.add_argument("--timeout", type=float, default=60.0, help="seconds allowed to each session")
+    load.add_argument("--json", action="store_true", help="print the report as JSON")
+    load.set_defaults(func=_bench_load)
 
     export = sub.add_parser(
         "export-pack", parents=[after], help="write the management review pack (PPTX, PDF, XLSX)"
