@@ -69,7 +69,7 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _bench_load(args: argparse.Namespace) -> int:
-    from smqse.loadtest import LoadTestError, run_load
+    from smqse.ui.loadtest import LoadTestError, run_load
 
     try:
         report = run_load(

@@ -1,7 +1,6 @@
 """The layering of DESIGN.md, held by parsing the code (ast, not regex over text).
 
-- Only smqse/ui/ may import Streamlit inside the package; the load test (smqse/loadtest.py) may import
-  Streamlit's protobuf messages (streamlit.proto), its wire format, and nothing else of Streamlit.
+- Only smqse/ui/ may import Streamlit inside the package.
 - Pages and app.py are thin: no DuckDB import and no SQL (SQL lives in queries/*.sql).
 - Every data query binds the whole scope.
 """
@@ -14,8 +13,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "smqse"
 UI = PACKAGE / "ui"
 ENTRY_POINTS = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
-# The load test speaks Streamlit's websocket protocol as a client: it needs the message definitions only.
-WIRE_FORMAT_CLIENTS = {PACKAGE / "loadtest.py"}
 
 SQL = re.compile(
     r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|VIEW|INDEX)|"
@@ -61,35 +58,13 @@ def _string_constants(path: Path) -> list[str]:
     ]
 
 
-def _imports_streamlit_beyond_its_messages(path: Path) -> bool:
-    return any(
-        (name == "streamlit" or name.startswith("streamlit.")) and not name.startswith("streamlit.proto.")
-        for name in _imported_modules(path)
-    )
-
-
 def test_only_the_ui_package_imports_streamlit():
     offenders = [
         str(path.relative_to(ROOT))
         for path in sorted(PACKAGE.rglob("*.py"))
-        if UI not in path.parents
-        and (
-            _imports_streamlit_beyond_its_messages(path)
-            if path in WIRE_FORMAT_CLIENTS
-            else _imports(path, "streamlit")
-        )
+        if UI not in path.parents and _imports(path, "streamlit")
     ]
     assert offenders == []
-
-
-def test_the_wire_format_exception_is_messages_only(tmp_path):
-    sample = tmp_path / "sample.py"
-    sample.write_text("from streamlit.proto.BackMsg_pb2 import BackMsg\n")
-    assert not _imports_streamlit_beyond_its_messages(sample)
-    sample.write_text("from streamlit.proto.BackMsg_pb2 import BackMsg\nimport streamlit as st\n")
-    assert _imports_streamlit_beyond_its_messages(sample)
-    sample.write_text("from streamlit.runtime import Runtime\n")
-    assert _imports_streamlit_beyond_its_messages(sample)
 
 
 def test_the_check_sees_an_import_when_there_is_one(tmp_path):

@@ -17,7 +17,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from smqse import db
 from smqse.cli import main
 from smqse.i18n import t
-from smqse.loadtest import (
+from smqse.ui.loadtest import (
     LoadTestError,
     Server,
     check_loopback,
