@@ -127,7 +127,19 @@ def shared_connection(path: Path | str | None = None) -> duckdb.DuckDBPyConnecti
         return con
 
 
+_close_callbacks: list[Callable[[], None]] = []
+
+
+def before_close(callback: Callable[[], None]) -> Callable[[], None]:
+    """Call `callback()` before the shared connections close (threads using them stop first: a connection
+    closed under a running query raises in both); returns a function that unregisters it."""
+    _close_callbacks.append(callback)
+    return lambda: _close_callbacks.remove(callback) if callback in _close_callbacks else None
+
+
 def close_shared_connections() -> None:
+    for callback in list(_close_callbacks):
+        callback()
     with _lock:
         for con in _connections.values():
             con.close()

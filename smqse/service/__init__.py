@@ -14,6 +14,7 @@ import atexit
 import logging
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +29,10 @@ log = logging.getLogger(__name__)
 class Services:
     command: CommandService | None
     replica: ReplicaRefresher | None
+    unregister_close: Callable[[], None] = lambda: None
 
     def stop(self) -> None:
+        self.unregister_close()
         if self.command is not None:
             self.command.stop()
         if self.replica is not None:
@@ -62,6 +65,8 @@ def start_services(db_path: Path | str) -> Services:
             replica.start()
         _started[key] = services = Services(command, replica)
         atexit.register(stop_services, key)  # leave no socket file behind on a normal exit
+        # The replica thread queries the shared connection: stop it before that connection closes.
+        services.unregister_close = db.before_close(lambda: stop_services(key))
         log.info(
             "command service on %s; replica every %s s at most", command and command.socket_path, interval
         )

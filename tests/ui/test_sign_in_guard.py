@@ -62,8 +62,8 @@ def not_explicit(monkeypatch):
     monkeypatch.delenv(DEMO_ENV, raising=False)
 
 
-def test_the_demo_on_loopback_shows_the_selector(demo_db_path, not_explicit):
-    with app_database(demo_db_path):
+def test_the_demo_on_loopback_shows_the_selector(demo_copy, not_explicit):
+    with app_database(demo_copy):
         at = _run(**{"server.address": "127.0.0.1"})
     assert at.sidebar.selectbox(key="smqse_view_as").value == "u-dg"
     assert not at.error
@@ -147,7 +147,7 @@ def test_an_unverified_email_is_refused(demo_db_path, tmp_path, verified):
         assert at.session_state["smqse_user_id"] == "u-dg" and at.dataframe
 
 
-def test_several_providers_each_get_a_sign_in_button(demo_db_path):
+def test_several_providers_each_get_a_sign_in_button(demo_copy):
     provider = {k: AUTH[k] for k in ("client_id", "client_secret", "server_metadata_url")}
     auth = {
         "redirect_uri": AUTH["redirect_uri"],
@@ -155,7 +155,7 @@ def test_several_providers_each_get_a_sign_in_button(demo_db_path):
         "microsoft": provider,
         "google": provider,
     }
-    with app_database(demo_db_path):
+    with app_database(demo_copy):
         at = _run(secrets={"auth": auth}, signed_in={"is_logged_in": False})
     _shows_nothing(at)
     assert [b.label for b in at.button] == ["Se connecter avec microsoft", "Se connecter avec google"]
