@@ -24,7 +24,7 @@ from smqse import db
 
 log = logging.getLogger(__name__)
 
-DEFAULT_INTERVAL_S = 60.0
+DEFAULT_INTERVAL_S = 300.0  # 12 s of a core per build at 5.4 M measurements: at most every 5 min
 _ALIAS = "smqse_replica_build"
 _build_lock = threading.Lock()  # one build at a time per process (the alias and temp file are shared)
 

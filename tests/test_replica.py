@@ -75,7 +75,7 @@ def test_replica_path_is_beside_the_database():
 
 def test_interval_setting(monkeypatch):
     monkeypatch.delenv("SMQSE_REPLICA_INTERVAL", raising=False)
-    assert replica.replica_interval() == 60
+    assert replica.replica_interval() == 300
     monkeypatch.setenv("SMQSE_REPLICA_INTERVAL", "0")
     assert replica.replica_interval() == 0
     for wrong in ("-1", "soon", "inf"):
