@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from smqse.charts.catalogue import CARD_FIELDS, build_catalogue_table, catalogue_labels
+from smqse.charts.catalogue import CARD_FIELDS, build_catalogue_table, catalogue_labels, export_catalogue_csv
 from smqse.i18n import label, t
 from smqse.ui import data
 from smqse.ui.state import current_view
@@ -58,10 +58,9 @@ st.dataframe(
     height=min(max(len(table), 1), 15) * 35 + 38,
     alt=t("catalogue.alt", lang, n=len(table)),
 )
-separator = ";" if lang == "fr" else ","
 st.download_button(
     t("catalogue.download", lang),
-    data="\ufeff" + table.rename(labels).write_csv(separator=separator),
+    data=export_catalogue_csv(table, lang),
     file_name=t("catalogue.file_name", lang),
     mime="text/csv",
     icon=":material/download:",
