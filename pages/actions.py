@@ -13,6 +13,7 @@ from smqse.db import shared_connection
 from smqse.i18n import t
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 PICK_KEY = "actions_pick"
@@ -98,7 +99,7 @@ def _select_from_table() -> None:
         st.session_state[PICK_KEY] = ids[selected[0]]
 
 
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_config={
@@ -160,7 +161,7 @@ due = service.checks_due(shown)
 if due.is_empty():
     st.success(t("actions.checks_none", lang), icon=":material/task_alt:")
 else:
-    st.dataframe(
+    render_dataframe(
         views.build_checks_table(due, lang),
         hide_index=True,
         column_config={k: st.column_config.TextColumn(v) for k, v in views.checks_table_labels(lang).items()}
@@ -294,7 +295,7 @@ with history_column:
     if history.is_empty():
         st.caption(t("actions.history_none", lang))
     else:
-        st.dataframe(
+        render_dataframe(
             history,
             hide_index=True,
             column_config={

@@ -11,6 +11,7 @@ from smqse.charts import causes as views
 from smqse.i18n import format_month, t
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 PICK_KEY = "causes_pick"
@@ -76,7 +77,7 @@ st.caption(
 st.markdown(views.ranking_takeaway(causes_view.ranking, lang))
 table = views.build_ranking_table(causes_view.ranking, lang)
 labels = views.ranking_table_labels(lang)
-picked_rows = st.dataframe(
+picked_rows = render_dataframe(
     table,
     hide_index=True,
     key="causes_ranking",
@@ -140,7 +141,7 @@ st.markdown(
     )
 )
 action_labels = views.actions_table_labels(lang)
-st.dataframe(
+render_dataframe(
     views.build_actions_table(actions, lang, end),
     hide_index=True,
     key="causes_actions",

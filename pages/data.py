@@ -13,6 +13,7 @@ from smqse.i18n import format_month_short, t
 from smqse.model import Role
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 view = current_view()
@@ -53,7 +54,7 @@ def _problems_table(problems: list) -> pl.DataFrame:
 
 def _show_problems(problems: list) -> None:
     st.error(t("data.refused", lang, n=len(problems)), icon=":material/error:")
-    st.dataframe(_problems_table(problems), hide_index=True, alt=t("data.problems_alt", lang))
+    render_dataframe(_problems_table(problems), hide_index=True, alt=t("data.problems_alt", lang))
 
 
 def _readable_preview(preview: pl.DataFrame) -> pl.DataFrame:
@@ -108,7 +109,7 @@ with tab_import:
                     )
                 )
                 with st.expander(t("data.preview", lang), expanded=True):
-                    st.dataframe(
+                    render_dataframe(
                         _readable_preview(check.preview), hide_index=True, alt=t("data.preview_alt", lang)
                     )
                 if st.session_state.get("data_imported_sha") == check.sha256:
@@ -149,7 +150,7 @@ with tab_history:
     if history.is_empty():
         st.markdown(t("data.history_empty", lang))
     else:
-        st.dataframe(
+        render_dataframe(
             history.select(
                 pl.col("import_id").alias("#"),
                 pl.col("file_name").alias(t("data.col.file", lang)),
@@ -169,7 +170,7 @@ with tab_completeness:
     st.caption(t("data.completeness_intro", lang, day=service.DUE_DAY))
     frame = service.load_completeness(con, view.scope, view.as_of, date.today())
     summary = service.summarise_completeness(frame)
-    st.dataframe(
+    render_dataframe(
         summary.select(
             pl.col("pilot_name").fill_null("—").alias(t("data.col.pilot", lang)),
             pl.col("period_month")
@@ -189,7 +190,7 @@ with tab_completeness:
     if gaps.is_empty():
         st.markdown(t("data.all_complete", lang))
     else:
-        st.dataframe(
+        render_dataframe(
             gaps.select(
                 pl.col(f"name_{lang}").alias(t("data.col.indicator", lang)),
                 pl.col("site_name").alias(t("data.col.site", lang)),

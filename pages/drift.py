@@ -11,6 +11,7 @@ from smqse.charts.text import describe_as_of
 from smqse.i18n import format_number, t
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 TRENDS_PAGE = "pages/trends.py"
@@ -83,7 +84,7 @@ def _pct_column(key: str, width: int = 95):
 
 
 st.caption(t("drift.table_hint", lang))
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_order=[

@@ -11,6 +11,7 @@ from smqse import ingest
 from smqse.db import shared_connection
 from smqse.i18n import format_month, t
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_data_editor, render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 view = current_view()
@@ -54,7 +55,7 @@ grid = original.select(
     "version",
 )
 with st.form(f"entry_form_{month:%Y-%m}"):
-    edited = st.data_editor(
+    edited = render_data_editor(
         grid,
         hide_index=True,
         disabled=["indicator_id", "site_id", "indicator", "site_name", "unit", "version"],
@@ -111,7 +112,7 @@ if pair is not None:
     if versions.is_empty():
         st.markdown(t("entry.history_none", lang))
     else:
-        st.dataframe(
+        render_dataframe(
             versions.select(
                 pl.col("version").alias(t("entry.col.version", lang)),
                 pl.col("value").alias(t("entry.col.value", lang)),

@@ -6,6 +6,7 @@ from smqse.charts.catalogue import CARD_FIELDS, build_catalogue_table, catalogue
 from smqse.i18n import label, t
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_scope_line
 
 view = current_view()
@@ -44,7 +45,7 @@ with right:
 table = build_catalogue_table(frame, lang, search=search, kinds=kinds or [])
 labels = catalogue_labels(lang)
 st.caption(t("catalogue.count", lang, n=len(table), total=len(frame)))
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_config={

@@ -10,6 +10,7 @@ from smqse.charts import ishikawa as views
 from smqse.i18n import format_month, format_month_short, t
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 view = current_view()
@@ -126,7 +127,7 @@ with left:
         key="ishikawa_download",
     )
     with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
-        st.dataframe(
+        render_dataframe(
             views.build_fishbone_table(fish, lang),
             hide_index=True,
             column_config={
@@ -164,7 +165,7 @@ with right:
 
 chosen = analysis.events_of(result.tree, result.events, cause_id)
 st.markdown(f"**{t('ishikawa.events_heading', lang, n=len(chosen))}**")
-st.dataframe(
+render_dataframe(
     views.build_events_table(chosen, lang),
     hide_index=True,
     column_config={k: st.column_config.Column(v) for k, v in views.events_table_labels(lang).items()}

@@ -12,6 +12,7 @@ from smqse.i18n import label, t
 from smqse.model import Aggregation, Domain, IndicatorKind, Polarity
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 NEW = "__new__"
@@ -60,7 +61,7 @@ def indicator_name(indicator_id: str) -> str:
 
 
 def show_table(table, columns, alt_key: str) -> None:
-    st.dataframe(
+    render_dataframe(
         table.rename(admin.table_labels(columns, lang)),
         hide_index=True,
         height=min(max(len(table), 1), 12) * 35 + 38,

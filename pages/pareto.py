@@ -12,6 +12,7 @@ from smqse.charts import pareto as views
 from smqse.i18n import format_month_short, t
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -38,7 +39,7 @@ def _render(pareto: service.ParetoView, key: str, *, max_bars: int, selectable: 
     if pareto.excluded:
         st.caption(t(f"pareto.excluded.{pareto.grouping}", lang, n=pareto.excluded))
     with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
-        st.dataframe(
+        render_dataframe(
             views.build_pareto_table(pareto, lang),
             hide_index=True,
             column_config={
@@ -196,7 +197,7 @@ caption = t(
     "pareto.detail_caption", lang, n=len(listed), label=names[chosen], period=views.period_text(period, lang)
 )
 st.caption(caption)
-st.dataframe(
+render_dataframe(
     listed,
     hide_index=True,
     column_config={

@@ -19,6 +19,7 @@ from smqse.review.content import ITEMS, PackOptions, build_review_pack
 from smqse.scope import list_users
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 REVISION_KEY = "review_revision"
@@ -77,7 +78,7 @@ summary = pl.DataFrame(
         t("review.findings", lang): [i.takeaway for i in pack.items],
     }
 )
-st.dataframe(summary, hide_index=True, alt=t("review.summary_alt", lang), width="stretch")
+render_dataframe(summary, hide_index=True, alt=t("review.summary_alt", lang), width="stretch")
 
 
 def _bump() -> None:
@@ -97,7 +98,7 @@ for item in pack.items:
             render_chart(chart.figure, chart.data, labels, lang, key=f"review_chart_{item.ref}_{k}")
         for k, table in enumerate(item.tables):
             st.markdown(f"**{table.title}**")
-            st.dataframe(
+            render_dataframe(
                 table.frame,
                 hide_index=True,
                 alt=t("review.table_alt", lang, title=table.title),
@@ -125,7 +126,7 @@ for item in pack.items:
 # --- decisions (§9.3.3) -------------------------------------------------------------------------------
 st.subheader(t("review.decisions", lang), anchor=False)
 if pack.decisions:
-    st.dataframe(
+    render_dataframe(
         pl.DataFrame(
             {
                 t("review.col.id", lang): [d.decision_id for d in pack.decisions],

@@ -8,6 +8,7 @@ from smqse.charts.text import describe_as_of, describe_signal, status_text
 from smqse.i18n import format_month, format_month_short, label, t
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import (
     render_chart,
     render_page_header,
@@ -95,7 +96,7 @@ def _select_from_table() -> None:
 
 
 st.caption(t("scorecard.table_hint", lang))
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_order=["indicator_id", "status", "indicator", "ytd", "objective", "trend", "signal", "latest"]

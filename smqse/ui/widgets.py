@@ -13,6 +13,7 @@ from smqse.i18n import label, t
 from smqse.model import Status
 from smqse.ui.identity import user_label
 from smqse.ui.state import ViewContext
+from smqse.ui.tables import render_dataframe
 
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -89,7 +90,7 @@ def render_chart(
     # theme=None: the figure's own high-contrast layout (dark text, Okabe-Ito colours), not Streamlit's greys.
     st.plotly_chart(shown, key=key, alt=figure_alt(fig), config=_PLOTLY_CONFIG, theme=None)
     with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
-        st.dataframe(
+        render_dataframe(
             table,
             hide_index=True,
             column_config={k: st.column_config.Column(v) for k, v in column_labels.items()},
