@@ -84,3 +84,10 @@ def test_markdown_escape_keeps_letters_and_joins_lines():
     assert escape_markdown("Taux de rebut Lyon 2026") == "Taux de rebut Lyon 2026"
     assert escape_markdown("first\n\n# second") == "first \\# second"
     assert escape_markdown(12) == "12"
+
+
+def test_t_md_escapes_the_values_not_the_translators_markup():
+    from smqse.i18n import t_md
+
+    text = t_md("changes.line", "en", id="Q-1", name="[click](http://h)", before="1", after="2")
+    assert text.startswith("**Q\\-1**") and "\\[click\\]\\(http\\:\\/\\/h\\)" in text and text.endswith("**2**")

@@ -11,6 +11,7 @@ from smqse.charts.palette import STATUS_ICONS, STATUS_THEME_COLOURS
 from smqse.charts.text import describe_scope
 from smqse.i18n import label, t
 from smqse.model import Status
+from smqse.textsafety import escape_markdown
 from smqse.ui.identity import user_label
 from smqse.ui.state import ViewContext
 from smqse.ui.tables import render_dataframe
@@ -83,8 +84,9 @@ def render_chart(
     key: str,
 ) -> None:
     """Title, one-sentence takeaway, the chart with its text alternative, and its numbers one click away."""
-    st.markdown(f"**{figure_title(fig)}**")
-    st.markdown(figure_takeaway(fig))
+    # Titles and takeaways are plain sentences holding names people typed: shown as text, not Markdown.
+    st.markdown(f"**{escape_markdown(figure_title(fig))}**")
+    st.markdown(escape_markdown(figure_takeaway(fig)))
     shown = go.Figure(fig)
     shown.update_layout(title={"text": ""}, margin={"t": 40})
     # theme=None: the figure's own high-contrast layout (dark text, Okabe-Ito colours), not Streamlit's greys.
