@@ -13,9 +13,9 @@ from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
 from smqse.export.images import ChromiumMissingError
 from smqse.export.pack import FORMATS, export_pack
-from smqse.i18n import format_number, t
+from smqse.i18n import format_number, t, t_md
 from smqse.review import records
-from smqse.review.content import ITEMS, PackOptions, build_review_pack
+from smqse.review.content import ITEMS, VERSION_MAX, PackOptions, build_review_pack, version_problem
 from smqse.scope import list_users
 from smqse.ui import data
 from smqse.ui.state import current_view
@@ -45,9 +45,11 @@ period_months = columns[0].selectbox(
 version = columns[1].text_input(
     t("review.version_field", lang), value="v1", max_chars=20, key="review_version"
 )
-options = PackOptions(
-    as_of=view.as_of, lang=lang, period_months=period_months, version=version.strip() or "v1"
-)
+version = version.strip() or "v1"
+if version_problem(version, lang):
+    st.error(t_md("review.version_invalid", lang, version=version, max=VERSION_MAX), icon=":material/error:")
+    st.stop()
+options = PackOptions(as_of=view.as_of, lang=lang, period_months=period_months, version=version)
 revision = st.session_state.get(REVISION_KEY, 0)
 
 with st.spinner():

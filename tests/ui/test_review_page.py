@@ -90,3 +90,15 @@ def test_pilot_generates_their_appendix(database):
     next(b for b in at.button if b.label == "Generate the pack").click().run()
     no_exception(at)
     assert [d.label for d in at.get("download_button")] == ["Download management-review-2026-10-v1.xlsx"]
+
+
+@pytest.mark.parametrize("version", ["a/b", "../x"])
+def test_a_version_that_cannot_name_a_file_is_refused_in_words(database, version):
+    """The version names the pack's files: "a/b" used to reach a path (FileNotFoundError on export)."""
+    at = open_page(PAGE, USERS["qse_lead"], lang="en")
+    at.text_input(key="review_version").input(version).run()
+    no_exception(at)
+    assert any("cannot be used" in e.value and "no “/”" in e.value for e in at.error), [
+        e.value for e in at.error
+    ]
+    assert not [b for b in at.button if "Export" in b.label or "Exporter" in b.label]
