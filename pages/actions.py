@@ -10,7 +10,8 @@ from smqse import actions_view as service
 from smqse.charts import actions as views
 from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
-from smqse.i18n import t
+from smqse.i18n import t, t_md
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
@@ -136,10 +137,10 @@ def _write(write, message: str) -> None:
     try:
         write()
     except PermissionError as error:
-        st.error(t("actions.denied", lang, error=error), icon=":material/block:")
+        st.error(t_md("actions.denied", lang, error=error), icon=":material/block:")
     except service.ActionUpdateError as error:
         for problem in error.problems:
-            st.error(problem, icon=":material/error:")
+            st.error(escape_markdown(problem), icon=":material/error:")
     else:
         _saved(message)
 
@@ -223,7 +224,7 @@ picked = st.selectbox(
 )
 action = rows[picked]
 st.markdown(
-    t(
+    t_md(
         "actions.detail_summary",
         lang,
         status=views.status_words(

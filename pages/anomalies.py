@@ -8,7 +8,7 @@ from smqse import anomalies_view as service
 from smqse.charts import anomalies as views
 from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
-from smqse.i18n import label, t
+from smqse.i18n import label, t, t_md
 from smqse.ui import data
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
@@ -209,7 +209,7 @@ if not table.is_empty():
                     note,
                 )
             except (PermissionError, service.NoteError) as error:
-                st.error(t("anomalies.form_denied", lang, error=error), icon=":material/block:")
+                st.error(t_md("anomalies.form_denied", lang, error=error), icon=":material/block:")
             else:
                 data.load_anomalies.clear()
                 st.session_state["_anomalies_saved"] = t("anomalies.form_saved", lang)

@@ -10,6 +10,7 @@ from smqse import data_entry as service
 from smqse import ingest
 from smqse.db import shared_connection
 from smqse.i18n import format_month, t
+from smqse.textsafety import escape_markdown
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_data_editor, render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
@@ -92,7 +93,7 @@ if submitted:
         if result.problems:
             st.error(t("entry.refused", lang, n=len(result.problems)))
             for problem in result.problems:
-                st.markdown(f"- {problem.message}")
+                st.markdown(f"- {escape_markdown(problem.message)}")  # quotes the typed values
         else:
             st.cache_data.clear()
             st.success(

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from smqse.charts.catalogue import CARD_FIELDS, build_catalogue_table, catalogue_labels, export_catalogue_csv
-from smqse.i18n import label, t
+from smqse.i18n import label, t, t_md
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
@@ -78,11 +79,12 @@ if not table.is_empty():
     )
     card = cards[chosen]
     with st.container(border=True):
-        st.markdown(f"#### {card['indicator_id']} — {card['indicator']}")
-        st.markdown(f"{card['domain']} · {card['kind']} · {card['process']}")
+        # The catalogue's texts (names, definitions, formulas) are shown as typed, not as Markdown.
+        st.markdown(f"#### {escape_markdown(card['indicator_id'])} — {escape_markdown(card['indicator'])}")
+        st.markdown(" · ".join(escape_markdown(card[key]) for key in ("domain", "kind", "process")))
         st.markdown(
             "\n".join(
-                "- " + t("catalogue.card_line", lang, name=labels[key], value=card[key])
+                "- " + t_md("catalogue.card_line", lang, name=labels[key], value=card[key])
                 for key in CARD_FIELDS
             )
         )

@@ -8,6 +8,7 @@ from smqse.analysis import ishikawa as analysis
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts import ishikawa as views
 from smqse.i18n import format_month, format_month_short, t
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
@@ -96,12 +97,12 @@ if result.events.is_empty():
     st.stop()
 problems = views.describe_problems(fish, lang)
 if problems:
-    st.warning(problems, icon=":material/warning:")
+    st.warning(escape_markdown(problems), icon=":material/warning:")
 
 # --- the fishbone and its text twin --------------------------------------------------------------------
 fig = views.build_fishbone(fish, effect_label, lang)
-st.markdown(f"**{figure_title(fig)}** · {period_text}")
-st.markdown(figure_takeaway(fig))
+st.markdown(f"**{escape_markdown(figure_title(fig))}** · {period_text}")
+st.markdown(escape_markdown(figure_takeaway(fig)))
 shown = fig.update_layout(title={"text": ""}, margin={"t": 10})
 st.plotly_chart(
     shown,

@@ -75,4 +75,12 @@ def escape_markdown(value: object) -> str:
     """`value` as text that Markdown (and Streamlit's extensions) shows literally: `![x](http://h/x.png)`
     stays those characters. Letters, digits and spaces are untouched, so normal text looks the same."""
     text = _LINE_BREAKS.sub(" ", str(value))
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_SPECIAL.sub(_escape_one, text)
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    char, text, at = match.group(1), match.string, match.start()
+    # A hyphen or underscore inside a word ("Q-SCRAP", "taux_rebut") is never Markdown: left as typed.
+    if char in "-_" and 0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum():
+        return char
+    return "\\" + char

@@ -90,6 +90,9 @@ def test_t_md_escapes_the_values_not_the_translators_markup():
     from smqse.i18n import t_md
 
     text = t_md("changes.line", "en", id="Q-1", name="[click](http://h)", before="1", after="2")
-    assert (
-        text.startswith("**Q\\-1**") and "\\[click\\]\\(http\\:\\/\\/h\\)" in text and text.endswith("**2**")
-    )
+    assert text.startswith("**Q-1**") and "\\[click\\]\\(http\\:\\/\\/h\\)" in text and text.endswith("**2**")
+
+
+def test_hyphens_and_underscores_inside_words_stay_as_typed():
+    assert escape_markdown("Q-SCRAP taux_rebut 2026-10_b") == "Q-SCRAP taux_rebut 2026-10_b"
+    assert escape_markdown("- item _it_ a-") == "\\- item \\_it\\_ a\\-"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from smqse.i18n import label, t
+from smqse.i18n import label, t, t_md
 from smqse.scope import User
 from smqse.ui import data
 from smqse.ui.state import prepare_widget, remember_widget, store_widget
@@ -43,7 +43,7 @@ def resolve_user(lang: str, container=None) -> User:
     if auth_configured():
         user = _signed_in_user(users, lang, db)
         with container:
-            st.markdown(t("identity.signed_in_as", lang, user=user_label(user, lang)))
+            st.markdown(t_md("identity.signed_in_as", lang, user=user_label(user, lang)))
             st.button(t("identity.logout", lang), on_click=st.logout, icon=":material/logout:")
     else:
         user = _demo_user(users, lang, container)
@@ -62,7 +62,7 @@ def _signed_in_user(users: list[User], lang: str, db: str) -> User:
     user = next((u for u in users if u.user_id == user_id), None)
     if user is None:
         st.title(t("app.title", lang))
-        st.error(t("identity.unknown_user", lang, email=email or "?"), icon=":material/block:")
+        st.error(t_md("identity.unknown_user", lang, email=email or "?"), icon=":material/block:")
         st.markdown(t("identity.unknown_user_help", lang))
         st.button(t("identity.logout", lang), on_click=st.logout, icon=":material/logout:")
         st.stop()

@@ -9,7 +9,7 @@ import streamlit as st
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts.palette import STATUS_ICONS, STATUS_THEME_COLOURS
 from smqse.charts.text import describe_scope
-from smqse.i18n import label, t
+from smqse.i18n import label, t, t_md
 from smqse.model import Status
 from smqse.textsafety import escape_markdown
 from smqse.ui.identity import user_label
@@ -45,7 +45,7 @@ def render_scope_line(view: ViewContext) -> None:
 
 
 def render_viewer_caption(view: ViewContext) -> None:
-    st.caption(t("page.viewed_as", view.lang, user=user_label(view.user, view.lang)))
+    st.caption(t_md("page.viewed_as", view.lang, user=user_label(view.user, view.lang)))
 
 
 def status_label_markdown(status: str, lang: str) -> str:

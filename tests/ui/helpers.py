@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,3 +67,8 @@ def assert_shown_escaped(at: AppTest, raw: str, escaped: str) -> None:
     texts = markdown_texts(at)
     assert not [t for t in texts if raw in t], [t for t in texts if raw in t]
     assert any(escaped in t for t in texts), texts
+
+
+def rendered(text: str) -> str:
+    """What a reader sees of a Markdown source, as far as escapes go: `Q\\-1 \\(x\\)` reads `Q-1 (x)`."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.ui.helpers import app_database, no_exception, open_page
+from tests.ui.helpers import app_database, no_exception, open_page, rendered
 
 PAGE = "pages/review.py"
 USERS = {"director": "u-dg", "qse_lead": "u-qse", "pilot": "u-prod", "viewer": "u-cse"}
@@ -48,7 +48,7 @@ def test_pilot_sees_organisation_items_as_out_of_scope(database):
     summary = _summary(at)
     issues = next(r for r in summary if r["Input"].startswith("ISO 9001 §9.3.2 b)"))
     assert issues["Status"] == "⚪ No data" and "organisation level" in issues["What the data say"]
-    assert "Processes: Production" in " ".join(m.value for m in at.markdown)
+    assert "Processes: Production" in " ".join(rendered(m.value) for m in at.markdown)
 
 
 def test_lead_writes_an_input_and_a_decision(database):
@@ -80,7 +80,7 @@ def test_a_decision_without_owner_is_refused_in_words(database):
     at.text_area(key="review_decision_text").set_value("Something")
     at.button(key="FormSubmitter:review_new_decision-Save decision").click().run()
     no_exception(at)
-    errors = [e.value for e in at.error]
+    errors = [rendered(e.value) for e in at.error]
     assert "Choose an owner." in errors and "The due date must be after the cut-off month." in errors
 
 
