@@ -188,7 +188,7 @@ with action:
 
 for column, (name, value, help_text) in zip(st.columns(4), views.detail_figures(row, lang), strict=True):
     # Labels, helps and sentences carry the catalogue's unit: shown as text, not Markdown.
-    column.metric(escape_markdown(name), value, help=escape_markdown(help_text), border=True)
+    column.metric(escape_markdown(name), escape_markdown(value), help=escape_markdown(help_text), border=True)
 st.markdown(
     f"**{t('drift.col.direction', lang)}** — {escape_markdown(views.direction_text(row, lang))} · "
     f"**{t('drift.col.drift', lang)}** — {escape_markdown(views.drift_text(row, lang))} · "

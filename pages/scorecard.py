@@ -144,7 +144,7 @@ chosen = st.selectbox(
 )
 row = detail_rows[chosen]
 for column, (name, value) in zip(st.columns(4), views.detail_figures(row, lang), strict=True):
-    column.metric(name, value, border=True)
+    column.metric(name, escape_markdown(value), border=True)  # a value carries the catalogue's unit
 # Sentences with numbers and the catalogue's unit: shown as text, not Markdown.
 st.markdown(f"**{status_text(row['status'], lang)}** — {escape_markdown(views.describe_status(row, lang))}")
 st.markdown(f"**{t('scorecard.signal_heading', lang)}** — {escape_markdown(describe_signal(row, lang))}")

@@ -51,7 +51,7 @@ def open_page(page: str, user: str, **params: str) -> AppTest:
 
 def markdown_texts(at: AppTest) -> list[str]:
     """Every text of the page that Streamlit renders as Markdown: bodies, captions, alerts, headings, and the
-    labels of metrics, expanders and tabs."""
+    labels of metrics (and their values), expanders and tabs."""
     texts = [
         e.value
         for kind in ("markdown", "caption", "info", "warning", "error", "success")
@@ -59,6 +59,7 @@ def markdown_texts(at: AppTest) -> list[str]:
     ]
     texts += [e.value for kind in ("title", "header", "subheader") for e in getattr(at, kind)]
     texts += [e.label for kind in ("metric", "expander", "tabs") for e in getattr(at, kind)]
+    texts += [e.value for e in at.metric]
     return [str(t) for t in texts]
 
 

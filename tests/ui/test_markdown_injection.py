@@ -1,5 +1,5 @@
 """Names and texts people typed are shown as text on every page, never as Markdown (issue 11): with every
-indicator, process, site, cause, person, event and action named with a Markdown image and link, no page
+indicator, process, site, cause, person, event and action named (and every unit written) with a Markdown image and link, no page
 renders that syntax unescaped in a Markdown element (bodies, captions, alerts, headings, metric, expander and
 tab labels)."""
 
@@ -32,7 +32,7 @@ PAGES = [
     "pages/entry.py",
 ]
 RENAMES = [
-    "UPDATE indicator SET name_fr = $h || ' ' || name_fr, name_en = $h || ' ' || name_en",
+    "UPDATE indicator SET name_fr = $h || ' ' || name_fr, name_en = $h || ' ' || name_en, unit = unit || ' ' || $h",
     "UPDATE process SET name_fr = $h || ' ' || name_fr, name_en = $h || ' ' || name_en",
     "UPDATE site SET name = $h || ' ' || name",
     "UPDATE cause SET label_fr = $h || ' ' || label_fr, label_en = $h || ' ' || label_en",
