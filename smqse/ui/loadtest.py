@@ -42,7 +42,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project: `python -m smqse.ui.serve` runs from there
 MAX_SESSIONS = 200
 DEFAULT_SESSION_TIMEOUT_S = 60.0
 SERVER_START_TIMEOUT_S = 90.0
