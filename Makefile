@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+# The address the app listens on: this machine only unless told otherwise (`make run ADDRESS=0.0.0.0`, which
+# then needs an [auth] section: demo mode is refused on an address other machines can reach).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test lint format bench demo clean browser
 
@@ -24,7 +27,7 @@ browser:
 
 run: $(STAMP) browser
 	$(PY) -m smqse init --demo --if-missing
-	$(PY) -m smqse.ui.serve --server.port $(PORT)
+	$(PY) -m smqse.ui.serve --server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(STAMP) browser
 	$(PY) -m ruff check .

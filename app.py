@@ -1,11 +1,14 @@
-"""SMQSE entry point: page config, the database on first start, who the user is, the global scope in the
-sidebar, then the navigation. Pages read the view with `smqse.ui.state.current_view()`."""
+"""SMQSE entry point: page config, the configuration check (fails closed: an error and nothing else), the
+demo database on first start in demo mode, who the user is, the global scope in the sidebar, then the
+navigation. Pages read the view with `smqse.ui.state.current_view()`."""
 
 import streamlit as st
 
+from smqse.db import database_path
 from smqse.i18n import t
 from smqse.model import Role
-from smqse.ui import bootstrap, identity, sidebar
+from smqse.service import start_services
+from smqse.ui import bootstrap, configuration, identity, sidebar
 from smqse.ui.state import set_view
 
 st.set_page_config(page_title="SMQSE", page_icon=":material/verified:", layout="wide")
@@ -17,8 +20,12 @@ st.sidebar.divider()
 language_box = st.sidebar.container()
 
 lang = sidebar.render_language(language_box)
-bootstrap.ensure_demo_database(lang=lang)
-user = identity.resolve_user(lang, who_box)
+# Every run, every page: a broken or missing configuration stops here, never falling back to demo mode.
+deployment = configuration.require_valid_configuration(lang)
+if deployment.demo:
+    bootstrap.ensure_demo_database(lang=lang)
+start_services(database_path())  # once per process: CLI commands through the app, the BI replica
+user = identity.resolve_user(lang, deployment, who_box)
 view = sidebar.render_scope(user, lang, scope_box)
 set_view(view)
 

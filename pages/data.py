@@ -9,7 +9,8 @@ import streamlit as st
 from smqse import data_entry as service
 from smqse import ingest
 from smqse.db import shared_connection
-from smqse.i18n import format_month_short, t
+from smqse.i18n import format_month_short, format_number, t
+from smqse.ingest import limits
 from smqse.model import Role
 from smqse.ui import data
 from smqse.ui.state import current_view
@@ -52,8 +53,11 @@ def _problems_table(problems: list) -> pl.DataFrame:
     )
 
 
-def _show_problems(problems: list) -> None:
-    st.error(t("data.refused", lang, n=len(problems)), icon=":material/error:")
+def _show_problems(result: ingest.ImportResult) -> None:
+    """The first problems (the import keeps no more), their total in the headline."""
+    count = format_number(result.problem_count, lang, 0)
+    st.error(t("data.refused", lang, n=count), icon=":material/error:")
+    problems = result.problems
     render_dataframe(_problems_table(problems), hide_index=True, alt=t("data.problems_alt", lang))
 
 
@@ -90,13 +94,14 @@ with tab_import:
             # The check reads the whole file: once per file, kind and language, not on every rerun.
             check_key = (hashlib.sha256(content).hexdigest(), uploaded.name, kind, lang, view.user.user_id)
             if st.session_state.get("data_check_key") != check_key:
+                # Kept in the session: the first problems and a bounded preview, never the file's rows.
                 st.session_state["data_check"] = ingest.import_bytes(
                     con, content, uploaded.name, user=view.user, kind=kind, dry_run=True, lang=lang
-                )
+                ).for_display(limits.PREVIEW_ROWS)
                 st.session_state["data_check_key"] = check_key
             check = st.session_state["data_check"]
             if check.problems:
-                _show_problems(check.problems)
+                _show_problems(check)
             else:
                 st.success(
                     t(
@@ -109,6 +114,8 @@ with tab_import:
                     )
                 )
                 with st.expander(t("data.preview", lang), expanded=True):
+                    if check.preview.height < check.rows:
+                        st.caption(t("data.preview_first", lang, shown=check.preview.height, rows=check.rows))
                     render_dataframe(
                         _readable_preview(check.preview), hide_index=True, alt=t("data.preview_alt", lang)
                     )
@@ -119,7 +126,7 @@ with tab_import:
                         con, content, uploaded.name, user=view.user, kind=kind, lang=lang
                     )
                     if done.problems:
-                        _show_problems(done.problems)
+                        _show_problems(done)
                     else:
                         st.session_state["data_imported_sha"] = done.sha256  # one click, one import
                         st.cache_data.clear()  # new values: every cached view must re-read

@@ -32,7 +32,17 @@ month = st.selectbox(
     t("entry.month", lang), choices, format_func=lambda m: format_month(m, lang), key="entry_month"
 )
 
-original = service.load_entry_grid(con, view.user, month)
+# The grid the user is typing into is kept until it is saved: the data editor applies the typed cells by row
+# position, so a grid read again at the save (where the QSE lead added an indicator meanwhile) would drop
+# them (another row count resets the editor) or put them on the wrong row. Reloaded whenever nothing is
+# pending, so other people's values appear.
+editor_key = f"entry_grid_{month:%Y-%m}"
+shown_key = f"entry_grid_shown_{view.user.user_id}_{month:%Y-%m}"
+pending = (st.session_state.get(editor_key) or {}).get("edited_rows")
+original = st.session_state.get(shown_key) if pending else None
+if original is None:
+    original = service.load_entry_grid(con, view.user, month)
+    st.session_state[shown_key] = original
 labels = {
     "indicator": t("entry.col.indicator", lang),
     "site_name": t("entry.col.site", lang),
@@ -72,7 +82,7 @@ with st.form(f"entry_form_{month:%Y-%m}"):
             "numerator": st.column_config.NumberColumn(labels["numerator"]),
             "denominator": st.column_config.NumberColumn(labels["denominator"]),
         },
-        key=f"entry_grid_{month:%Y-%m}",
+        key=editor_key,
     )
     reason = st.text_input(t("entry.reason", lang), help=t("entry.reason_help", lang), key="entry_reason")
     submitted = st.form_submit_button(t("entry.save", lang), type="primary")
@@ -96,6 +106,7 @@ if submitted:
                 st.markdown(f"- {escape_markdown(problem.message)}")  # quotes the typed values
         else:
             st.cache_data.clear()
+            st.session_state.pop(shown_key, None)
             st.success(
                 t("entry.saved", lang, rows=result.rows, new=result.new_rows, versions=result.new_versions)
             )

@@ -163,7 +163,7 @@ if writer:
             try:
                 con = shared_connection(view.db)
                 action = records.open_action(
-                    con, view.user, records.decision_row(con, view.user, options, d.decision_id)
+                    con, view.user, records.decision_row(con, view.user, options, d.decision_id), lang=lang
                 )
             except (records.ReviewRecordError, PermissionError) as exc:
                 st.error(escape_markdown(str(exc)))

@@ -4,7 +4,10 @@
 --         $name_fr, $name_en, $unit, $polarity, $frequency, $aggregation, $rate_base, $definition,
 --         $definition_en, $source, $numerator_label_fr, $numerator_label_en, $denominator_label_fr,
 --         $denominator_label_en, $min_value, $max_value, $review_input
--- columns: every indicator column (the row updated, if any)
+-- columns: Count (rows updated: 1, or 0 when refused)
+-- No RETURNING: in DuckDB 2.0 an UPDATE … RETURNING on a table with a primary key is not checked against a
+-- concurrent transaction's update of the same row, and one of the two is lost (issue 11); without it, the
+-- second writer gets "Conflict on update" and retries. The caller re-reads the row in its transaction.
 UPDATE indicator
 SET process_id = $process_id, domain = $domain, kind = $kind, name_fr = $name_fr, name_en = $name_en,
     unit = $unit, polarity = $polarity, frequency = $frequency, aggregation = $aggregation,
@@ -19,4 +22,3 @@ WHERE indicator_id = $indicator_id
   AND list_contains($domains, $domain)
   AND EXISTS (SELECT 1 FROM process p WHERE p.process_id = $process_id)
   AND len($site_ids) > 0
-RETURNING *

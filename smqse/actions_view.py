@@ -27,7 +27,7 @@ import duckdb
 import polars as pl
 
 from smqse.analysis.causes import month_end
-from smqse.db import run_in_transaction, run_query, transaction
+from smqse.db import WriteConflict, retry_on_conflict, run_in_transaction, run_query, transaction
 from smqse.i18n import t
 from smqse.model import ActionStatus, ActionType, Role
 from smqse.scope import Scope, User, get_user, scope_for
@@ -315,8 +315,18 @@ def _same(a, b) -> bool:
 
 def _write(con, user: User, action_id: str, make_after, reason: str, lang: str) -> dict:
     """Read the action in the writer's scope, compute and check the new fields, write the row and its
-    change_log row; all in one transaction."""
+    change_log row; all in one transaction, so the "before" logged is the row the update replaced. When
+    another writer updates the same action at the same moment, all of it is done again on the row they
+    left (their change is checked against, and logged as the "before"); after 3 such losses the writer is
+    told in words."""
     writer, scope = _writer_scope(con, user)
+    try:
+        return retry_on_conflict(lambda: _write_once(con, writer, scope, action_id, make_after, reason, lang))
+    except WriteConflict as error:
+        raise ActionUpdateError([t("write.conflict", lang)]) from error
+
+
+def _write_once(con, writer: User, scope, action_id: str, make_after, reason: str, lang: str) -> dict:
     denied = PermissionError(f"{writer.user_id} may not update {action_id}: outside their scope")
     now = datetime.now().replace(microsecond=0)
     with transaction(con) as cur:
@@ -328,13 +338,14 @@ def _write(con, user: User, action_id: str, make_after, reason: str, lang: str) 
         changed = [k for k in UPDATED_FIELDS if not _same(before.get(k), after[k])]
         if not changed:
             raise ActionUpdateError([t("actions.error.unchanged", lang)])
-        written = run_in_transaction(
+        updated = run_in_transaction(
             cur, "actions_update", **scope.params(), action_id=action_id, status=after["status"],
             progress_pct=after["progress_pct"], closed_on=after["closed_on"],
             effectiveness=after["effectiveness"],
         )  # fmt: skip
-        if written.is_empty():
+        if updated.is_empty() or updated.item(0, 0) == 0:
             raise denied
+        written = run_in_transaction(cur, "actions_one", **scope.params(), action_id=action_id)
         logged = run_in_transaction(
             cur,
             "actions_change_log_insert",

@@ -20,7 +20,7 @@ from datetime import date, datetime
 import duckdb
 import polars as pl
 
-from smqse.db import run_in_transaction, run_query, transaction
+from smqse.db import WriteConflict, retry_on_conflict, run_in_transaction, run_query, transaction
 from smqse.i18n import format_number, label, t
 from smqse.model import Aggregation, Domain, IndicatorKind, Polarity, Role
 from smqse.review.content import ITEM_REFS
@@ -470,16 +470,33 @@ def _write_logged(
             row = found.row(0, named=True)
             before = {c: row[c] for c in columns}
             _no_change(before, values, columns, lang)
-        name = f"admin_{table}_insert" if new else f"admin_{table}_update"
-        written = run_in_transaction(cur, name, **scope.params(), **values)
+        refused = PermissionError(f"{user.user_id} may not write {table} {key}")
+        if new:
+            written = run_in_transaction(cur, f"admin_{table}_insert", **scope.params(), **values)
+        else:
+            updated = run_in_transaction(cur, f"admin_{table}_update", **scope.params(), **values)
+            if updated.is_empty() or updated.item(0, 0) == 0:
+                raise refused
+            written = run_in_transaction(cur, f"admin_{table}s", **scope.params())
+            written = written.filter(pl.col(f"{table}_id") == key)
         if written.is_empty():
-            raise PermissionError(f"{user.user_id} may not write {table} {key}")
+            raise refused
         after = {c: written.row(0, named=True)[c] for c in columns}
         _log(
             cur, scope, user, table=table, key=key, indicator_id=indicator_id,
             operation="insert" if new else "update", before=before, after=after, reason=reason,
         )  # fmt: skip
     return after
+
+
+def _retried(save, lang: str) -> dict:
+    """Validation and write again when another writer changed or created the same row at the same moment
+    (the validation then sees their row: an id now taken, nothing left to change); after 3 losses, the
+    writer is told in words."""
+    try:
+        return retry_on_conflict(save)
+    except WriteConflict as error:
+        raise CatalogueAdminError([Problem("reason", t("write.conflict", lang))]) from error
 
 
 def save_indicator(
@@ -493,14 +510,18 @@ def save_indicator(
 ) -> dict:
     """Create (`new`) or change an indicator and log it, all or nothing. Returns the row as stored."""
     scope = writer_scope(con, user)
-    problems = validate_indicator(con, user, draft, new=new, lang=lang, reason=reason)
-    if problems:
-        raise CatalogueAdminError(problems)
-    d = _cleaned(draft)
-    return _write_logged(
-        con, scope, user, table="indicator", key=d.indicator_id, indicator_id=d.indicator_id, new=new,
-        values=asdict(d), columns=INDICATOR_COLUMNS, reason=_clean(reason), lang=lang,
-    )  # fmt: skip
+
+    def save() -> dict:
+        problems = validate_indicator(con, user, draft, new=new, lang=lang, reason=reason)
+        if problems:
+            raise CatalogueAdminError(problems)
+        d = _cleaned(draft)
+        return _write_logged(
+            con, scope, user, table="indicator", key=d.indicator_id, indicator_id=d.indicator_id, new=new,
+            values=asdict(d), columns=INDICATOR_COLUMNS, reason=_clean(reason), lang=lang,
+        )  # fmt: skip
+
+    return _retried(save, lang)
 
 
 def save_objective(
@@ -515,14 +536,18 @@ def save_objective(
 ) -> dict:
     """Create (`new`) or change an objective and log it, all or nothing. Returns the row as stored."""
     scope = writer_scope(con, user)
-    problems = validate_objective(con, user, draft, new=new, lang=lang, reason=reason, today=today)
-    if problems:
-        raise CatalogueAdminError(problems)
-    d = _cleaned(draft)
-    return _write_logged(
-        con, scope, user, table="objective", key=d.objective_id, indicator_id=d.indicator_id, new=new,
-        values=asdict(d), columns=OBJECTIVE_COLUMNS, reason=_clean(reason), lang=lang,
-    )  # fmt: skip
+
+    def save() -> dict:
+        problems = validate_objective(con, user, draft, new=new, lang=lang, reason=reason, today=today)
+        if problems:
+            raise CatalogueAdminError(problems)
+        d = _cleaned(draft)
+        return _write_logged(
+            con, scope, user, table="objective", key=d.objective_id, indicator_id=d.indicator_id, new=new,
+            values=asdict(d), columns=OBJECTIVE_COLUMNS, reason=_clean(reason), lang=lang,
+        )  # fmt: skip
+
+    return _retried(save, lang)
 
 
 def indicator_draft(row: dict) -> IndicatorDraft:

@@ -1,17 +1,42 @@
-"""`python -m smqse …`: exit status 0 on success, non-zero with a one-line reason on standard error."""
+"""`python -m smqse …`: exit status 0 on success, non-zero with a one-line reason on standard error.
+
+While the app runs it holds the database file and no other process may open it. A command that works on
+the database (`forward=True` below) then goes through the app's command service (smqse.service) and its
+output and exit status are relayed; the others say in one line that the database is in use.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
+
+import duckdb
 
 from smqse import db
 
+# Arguments naming files: resolved against the caller's working directory when run by the service.
+_PATH_ARGUMENTS = ("file", "out", "workdir")
+
+
+def _database(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else db.database_path()
+
+
+def _refuse_if_in_use(path: Path) -> None:
+    """Rebuilding deletes the file: never one another process (the app) has open."""
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.Error as exc:
+        if db.is_lock_conflict(exc):
+            raise
+        # an unreadable file is what --force is for
+
 
 def _init(args: argparse.Namespace) -> int:
-    path = Path(args.db) if args.db else db.database_path()
+    path = _database(args)
     if path.exists():
         if args.if_missing:
             return 0
@@ -23,6 +48,7 @@ def _init(args: argparse.Namespace) -> int:
             con.close()
             print(f"{path}: schema version {version}")
             return 0
+        _refuse_if_in_use(path)
         path.unlink()
     if args.demo:
         from smqse.demo import build_demo_database  # the generator loads only when asked for
@@ -40,6 +66,25 @@ def _bench(args: argparse.Namespace) -> int:
 
     run_benchmark(Path(args.workdir), rebuild=args.rebuild)
     return 0
+
+
+def _bench_load(args: argparse.Namespace) -> int:
+    from smqse.ui.loadtest import LoadTestError, run_load
+
+    try:
+        report = run_load(
+            args.sessions,
+            url=args.url,
+            page=args.page,
+            query=args.query,
+            session_timeout_s=args.timeout,
+            server_pid=args.server_pid,
+            port=args.port,
+        )
+    except LoadTestError as exc:
+        raise SystemExit(f"smqse: {exc}") from None
+    print(report.as_json() if args.json else report.as_text())
+    return 1 if report.errors else 0
 
 
 def _month(text: str):
@@ -69,15 +114,36 @@ def _open_as(args: argparse.Namespace, unknown_user: str):
     default author. Exits with a one-line reason when the file or the user is missing."""
     from smqse.scope import get_user
 
-    path = Path(args.db) if args.db else db.database_path()
-    if not path.exists():
-        raise SystemExit(f"smqse: no database at {path}; run `python -m smqse init --demo` first")
+    path = _database(args)
+    _require_database(path)
     con = db.connect(path)
     user = get_user(args.user, con) if args.user else _default_author(con)
     if user is None:
         con.close()
         raise SystemExit(unknown_user)
     return con, user
+
+
+def _require_database(path: Path) -> None:
+    if not path.exists():
+        raise SystemExit(f"smqse: no database at {path}; run `python -m smqse init --demo` first")
+
+
+def _replica(args: argparse.Namespace) -> int:
+    from smqse.i18n import format_number, t
+    from smqse.replica import build_replica
+
+    path = _database(args)
+    _require_database(path)
+    started = time.perf_counter()
+    con = db.connect(path)
+    try:
+        target = build_replica(con, path)
+    finally:
+        con.close()
+    seconds = format_number(time.perf_counter() - started, args.lang, 2)
+    print(t("service.replica_written", args.lang, path=target, seconds=seconds))
+    return 0
 
 
 def _export_pack(args: argparse.Namespace) -> int:
@@ -106,7 +172,7 @@ def _export_pack(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from smqse.i18n import t
+    from smqse.i18n import format_number, t
     from smqse.ingest import import_file
 
     con, user = _open_as(args, "smqse: " + t("ingest.cli.no_user", args.lang, user=args.user))
@@ -115,12 +181,11 @@ def _import(args: argparse.Namespace) -> int:
     finally:
         con.close()
     if result.problems:
+        # The first problems, then "… and N more" (the import keeps no more than that), then the total.
         for problem in result.problems:
             print(problem.message, file=sys.stderr)
-        print(
-            t("ingest.cli.refused", args.lang, file=result.file_name, count=len(result.problems)),
-            file=sys.stderr,
-        )
+        count = format_number(result.problem_count, args.lang, 0)
+        print(t("ingest.cli.refused", args.lang, file=result.file_name, count=count), file=sys.stderr)
         return 1
     outcome = (
         t("ingest.cli.written", args.lang, import_id=result.import_id)
@@ -154,6 +219,23 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--workdir", default="bench_data", help="where the benchmark database is built")
     bench.add_argument("--rebuild", action="store_true", help="rebuild the benchmark database")
     bench.set_defaults(func=_bench)
+    bench_kinds = bench.add_subparsers(dest="bench_kind")
+    load = bench_kinds.add_parser(
+        "load",
+        parents=[after],
+        help="open concurrent sessions on the app (loopback only) and time them",
+        description="Without --url, a server is started on a free loopback port with the current "
+        "database, then stopped. Exit status 1 when any session fails.",
+    )
+    load.add_argument("--sessions", type=int, default=20, help="concurrent sessions (at most 200)")
+    load.add_argument("--url", help="a running server on this machine, e.g. http://127.0.0.1:8501")
+    load.add_argument("--server-pid", type=int, help="with --url: the server's process, for its memory")
+    load.add_argument("--port", type=int, default=0, help="without --url: the port (default: a free one)")
+    load.add_argument("--page", default="", help="the page's URL path, e.g. dashboard (default: landing)")
+    load.add_argument("--query", default="", help="the query string, e.g. user=u-dg")
+    load.add_argument("--timeout", type=float, default=60.0, help="seconds allowed to each session")
+    load.add_argument("--json", action="store_true", help="print the report as JSON")
+    load.set_defaults(func=_bench_load)
 
     export = sub.add_parser(
         "export-pack", parents=[after], help="write the management review pack (PPTX, PDF, XLSX)"
@@ -166,7 +248,7 @@ def parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the pack")
     export.add_argument("--version", default="v1", help="version printed on the pack")
-    export.set_defaults(func=_export_pack)
+    export.set_defaults(func=_export_pack, forward=True)
 
     from smqse.ingest.formats import KINDS
 
@@ -180,11 +262,20 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--kind", choices=KINDS, help="the file's kind (default: detected from the headers)")
     imp.add_argument("--user", help="who imports (default: the QSE lead, else a director)")
     imp.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the messages")
-    imp.set_defaults(func=_import)
+    imp.set_defaults(func=_import, forward=True)
+
+    replica = sub.add_parser(
+        "replica",
+        parents=[after],
+        help="write the read-only copy for BI tools now (<name>.replica.duckdb beside the database)",
+    )
+    replica.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the messages")
+    replica.set_defaults(func=_replica, forward=True)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser().parse_args(argv)
     if args.db:
         os.environ["SMQSE_DB"] = args.db
@@ -193,5 +284,54 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit:
         raise
     except Exception as exc:  # one line on stderr, as automation expects
+        if db.is_lock_conflict(exc):
+            return _through_the_app(args, argv)
+        print(f"smqse: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _through_the_app(args: argparse.Namespace, argv: list[str]) -> int:
+    """The database is held by another process: run the command in it through its command service."""
+    from smqse.i18n import DEFAULT_LANGUAGE, t
+    from smqse.service.client import ServiceUnavailable, forward
+    from smqse.service.protocol import socket_path
+
+    lang = getattr(args, "lang", DEFAULT_LANGUAGE)
+    path = _database(args).absolute()
+    if not getattr(args, "forward", False):
+        print(
+            "smqse: " + t("service.db_in_use_stop_app", lang, path=path, command=args.command),
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        reply = forward(path, argv, lang=lang)
+    except ServiceUnavailable:
+        print("smqse: " + t("service.db_in_use", lang, path=path, socket=socket_path(path)), file=sys.stderr)
+        return 1
+    sys.stdout.write(reply.stdout)
+    sys.stderr.write(reply.stderr)
+    return reply.status
+
+
+def run_forwarded(argv: list[str], *, cwd: str, db_path: Path) -> int:
+    """Run a forwarded command inside the process holding `db_path` (called by smqse.service.server):
+    on that database whatever `--db` said, with relative paths taken from the caller's `cwd`."""
+    args = parser().parse_args(argv)
+    if not getattr(args, "forward", False):
+        from smqse.i18n import DEFAULT_LANGUAGE, t
+
+        lang = getattr(args, "lang", DEFAULT_LANGUAGE)
+        raise SystemExit("smqse: " + t("service.not_forwardable", lang, command=args.command))
+    args.db = str(db_path)
+    for name in _PATH_ARGUMENTS:
+        value = getattr(args, name, None)
+        if isinstance(value, str) and value:
+            setattr(args, name, os.path.join(cwd, value))  # an absolute value stays as it is
+    try:
+        return args.func(args)
+    except SystemExit:
+        raise
+    except Exception as exc:
         print(f"smqse: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

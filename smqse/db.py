@@ -7,12 +7,15 @@ parameters only (never string formatting) and refuses a call whose parameters do
 from __future__ import annotations
 
 import os
+import random
 import re
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import polars as pl
@@ -28,6 +31,16 @@ _COMMENT = re.compile(r"--[^\n]*")
 
 class QueryError(ValueError):
     """A named query was called with the wrong name or parameters."""
+
+
+# DuckDB's words when another process holds the file (DuckDB 2.0: IOException "Could not set lock on file
+# \"…\": Conflicting lock is held in <program> (PID n)").
+_LOCK_CONFLICT = re.compile(r"Could not set lock on file .*Conflicting lock is held", re.DOTALL)
+
+
+def is_lock_conflict(exc: BaseException) -> bool:
+    """True when opening a database failed only because another process holds its file."""
+    return isinstance(exc, duckdb.IOException) and bool(_LOCK_CONFLICT.search(str(exc)))
 
 
 def database_path() -> Path:
@@ -59,15 +72,16 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Bring the schema up to the latest version, one migration per transaction. Returns the version."""
+def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> int:
+    """Bring the schema up to the latest version (or `up_to`), one migration per transaction. Returns the
+    version."""
     cur = con.cursor()
     cur.execute(
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)"
     )
     current = schema_version(con)
     for version, path in migrations():
-        if version <= current:
+        if version <= current or (up_to is not None and version > up_to):
             continue
         cur.execute("BEGIN TRANSACTION")
         try:
@@ -153,8 +167,13 @@ def _check_parameters(name: str, params: dict[str, object]) -> None:
 
 
 def run_query(name: str, *, con: duckdb.DuckDBPyConnection | None = None, **params: object) -> pl.DataFrame:
-    """Run `queries/<name>.sql` with exactly the parameters it declares; return a collected Polars frame."""
+    """Run `queries/<name>.sql` with exactly the parameters it declares; return a collected Polars frame.
+
+    `con` may be the cursor `transaction()` yields: the query then runs inside that transaction (and sees
+    its snapshot and its own writes), so code that reads through `run_query` can be run inside a write."""
     _check_parameters(name, params)
+    if con is not None and id(con) in _open_transactions:
+        return con.sql(query_sql(name), params=params or None).pl()
     cur = (con or shared_connection()).cursor()
     try:
         return cur.sql(query_sql(name), params=params or None).pl()
@@ -163,22 +182,90 @@ def run_query(name: str, *, con: duckdb.DuckDBPyConnection | None = None, **para
 
 
 def run_in_transaction(cur: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:
-    """`run_query` on the cursor `transaction()` yields. Not `run_query(con=cur)`: a new cursor is, in
-    DuckDB, a separate connection whose statements would escape the transaction."""
+    """`run_query` on the cursor `transaction()` yields (a new cursor is, in DuckDB, a separate connection
+    whose statements would escape the transaction)."""
     _check_parameters(name, params)
     return cur.sql(query_sql(name), params=params or None).pl()
 
 
+# The cursors of the transactions now open (by id): `run_query(con=cur)` runs on them rather than on a new
+# cursor, which would be a separate connection outside the transaction.
+_open_transactions: set[int] = set()
+
+_commit_callbacks: list[Callable[[], None]] = []
+
+
+def on_commit(callback: Callable[[], None]) -> Callable[[], None]:
+    """Call `callback()` after every transaction this process commits (the replica is refreshed so);
+    returns a function that unregisters it. Callbacks must be quick and must not raise."""
+    _commit_callbacks.append(callback)
+    return lambda: _commit_callbacks.remove(callback) if callback in _commit_callbacks else None
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """All or nothing: a cursor inside BEGIN/COMMIT, rolled back on any exception."""
+    """All or nothing: a cursor inside BEGIN/COMMIT, rolled back on any exception.
+
+    A COMMIT that fails (another transaction committed a conflicting write first) has already ended the
+    transaction in DuckDB: its error is raised as is, not hidden behind a failed ROLLBACK."""
     cur = con.cursor()
     cur.execute("BEGIN TRANSACTION")
+    _open_transactions.add(id(cur))
     try:
-        yield cur
+        try:
+            yield cur
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
         cur.execute("COMMIT")
-    except BaseException:
-        cur.execute("ROLLBACK")
-        raise
     finally:
+        _open_transactions.discard(id(cur))
         cur.close()
+    for callback in list(_commit_callbacks):
+        callback()
+
+
+# --- concurrent writers -------------------------------------------------------------------------------
+
+WRITE_ATTEMPTS = 3
+_RETRY_PAUSE_S = 0.05  # doubled at each attempt, with jitter, so two retrying writers drift apart
+
+T = TypeVar("T")
+
+
+class WriteConflict(RuntimeError):
+    """Another writer changed the same rows at the same moment, on every attempt: nothing was written."""
+
+
+def is_write_conflict(error: BaseException) -> bool:
+    """DuckDB's optimistic concurrency: a row updated by a transaction not yet committed ("Conflict on
+    update"), a commit refused because another one wrote first ("Failed to commit: … constraint violation"),
+    or a key another transaction committed since this one's snapshot ("Duplicate key"). Writers check
+    their keys inside their own transaction, so a duplicate key there can only come from a concurrent
+    writer."""
+    message = str(error).lower()
+    if isinstance(error, duckdb.TransactionException):
+        return "conflict" in message or "failed to commit" in message
+    if isinstance(error, duckdb.ConstraintException):
+        return "duplicate key" in message
+    return False
+
+
+def _pause(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def retry_on_conflict(write: Callable[[], T], attempts: int = WRITE_ATTEMPTS) -> T:
+    """Run `write` — a whole read-check-write that opens its own transaction — again when it loses a race
+    with another writer; after `attempts` losses raise WriteConflict (callers say so in words)."""
+    lost: duckdb.Error | None = None
+    for attempt in range(attempts):
+        if attempt:
+            _pause(_RETRY_PAUSE_S * 2 ** (attempt - 1) * (0.5 + random.random()))
+        try:
+            return write()
+        except duckdb.Error as error:
+            if not is_write_conflict(error):
+                raise
+            lost = error
+    raise WriteConflict(str(lost)) from lost

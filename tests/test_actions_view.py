@@ -289,7 +289,7 @@ def test_the_update_query_itself_refuses_an_action_outside_the_scope(con):
             cur, "actions_change_log_insert", **scope.params(), action_id=pick["action_id"],
             changed_at=None, changed_by="u-prod", before="{}", after="{}", reason="x",
         )  # fmt: skip
-    assert written.is_empty() and logged.is_empty()
+    assert written.item() == 0 and logged.is_empty()
 
 
 @pytest.mark.parametrize(
@@ -420,3 +420,53 @@ def test_the_history_says_before_after_who_and_why(con):
     row = table.row(0, named=True)
     assert "Progress: " in row["change"] and "→ 42%" in row["change"]
     assert row["reason"] == "Half the stations done" and row["changed_by"].startswith("Marc Lambert")
+
+
+# --- two writers on one action at the same moment (issue 11) -----------------------------------------
+
+
+def _hold_update(con, action_id: str, progress: float):
+    """Another writer's transaction that has updated the action and not committed yet."""
+    other = con.cursor()
+    other.execute("BEGIN TRANSACTION")
+    other.execute("UPDATE action SET progress_pct = $p WHERE action_id = $a", {"p": progress, "a": action_id})
+    return other
+
+
+def test_an_update_that_meets_another_writer_is_done_again_on_their_row(con, monkeypatch):
+    pick = _pick(con, process_in=True)
+    other = _hold_update(con, pick["action_id"], 55.0)
+    pauses = []
+
+    def other_commits_meanwhile(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 1:
+            other.execute("COMMIT")
+
+    monkeypatch.setattr(db, "_pause", other_commits_meanwhile)
+    written = service.update_action(
+        con, _user(con, "u-prod"), pick["action_id"],
+        service.ActionChange("in_progress", 70.0, None, "Trials validated"), today=TODAY, lang="en",
+    )  # fmt: skip
+    assert written["progress_pct"] == 70.0 and len(pauses) == 1
+    old, new = con.execute("SELECT before, after FROM change_log WHERE table_name = 'action'").fetchone()
+    # The "before" logged is the row the update replaced: the other writer's, read in the same transaction.
+    assert json.loads(old)["progress_pct"] == 55.0 and json.loads(new)["progress_pct"] == 70.0
+
+
+def test_an_update_that_keeps_meeting_another_writer_is_refused_in_words(con, monkeypatch):
+    pick = _pick(con, process_in=True)
+    before = _action(con, pick["action_id"])
+    other = _hold_update(con, pick["action_id"], 55.0)
+    monkeypatch.setattr(db, "_pause", lambda seconds: None)
+    with pytest.raises(service.ActionUpdateError) as refused:
+        service.update_action(
+            con, _user(con, "u-prod"), pick["action_id"],
+            service.ActionChange("in_progress", 70.0, None, "Trials validated"), today=TODAY, lang="en",
+        )  # fmt: skip
+    assert refused.value.problems == [
+        "Someone else changed the same data at the same moment: nothing was saved. Reload the page and try again."
+    ]
+    other.execute("ROLLBACK")
+    assert _action(con, pick["action_id"]) == before
+    assert con.execute("SELECT count(*) FROM change_log WHERE table_name = 'action'").fetchone() == (0,)

@@ -367,13 +367,16 @@ def test_write_queries_refuse_rows_outside_the_scope(con):
     ).is_empty()
     # an update that moves an objective out of the scope
     moved = _objective_params(pilot, objective_id="OBJ-2026-Q-SCRAP", indicator_id="S-TF1")
-    assert db.run_query("admin_objective_update", con=con, **moved).is_empty()
+    assert db.run_query("admin_objective_update", con=con, **moved).item() == 0
     # an indicator of a process outside the scope
     values = {k: getattr(VALID_INDICATOR, k) for k in admin.INDICATOR_COLUMNS}
     assert db.run_query("admin_indicator_insert", con=con, **pilot.params(), **values).is_empty()
-    assert db.run_query(
-        "admin_indicator_update", con=con, **pilot.params(), **{**values, "indicator_id": "S-TF1"}
-    ).is_empty()
+    assert (
+        db.run_query(
+            "admin_indicator_update", con=con, **pilot.params(), **{**values, "indicator_id": "S-TF1"}
+        ).item()
+        == 0
+    )
     # a change_log update without a reason
     log = dict(
         indicator_id="Q-SCRAP", changed_at=None, changed_by="u-qse", table_name="objective", row_key="x",
@@ -407,3 +410,38 @@ def test_display_tables(con):
     assert ph["target"] == "7 ± 1"
     indicators = admin.build_indicator_table(admin.load_indicators(con, scope), processes={}, lang="fr")
     assert indicators.columns == list(admin.INDICATOR_TABLE_COLUMNS)
+
+
+def test_an_indicator_edit_that_meets_another_writer_is_done_again_on_their_row(con, monkeypatch):
+    # Issue 11: "Conflict on update!" escaped uncaught; the retry validates and logs against their row.
+    director = _user(con, "u-dg")
+    admin.save_indicator(con, director, VALID_INDICATOR, new=True, lang="en")
+    other = con.cursor()
+    other.execute("BEGIN TRANSACTION")
+    other.execute("UPDATE indicator SET source = 'HR records' WHERE indicator_id = 'S-TRIR'")
+    monkeypatch.setattr(db, "_pause", lambda seconds: other.execute("COMMIT"))
+    changed = replace(VALID_INDICATOR, max_value=1000.0)
+    admin.save_indicator(con, director, changed, new=False, reason="Plausibility cap", lang="en")
+    update = _log_rows(con, "indicator")[-1]
+    assert json.loads(update["before"])["source"] == "HR records"  # read in the write's own transaction
+    assert json.loads(update["after"])["max_value"] == 1000
+
+
+def test_an_indicator_edit_that_keeps_meeting_another_writer_is_refused_in_words(con, monkeypatch):
+    director = _user(con, "u-dg")
+    admin.save_indicator(con, director, VALID_INDICATOR, new=True, lang="en")
+    logged = _count(con, "change_log")
+    other = con.cursor()
+    other.execute("BEGIN TRANSACTION")
+    other.execute("UPDATE indicator SET source = 'HR records' WHERE indicator_id = 'S-TRIR'")
+    monkeypatch.setattr(db, "_pause", lambda seconds: None)
+    with pytest.raises(CatalogueAdminError) as refused:
+        admin.save_indicator(con, director, replace(VALID_INDICATOR, max_value=1000.0), new=False,
+                             reason="Plausibility cap", lang="fr")  # fmt: skip
+    assert [p.message for p in refused.value.problems] == [
+        "Quelqu'un d'autre a modifié les mêmes données au même moment : rien n'a été enregistré. "
+        "Rechargez la page et réessayez."
+    ]
+    other.execute("ROLLBACK")
+    assert _count(con, "change_log") == logged
+    assert con.execute("SELECT max_value FROM indicator WHERE indicator_id = 'S-TRIR'").fetchone() == (None,)

@@ -63,3 +63,82 @@ def test_run_in_transaction_is_undone_by_a_rollback(tmp_path):
         raise RuntimeError("crash mid-way")
     assert con.execute("SELECT count(*) FROM site").fetchall()[0][0] == 0
     con.close()
+
+
+def _measurement(con, value: float, version: int, entered_at: str, period: str = "2026-09-01") -> None:
+    con.execute(
+        "INSERT INTO measurement (indicator_id, site_id, period, value, version, entered_at) "
+        "VALUES ('Q-X', 'LYON', $period, $value, $version, $entered_at)",
+        {"period": period, "value": value, "version": version, "entered_at": entered_at},
+    )
+
+
+def test_migration_3_renumbers_duplicate_versions_keeping_every_row(tmp_path):
+    # A database written before the key (schema 2), where two writers both stored version 2 of a value.
+    path = tmp_path / "v2.duckdb"
+    con = duckdb.connect(str(path))
+    assert db.migrate(con, up_to=2) == 2
+    _measurement(con, 10.0, 1, "2026-10-01 09:00:00")
+    _measurement(con, 30.0, 2, "2026-10-05 09:00:01")  # entered last: must become the current value
+    _measurement(con, 20.0, 2, "2026-10-05 09:00:00")
+    _measurement(con, 5.0, 1, "2026-10-01 09:00:00", period="2026-08-01")  # same value twice, same time
+    _measurement(con, 5.0, 1, "2026-10-01 09:00:00", period="2026-08-01")
+    _measurement(con, 7.0, 1, "2026-10-01 09:00:00", period="2026-07-01")  # no duplicate: untouched
+    _measurement(con, 8.0, 3, "2026-10-02 09:00:00", period="2026-07-01")
+    con.close()
+
+    con = db.connect(path)
+    assert db.schema_version(con) == db.latest_schema_version()
+    rows = con.execute(
+        "SELECT period::VARCHAR, version, value FROM measurement ORDER BY period, version"
+    ).fetchall()
+    assert rows == [
+        ("2026-07-01", 1, 7.0), ("2026-07-01", 3, 8.0),
+        ("2026-08-01", 1, 5.0), ("2026-08-01", 2, 5.0),
+        ("2026-09-01", 1, 10.0), ("2026-09-01", 2, 20.0), ("2026-09-01", 3, 30.0),
+    ]  # fmt: skip
+    current = con.execute("SELECT period::VARCHAR, value FROM measurement_current ORDER BY period").fetchall()
+    assert current == [("2026-07-01", 8.0), ("2026-08-01", 5.0), ("2026-09-01", 30.0)]
+    with pytest.raises(duckdb.ConstraintException):
+        _measurement(con, 99.0, 3, "2026-10-06 09:00:00")  # the key now holds
+    con.close()
+
+
+def test_a_commit_refused_for_a_concurrent_write_is_reported_as_such(tmp_path):
+    # DuckDB ends a transaction whose COMMIT fails; the error must not become "cannot rollback".
+    con = db.connect(tmp_path / "t.duckdb")
+    other = con.cursor()
+    with pytest.raises(duckdb.TransactionException) as refused, db.transaction(con) as cur:
+        cur.execute(
+            "INSERT INTO measurement (indicator_id, site_id, period, version) VALUES ('Q', 'S', '2026-09-01', 1)"
+        )
+        other.execute(
+            "INSERT INTO measurement (indicator_id, site_id, period, version) VALUES ('Q', 'S', '2026-09-01', 1)"
+        )
+    assert db.is_write_conflict(refused.value), refused.value
+    assert con.execute("SELECT count(*) FROM measurement").fetchall() == [(1,)]
+    con.close()
+
+
+def test_retry_on_conflict_retries_then_says_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(db, "_RETRY_PAUSE_S", 0.0)
+    calls = []
+
+    def lose(times: int):
+        def write():
+            calls.append(1)
+            if len(calls) <= times:
+                raise duckdb.TransactionException("TransactionContext Error: Conflict on update!")
+            return "written"
+
+        return write
+
+    assert db.retry_on_conflict(lose(2)) == "written" and len(calls) == 3
+    calls.clear()
+    with pytest.raises(db.WriteConflict):
+        db.retry_on_conflict(lose(3))
+    assert len(calls) == db.WRITE_ATTEMPTS
+    with pytest.raises(duckdb.ConstraintException):  # not a race: raised at once
+        db.retry_on_conflict(
+            lambda: (_ for _ in ()).throw(duckdb.ConstraintException("CHECK constraint failed"))
+        )

@@ -19,8 +19,9 @@ SQL = re.compile(
     r"DROP\s+(TABLE|VIEW)|ALTER\s+TABLE|WITH\s+\w+\s+AS\s*\()",
     re.IGNORECASE | re.DOTALL,
 )
-# Queries about identity (who may see what) are read before a scope exists.
-IDENTITY_QUERIES = {"users", "user_scope_rows", "scope_catalogue"}
+# Queries about identity (who may see what) and the deployment (is this the demo?) are read before a
+# scope exists.
+IDENTITY_QUERIES = {"users", "user_scope_rows", "scope_catalogue", "database_setting"}
 
 
 def _imported_modules(path: Path) -> set[str]:

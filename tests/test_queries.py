@@ -11,8 +11,9 @@ from smqse import db
 from smqse.db import QueryError, query_names, query_parameters, query_sql, run_query
 from smqse.scope import Scope, get_user, scope_for
 
-# Identity lookups run before any scope exists; they read users and reference ids only.
-IDENTITY_QUERIES = {"users", "user_scope_rows", "scope_catalogue"}
+# Identity and deployment lookups run before any scope exists; they read users, reference ids and
+# database-wide settings only.
+IDENTITY_QUERIES = {"users", "user_scope_rows", "scope_catalogue", "database_setting"}
 SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
 # Write queries: the demo connection here is read-only and a real insert would change the shared demo, so
 # they are not run below; tests/test_anomaly_notes.py runs them on a copy (empty scope: nothing written).
@@ -67,6 +68,7 @@ def _params(name: str, scope: Scope) -> dict:
         "action_id": "ACT-000001",
         "ids": ["EV-000001", "ACT-000001", "OBJ-2025-E-AWARE"],
         "period": date(2026, 10, 1),
+        "setting": "organisation",
     }
     return {key: values[key] for key in query_parameters(name)}
 

@@ -27,6 +27,7 @@ from smqse.demo.catalogue import (
 from smqse.demo.events import build_events, with_texts
 from smqse.demo.measurements import generate, measurement_frames, signal_comments
 from smqse.demo.objectives import build_objectives
+from smqse.deployment import DEMO_ORGANISATION, ORGANISATION_SETTING
 
 DEMO_FTE = 755.0  # headcount of the real sites: the reference for the default number of events
 EVENTS_PER_YEAR = 100  # for DEMO_FTE (≈ 600 over the demo's 6 years)
@@ -108,3 +109,5 @@ def build_demo(con: duckdb.DuckDBPyConnection, size: DemoSize | None = None, see
         _insert(cur, "action", actions)
         _insert(cur, "review", review)
         _insert(cur, "review_decision", decisions)
+        # The durable mark that this database is the demo organisation (see smqse.deployment).
+        _insert(cur, "database_setting", [{"name": ORGANISATION_SETTING, "value": DEMO_ORGANISATION}])

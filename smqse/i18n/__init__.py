@@ -17,6 +17,7 @@ from smqse.i18n import (
     anomalies,
     causes,
     data_page,
+    deployment,
     drift,
     en,
     fr,
@@ -25,6 +26,7 @@ from smqse.i18n import (
     my_indicators,
     pareto,
     review,
+    service,
     trends,
 )
 from smqse.textsafety import escape_markdown
@@ -45,6 +47,8 @@ FEATURE_CATALOGUES = (
     actions,
     admin,
     data_page,
+    deployment,
+    service,
 )
 
 

@@ -2,6 +2,9 @@
 
 MESSAGES: dict[str, str] = {
     "page.choose": "Choose…",
+    "write.conflict": (
+        "Someone else changed the same data at the same moment: nothing was saved. Reload the page and try again."
+    ),
     # --- application, navigation ---
     "app.title": "SMQSE — QSE performance dashboard",
     "app.no_view": "Open the application from its home page (app.py): this page needs the chosen scope.",

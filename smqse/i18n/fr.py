@@ -2,6 +2,9 @@
 
 MESSAGES: dict[str, str] = {
     "page.choose": "Choisir…",
+    "write.conflict": (
+        "Quelqu'un d'autre a modifié les mêmes données au même moment : rien n'a été enregistré. Rechargez la page et réessayez."
+    ),
     # --- application, navigation ---
     "app.title": "SMQSE — pilotage de la performance QSE",
     "app.no_view": "Ouvrez l'application par sa page d'accueil (app.py) : cette page a besoin du périmètre choisi.",

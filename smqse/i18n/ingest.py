@@ -9,6 +9,10 @@ FR: dict[str, str] = {
     "ingest.message": "{where} : {reason}",
     # Problems (one message per code or variant).
     "ingest.problem.empty_file": "le fichier ne contient aucune ligne de données",
+    "ingest.problem.write_conflict": (
+        "quelqu'un d'autre a enregistré des valeurs sur les mêmes lignes au même moment ; rien n'a été "
+        "enregistré, réessayez"
+    ),
     "ingest.problem.unreadable": "le fichier n'est ni un CSV ni un classeur XLSX lisible ({detail})",
     "ingest.problem.unknown_kind": "type de fichier non reconnu d'après les en-têtes ({headers})",
     "ingest.problem.bad_row_length": "la ligne n'a pas le même nombre de cellules que l'en-tête ({value})",
@@ -62,6 +66,38 @@ FR: dict[str, str] = {
     "ingest.problem.bad_date_order": "« {value} » est antérieur à « {other_column} » ({other})",
     "ingest.problem.bad_range": "le maximum « {value} » doit être supérieur au minimum ({low})",
     "ingest.problem.reason_required": "la correction d'une valeur enregistrée doit être motivée",
+    # Bounds (smqse/ingest/limits.py): the file is refused, nothing is written.
+    "ingest.problem.file_too_large": (
+        "le fichier pèse {size} Mo, au-delà de la limite de {limit} Mo : découpez-le en plusieurs fichiers"
+    ),
+    "ingest.problem.xlsx_too_large": (
+        "une fois décompressé, le classeur occupe {size} Mo, au-delà de la limite de {limit} Mo : gardez "
+        "seulement la feuille des données, ou exportez-la en CSV"
+    ),
+    "ingest.problem.xlsx_ratio": (
+        "le classeur se décompresse {ratio} fois sa taille (limite : {limit} fois), ce qu'un classeur "
+        "ordinaire ne fait pas : il est refusé par sécurité ; exportez la feuille en CSV"
+    ),
+    "ingest.problem.xlsx_too_many_parts": (
+        "le classeur contient {count} éléments (limite : {limit}) : gardez seulement la feuille des données"
+    ),
+    "ingest.problem.too_many_rows": ("le fichier dépasse {limit} lignes : découpez-le en plusieurs fichiers"),
+    "ingest.problem.too_many_columns": (
+        "la ligne d'en-tête a {count} colonnes, au-delà de la limite de {limit} : gardez seulement les "
+        "colonnes du format"
+    ),
+    "ingest.problem.cell_too_long": (
+        "la cellule contient {value} caractères, au-delà de la limite de {limit} : raccourcissez-la"
+    ),
+    "ingest.problem.not_utf8": (
+        "l'octet {value} n'est pas de l'UTF-8 alors que le reste du fichier est en UTF-8 ({count} octet(s) "
+        "de ce genre en tout) : enregistrez le fichier au format « CSV UTF-8 », puis importez-le à nouveau"
+    ),
+    "ingest.problem.check_stopped": (
+        "la vérification a été arrêtée après {seconds} secondes, sa durée maximale ; rien n'a été écrit : "
+        "découpez le fichier en fichiers plus petits"
+    ),
+    "ingest.problem.more_problems": "… et {count} autres problèmes (seuls les {shown} premiers sont listés)",
     # Kinds and template sheets.
     "ingest.kind.measurements": "mesures",
     "ingest.kind.events": "événements",
@@ -107,6 +143,9 @@ EN: dict[str, str] = {
     "ingest.where.file": "{file}",
     "ingest.message": "{where}: {reason}",
     "ingest.problem.empty_file": "the file holds no data row",
+    "ingest.problem.write_conflict": (
+        "someone else saved values on the same rows at the same moment; nothing was saved, try again"
+    ),
     "ingest.problem.unreadable": "the file is neither a readable CSV nor an XLSX workbook ({detail})",
     "ingest.problem.unknown_kind": "the headers do not match any known file format ({headers})",
     "ingest.problem.bad_row_length": "the row does not have as many cells as the header ({value})",
@@ -158,6 +197,34 @@ EN: dict[str, str] = {
     "ingest.problem.bad_date_order": "\u201c{value}\u201d is before \u201c{other_column}\u201d ({other})",
     "ingest.problem.bad_range": "the maximum \u201c{value}\u201d must be above the minimum ({low})",
     "ingest.problem.reason_required": "correcting a stored value needs a reason",
+    "ingest.problem.file_too_large": "the file is {size} MB, over the {limit} MB limit: split it into several files",
+    "ingest.problem.xlsx_too_large": (
+        "unzipped, the workbook takes {size} MB, over the {limit} MB limit: keep only the data sheet, or "
+        "export it as CSV"
+    ),
+    "ingest.problem.xlsx_ratio": (
+        "the workbook inflates to {ratio} times its size (limit: {limit} times), which an ordinary workbook "
+        "does not: it is refused for safety; export the sheet as CSV"
+    ),
+    "ingest.problem.xlsx_too_many_parts": (
+        "the workbook holds {count} parts (limit: {limit}): keep only the data sheet"
+    ),
+    "ingest.problem.too_many_rows": "the file has more than {limit} rows: split it into several files",
+    "ingest.problem.too_many_columns": (
+        "the header row has {count} columns, over the limit of {limit}: keep only the format's columns"
+    ),
+    "ingest.problem.cell_too_long": (
+        "the cell holds {value} characters, over the limit of {limit}: shorten it"
+    ),
+    "ingest.problem.not_utf8": (
+        "byte {value} is not UTF-8 while the rest of the file is UTF-8 ({count} such byte(s) in all): save "
+        "the file as \u201cCSV UTF-8\u201d, then import it again"
+    ),
+    "ingest.problem.check_stopped": (
+        "the check was stopped after {seconds} seconds, its time limit; nothing was written: split the file "
+        "into smaller files"
+    ),
+    "ingest.problem.more_problems": "… and {count} more problems (only the first {shown} are listed)",
     "ingest.kind.measurements": "measurements",
     "ingest.kind.events": "events",
     "ingest.kind.actions": "actions",

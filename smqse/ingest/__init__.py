@@ -27,9 +27,15 @@ formulas are never evaluated, a formula saved without its value is a problem). P
 MM/YYYY, DD/MM/YYYY or an Excel date, stored as the first day of the month; dates: YYYY-MM-DD, DD/MM/YYYY or
 an Excel date.
 
+Bounds (limits.py, FORMATS.md): file size, an XLSX's inflated size and compression ratio, rows, columns, cell
+length and time; a file beyond one is refused with a problem saying which. Only the first MAX_PROBLEMS_KEPT
+problems are listed (then one line with the number of the others); `result.problem_count` counts them all.
+
 Who may import: directors and QSE leads everything; pilots the measurements, events and actions of their
 processes (and sites); viewers nothing. Nothing is written unless the whole file is valid, and the load is
-one transaction with an import_batch row (file name, SHA-256, rows, who, when, kind).
+one transaction with an import_batch row (file name, SHA-256, rows, who, when, kind). The validation runs in
+that transaction too; when another writer saves the same rows at the same moment, the whole import is tried
+again (3 times), then refused in words ("write_conflict"), nothing written.
 """
 
 from __future__ import annotations
@@ -39,10 +45,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from smqse.db import WriteConflict, retry_on_conflict, transaction
 from smqse.ingest.core import ImportResult, Problem, Problems, Validated, sha256_of, validate
 from smqse.ingest.formats import FORMATS, KINDS, detect_kind
-from smqse.ingest.load import LoadError, write_import
-from smqse.ingest.read import RawTable, Unreadable, read_table
+from smqse.ingest.limits import Budget, LimitExceeded, check_file_size
+from smqse.ingest.load import LoadError, write_rows
+from smqse.ingest.read import RawTable, ReadIssues, Unreadable, drop_long_cells, read_table
 from smqse.ingest.template import template_workbook
 from smqse.scope import User
 
@@ -60,14 +68,18 @@ __all__ = [
 ]
 
 
-def _refused(kind, file_name, sha, lang, code, **kw) -> ImportResult:
+def _refused(kind, file_name, sha, lang, code, row=None, **kw) -> ImportResult:
     problems = Problems(file_name, lang)
-    problems.add(None, None, code, **kw)
+    problems.add(row, None, code, **kw)
     return ImportResult(kind, file_name, sha, 0, problems.items, written=False)
 
 
+def _beyond(kind, file_name, sha, lang, exc: LimitExceeded) -> ImportResult:
+    return _refused(kind, file_name, sha, lang, exc.code, row=exc.row, **exc.values)
+
+
 def _run(
-    con, raw: RawTable, kind: str | None, *, user, file_name, sha, dry_run, lang, reason, source
+    con, raw: RawTable, kind: str | None, *, user, file_name, sha, dry_run, lang, reason, source, budget=None
 ) -> ImportResult:
     if kind is None:
         kind = detect_kind(raw.headers)
@@ -77,9 +89,41 @@ def _run(
             return _refused(None, file_name, sha, lang, "unknown_kind", headers=", ".join(raw.headers))
     if kind not in KINDS:
         return _refused(None, file_name, sha, lang, "unknown_kind", headers=kind)
-    checked: Validated = validate(
-        con, raw, kind, user=user, file_name=file_name, lang=lang, source=source, reason=reason
+    options = dict(
+        user=user, file_name=file_name, sha=sha, lang=lang, reason=reason, source=source, budget=budget
     )
+    try:
+        if dry_run:
+            return _checked(con, raw, kind, **options)[0]
+        return retry_on_conflict(lambda: _validate_and_write(con, raw, kind, **options))
+    except LimitExceeded as exc:
+        return _beyond(kind, file_name, sha, lang, exc)
+    except WriteConflict:
+        return _refused(kind, file_name, sha, lang, "write_conflict")
+
+
+def _validate_and_write(con, raw: RawTable, kind: str, **options) -> ImportResult:
+    """Validation and load in one transaction: the statuses (new / new version / unchanged), the version
+    numbers and the change_log's "before" come from the snapshot the rows are written against. Another
+    writer committing the same keys meanwhile makes this transaction fail, and `_run` starts it again."""
+    with transaction(con) as cur:
+        result, checked = _checked(cur, raw, kind, **options)
+        if result.problems:
+            return result
+        import_id, _, _ = write_rows(
+            cur, checked, user=options["user"], file_name=options["file_name"], sha256=options["sha"],
+            reason=options["reason"], source=options["source"],
+        )  # fmt: skip
+    result.import_id = import_id
+    result.written = True
+    return result
+
+
+def _checked(con, raw: RawTable, kind: str, *, user, file_name, sha, lang, reason, source, budget):
+    checked: Validated = validate(
+        con, raw, kind, user=user, file_name=file_name, lang=lang, source=source, reason=reason,
+        budget=budget,
+    )  # fmt: skip
     rows = checked.rows
     statuses = rows["import_status"].value_counts() if "import_status" in rows.columns else None
     counts = dict(statuses.iter_rows()) if statuses is not None else {}
@@ -89,19 +133,13 @@ def _run(
         sha256=sha,
         rows=rows.height,
         problems=checked.problems,
+        problem_count=checked.problem_count,
         new_rows=counts.get("new", 0),
         new_versions=counts.get("new_version", 0) + counts.get("updated", 0),
         unchanged=counts.get("unchanged", 0),
         preview=rows.drop("current_version", strict=False),
     )
-    if checked.problems or dry_run:
-        return result
-    import_id, _, _ = write_import(
-        con, checked, user=user, file_name=file_name, sha256=sha, reason=reason, source=source
-    )
-    result.import_id = import_id
-    result.written = True
-    return result
+    return result, checked
 
 
 def import_bytes(
@@ -114,24 +152,33 @@ def import_bytes(
     dry_run: bool = False,
     lang: str = "fr",
 ) -> ImportResult:
-    """Validate a CSV or XLSX file and, when every row is valid and not dry_run, load it in one transaction."""
+    """Validate a CSV or XLSX file and, when every row is valid and not dry_run, load it in one transaction.
+    The whole check (reading and validating) has CHECK_SECONDS; beyond it, or beyond any other bound of
+    limits.py, the file is refused with one problem saying so."""
     sha = sha256_of(data)
+    budget = Budget()
     try:
-        raw = read_table(data, file_name)
+        check_file_size(len(data))
+        raw = read_table(data, file_name, budget)
     except Unreadable as exc:
         return _refused(kind, file_name, sha, lang, "unreadable", detail=str(exc)[:200])
+    except LimitExceeded as exc:
+        return _beyond(kind, file_name, sha, lang, exc)
     return _run(
         con, raw, kind, user=user, file_name=file_name, sha=sha, dry_run=dry_run, lang=lang, reason=None,
-        source="file",
+        source="file", budget=budget,
     )  # fmt: skip
 
 
 def import_file(con, path, *, user: User, kind: str | None = None, dry_run: bool = False, lang: str = "fr"):
     path = Path(path)
     try:
+        check_file_size(path.stat().st_size)  # before reading it into memory
         data = path.read_bytes()
     except OSError as exc:
         return _refused(kind, path.name, "", lang, "unreadable", detail=exc.strerror or str(exc))
+    except LimitExceeded as exc:
+        return _beyond(kind, path.name, "", lang, exc)
     return import_bytes(con, data, path.name, user=user, kind=kind, dry_run=dry_run, lang=lang)
 
 
@@ -163,7 +210,8 @@ def import_frame(
     table = pl.DataFrame(columns).with_columns(
         pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_row")
     )
-    raw = RawTable(list(frame.columns), table)
+    issues = ReadIssues()  # a typed text is bounded like a file's cell
+    raw = issues.table(list(frame.columns), drop_long_cells(table, frame.width, issues), "utf-8", None)
     sha = sha256_of(frame.write_csv().encode("utf-8"))
     return _run(
         con, raw, kind, user=user, file_name=file_name, sha=sha, dry_run=dry_run, lang=lang, reason=reason,

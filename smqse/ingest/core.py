@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import duckdb
@@ -19,6 +20,7 @@ import polars as pl
 from smqse.db import run_query
 from smqse.i18n import format_number, t
 from smqse.ingest.formats import FORMATS, KEYS, Column, header_for, header_language, match_headers
+from smqse.ingest.limits import MAX_CELL_CHARS, MAX_PROBLEMS_KEPT, Budget
 from smqse.ingest.read import RawTable
 from smqse.model import Role
 from smqse.scope import Scope, User, scope_for
@@ -62,23 +64,42 @@ class ImportResult:
     import_id: int | None = None
     written: bool = False
     preview: pl.DataFrame = field(default_factory=pl.DataFrame)
+    # Every problem found; `problems` lists the first MAX_PROBLEMS_KEPT, then one `more_problems` line.
+    problem_count: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.problem_count is None:
+            self.problem_count = len(self.problems)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def for_display(self, preview_rows: int) -> ImportResult:
+        """A copy light enough to keep in a session: the first `preview_rows` rows of the preview. Copied
+        through Python values: `head()` alone is a view that would keep the whole frame's buffers alive."""
+        head = self.preview.head(preview_rows)
+        return replace(self, preview=pl.DataFrame(head.to_dict(as_series=False), schema=head.schema))
 
 
 # --- problems -----------------------------------------------------------------------------------------
 
 
 class Problems:
-    """Collects problems with located, translated messages."""
+    """Collects problems with located, translated messages, bounded: every problem is counted and its row
+    remembered (compactly, for the rows' status), but only the first MAX_PROBLEMS_KEPT of each check are
+    turned into messages. Checks report rows in order, so these hold the file's first problems, whatever
+    their number: a file with a million bad rows costs a few hundred Problem objects, not a million."""
 
     def __init__(self, file_name: str, lang: str, headers: dict[str, str] | None = None):
         self.file = file_name
         self.lang = lang
         self.headers = headers or {}  # canonical name → header as written
-        self.items: list[Problem] = []
+        self.items: list[Problem] = []  # the kept ones
+        self.count = 0  # all of them
+        self._rows = array("q")  # rows of problems added one by one
+        self._row_series: list[pl.Series] = []  # rows of problems found by add_where
+        self._kept_per_check: dict[tuple, int] = {}
 
     def header(self, column: str | None) -> str | None:
         if column is None:
@@ -86,6 +107,21 @@ class Problems:
         return self.headers.get(column, column)
 
     def add(self, row: int | None, column: str | None, code: str, key: str | None = None, **kw) -> None:
+        self.count += 1
+        if row is not None:
+            self._rows.append(row)
+        check = (code, column, key)
+        kept = self._kept_per_check.get(check, 0)
+        if kept < MAX_PROBLEMS_KEPT:
+            self._kept_per_check[check] = kept + 1
+            self._keep(row, column, code, key, **kw)
+
+    def add_counted(self, count: int, rows: array) -> None:
+        """Problems counted elsewhere (by the reader) and not listed: their number and rows."""
+        self.count += count
+        self._rows.extend(rows)
+
+    def _keep(self, row: int | None, column: str | None, code: str, key: str | None = None, **kw) -> None:
         shown = self.header(column)
         if row is not None and shown is not None:
             where = t("ingest.where.cell", self.lang, file=self.file, row=row, column=shown)
@@ -117,21 +153,41 @@ class Problems:
         extras: dict[str, pl.Expr] | None = None,
         **static,
     ) -> None:
-        """One problem per row of `frame` where `mask` holds; `value` is the raw cell of `column`."""
+        """One problem per row of `frame` where `mask` holds; `value` is the raw cell of `column`. Counted
+        with Polars; only the first MAX_PROBLEMS_KEPT rows become messages."""
         extras = extras or {}
         exprs = [pl.col("_row")]
         exprs.append((pl.col(column) if column else pl.lit(None)).cast(pl.Utf8).alias("_value"))
         exprs += [e.alias(f"_x_{name}") for name, e in extras.items()]
         hits = frame.filter(mask.fill_null(False)).select(exprs)
-        for record in hits.iter_rows(named=True):
+        if hits.is_empty():
+            return
+        self.count += hits.height
+        self._row_series.append(hits["_row"])
+        for record in hits.sort("_row").head(MAX_PROBLEMS_KEPT).iter_rows(named=True):
             kw = {name: record[f"_x_{name}"] for name in extras}
-            self.add(record["_row"], column, code, key, value=record["_value"], **kw, **static)
+            self._keep(record["_row"], column, code, key, value=record["_value"], **kw, **static)
 
-    def sorted(self, order: list[str]) -> list[Problem]:
+    def invalid_rows(self) -> pl.Series:
+        """Every row with at least one problem."""
+        rows = [pl.Series("row", self._rows, dtype=pl.Int64), *self._row_series]
+        return pl.concat([r.cast(pl.Int64).rename("row") for r in rows]).unique()
+
+    def listed(self, order: list[str]) -> list[Problem]:
+        """The first MAX_PROBLEMS_KEPT problems by row, then column in the format's order; when there are
+        more, a last line says how many more."""
         rank = {self.header(c): i for i, c in enumerate(order)}
-        return sorted(
+        first = sorted(
             self.items, key=lambda p: (p.row or 0, rank.get(p.column, -1) if p.column else -2, p.code)
-        )
+        )[:MAX_PROBLEMS_KEPT]
+        more = self.count - len(first)
+        if more > 0:
+            where = t("ingest.where.file", self.lang, file=self.file)
+            reason = t("ingest.problem.more_problems", self.lang, count=format_number(more, self.lang, 0),
+                       shown=len(first))  # fmt: skip
+            message = t("ingest.message", self.lang, where=where, reason=reason)
+            first.append(Problem(self.file, None, None, "more_problems", message))
+        return first
 
 
 # --- parsing (vectorised) -----------------------------------------------------------------------------
@@ -557,8 +613,9 @@ class Validated:
     rows: pl.DataFrame  # typed rows with row and status
     stored: pl.DataFrame  # what the database holds for these keys (the "before")
     scope: Scope
-    problems: list[Problem]
+    problems: list[Problem]  # the first MAX_PROBLEMS_KEPT, then a `more_problems` line when there are more
     present: set[str]
+    problem_count: int = 0  # all of them
 
 
 def sha256_of(data: bytes) -> str:
@@ -575,33 +632,46 @@ def validate(
     lang: str,
     source: str,
     reason: str | None,
+    budget: Budget | None = None,
 ) -> Validated:
+    """Every problem of the file, located. Raises LimitExceeded("check_stopped") when `budget` runs out
+    (looked at between steps)."""
+    budget = budget or Budget()
     problems = Problems(file_name, lang)
     empty = pl.DataFrame()
+
+    def refused(scope: Scope, order: list[str] | None = None) -> Validated:
+        listed = problems.listed(order or [])
+        return Validated(kind, empty, empty, scope, listed, set(), problems.count)
+
     if user is None or user.role not in WRITERS[kind]:
         role = user.role.value if user else "-"
         problems.add(None, None, "not_allowed", key="ingest.problem.not_allowed_role", role=role, kind=kind)
-        return Validated(kind, empty, empty, Scope((), ()), problems.items, set())
+        return refused(Scope((), ()))
     scope = scope_for(user, con)
     if scope.is_empty:
         problems.add(None, None, "not_allowed", key="ingest.problem.not_allowed_scope")
-        return Validated(kind, empty, empty, scope, problems.items, set())
+        return refused(scope)
     for row, col, code, value in raw.issues:
         name = None
         if col is not None:
             name = f"#{col}"
             problems.headers[name] = raw.headers[col] if col < len(raw.headers) else f"#{col + 1}"
-        problems.add(row, name, code, value=value)
+        problems.add(row, name, code, value=value, limit=MAX_CELL_CHARS)
+    problems.add_counted(max(raw.issue_count - len(raw.issues), 0), raw.issue_rows)
     if not raw.headers or raw.frame.height == 0:
         if not raw.issues:
             problems.add(None, None, "empty_file")
-        return Validated(kind, empty, empty, scope, problems.items, set())
+        return refused(scope)
     frame = _select_columns(raw, kind, problems, lang)
     columns = FORMATS[kind]
+    order = [c.name for c in columns]
     if frame is None:
-        return Validated(kind, empty, empty, scope, problems.sorted([c.name for c in columns]), set())
+        return refused(scope, order)
     present = _present_names(raw, kind)
+    budget.check()
     frame = _parse_columns(frame, columns, kind, problems)
+    budget.check()
     ids = []
     if kind in ("events", "actions", "objectives"):
         ids = frame[f"{KEYS[kind][0]}__v"].drop_nulls().unique().to_list()
@@ -610,8 +680,9 @@ def validate(
     if kind != "measurements":
         _check_existing_ids(frame, kind, refs, problems)
     _check_duplicates(frame, kind, problems)
+    budget.check()
     frame = _kind_rules(kind, frame, refs, problems)
-    bad_rows = {p.row for p in problems.items if p.row is not None}
+    budget.check()
     rows = _typed(frame, kind)
     if kind == "measurements":
         rows, stored = measurement_statuses(con, scope, rows)
@@ -623,15 +694,15 @@ def validate(
         key_col = "value" if kind == "measurements" else KEYS[kind][0]
         problems.add_where(rows.rename({"row": "_row"}).with_columns(pl.col(key_col).cast(pl.Utf8)),
                            pl.col("import_status") == changed_status, "reason_required", key_col)  # fmt: skip
-        bad_rows |= {p.row for p in problems.items if p.code == "reason_required"}
-    if bad_rows:
+    if problems.count:
         rows = rows.with_columns(
-            pl.when(pl.col("row").is_in(sorted(bad_rows)))
+            pl.when(pl.col("row").is_in(problems.invalid_rows().implode()))
             .then(pl.lit("invalid"))
             .otherwise(pl.col("import_status"))
             .alias("import_status")
         )
-    return Validated(kind, rows, stored, scope, problems.sorted([c.name for c in columns]), present)
+    budget.check()
+    return Validated(kind, rows, stored, scope, problems.listed(order), present, problems.count)
 
 
 def _present_names(raw: RawTable, kind: str) -> set[str]:

@@ -1,6 +1,9 @@
 """The load: one transaction, set-based statements on a registered Polars frame, all or nothing.
 
-Order inside the transaction: the import_batch row (its import_id goes on the measurement rows and in the
+`import_*` validate and load in the same transaction (`write_rows`), so the statuses, the versions and the
+change_log's "before" are read in the snapshot the rows are written against; a concurrent writer on the
+same keys makes the commit fail (the measurement key, DuckDB's write conflicts) and the whole validation
+and load is tried again (smqse.ingest._run). Order inside the transaction: the import_batch row (its import_id goes on the measurement rows and in the
 change_log reason), the rows (measurements appended as versions; other kinds updated then inserted), the
 change_log. Each statement's row count is checked against the validation's statuses: a difference (the data
 changed in between, or a row outside the scope slipped through) raises, and the transaction rolls back.
@@ -103,68 +106,75 @@ def _record_log(checked: Validated, user: User, at, reason: str) -> pl.DataFrame
 def write_import(
     con, checked: Validated, *, user: User, file_name: str, sha256: str, reason: str | None, source: str
 ) -> tuple[int, int, int]:
-    """Write a validated import. Returns (import_id, rows inserted, rows updated or versioned)."""
+    """Write a validated import in a transaction of its own. Returns (import_id, rows inserted, rows updated
+    or versioned)."""
+    with transaction(con) as cur:
+        return write_rows(cur, checked, user=user, file_name=file_name, sha256=sha256, reason=reason,
+                          source=source)  # fmt: skip
+
+
+def write_rows(
+    cur, checked: Validated, *, user: User, file_name: str, sha256: str, reason: str | None, source: str
+) -> tuple[int, int, int]:
+    """Write a validated import with the cursor of an open transaction (`smqse.db.transaction`)."""
     kind, scope = checked.kind, checked.scope
     rows = checked.rows
     expected_new = rows.filter(pl.col("import_status") == "new").height
     expected_changed = rows.filter(pl.col("import_status").is_in(["new_version", "updated"])).height
     at = now()
-    with transaction(con) as cur:
-        batch = run_in_transaction(
-            cur, "ingest_batch_insert", **scope.params(), file_name=file_name, sha256=sha256,
-            row_count=rows.height, imported_by=user.user_id, imported_at=at, kind=kind,
-        )  # fmt: skip
-        if batch.is_empty():
-            raise PermissionError(f"{user.user_id} may not import into this database")
-        import_id = int(batch["import_id"][0])
-        _checkpoint("batch")
-        trail = reason.strip() if reason and reason.strip() else f"import {import_id}: {file_name} ({source})"
-        if kind == "measurements":
-            frame = rows.filter(pl.col("import_status") != "unchanged").select(
-                "indicator_id", "site_id", "period", "value", "numerator", "denominator", "comment"
-            )
-            cur.register("ingest_rows", frame)
-            try:
-                written = _count(
-                    run_in_transaction(
-                        cur, "ingest_measurement_insert", **scope.params(), entered_by=user.user_id,
-                        entered_at=at, import_id=import_id,
-                    )
-                )  # fmt: skip
-            finally:
-                _unregister(cur, "ingest_rows")
-            if written != expected_new + expected_changed:
-                raise LoadError(
-                    f"{written} measurement rows written, {expected_new + expected_changed} expected"
+    batch = run_in_transaction(
+        cur, "ingest_batch_insert", **scope.params(), file_name=file_name, sha256=sha256,
+        row_count=rows.height, imported_by=user.user_id, imported_at=at, kind=kind,
+    )  # fmt: skip
+    if batch.is_empty():
+        raise PermissionError(f"{user.user_id} may not import into this database")
+    import_id = int(batch["import_id"][0])
+    _checkpoint("batch")
+    trail = reason.strip() if reason and reason.strip() else f"import {import_id}: {file_name} ({source})"
+    if kind == "measurements":
+        frame = rows.filter(pl.col("import_status") != "unchanged").select(
+            "indicator_id", "site_id", "period", "value", "numerator", "denominator", "comment"
+        )
+        cur.register("ingest_rows", frame)
+        try:
+            written = _count(
+                run_in_transaction(
+                    cur, "ingest_measurement_insert", **scope.params(), entered_by=user.user_id,
+                    entered_at=at, import_id=import_id,
                 )
-            _checkpoint("rows")
-            log = _measurement_log(checked, user, at, reason.strip()) if reason and reason.strip() else None
-        else:
-            names = [c.name for c in FORMATS[kind]]
-            frame = rows.filter(pl.col("import_status") != "unchanged").select(
-                *names, pl.col("import_status").alias("_status")
+            )  # fmt: skip
+        finally:
+            _unregister(cur, "ingest_rows")
+        if written != expected_new + expected_changed:
+            raise LoadError(f"{written} measurement rows written, {expected_new + expected_changed} expected")
+        _checkpoint("rows")
+        log = _measurement_log(checked, user, at, reason.strip()) if reason and reason.strip() else None
+    else:
+        names = [c.name for c in FORMATS[kind]]
+        frame = rows.filter(pl.col("import_status") != "unchanged").select(
+            *names, pl.col("import_status").alias("_status")
+        )
+        singular = SINGULAR[kind]
+        cur.register("ingest_rows", frame)
+        try:
+            updated = _count(run_in_transaction(cur, f"ingest_{singular}_update", **scope.params()))
+            _checkpoint("update")
+            inserted = _count(run_in_transaction(cur, f"ingest_{singular}_insert", **scope.params()))
+        finally:
+            _unregister(cur, "ingest_rows")
+        if (inserted, updated) != (expected_new, expected_changed):
+            raise LoadError(
+                f"{inserted} inserted and {updated} updated, {expected_new} and {expected_changed} expected"
             )
-            singular = SINGULAR[kind]
-            cur.register("ingest_rows", frame)
-            try:
-                updated = _count(run_in_transaction(cur, f"ingest_{singular}_update", **scope.params()))
-                _checkpoint("update")
-                inserted = _count(run_in_transaction(cur, f"ingest_{singular}_insert", **scope.params()))
-            finally:
-                _unregister(cur, "ingest_rows")
-            if (inserted, updated) != (expected_new, expected_changed):
-                raise LoadError(
-                    f"{inserted} inserted and {updated} updated, {expected_new} and {expected_changed} expected"
-                )
-            _checkpoint("rows")
-            log = _record_log(checked, user, at, trail)
-        if log is not None and log.height:
-            cur.register("ingest_log", log)
-            try:
-                logged = _count(run_in_transaction(cur, "ingest_change_log_insert", **scope.params()))
-            finally:
-                _unregister(cur, "ingest_log")
-            if logged != log.height:
-                raise LoadError(f"{logged} change_log rows written, {log.height} expected")
-        _checkpoint("change_log")
+        _checkpoint("rows")
+        log = _record_log(checked, user, at, trail)
+    if log is not None and log.height:
+        cur.register("ingest_log", log)
+        try:
+            logged = _count(run_in_transaction(cur, "ingest_change_log_insert", **scope.params()))
+        finally:
+            _unregister(cur, "ingest_log")
+        if logged != log.height:
+            raise LoadError(f"{logged} change_log rows written, {log.height} expected")
+    _checkpoint("change_log")
     return import_id, expected_new, expected_changed

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import duckdb
 
-from smqse.db import run_in_transaction, transaction
+from smqse.db import WriteConflict, retry_on_conflict, run_in_transaction, transaction
 from smqse.i18n import t
 from smqse.model import Role
 from smqse.review.content import ITEM_REFS, PackOptions, is_whole_organisation, review_id_for, review_period
@@ -51,6 +51,15 @@ def _writer_scope(con, user: User) -> Scope:
     if not is_whole_organisation(scope, con):
         raise PermissionError(f"{user.user_id} does not see the whole organisation: cannot write the review")
     return scope
+
+
+def _retried(write, lang: str):
+    """`write` (one transaction) again when another writer wrote the same rows at the same moment (two
+    decisions numbered alike, one decision carried twice); after 3 losses, said in words."""
+    try:
+        return retry_on_conflict(write)
+    except WriteConflict as error:
+        raise ReviewRecordError(t("write.conflict", lang)) from error
 
 
 def _now() -> datetime:
@@ -103,6 +112,10 @@ def save_input(
     text = (text or "").strip()
     if not text:
         raise ReviewRecordError(t("review.error.text", options.lang))
+    return _retried(lambda: _save_input(con, scope, user, options, input_ref, text), options.lang)
+
+
+def _save_input(con, scope: Scope, user: User, options: PackOptions, input_ref: str, text: str) -> dict:
     with transaction(con) as cur:
         review_id = _ensure_review(cur, scope, user, options)
         row = run_in_transaction(
@@ -149,6 +162,10 @@ def save_decision(
     problems = validate_decision(draft, options)
     if problems:
         raise ReviewRecordError(" ".join(problems))
+    return _retried(lambda: _save_decision(con, scope, user, options, draft), options.lang)
+
+
+def _save_decision(con, scope: Scope, user: User, options: PackOptions, draft: DecisionDraft) -> dict:
     with transaction(con) as cur:
         review_id = _ensure_review(cur, scope, user, options)
         _, end = review_period(options.as_of, options.period_months)
@@ -183,11 +200,15 @@ def decision_row(con: duckdb.DuckDBPyConnection, user: User, options: PackOption
     return found.row(0, named=True)
 
 
-def open_action(con: duckdb.DuckDBPyConnection, user: User, decision: dict) -> dict:
+def open_action(con: duckdb.DuckDBPyConnection, user: User, decision: dict, *, lang: str = "fr") -> dict:
     """Open the action that carries a decision (once); the decision is linked to it in the same transaction."""
     scope = _writer_scope(con, user)
     if decision.get("action_id"):
         raise ReviewRecordError(f"{decision['decision_id']} is already carried by {decision['action_id']}")
+    return _retried(lambda: _open_action(con, scope, user, decision), lang)
+
+
+def _open_action(con, scope: Scope, user: User, decision: dict) -> dict:
     action_id = f"ACT-{decision['decision_id']}"
     with transaction(con) as cur:
         action = run_in_transaction(
@@ -203,7 +224,7 @@ def open_action(con: duckdb.DuckDBPyConnection, user: User, decision: dict) -> d
             decision_id=decision["decision_id"],
             action_id=action_id,
         )
-        if action.is_empty() or linked.is_empty():
+        if action.is_empty() or linked.is_empty() or linked.item(0, 0) == 0:
             raise PermissionError(f"{user.user_id} may not open an action for {decision['decision_id']}")
         written = action.row(0, named=True)
         _log(

@@ -42,6 +42,14 @@ def user_emails(db: str) -> dict[str, str]:
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def is_demo_database(db: str) -> bool:
+    """Whether the database carries the demo builder's mark (smqse.deployment)."""
+    from smqse.deployment import is_demo_database as _is_demo
+
+    return _is_demo(shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def allowed_scope(user: User, db: str) -> Scope:
     return scope_for(user, shared_connection(db))
 

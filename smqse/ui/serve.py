@@ -1,20 +1,52 @@
 """`python -m smqse.ui.serve [streamlit run options]`: start the app, as `make run` does.
 
+Before Streamlit serves anything, with the configuration Streamlit itself loaded (command line, config.toml,
+environment):
+- the deployment is checked (smqse.ui.configuration): secrets readable, `[auth]` complete, or demo mode
+  allowed, and the database present. On any problem: one paragraph in French and English on standard
+  error saying what is wrong and how to fix it, exit status 2, nothing served.
+- heavy modules are imported once, so that the first sessions after a start, running in parallel threads,
+  never see a partially initialised module (Plotly imports pandas lazily: "partially initialized module
+  'pandas'").
+- every HTTP response gets frame protection (X-Frame-Options, CSP frame-ancestors): Streamlit 1.67 has no
+  option for response headers.
+
 Why not plain `streamlit run app.py`: until the first `st.navigation` call of a server process,
 Streamlit treats a `pages/` folder beside the entry script as a legacy multipage app, so the very first
 visitor who follows a shared deep link (…/indicator-trends?indicator=S-TF1) gets a "Page not found"
 dialog before app.py takes over. Declaring up front that the app does not use the legacy folder
-removes that. `streamlit run app.py` still works, with that first-visit dialog.
+removes that. `streamlit run app.py` still works, with that first-visit dialog and without the start-up
+checks above (app.py repeats the deployment check on every run, so it still fails closed).
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 import sys
 from pathlib import Path
 
 from streamlit.web import cli
 
+from smqse.deployment import ConfigurationError
+
 APP = Path(__file__).resolve().parents[2] / "app.py"
+# What the pages import lazily, directly or through Plotly, Streamlit and Polars.
+WARM_MODULES = (
+    "numpy",
+    "pandas",
+    "pyarrow",
+    "polars",
+    "plotly.graph_objects",
+    "plotly.io",
+    "plotly.subplots",
+    "plotly.express",
+    "scipy.stats",
+    "statsmodels.tsa.seasonal",
+    "statsmodels.tsa.exponential_smoothing.ets",
+    "sklearn.ensemble",
+)
+FRAME_HEADERS = {"x-frame-options": "SAMEORIGIN", "content-security-policy": "frame-ancestors 'self'"}
 
 
 def declare_navigation_app() -> None:
@@ -25,8 +57,90 @@ def declare_navigation_app() -> None:
     PagesManager.uses_pages_directory = False
 
 
+def warm_imports() -> None:
+    """Import WARM_MODULES in this (main) thread, before any session thread exists."""
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+
+
+class FrameProtection:
+    """ASGI middleware: no other site may show the app in a frame (clickjacking). Leaves a header the
+    response already has; adds frame-ancestors to an existing Content-Security-Policy."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_protected(message) -> None:
+            if message["type"] == "http.response.start":
+                from starlette.datastructures import MutableHeaders
+
+                headers = MutableHeaders(scope=message)
+                if "x-frame-options" not in headers:
+                    headers["x-frame-options"] = FRAME_HEADERS["x-frame-options"]
+                policy = headers.get("content-security-policy")
+                if policy is None:
+                    headers["content-security-policy"] = FRAME_HEADERS["content-security-policy"]
+                elif "frame-ancestors" not in policy:
+                    headers["content-security-policy"] = (
+                        f"{policy}; {FRAME_HEADERS['content-security-policy']}"
+                    )
+            await send(message)
+
+        await self.app(scope, receive, send_protected)
+
+
+def install_frame_protection() -> None:
+    """Put FrameProtection outermost in the middleware Streamlit builds for its Starlette app."""
+    from starlette.middleware import Middleware
+    from streamlit.web.server.starlette import starlette_app
+
+    streamlit_middleware = starlette_app.create_streamlit_middleware
+    if getattr(streamlit_middleware, "smqse_frame_protection", False):
+        return
+
+    @functools.wraps(streamlit_middleware)
+    def with_frame_protection():
+        return [Middleware(FrameProtection), *streamlit_middleware()]
+
+    with_frame_protection.smqse_frame_protection = True
+    starlette_app.create_streamlit_middleware = with_frame_protection
+
+
+def check_before_serving(run):
+    """Wrap Streamlit's `bootstrap.run` (called once its configuration is loaded): check, warm, serve."""
+
+    @functools.wraps(run)
+    def checked_run(*args, **kwargs):
+        from smqse.ui import configuration
+
+        try:
+            configuration.check()
+        except ConfigurationError as error:
+            print(f"smqse: {error.bilingual()}", file=sys.stderr)
+            raise SystemExit(2) from None
+        warm_imports()
+        return run(*args, **kwargs)
+
+    checked_run.smqse_checked = True
+    return checked_run
+
+
+def install_start_checks() -> None:
+    from streamlit.web import bootstrap
+
+    if not getattr(bootstrap.run, "smqse_checked", False):
+        bootstrap.run = check_before_serving(bootstrap.run)
+
+
 def main(argv: list[str] | None = None) -> int:
     declare_navigation_app()
+    install_frame_protection()
+    install_start_checks()
     args = ["run", str(APP), *(sys.argv[1:] if argv is None else argv)]
     return cli.main(args=args, prog_name="streamlit", standalone_mode=False) or 0
 

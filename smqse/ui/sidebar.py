@@ -219,7 +219,7 @@ def _write_query_params(
     wanted: dict[str, str | list[str]] = {}
     if lang != DEFAULT_LANGUAGE:
         wanted[QP_LANG] = lang
-    if not identity.auth_configured():
+    if identity.in_demo_mode():
         wanted[identity.QUERY_PARAM] = user.user_id
     if sites:
         wanted[QP_SITE] = list(sites)

@@ -117,3 +117,28 @@ def test_a_failed_write_leaves_nothing(con, monkeypatch):
     with pytest.raises(RuntimeError):
         records.save_decision(con, lead, OPTIONS, _draft())
     assert {t: _count(con, t) for t in before} == before
+
+
+def test_two_decisions_saved_at_the_same_moment_are_both_kept(con, monkeypatch):
+    # Issue 11: both writers numbered their decision DEC-…-1; the second commit failed uncaught. Now it is
+    # numbered again in a new transaction and saved as DEC-…-2.
+    from smqse import db
+
+    lead, director = get_user("u-qse", con), get_user("u-dg", con)
+    monkeypatch.setattr(db, "_pause", lambda seconds: None)
+    log = records._log
+    raced = []
+
+    def other_writer_saves_first(cur, scope, user, table, *args):
+        if table == "review_decision" and not raced:
+            raced.append(True)
+            records.save_decision(con, director, OPTIONS, _draft(text="Second press: preventive plan"))
+        return log(cur, scope, user, table, *args)
+
+    monkeypatch.setattr(records, "_log", other_writer_saves_first)
+    mine = records.save_decision(con, lead, OPTIONS, _draft())
+    stored = dict(
+        con.sql("SELECT created_by, decision_id FROM review_decision WHERE created_by IS NOT NULL").fetchall()
+    )
+    assert set(stored) == {"u-dg", "u-qse"} and stored["u-dg"] != stored["u-qse"]
+    assert mine["decision_id"] == stored["u-qse"]

@@ -323,7 +323,7 @@ def test_scorecard_table_filters(org):
 AUTH = {
     "auth": {
         "redirect_uri": "http://localhost:8501/oauth2callback",
-        "cookie_secret": "test-secret",
+        "cookie_secret": "test-secret-of-at-least-32-characters",
         "client_id": "smqse",
         "client_secret": "secret",
         "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
@@ -344,7 +344,7 @@ def test_auth_mode_asks_to_sign_in(org):
 def test_auth_mode_matches_the_email_and_hides_the_selector(org):
     at = _app(org, user=org["users"]["pilot"])  # a `user` parameter must not matter when signed in
     at.secrets.update(AUTH)
-    at.user = {"is_logged_in": True, "email": DIRECTOR_EMAIL.upper()}
+    at.user = {"is_logged_in": True, "email": DIRECTOR_EMAIL.upper(), "email_verified": True}
     at.run()
     _no_exception(at)
     assert not [s for s in at.sidebar.selectbox if s.key == "smqse_view_as"]
@@ -355,7 +355,7 @@ def test_auth_mode_matches_the_email_and_hides_the_selector(org):
 def test_auth_mode_refuses_an_unknown_email(org):
     at = _app(org)
     at.secrets.update(AUTH)
-    at.user = {"is_logged_in": True, "email": "stranger@elsewhere.example"}
+    at.user = {"is_logged_in": True, "email": "stranger@elsewhere.example", "email_verified": True}
     at.run()
     _no_exception(at)
     assert any("stranger@elsewhere.example" in rendered(e.value) for e in at.error)

@@ -1,8 +1,44 @@
-"""The launcher `make run` uses declares the app a navigation app before any session starts."""
+"""The launcher `make run` uses: navigation app, checks before serving (fails closed, exit status 2 with
+a message), imports warmed before the first session, frame protection on every response, loopback by
+default."""
 
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
+from smqse import db
 from smqse.ui import serve
+from tests.ui.live_server import ROOT, SERVE_OPTIONS, app_environment, running_app
+
+# Runs serve.main with Streamlit's configuration loading intact, but with a stand-in for the server
+# itself: it reports which warm modules are loaded when serving would start, and binds nothing.
+WOULD_SERVE = """
+import sys
+from streamlit.web import bootstrap
+from smqse.ui import serve
+
+def would_serve(*args, **kwargs):
+    print("SERVING", ",".join(m for m in serve.WARM_MODULES if m in sys.modules))
+
+bootstrap.run = would_serve
+sys.exit(serve.main(sys.argv[1:]))
+"""
+START_TIMEOUT = 180
+AUTH_TOML = """[auth]
+redirect_uri = "https://smqse.example.com/oauth2callback"
+cookie_secret = "0123456789abcdef0123456789abcdef"
+client_id = "smqse"
+client_secret = "s3cret"
+server_metadata_url = "https://idp.example.com/.well-known/openid-configuration"
+"""
 
 
 def test_launcher_turns_off_the_legacy_pages_folder(monkeypatch):
@@ -10,3 +46,122 @@ def test_launcher_turns_off_the_legacy_pages_folder(monkeypatch):
     serve.declare_navigation_app()
     assert PagesManager.uses_pages_directory is False
     assert serve.APP.name == "app.py" and serve.APP.exists()
+
+
+def _start(tmp_path: Path, database: Path, *options: str, secrets: str | None = None, **env: str):
+    secrets_file = tmp_path / "secrets.toml"
+    if secrets is not None:
+        secrets_file.write_text(secrets, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-c", WOULD_SERVE, "--server.port", "8611", *SERVE_OPTIONS[2:],
+         "--secrets.files", str(secrets_file), *options],
+        cwd=tmp_path, env=app_environment({"SMQSE_DB": str(database), **env}),
+        capture_output=True, text=True, timeout=START_TIMEOUT,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def demo_copy_db(demo_db_path, tmp_path):
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db_path, path)
+    return path
+
+
+def test_the_demo_on_loopback_starts_with_its_imports_warm(tmp_path, demo_copy_db):
+    done = _start(tmp_path, demo_copy_db, "--server.address", "127.0.0.1")
+    assert done.returncode == 0, done.stderr
+    serving = [line for line in done.stdout.splitlines() if line.startswith("SERVING")]
+    assert serving and serving[0].split(" ", 1)[1].split(",") == list(serve.WARM_MODULES)
+
+
+def test_warm_imports_leaves_no_module_half_initialised():
+    code = (
+        "import sys\nfrom smqse.ui import serve\n"
+        "assert 'statsmodels.tsa.seasonal' not in sys.modules\n"
+        "serve.warm_imports()\n"
+        "bad = [m for m in serve.WARM_MODULES if m not in sys.modules\n"
+        "       or getattr(sys.modules[m].__spec__, '_initializing', False)]\n"
+        "print('BAD', bad)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "BAD []" in done.stdout
+
+
+@pytest.mark.parametrize("address", [None, "0.0.0.0"])
+def test_no_auth_on_a_reachable_address_does_not_start(tmp_path, demo_copy_db, address):
+    options = ("--server.address", address) if address else ()
+    done = _start(tmp_path, demo_copy_db, *options)
+    assert done.returncode == 2
+    assert "SERVING" not in done.stdout
+    assert "[auth]" in done.stderr and "0.0.0.0" in done.stderr
+    assert "SMQSE ne démarre pas" in done.stderr and "SMQSE will not start" in done.stderr
+
+
+def test_an_unparsable_secrets_file_does_not_start_even_in_explicit_demo_mode(tmp_path, demo_copy_db):
+    broken = AUTH_TOML.replace('client_id = "smqse"', "client_id = smqse")
+    done = _start(tmp_path, demo_copy_db, "--server.address", "127.0.0.1", secrets=broken, SMQSE_DEMO="1")
+    assert done.returncode == 2 and "SERVING" not in done.stdout
+    assert str(tmp_path / "secrets.toml") in done.stderr
+
+
+def test_an_incomplete_auth_section_does_not_start(tmp_path, demo_copy_db):
+    incomplete = AUTH_TOML.replace('cookie_secret = "0123456789abcdef0123456789abcdef"\n', "")
+    done = _start(tmp_path, demo_copy_db, "--server.address", "127.0.0.1", secrets=incomplete)
+    assert done.returncode == 2 and "SERVING" not in done.stdout
+    assert "cookie_secret" in done.stderr
+
+
+def test_a_missing_database_does_not_start_and_is_not_replaced(tmp_path):
+    missing = tmp_path / "deleted.duckdb"
+    done = _start(tmp_path, missing, "--server.address", "127.0.0.1", secrets=AUTH_TOML)
+    assert done.returncode == 2 and "SERVING" not in done.stdout
+    assert str(missing) in done.stderr
+    assert not missing.exists()
+
+
+def test_a_real_database_without_auth_does_not_start_on_loopback(tmp_path, demo_copy_db):
+    con = db.connect(demo_copy_db)
+    con.execute("DELETE FROM database_setting")
+    con.close()
+    done = _start(tmp_path, demo_copy_db, "--server.address", "127.0.0.1")
+    assert done.returncode == 2 and "SMQSE_DEMO=1" in done.stderr
+
+
+def test_make_run_listens_on_loopback_unless_told_otherwise():
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("no make on this machine")
+    dry = subprocess.run([make, "-n", "run"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    serve_line = next(line for line in dry.stdout.splitlines() if "smqse.ui.serve" in line)
+    assert "--server.address 127.0.0.1" in serve_line
+    dry = subprocess.run([make, "-n", "run", "ADDRESS=0.0.0.0"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=60)  # fmt: skip
+    assert "--server.address 0.0.0.0" in dry.stdout
+
+
+def test_frame_protection_keeps_an_existing_policy():
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-security-policy", b"default-src 'self'")]})  # fmt: skip
+        await send({"type": "http.response.body", "body": b""})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(serve.FrameProtection(app)({"type": "http"}, None, send))
+    headers = dict(sent[0]["headers"])
+    assert headers[b"content-security-policy"] == b"default-src 'self'; frame-ancestors 'self'"
+    assert headers[b"x-frame-options"] == b"SAMEORIGIN"
+
+
+def test_every_response_forbids_framing_by_other_sites(tmp_path, demo_copy_db):
+    env = {"SMQSE_DB": str(demo_copy_db), "SMQSE_DEMO": "1"}
+    with running_app(tmp_path, env, "--secrets.files", str(tmp_path / "none.toml")) as url:
+        for path in ("/", "/_stcore/health", "/my-indicators"):
+            with urllib.request.urlopen(url + path, timeout=30) as response:
+                assert response.status == 200
+                assert response.headers["X-Frame-Options"] == "SAMEORIGIN", path
+                assert response.headers["Content-Security-Policy"] == "frame-ancestors 'self'", path

@@ -1,0 +1,14 @@
+"""The page tests run the app in explicit demo mode (SMQSE_DEMO=1): their databases are demo copies, and
+AppTest has no server address, which outside SMQSE_DEMO=1 is (rightly) not enough for demo mode.
+Tests of the configuration checks remove the variable themselves."""
+
+from __future__ import annotations
+
+import pytest
+
+from smqse.deployment import DEMO_ENV
+
+
+@pytest.fixture(autouse=True)
+def explicit_demo_mode(monkeypatch):
+    monkeypatch.setenv(DEMO_ENV, "1")
