@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from smqse.cli import main
 from smqse.ingest import KINDS, detect_kind, import_bytes, template_workbook
-from smqse.ingest.core import date_exprs, number_expr
+from smqse.ingest.core import date_exprs
+from smqse.ingest.numbers import number_exprs
 from smqse.scope import scope_for
 from tests.ingest.helpers import fingerprint
 
@@ -142,7 +143,7 @@ def test_detect_kind_from_french_or_english_headers():
 def test_numbers_in_every_usual_form():
     raw = ["12,5", "12.5", "1 234,5", "1\u202f234,5", "1\u00a0234,5", "1.234,5", "1,234.5", "1,234,567", "-3",
            "1e3", "12,3,4", "12 %", "n/a", ".5"]  # fmt: skip
-    parsed = pl.DataFrame({"x": raw}).select(number_expr("x"))["x"].to_list()
+    parsed = pl.DataFrame({"x": raw}).select(number_exprs(pl.col("x"), "fr")[0].alias("x"))["x"].to_list()
     assert parsed == [12.5, 12.5, 1234.5, 1234.5, 1234.5, 1234.5, 1234.5, 1234567.0, -3.0, 1000.0, None, None,
                       None, 0.5]  # fmt: skip
 
