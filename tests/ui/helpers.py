@@ -46,3 +46,8 @@ def open_page(page: str, user: str, **params: str) -> AppTest:
     at.switch_page(page).run()
     no_exception(at)
     return at
+
+
+def submit_button(at: AppTest, form: str):
+    """The submit button of `form` on screen (its key changes with each form instance: smqse.ui.forms)."""
+    return next(b for b in at.button if (b.key or "").startswith(f"{form}_submit_"))
