@@ -14,6 +14,7 @@ from smqse.i18n import format_month, t
 from smqse.model import Role
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 TRENDS_PAGE = Path(__file__).resolve().parent / "trends.py"
@@ -95,7 +96,7 @@ is_pilot = view.user.role == Role.PILOT
 st.subheader(t("mine.table_title" if is_pilot else "mine.table_title_scope", lang), anchor=False)
 table = views.build_scorecard_table(rows, lang)
 labels = views.scorecard_table_labels(lang)
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_order=["indicator_id", "status", "indicator", "ytd", "objective", "trend", "signal"],
