@@ -205,7 +205,7 @@ if writable:
                 lambda token: service.record_effectiveness(
                     shared_connection(view.db), view.user, check_id, result, comment, lang=lang, token=token
                 ),
-                t("actions.check_saved", lang, action=check_id),
+                t_md("actions.check_saved", lang, action=check_id),
             )
 
 # --- one action: update and history -------------------------------------------------------------------
@@ -287,7 +287,7 @@ with form_column:
                 lambda token: service.update_action(
                     shared_connection(view.db), view.user, picked, change, lang=lang, token=token
                 ),
-                t("actions.update_saved", lang, action=picked),
+                t_md("actions.update_saved", lang, action=picked),
             )
 
 with history_column:

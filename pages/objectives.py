@@ -220,7 +220,7 @@ with objectives_tab:
                     data.clear_after_catalogue_change()
                     # The form then edits the record written; the "new" form is emptied for the next one.
                     form_saved(
-                        f"admin_objective_form_{k}", t("admin.saved_objective", lang, id=saved["objective_id"]),
+                        f"admin_objective_form_{k}", t_md("admin.saved_objective", lang, id=saved["objective_id"]),
                         clear=[key for key in st.session_state if str(key).startswith("admin_obj_")],
                         shown_at=FLASH_KEY,
                     )  # fmt: skip
@@ -367,7 +367,7 @@ with indicators_tab:
             else:
                 data.clear_after_catalogue_change()
                 form_saved(
-                    f"admin_indicator_form_{k}", t("admin.saved_indicator", lang, id=saved["indicator_id"]),
+                    f"admin_indicator_form_{k}", t_md("admin.saved_indicator", lang, id=saved["indicator_id"]),
                     clear=[key for key in st.session_state if str(key).startswith("admin_ind_")],
                     shown_at=FLASH_KEY,
                 )  # fmt: skip

@@ -147,7 +147,7 @@ for item in pack.items:
                     else:
                         _bump()
                         form_saved(
-                            input_form, f"{item.clause} — {t('review.saved', lang)}",
+                            input_form, f"{escape_markdown(item.clause)} — {t('review.saved', lang)}",
                             clear=[f"review_input_text_{item.ref}"], shown_at="review_input",
                         )  # fmt: skip
                         st.rerun()
@@ -195,7 +195,7 @@ if writer:
                 st.error(escape_markdown(str(exc)))
             else:
                 _bump()
-                opened = t("review.action_opened", lang, id=action["action_id"], decision=d.decision_id)
+                opened = t_md("review.action_opened", lang, id=action["action_id"], decision=d.decision_id)
                 form_saved(action_form, opened, shown_at="review_open_action")  # the button is then gone
                 st.rerun()
 
@@ -273,7 +273,7 @@ if writer:
                     _bump()
                     # A second submit of this form returns the same decision: the same confirmation.
                     form_saved(
-                        DECISION_FORM, t("review.decision_saved", lang, id=saved["decision_id"]),
+                        DECISION_FORM, t_md("review.decision_saved", lang, id=saved["decision_id"]),
                         clear=DECISION_FIELDS,
                     )  # fmt: skip
                     st.rerun()

@@ -40,9 +40,9 @@ def renew_form_token(form: str) -> None:
 
 
 def form_saved(form: str, message: str, clear: Iterable[str] = (), *, shown_at: str | None = None) -> None:
-    """After a successful save: keep `message` for the next run (shown by `render_confirmation(shown_at or
-    form)`: a place that is still on screen when the form is gone), clear the widgets whose keys are given
-    (back to their defaults) and renew the token. Call `st.rerun()` afterwards."""
+    """After a successful save: keep `message` (Markdown, its values escaped: `t_md`) for the next run, shown
+    by `render_confirmation(shown_at or form)` (a place still on screen when the form is gone); clear the
+    widgets whose keys are given (back to their defaults) and renew the token. Call `st.rerun()` afterwards."""
     st.session_state[_CONFIRMATION.format(shown_at or form)] = message
     for key in clear:
         st.session_state.pop(key, None)
