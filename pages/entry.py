@@ -11,6 +11,7 @@ from smqse import ingest
 from smqse.db import shared_connection
 from smqse.i18n import format_month, t
 from smqse.textsafety import escape_markdown
+from smqse.ui.forms import form_token, renew_form_token
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_data_editor, render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
@@ -99,6 +100,7 @@ if submitted:
         result = ingest.import_frame(
             con, changes, kind="measurements", user=view.user, file_name=f"entry {month:%Y-%m}",
             lang=lang, reason=reason.strip() or None, source="entry",
+            token=form_token(f"entry_form_{month:%Y-%m}"),
         )  # fmt: skip
         if result.problems:
             st.error(t("entry.refused", lang, n=len(result.problems)))
@@ -107,6 +109,7 @@ if submitted:
         else:
             st.cache_data.clear()
             st.session_state.pop(shown_key, None)
+            renew_form_token(f"entry_form_{month:%Y-%m}")  # the next save is a new submission
             st.success(
                 t("entry.saved", lang, rows=result.rows, new=result.new_rows, versions=result.new_versions)
             )

@@ -12,6 +12,7 @@ from smqse.i18n import label, t, t_md
 from smqse.model import Aggregation, Domain, IndicatorKind, Polarity
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
@@ -32,9 +33,7 @@ st.caption(t("admin.intro", lang))
 writer = admin.can_edit_catalogue(view.user)
 if not writer:
     st.info(t("admin.read_only", lang), icon=":material/lock:")
-flash = st.session_state.pop(FLASH_KEY, None)
-if flash:
-    st.success(flash, icon=":material/check_circle:")
+render_confirmation(FLASH_KEY)
 # After a save, the form moves to the record just written (set before its selectbox is drawn).
 for pick in (OBJECTIVE_PICK, INDICATOR_PICK):
     pending = st.session_state.pop(f"{pick}_next", None)
@@ -196,7 +195,11 @@ with objectives_tab:
                     reason = st.text_input(
                         field("reason", True), help=t("admin.reason_help", lang), key=f"admin_obj_reason_{k}"
                     )
-                submitted = st.form_submit_button(t("admin.save_objective", lang), type="primary")
+                submitted = st.form_submit_button(
+                    t("admin.save_objective", lang),
+                    type="primary",
+                    key=submit_key(f"admin_objective_form_{k}"),
+                )
             draft = admin.ObjectiveDraft(
                 objective_id=objective_id if new else picked, indicator_id=indicator_id, site_id=site_id or None,
                 baseline=baseline, target=target, alert_threshold=alert, tolerance=tolerance, start_on=start_on,
@@ -206,15 +209,21 @@ with objectives_tab:
             if submitted:
                 try:
                     saved = admin.save_objective(
-                        shared_connection(view.db), view.user, draft, new=new, reason=reason, lang=lang
-                    )
+                        shared_connection(view.db), view.user, draft, new=new, reason=reason, lang=lang,
+                        token=form_token(f"admin_objective_form_{k}"),
+                    )  # fmt: skip
                 except admin.CatalogueAdminError as exc:
                     show_problems(exc.problems)
                 except PermissionError as exc:
                     st.error(t_md("admin.denied", lang, error=exc), icon=":material/block:")
                 else:
                     data.clear_after_catalogue_change()
-                    st.session_state[FLASH_KEY] = t("admin.saved_objective", lang, id=saved["objective_id"])
+                    # The form then edits the record written; the "new" form is emptied for the next one.
+                    form_saved(
+                        f"admin_objective_form_{k}", t_md("admin.saved_objective", lang, id=saved["objective_id"]),
+                        clear=[key for key in st.session_state if str(key).startswith("admin_obj_")],
+                        shown_at=FLASH_KEY,
+                    )  # fmt: skip
                     st.session_state[f"{OBJECTIVE_PICK}_next"] = saved["objective_id"]
                     st.rerun()
 
@@ -335,7 +344,9 @@ with indicators_tab:
                 reason = st.text_input(
                     field("reason", True), help=t("admin.reason_help", lang), key=f"admin_ind_reason_{k}"
                 )
-            submitted = st.form_submit_button(t("admin.save_indicator", lang), type="primary")
+            submitted = st.form_submit_button(
+                t("admin.save_indicator", lang), type="primary", key=submit_key(f"admin_indicator_form_{k}")
+            )
         if submitted:
             draft = admin.IndicatorDraft(
                 indicator_id=indicator_id if new else picked, process_id=process_id, domain=domain, kind=kind,
@@ -346,14 +357,19 @@ with indicators_tab:
             )  # fmt: skip
             try:
                 saved = admin.save_indicator(
-                    shared_connection(view.db), view.user, draft, new=new, reason=reason, lang=lang
-                )
+                    shared_connection(view.db), view.user, draft, new=new, reason=reason, lang=lang,
+                    token=form_token(f"admin_indicator_form_{k}"),
+                )  # fmt: skip
             except admin.CatalogueAdminError as exc:
                 show_problems(exc.problems)
             except PermissionError as exc:
                 st.error(t_md("admin.denied", lang, error=exc), icon=":material/block:")
             else:
                 data.clear_after_catalogue_change()
-                st.session_state[FLASH_KEY] = t("admin.saved_indicator", lang, id=saved["indicator_id"])
+                form_saved(
+                    f"admin_indicator_form_{k}", t_md("admin.saved_indicator", lang, id=saved["indicator_id"]),
+                    clear=[key for key in st.session_state if str(key).startswith("admin_ind_")],
+                    shown_at=FLASH_KEY,
+                )  # fmt: skip
                 st.session_state[f"{INDICATOR_PICK}_next"] = saved["indicator_id"]
                 st.rerun()

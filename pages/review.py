@@ -19,11 +19,28 @@ from smqse.review.content import ITEMS, VERSION_MAX, PackOptions, build_review_p
 from smqse.scope import list_users
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 REVISION_KEY = "review_revision"
+DECISION_FORM = "review_new_decision"
+DECISION_FIELDS = tuple(
+    f"review_decision_{name}"
+    for name in (
+        "text",
+        "type",
+        "input",
+        "process",
+        "owner",
+        "due",
+        "argument",
+        "cost",
+        "benefit",
+        "inaction",
+    )
+)
 MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "pdf": "application/pdf",
@@ -90,6 +107,7 @@ def _bump() -> None:
 
 # --- the inputs, item by item -------------------------------------------------------------------------
 st.subheader(t("review.items_heading", lang), anchor=False)
+render_confirmation("review_input")  # outside the expanders, which open closed
 for item in pack.items:
     flag = t("review.has_data", lang) if item.has_data else t("review.no_data_flag", lang)
     # Titles, takeaways and findings hold names and texts people wrote: shown as text, not Markdown.
@@ -112,19 +130,26 @@ for item in pack.items:
             st.markdown(f"*{t_md('review.written_input', lang, who=item.written_by or '—')}*")
             st.text(item.written)
         if writer:
-            with st.form(f"review_input_{item.ref}", border=False):
+            input_form = f"review_input_{item.ref}"
+            with st.form(input_form, border=False):
                 text = st.text_area(
                     t("review.write_input", lang), value=item.written or "", help=t("review.write_help", lang),
                     key=f"review_input_text_{item.ref}",
                 )  # fmt: skip
-                if st.form_submit_button(t("review.save_input", lang)):
+                if st.form_submit_button(t("review.save_input", lang), key=submit_key(input_form)):
                     try:
-                        records.save_input(shared_connection(view.db), view.user, options, item.ref, text)
+                        records.save_input(
+                            shared_connection(view.db), view.user, options, item.ref, text,
+                            token=form_token(input_form),
+                        )  # fmt: skip
                     except (records.ReviewRecordError, PermissionError) as exc:
                         st.error(escape_markdown(str(exc)))
                     else:
                         _bump()
-                        st.success(t("review.saved", lang))
+                        form_saved(
+                            input_form, f"{escape_markdown(item.clause)} — {t('review.saved', lang)}",
+                            clear=[f"review_input_text_{item.ref}"], shown_at="review_input",
+                        )  # fmt: skip
                         st.rerun()
 
 # --- decisions (§9.3.3) -------------------------------------------------------------------------------
@@ -155,28 +180,31 @@ else:
     st.markdown(t("review.no_decisions", lang))
 
 if writer:
+    render_confirmation("review_open_action")
     without_action = [d for d in pack.decisions if d.action_id is None]
     for d in without_action:
-        if st.button(
-            f"{t('review.open_action', lang)} — {d.decision_id}", key=f"review_open_action_{d.decision_id}"
-        ):
+        action_form = f"review_open_action_{d.decision_id}"
+        if st.button(f"{t('review.open_action', lang)} — {d.decision_id}", key=action_form):
             try:
                 con = shared_connection(view.db)
                 action = records.open_action(
-                    con, view.user, records.decision_row(con, view.user, options, d.decision_id), lang=lang
-                )
+                    con, view.user, records.decision_row(con, view.user, options, d.decision_id), lang=lang,
+                    token=form_token(action_form),
+                )  # fmt: skip
             except (records.ReviewRecordError, PermissionError) as exc:
                 st.error(escape_markdown(str(exc)))
             else:
                 _bump()
-                st.success(t("review.action_opened", lang, id=action["action_id"], decision=d.decision_id))
+                opened = t_md("review.action_opened", lang, id=action["action_id"], decision=d.decision_id)
+                form_saved(action_form, opened, shown_at="review_open_action")  # the button is then gone
                 st.rerun()
 
     users = list_users(shared_connection(view.db))
     processes = {
         r["process_id"]: r.get(f"name_{lang}") or r["name_fr"] for r in view.processes.iter_rows(named=True)
     }
-    with st.form("review_new_decision"):
+    render_confirmation(DECISION_FORM)
+    with st.form(DECISION_FORM):
         st.markdown(f"**{t('review.new_decision', lang)}**")
         text = st.text_area(t("review.decision_text", lang), key="review_decision_text")
         cols = st.columns(3)
@@ -184,28 +212,39 @@ if writer:
             t("review.decision_type", lang),
             records.DECISION_TYPES,
             format_func=lambda k: t(f"review.type.{k}", lang),
+            key="review_decision_type",
         )
         input_ref = cols[1].selectbox(
             t("review.decision_input", lang), [ref for ref, _ in ITEMS],
             format_func=lambda ref: f"{dict(ITEMS)[ref]} — {t(f'review.item.{ref}', lang)}",
+            key="review_decision_input",
         )  # fmt: skip
         process_id = cols[2].selectbox(
             t("review.decision_process", lang), list(processes), format_func=lambda p: processes[p], index=None,
-            placeholder=t("review.process_required", lang),
+            placeholder=t("review.process_required", lang), key="review_decision_process",
         )  # fmt: skip
         cols = st.columns(2)
         owner = cols[0].selectbox(
             t("review.decision_owner", lang), [u.user_id for u in users],
             format_func=lambda uid: next(u.display_name for u in users if u.user_id == uid), index=None,
-            placeholder=t("page.choose", lang),
+            placeholder=t("page.choose", lang), key="review_decision_owner",
         )  # fmt: skip
-        due = cols[1].date_input(t("review.decision_due", lang), value=None, min_value=date(2000, 1, 1))
+        due = cols[1].date_input(
+            t("review.decision_due", lang), value=None, min_value=date(2000, 1, 1), key="review_decision_due"
+        )
         rationale = st.text_area(t("review.decision_argument", lang), key="review_decision_argument")
         cols = st.columns(3)
-        cost = cols[0].number_input(t("review.decision_cost", lang), min_value=0.0, value=None, step=1000.0)
-        benefit = cols[1].number_input(
-            t("review.decision_benefit", lang), min_value=0.0, value=None, step=1000.0
+        cost = cols[0].number_input(
+            t("review.decision_cost", lang),
+            min_value=0.0,
+            value=None,
+            step=1000.0,
+            key="review_decision_cost",
         )
+        benefit = cols[1].number_input(
+            t("review.decision_benefit", lang), min_value=0.0, value=None, step=1000.0,
+            key="review_decision_benefit",
+        )  # fmt: skip
         inaction = cols[2].number_input(
             t("review.decision_inaction", lang),
             min_value=0.0,
@@ -213,7 +252,7 @@ if writer:
             step=1000.0,
             key="review_decision_inaction",
         )
-        if st.form_submit_button(t("review.add_decision", lang)):
+        if st.form_submit_button(t("review.add_decision", lang), key=submit_key(DECISION_FORM)):
             draft = records.DecisionDraft(
                 input_ref=input_ref, decision_type=decision_type, text=text, owner_user_id=owner, due_on=due,
                 process_id=process_id, rationale=rationale, cost=cost, expected_benefit=benefit,
@@ -225,12 +264,18 @@ if writer:
                     st.error(escape_markdown(problem))
             else:
                 try:
-                    saved = records.save_decision(shared_connection(view.db), view.user, options, draft)
+                    saved = records.save_decision(
+                        shared_connection(view.db), view.user, options, draft, token=form_token(DECISION_FORM)
+                    )
                 except (records.ReviewRecordError, PermissionError) as exc:
                     st.error(escape_markdown(str(exc)))
                 else:
                     _bump()
-                    st.success(t("review.decision_saved", lang, id=saved["decision_id"]))
+                    # A second submit of this form returns the same decision: the same confirmation.
+                    form_saved(
+                        DECISION_FORM, t_md("review.decision_saved", lang, id=saved["decision_id"]),
+                        clear=DECISION_FIELDS,
+                    )  # fmt: skip
                     st.rerun()
 
 # --- the pack -----------------------------------------------------------------------------------------

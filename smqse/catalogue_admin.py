@@ -25,6 +25,7 @@ from smqse.i18n import format_number, label, t
 from smqse.model import Aggregation, Domain, IndicatorKind, Polarity, Role
 from smqse.review.content import ITEM_REFS
 from smqse.scope import Scope, User, list_users, scope_for
+from smqse.submission import Submission, claim_submission, record_submission
 
 WRITERS = (Role.DIRECTOR, Role.QSE_LEAD)
 FREQUENCIES: tuple[str, ...] = ("monthly", "quarterly", "yearly", "weekly")
@@ -457,10 +458,14 @@ def _write_logged(
     columns: tuple[str, ...],
     reason: str | None,
     lang: str,
+    submission: Submission | None,
 ) -> dict:
     """Insert or update one indicator/objective row and its change_log row in one transaction; the row is
-    re-read in the writer's scope first (an update of something outside it is refused)."""
+    re-read in the writer's scope first (an update of something outside it is refused). The form's token is
+    claimed in the same transaction: a concurrent submit of the same form returns the first one's row."""
     with transaction(con) as cur:
+        if (earlier := claim_submission(cur, submission)) is not None:
+            return earlier
         before = None
         if not new:
             found = run_in_transaction(cur, f"admin_{table}s", **scope.params())
@@ -486,6 +491,7 @@ def _write_logged(
             cur, scope, user, table=table, key=key, indicator_id=indicator_id,
             operation="insert" if new else "update", before=before, after=after, reason=reason,
         )  # fmt: skip
+        record_submission(cur, submission, key, after)
     return after
 
 
@@ -507,11 +513,17 @@ def save_indicator(
     new: bool,
     reason: str | None = None,
     lang: str = "fr",
+    token: str | None = None,
 ) -> dict:
-    """Create (`new`) or change an indicator and log it, all or nothing. Returns the row as stored."""
+    """Create (`new`) or change an indicator and log it, all or nothing. Returns the row as stored. A second
+    submit of the same form instance (`token`) writes nothing and returns the row the first one stored."""
     scope = writer_scope(con, user)
+    submission = Submission.of(token, "admin_indicator", user, scope)
 
     def save() -> dict:
+        # Before validation, which would refuse the replay (its id now taken, nothing left to change).
+        if (earlier := claim_submission(con, submission)) is not None:
+            return earlier
         problems = validate_indicator(con, user, draft, new=new, lang=lang, reason=reason)
         if problems:
             raise CatalogueAdminError(problems)
@@ -519,6 +531,7 @@ def save_indicator(
         return _write_logged(
             con, scope, user, table="indicator", key=d.indicator_id, indicator_id=d.indicator_id, new=new,
             values=asdict(d), columns=INDICATOR_COLUMNS, reason=_clean(reason), lang=lang,
+            submission=submission,
         )  # fmt: skip
 
     return _retried(save, lang)
@@ -533,11 +546,17 @@ def save_objective(
     reason: str | None = None,
     lang: str = "fr",
     today: date | None = None,
+    token: str | None = None,
 ) -> dict:
-    """Create (`new`) or change an objective and log it, all or nothing. Returns the row as stored."""
+    """Create (`new`) or change an objective and log it, all or nothing. Returns the row as stored. A second
+    submit of the same form instance (`token`) writes nothing and returns the row the first one stored."""
     scope = writer_scope(con, user)
+    submission = Submission.of(token, "admin_objective", user, scope)
 
     def save() -> dict:
+        # Before validation, which would refuse the replay (its id now taken, nothing left to change).
+        if (earlier := claim_submission(con, submission)) is not None:
+            return earlier
         problems = validate_objective(con, user, draft, new=new, lang=lang, reason=reason, today=today)
         if problems:
             raise CatalogueAdminError(problems)
@@ -545,6 +564,7 @@ def save_objective(
         return _write_logged(
             con, scope, user, table="objective", key=d.objective_id, indicator_id=d.indicator_id, new=new,
             values=asdict(d), columns=OBJECTIVE_COLUMNS, reason=_clean(reason), lang=lang,
+            submission=submission,
         )  # fmt: skip
 
     return _retried(save, lang)

@@ -73,3 +73,8 @@ def assert_shown_escaped(at: AppTest, raw: str, escaped: str) -> None:
 def rendered(text: str) -> str:
     """What a reader sees of a Markdown source, as far as escapes go: `Q\\-1 \\(x\\)` reads `Q-1 (x)`."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+def submit_button(at: AppTest, form: str):
+    """The submit button of `form` on screen (its key changes with each form instance: smqse.ui.forms)."""
+    return next(b for b in at.button if (b.key or "").startswith(f"{form}_submit_"))

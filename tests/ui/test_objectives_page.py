@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.ui.helpers import app_database, no_exception, open_page, rendered
+from tests.ui.helpers import app_database, no_exception, open_page, rendered, submit_button
 
 PAGE = "pages/objectives.py"
 USERS = {"director": "u-dg", "qse_lead": "u-qse", "pilot": "u-prod", "viewer": "u-cse"}
@@ -72,7 +72,7 @@ def test_lead_creates_an_objective_and_sees_it_listed(database):
     at.date_input(key="admin_obj_deadline_new").set_value(date.today() + timedelta(days=400))
     at.selectbox(key="admin_obj_owner_user_id_new").set_value("u-prod")
     at.text_area(key="admin_obj_rationale_new").set_value("Each OEE point is worth 60 k€ a year.")
-    at.button(key="FormSubmitter:admin_objective_form_new-Save objective").click().run()
+    submit_button(at, "admin_objective_form_new").click().run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
     assert any("OBJ-NEXT-Q-OEE saved" in s.value for s in at.success)
@@ -80,11 +80,11 @@ def test_lead_creates_an_objective_and_sees_it_listed(database):
     assert row["Indicator"].startswith("Q-OEE") and row["SMART"] == "5/5" and row["Site"].startswith("Whole")
     # the form now edits the objective just written; a change needs a reason
     at.number_input(key="admin_obj_target_OBJ-NEXT-Q-OEE").set_value(77.0)
-    at.button(key="FormSubmitter:admin_objective_form_OBJ-NEXT-Q-OEE-Save objective").click().run()
+    submit_button(at, "admin_objective_form_OBJ-NEXT-Q-OEE").click().run()
     no_exception(at)
     assert any(rendered(e.value).startswith("Reason for the change: say why") for e in at.error)
     at.text_input(key="admin_obj_reason_OBJ-NEXT-Q-OEE").set_value("Budget 2027 agreed")
-    at.button(key="FormSubmitter:admin_objective_form_OBJ-NEXT-Q-OEE-Save objective").click().run()
+    submit_button(at, "admin_objective_form_OBJ-NEXT-Q-OEE").click().run()
     no_exception(at)
     assert not at.error
     assert _table(at, "Objective").set_index("Objective").loc["OBJ-NEXT-Q-OEE"]["Target"] == "77"
@@ -97,7 +97,7 @@ def test_an_invalid_objective_is_refused_in_words(database):
     at.number_input(key="admin_obj_baseline_new").set_value(1.5)
     at.number_input(key="admin_obj_target_new").set_value(1.8)
     at.date_input(key="admin_obj_deadline_new").set_value(date(2020, 1, 1))
-    at.button(key="FormSubmitter:admin_objective_form_new-Save objective").click().run()
+    submit_button(at, "admin_objective_form_new").click().run()
     no_exception(at)
     errors = [rendered(e.value) for e in at.error]
     assert any(e.startswith("Target: this indicator is better when lower") for e in errors)
@@ -131,13 +131,13 @@ def test_lead_creates_an_indicator(database):
     }
     for key, value in choices.items():
         at.selectbox(key=key).set_value(value)
-    at.button(key="FormSubmitter:admin_indicator_form_new-Save indicator").click().run()
+    submit_button(at, "admin_indicator_form_new").click().run()
     no_exception(at)
     assert any(
         rendered(e.value).startswith("Rate base: a ratio indicator needs a rate base") for e in at.error
     )
     at.number_input(key="admin_ind_rate_base_new").set_value(200_000.0)
-    at.button(key="FormSubmitter:admin_indicator_form_new-Save indicator").click().run()
+    submit_button(at, "admin_indicator_form_new").click().run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
     assert "S-TRIR" in set(_table(at, "Code")["Code"])
