@@ -13,6 +13,7 @@ from smqse.model import Aggregation, Domain, IndicatorKind, Polarity
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
+from smqse.ui.number_field import number_field, show_number_errors
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
@@ -93,10 +94,15 @@ def selectbox(name, options, current, *, key, required=False, format_func=str, *
     )
 
 
+# Numbers typed that the one parser refused, per form ("obj", "ind" from the widget keys), said before any save.
+number_errors: dict[str, list[str]] = {"obj": [], "ind": []}
+
+
 def number(name, current, *, key, required=False, min_value=None, help=None):
-    return st.number_input(
-        field(name, required), value=current, min_value=min_value, format="%.4f", key=key, help=help
-    )
+    typed = number_field(field(name, required), current, lang, key=key, help=help, minimum=min_value)
+    if typed.error:
+        number_errors[key.split("_")[1]].append(typed.error)
+    return typed.value
 
 
 objectives_tab, indicators_tab = st.tabs([t("admin.tab_objectives", lang), t("admin.tab_indicators", lang)])
@@ -206,7 +212,9 @@ with objectives_tab:
                 deadline=deadline, owner_user_id=owner, rationale=rationale, cost=cost, expected_benefit=benefit,
             )  # fmt: skip
             show_smart(admin.smart_checklist(draft, indicator_rows.get(indicator_id), lang, today))
-            if submitted:
+            if submitted and number_errors["obj"]:
+                show_number_errors(number_errors["obj"])
+            elif submitted:
                 try:
                     saved = admin.save_objective(
                         shared_connection(view.db), view.user, draft, new=new, reason=reason, lang=lang,
@@ -347,7 +355,9 @@ with indicators_tab:
             submitted = st.form_submit_button(
                 t("admin.save_indicator", lang), type="primary", key=submit_key(f"admin_indicator_form_{k}")
             )
-        if submitted:
+        if submitted and number_errors["ind"]:
+            show_number_errors(number_errors["ind"])
+        elif submitted:
             draft = admin.IndicatorDraft(
                 indicator_id=indicator_id if new else picked, process_id=process_id, domain=domain, kind=kind,
                 name_fr=name_fr, name_en=name_en, unit=unit, polarity=polarity, frequency=frequency,

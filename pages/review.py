@@ -20,6 +20,7 @@ from smqse.scope import list_users
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
+from smqse.ui.number_field import number_field
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
@@ -234,31 +235,19 @@ if writer:
         )
         rationale = st.text_area(t("review.decision_argument", lang), key="review_decision_argument")
         cols = st.columns(3)
-        cost = cols[0].number_input(
-            t("review.decision_cost", lang),
-            min_value=0.0,
-            value=None,
-            step=1000.0,
-            key="review_decision_cost",
-        )
-        benefit = cols[1].number_input(
-            t("review.decision_benefit", lang), min_value=0.0, value=None, step=1000.0,
-            key="review_decision_benefit",
-        )  # fmt: skip
-        inaction = cols[2].number_input(
-            t("review.decision_inaction", lang),
-            min_value=0.0,
-            value=None,
-            step=1000.0,
-            key="review_decision_inaction",
-        )
+        typed = [
+            number_field(t(f"review.decision_{name}", lang), None, lang, key=f"review_decision_{name}",
+                         minimum=0.0, container=col)
+            for col, name in zip(cols, ("cost", "benefit", "inaction"), strict=True)
+        ]  # fmt: skip
+        cost, benefit, inaction = (number.value for number in typed)
         if st.form_submit_button(t("review.add_decision", lang), key=submit_key(DECISION_FORM)):
             draft = records.DecisionDraft(
                 input_ref=input_ref, decision_type=decision_type, text=text, owner_user_id=owner, due_on=due,
                 process_id=process_id, rationale=rationale, cost=cost, expected_benefit=benefit,
                 cost_of_inaction=inaction,
             )  # fmt: skip
-            problems = records.validate_decision(draft, options)
+            problems = [n.error for n in typed if n.error] + records.validate_decision(draft, options)
             if problems:
                 for problem in problems:
                     st.error(escape_markdown(problem))

@@ -14,6 +14,7 @@ import streamlit as st
 
 from smqse.i18n import t
 from smqse.ingest import parse_number
+from smqse.textsafety import escape_markdown
 
 
 @dataclass(frozen=True)
@@ -72,3 +73,9 @@ def number_field(
         placeholder=t("form.number_placeholder", lang),
     )
     return read_number(text, label, lang, minimum=minimum)
+
+
+def show_number_errors(errors: list[str]) -> None:
+    """Each refused number in words; nothing was saved."""
+    for error in errors:
+        st.error(escape_markdown(error), icon=":material/error:")  # quotes what was typed: text

@@ -44,7 +44,7 @@ def _fill_decision(at) -> None:
     at.selectbox(key="review_decision_owner").select_index(0)
     at.date_input(key="review_decision_due").set_value(date(2027, 3, 31))
     at.text_area(key="review_decision_argument").set_value("Scrap costs 80 k€ a year.")
-    at.number_input(key="review_decision_inaction").set_value(80_000.0)
+    at.text_input(key="review_decision_inaction").set_value("80 000")
 
 
 def _saved_decision(at) -> str:
@@ -65,7 +65,7 @@ def test_a_double_click_on_save_decision_records_one_decision(database):
     # The form is cleared for a new decision, and the saved instance's button is gone: a click still on its
     # way for it matches nothing.
     assert at.text_area(key="review_decision_text").value == ""
-    assert at.number_input(key="review_decision_inaction").value is None
+    assert at.text_input(key="review_decision_inaction").value == ""
     assert first.key not in [b.key for b in at.button]
 
     submit_button(at, DECISION_FORM).click().run()  # the second click, on the form as it now stands
@@ -96,8 +96,8 @@ def test_a_resent_decision_confirms_the_first_one(database):
 def _fill_objective(at, objective_id: str) -> None:
     at.text_input(key="admin_obj_objective_id_new").set_value(objective_id)
     at.selectbox(key="admin_obj_indicator_id_new").set_value("Q-OEE")
-    at.number_input(key="admin_obj_baseline_new").set_value(73.5)
-    at.number_input(key="admin_obj_target_new").set_value(76.0)
+    at.text_input(key="admin_obj_baseline_new").set_value("73,5")
+    at.text_input(key="admin_obj_target_new").set_value("76")
     at.date_input(key="admin_obj_deadline_new").set_value(date.today() + timedelta(days=400))
     at.selectbox(key="admin_obj_owner_user_id_new").set_value("u-prod")
     at.text_area(key="admin_obj_rationale_new").set_value("Each OEE point is worth 60 k€ a year.")

@@ -65,7 +65,7 @@ def test_lead_writes_an_input_and_a_decision(database):
         box.select_index(0)
     at.date_input[0].set_value(date(2027, 3, 31))
     at.text_area(key="review_decision_argument").set_value("Scrap costs 80 k€ a year.")
-    at.number_input(key="review_decision_inaction").set_value(80_000.0)
+    at.text_input(key="review_decision_inaction").set_value("80 000")
     submit_button(at, "review_new_decision").click().run()
     no_exception(at)
     assert any("DEC-2026-10-1" in d.value.to_string() for d in at.dataframe)
