@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -14,6 +14,13 @@ from smqse.scope import Scope, get_user, scope_for
 # Identity and deployment lookups run before any scope exists; they read users, reference ids and
 # database-wide settings only.
 IDENTITY_QUERIES = {"users", "user_scope_rows", "scope_catalogue", "database_setting"}
+# A month's closing is organisation-wide (no data of any scope in it): read without a scope.
+IDENTITY_QUERIES |= {
+    "month_close_one",
+    "month_closed_months",
+    "month_close_insert",
+    "month_close_change_log_insert",
+}
 SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
 # Write queries: the demo connection here is read-only and a real insert would change the shared demo, so
 # they are not run below; tests/test_anomaly_notes.py runs them on a copy (empty scope: nothing written).
@@ -44,6 +51,8 @@ WRITE_QUERIES = {
     "ingest_indicator_update",
     "ingest_objective_insert",
     "ingest_objective_update",
+    "month_close_insert",
+    "month_close_change_log_insert",
 }
 DATA_TABLES = re.compile(
     r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"
@@ -69,6 +78,7 @@ def _params(name: str, scope: Scope) -> dict:
         "ids": ["EV-000001", "ACT-000001", "OBJ-2025-E-AWARE"],
         "period": date(2026, 10, 1),
         "setting": "organisation",
+        "closed_at": datetime(2026, 11, 12, 9, 0),
     }
     return {key: values[key] for key in query_parameters(name)}
 
