@@ -10,6 +10,7 @@ from smqse.charts import drift as views
 from smqse.charts.text import describe_as_of
 from smqse.i18n import format_number, t
 from smqse.ui import data
+from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
@@ -21,6 +22,7 @@ lang = view.lang
 
 render_page_header(view, "drift")
 st.markdown(describe_as_of(view.as_of, lang))
+month_state = render_month_state(view)
 render_viewer_caption(view)
 st.caption(t("drift.intro", lang))
 
@@ -36,6 +38,7 @@ level = format_number((rows["interval_level"][0] or 0.8) * 100, lang, 0)
 # --- headline: verdicts at a glance -------------------------------------------------------------------
 counts = views.count_verdicts(rows)
 unfavourable = int((rows["drift"] & (rows["drift_favourable"] == False)).sum())  # noqa: E712
+render_provisional_badge(month_state, lang)
 tiles = st.columns(4)
 for column, verdict in zip(tiles, (analysis.WILL_MISS, analysis.AT_RISK, analysis.ON_TRACK), strict=False):
     column.metric(

@@ -18,6 +18,7 @@ from smqse.review import records
 from smqse.review.content import ITEMS, PackOptions, build_review_pack
 from smqse.scope import list_users
 from smqse.ui import data
+from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
@@ -33,6 +34,7 @@ lang = view.lang
 
 render_page_header(view, "review")
 st.markdown(describe_as_of(view.as_of, lang))
+month_state = render_month_state(view)
 render_viewer_caption(view)
 st.caption(t("review.intro", lang))
 
@@ -57,7 +59,15 @@ if not writer:
 if pack.meta.scope_label != t("review.whole_organisation", lang):
     st.caption(t("review.pilot_scope_note", lang))
 st.markdown(t("review.heading", lang, title=pack.meta.review_title, scope=pack.meta.scope_label))
+corrections = pack.meta.corrections
+if corrections is not None:  # the cut-off month is closed: what changed since, as the pack lists it
+    with st.expander(f"{corrections.title} ({corrections.frame.height})", icon=":material/history:"):
+        if corrections.frame.is_empty():
+            st.caption(t("review.no_corrections", lang))
+        else:
+            st.dataframe(corrections.frame, hide_index=True, key="review_corrections")
 
+render_provisional_badge(month_state, lang)
 with_data = sum(1 for i in pack.items if i.has_data)
 st.markdown(
     t(

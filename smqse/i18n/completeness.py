@@ -29,6 +29,7 @@ FR: dict[str, str] = {
     "month.close.note": "Note (facultative)",
     "month.close.confirm": "Je confirme la clôture de {month} avec {values_in} valeurs sur {expected} ({ratio})",
     "month.close.button": "Clôturer le mois",
+    "month.close.confirm_needed": "Cochez la confirmation pour clôturer le mois.",
     "month.close.below_threshold": (
         "Ce mois est en dessous du seuil de complétude ({threshold}) : il sera clôturé tel quel."
     ),
@@ -42,14 +43,21 @@ FR: dict[str, str] = {
     "month.cli.closed": "clôturé le {at} par {by}",
     "month.cli.site": "  site {name} : {values_in}/{expected}",
     "month.cli.process": "  processus {name} : {values_in}/{expected}",
-    "month.corrections.title": "Corrections après clôture",
-    "month.corrections.none": "Aucune correction depuis la clôture du {at}.",
-    "month.corrections.line": (
-        "{indicator} · {site} · {period} : {value} (version {version}) saisie le {at} par {by} — motif : {reason}"
-    ),
     "month.corrections.no_reason": "non renseigné",
     "month.pack.cutoff": "Données au {month} : {values_in} valeurs sur {expected} attendues ({ratio}) — {state}",
-    "month.pack.provisional": "PROVISOIRE : mois incomplet, statuts susceptibles de changer",
+    "month.corrections.title_closed": "Corrections après la clôture du {at}",
+    "month.col.indicator": "Indicateur",
+    "month.col.period": "Mois",
+    "month.col.value": "Valeur",
+    "month.col.version": "Version",
+    "month.col.entered_at": "Saisie le",
+    "month.col.entered_by": "Par",
+    "month.col.reason": "Motif",
+    # labels of the review pack's renderers
+    "review.data_state": "Complétude des données",
+    "review.provisional": "⚠ PROVISOIRE : mois incomplet, les statuts peuvent encore changer",
+    "review.corrections_after_close": "Corrections après clôture",
+    "review.no_corrections": "Aucune correction depuis la clôture.",
 }
 
 EN: dict[str, str] = {
@@ -81,6 +89,7 @@ EN: dict[str, str] = {
     "month.close.note": "Note (optional)",
     "month.close.confirm": "I confirm closing {month} with {values_in} values of {expected} ({ratio})",
     "month.close.button": "Close the month",
+    "month.close.confirm_needed": "Tick the confirmation to close the month.",
     "month.close.below_threshold": (
         "This month is below the completeness threshold ({threshold}): it will be closed as it is."
     ),
@@ -92,12 +101,19 @@ EN: dict[str, str] = {
     "month.cli.closed": "closed on {at} by {by}",
     "month.cli.site": "  site {name}: {values_in}/{expected}",
     "month.cli.process": "  process {name}: {values_in}/{expected}",
-    "month.corrections.title": "Corrections after closing",
-    "month.corrections.none": "No correction since the month was closed on {at}.",
-    "month.corrections.line": (
-        "{indicator} · {site} · {period}: {value} (version {version}) entered on {at} by {by} — reason: {reason}"
-    ),
     "month.corrections.no_reason": "not given",
     "month.pack.cutoff": "Data as of {month}: {values_in} values of {expected} expected ({ratio}) — {state}",
-    "month.pack.provisional": "PROVISIONAL: incomplete month, statuses may change",
+    "month.corrections.title_closed": "Corrections after closing on {at}",
+    "month.col.indicator": "Indicator",
+    "month.col.period": "Month",
+    "month.col.value": "Value",
+    "month.col.version": "Version",
+    "month.col.entered_at": "Entered",
+    "month.col.entered_by": "By",
+    "month.col.reason": "Reason",
+    # labels of the review pack's renderers
+    "review.data_state": "Data completeness",
+    "review.provisional": "⚠ PROVISIONAL: incomplete month, statuses may still change",
+    "review.corrections_after_close": "Corrections after closing",
+    "review.no_corrections": "No correction since the month was closed.",
 }
