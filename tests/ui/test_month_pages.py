@@ -99,3 +99,21 @@ def test_a_link_to_the_latest_month_keeps_it_when_it_is_not_the_default(provisio
     assert at.query_params["as_of"] == "2026-10"
     at = open_page("pages/scorecard.py", "u-qse", as_of="2026-09")
     assert "as_of" not in at.query_params  # the default month needs no parameter
+
+
+def test_the_review_page_of_a_closed_month_shows_it_closed_and_its_corrections(demo_db_path, tmp_path):
+    from datetime import datetime
+
+    from smqse.month_state import close_month
+    from smqse.scope import get_user
+
+    path = tmp_path / "closed.duckdb"
+    shutil.copy(demo_db_path, path)
+    con = db.connect(path)
+    close_month(con, get_user("u-qse", con), date(2026, 10, 1), lang="en", at=datetime(2026, 11, 12, 9, 0))
+    con.close()
+    with app_database(path):
+        at = open_page("pages/review.py", "u-qse", lang="en", as_of="2026-10")
+    text = _page_text(at)
+    assert "**closed**" in text and "closed on 2026-11-12 09:00" in text
+    assert any(e.label.startswith("Corrections after closing on 2026-11-12 09:00 (0)") for e in at.expander)
