@@ -6,7 +6,8 @@ value is in when a version with a value or a numerator exists. Below the complet
 (`SMQSE_COMPLETE_THRESHOLD`, default 0.9) a month is *provisional*: every status computed on it says so,
 and it is not the month a view opens on. The QSE lead (or a director) may *close* a month, organisation-wide:
 it is then the review's reference, and any value entered afterwards for a period up to it is a correction
-after closing, listed in the review pack.
+after closing, listed in the review pack. A closed month is "closed" whatever its completeness (the closing
+page shows it before confirming): closing is the QSE lead's decision that the month is what it will be.
 """
 
 from __future__ import annotations
