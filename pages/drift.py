@@ -11,6 +11,7 @@ from smqse.charts.text import describe_as_of
 from smqse.i18n import format_number, t
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
@@ -23,6 +24,7 @@ lang = view.lang
 
 render_page_header(view, "drift")
 st.markdown(describe_as_of(view.as_of, lang))
+month_state = render_month_state(view)
 render_viewer_caption(view)
 st.caption(t("drift.intro", lang))
 
@@ -38,6 +40,7 @@ level = format_number((rows["interval_level"][0] or 0.8) * 100, lang, 0)
 # --- headline: verdicts at a glance -------------------------------------------------------------------
 counts = views.count_verdicts(rows)
 unfavourable = int((rows["drift"] & (rows["drift_favourable"] == False)).sum())  # noqa: E712
+render_provisional_badge(month_state, lang)
 tiles = st.columns(4)
 for column, verdict in zip(tiles, (analysis.WILL_MISS, analysis.AT_RISK, analysis.ON_TRACK), strict=False):
     column.metric(

@@ -13,6 +13,7 @@ from smqse.charts import scorecard as views
 from smqse.i18n import format_month, t
 from smqse.model import Role
 from smqse.ui import data
+from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
@@ -25,6 +26,7 @@ lang = view.lang
 
 render_page_header(view, "mine")
 st.markdown(t("mine.intro", lang, month=format_month(view.as_of, lang)))
+month_state = render_month_state(view)
 render_viewer_caption(view)
 
 rows = data.load_scorecard(view.scope, view.as_of, view.db).rows
@@ -36,6 +38,7 @@ texts = words.build_item_texts(items, lang, view.user.user_id)
 
 # --- headline -----------------------------------------------------------------------------------------
 st.subheader(words.build_headline(items, lang), anchor=False)
+render_provisional_badge(month_state, lang)
 if texts:
     st.markdown(words.build_kind_counts(items, lang))
     st.caption(t("mine.order_note", lang))

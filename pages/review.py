@@ -20,6 +20,7 @@ from smqse.scope import list_users
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
+from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.number_field import number_field
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
@@ -53,6 +54,7 @@ lang = view.lang
 
 render_page_header(view, "review")
 st.markdown(describe_as_of(view.as_of, lang))
+month_state = render_month_state(view)
 render_viewer_caption(view)
 st.caption(t("review.intro", lang))
 
@@ -79,7 +81,15 @@ if not writer:
 if pack.meta.scope_label != t("review.whole_organisation", lang):
     st.caption(t("review.pilot_scope_note", lang))
 st.markdown(t_md("review.heading", lang, title=pack.meta.review_title, scope=pack.meta.scope_label))
+corrections = pack.meta.corrections
+if corrections is not None:  # the cut-off month is closed: what changed since, as the pack lists it
+    with st.expander(f"{corrections.title} ({corrections.frame.height})", icon=":material/history:"):
+        if corrections.frame.is_empty():
+            st.caption(t("review.no_corrections", lang))
+        else:
+            render_dataframe(corrections.frame, hide_index=True, key="review_corrections")
 
+render_provisional_badge(month_state, lang)
 with_data = sum(1 for i in pack.items if i.has_data)
 st.markdown(
     t(

@@ -8,6 +8,7 @@ from smqse.charts.text import describe_as_of, describe_signal, status_text
 from smqse.i18n import format_month, format_month_short, label, t
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import (
@@ -22,6 +23,7 @@ lang = view.lang
 
 render_page_header(view, "scorecard")
 st.markdown(describe_as_of(view.as_of, lang))
+month_state = render_month_state(view)
 render_viewer_caption(view)
 
 card = data.load_scorecard(view.scope, view.as_of, view.db)
@@ -30,6 +32,7 @@ if card.rows.is_empty():
     st.stop()
 
 # --- headline: statuses at a glance -------------------------------------------------------------------
+render_provisional_badge(month_state, lang)
 render_status_tiles(views.build_status_counts(card.rows), lang)
 
 previous_month = shift_month(view.as_of, -1)
@@ -96,6 +99,7 @@ def _select_from_table() -> None:
         st.session_state["scorecard_detail"] = ids[rows[0]]
 
 
+render_provisional_badge(month_state, lang)
 st.caption(t("scorecard.table_hint", lang))
 render_dataframe(
     table,

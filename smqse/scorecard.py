@@ -11,6 +11,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
+from smqse import month_state
 from smqse.analysis import kpi, spc
 from smqse.analysis.signals import compute_behaviour_chart, compute_seasonal_component
 from smqse.db import run_query
@@ -52,19 +53,12 @@ def data_months(scope: Scope, con: duckdb.DuckDBPyConnection | None = None) -> l
     return run_query("data_months", con=con, **scope.params())["period_month"].to_list()
 
 
-ENTERED_SHARE = 0.5  # a month opens by default once it holds half the values of a usual recent month
-
-
 def default_as_of(scope: Scope, con: duckdb.DuckDBPyConnection | None = None) -> date | None:
-    """The latest month holding at least `ENTERED_SHARE` of the median number of values of the 12 months
-    before it: two values keyed early for the current month do not move everyone's view to an empty month."""
+    """The latest month with data that is complete (at least the completeness threshold of its expected
+    values) or closed: a month still being entered is never the view everyone opens on
+    (`smqse.month_state.default_month`)."""
     counts = run_query("data_month_counts", con=con, **scope.params())
-    months, values = counts["period_month"].to_list(), counts["value_count"].to_list()
-    for k in range(len(months) - 1, -1, -1):
-        previous = sorted(values[max(0, k - 12) : k])
-        if not previous or values[k] >= ENTERED_SHARE * previous[len(previous) // 2]:
-            return months[k]
-    return months[-1] if months else None
+    return month_state.default_month(con, scope, counts["period_month"].to_list())
 
 
 def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None = None) -> Scorecard:

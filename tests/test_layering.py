@@ -22,6 +22,13 @@ SQL = re.compile(
 # Queries about identity (who may see what) and the deployment (is this the demo?) are read before a
 # scope exists.
 IDENTITY_QUERIES = {"users", "user_scope_rows", "scope_catalogue", "database_setting"}
+# A month's closing is organisation-wide: it holds no data of any scope.
+IDENTITY_QUERIES |= {
+    "month_close_one",
+    "month_closed_months",
+    "month_close_insert",
+    "month_close_change_log_insert",
+}
 
 
 def _imported_modules(path: Path) -> set[str]:

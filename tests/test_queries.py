@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -16,6 +16,13 @@ from smqse.scope import Scope, get_user, scope_for
 IDENTITY_QUERIES = {"users", "user_scope_rows", "scope_catalogue", "database_setting"}
 # A form's token (smqse.submission), for the writer's own user id: scoped, but no data table is read.
 SUBMISSION_QUERIES = {"form_submission_lookup", "form_submission_insert"}
+# A month's closing is organisation-wide (no data of any scope in it): read without a scope.
+IDENTITY_QUERIES |= {
+    "month_close_one",
+    "month_closed_months",
+    "month_close_insert",
+    "month_close_change_log_insert",
+}
 SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
 # Write queries: the demo connection here is read-only and a real insert would change the shared demo, so
 # they are not run below; tests/test_anomaly_notes.py runs them on a copy (empty scope: nothing written).
@@ -47,6 +54,8 @@ WRITE_QUERIES = {
     "ingest_indicator_update",
     "ingest_objective_insert",
     "ingest_objective_update",
+    "month_close_insert",
+    "month_close_change_log_insert",
 }
 DATA_TABLES = re.compile(
     r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"
@@ -74,6 +83,7 @@ def _params(name: str, scope: Scope) -> dict:
         "setting": "organisation",
         "token": "0f1e2d3c",
         "form": "review_new_decision",
+        "closed_at": datetime(2026, 11, 12, 9, 0),
     }
     return {key: values[key] for key in query_parameters(name)}
 

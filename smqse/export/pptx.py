@@ -199,6 +199,8 @@ def _footer(deck: _Deck, slide) -> None:
     meta = deck.pack.meta
     _, tf = _textbox(slide, MARGIN, 7.05, CONTENT_W - 1.0, 0.3)
     footer = f"{meta.organisation} · {meta.review_title} · {meta.version}"
+    if meta.provisional:  # on every slide: any status shown may still change
+        footer += f" · {deck.label('provisional')}"
     _run(deck, tf.paragraphs[0], footer, 11, color=MUTED)
     _, tf = _textbox(slide, SLIDE_W - MARGIN - 1.0, 7.05, 1.0, 0.3)
     tf.paragraphs[0].alignment = PP_ALIGN.RIGHT
@@ -241,6 +243,7 @@ def _title_slide(deck: _Deck) -> None:
         ("scope", meta.scope_label),
         ("period", f"{fmt(meta.period_start)} – {fmt(meta.period_end)}"),
         ("cut_off", fmt(meta.cut_off)),
+        *([("data_state", meta.month_state)] if meta.month_state else []),
         ("author", meta.author),
         ("version", meta.version),
         ("generated", fmt(meta.generated_at)),
@@ -256,6 +259,10 @@ def _title_slide(deck: _Deck) -> None:
         p.space_after = Pt(4)
         _run(deck, p, f"{deck.label(key)}: ", 18, bold=True, color=MUTED)
         _run(deck, p, fmt(value), 18)
+    if meta.provisional:
+        p = _paragraph(tf, False)
+        p.alignment = PP_ALIGN.LEFT
+        _run(deck, p, deck.label("provisional"), 18, bold=True, color=ACCENT)
 
 
 def _agenda_slides(deck: _Deck) -> None:
@@ -410,6 +417,18 @@ def _table_slides(deck: _Deck, title: str, table: PackTable, *, truncate: bool) 
         slide = _new_slide(deck, title + suffix)
         more = hidden if k == len(pages) - 1 else 0
         _add_table(deck, slide, table, rows, MARGIN, BODY_TOP, CONTENT_W, more=more)
+
+
+def _corrections_slides(deck: _Deck) -> None:
+    """Values entered after the cut-off month was closed (only when it is closed)."""
+    table = deck.pack.meta.corrections
+    if table is None:
+        return
+    if table.frame.is_empty():
+        slide = _new_slide(deck, table.title)
+        _caption(deck, slide, deck.label("no_corrections"), BODY_TOP, size=22)
+        return
+    _table_slides(deck, table.title, table, truncate=True)
 
 
 def _decisions_slides(deck: _Deck) -> None:
@@ -726,6 +745,7 @@ def export_pptx(pack: ReviewPack, path: pathlib.Path, *, progress: Progress | No
     _agenda_slides(deck)
     report(1 / steps, deck.label("agenda"))
     _objectives_slides(deck)
+    _corrections_slides(deck)
     report(2 / steps, deck.label("objectives_summary"))
     for n, item in enumerate(pack.items):
         _item_slides(deck, item)

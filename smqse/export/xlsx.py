@@ -201,6 +201,11 @@ def _write_about(
         (labels["scope"], [meta.scope_label]),
         (labels["period"], [meta.period_start, meta.period_end]),
         (labels["cut_off"], [meta.cut_off]),
+        *(
+            [(labels["data_state"], [meta.month_state, labels["provisional"] if meta.provisional else None])]
+            if meta.month_state
+            else []
+        ),
         (labels["author"], [meta.author]),
         (labels["version"], [meta.version]),
         (labels["generated"], [meta.generated_at]),
@@ -231,7 +236,25 @@ def _write_about(
         for col, value in enumerate(values, start=2):
             _put(ws, row, col, value)
         row += 1
+    if meta.corrections is not None:
+        row = _write_corrections(ws, row + 1, meta.corrections, labels)
     _fit_columns(ws, first_row=2)
+
+
+def _write_corrections(ws: Worksheet, row: int, table: PackTable, labels: dict[str, str]) -> int:
+    """The values entered after the cut-off month was closed, under the contents; returns the next row."""
+    _put(ws, row, 1, table.title, font=BOLD)
+    row += 1
+    if table.frame.is_empty():
+        _put(ws, row, 1, labels["no_corrections"])
+        return row + 1
+    for col, name in enumerate(table.frame.columns, start=1):
+        _put(ws, row, col, name, font=BOLD)
+    for values in table.frame.iter_rows():
+        row += 1
+        for col, value in enumerate(values, start=1):
+            _put(ws, row, col, value)
+    return row + 1
 
 
 def _sheet_ref(name: str) -> str:

@@ -16,6 +16,7 @@ from smqse.i18n import (
     admin,
     anomalies,
     causes,
+    completeness,
     data_page,
     deployment,
     drift,
@@ -49,6 +50,7 @@ FEATURE_CATALOGUES = (
     data_page,
     deployment,
     service,
+    completeness,
 )
 
 
