@@ -25,6 +25,7 @@ from smqse.i18n import (
     ishikawa,
     my_indicators,
     pareto,
+    ratio,
     review,
     service,
     trends,
@@ -48,6 +49,7 @@ FEATURE_CATALOGUES = (
     data_page,
     deployment,
     service,
+    ratio,
 )
 
 
