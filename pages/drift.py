@@ -10,6 +10,7 @@ from smqse.charts import drift as views
 from smqse.charts.text import describe_as_of
 from smqse.i18n import format_number, t
 from smqse.ui import data
+from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
@@ -50,6 +51,7 @@ tiles[3].metric(
     help=t("drift.tile.help.drifts", lang),
     border=True,
 )
+render_aggregation_notes(report.indicators, report.left_out, lang)
 with st.expander(t("drift.method_title", lang), icon=":material/functions:"):
     st.markdown(t("drift.method_text", lang, level=level))
 

@@ -7,6 +7,7 @@ from smqse.charts import scorecard as views
 from smqse.charts.text import describe_as_of, describe_signal, status_text
 from smqse.i18n import format_month, format_month_short, label, t
 from smqse.ui import data
+from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.state import current_view
 from smqse.ui.widgets import (
     render_chart,
@@ -29,6 +30,7 @@ if card.rows.is_empty():
 
 # --- headline: statuses at a glance -------------------------------------------------------------------
 render_status_tiles(views.build_status_counts(card.rows), lang)
+render_aggregation_notes(card.rows, card.left_out, lang)
 
 previous_month = shift_month(view.as_of, -1)
 left, right = st.columns([3, 2], gap="large")
