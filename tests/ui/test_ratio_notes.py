@@ -53,3 +53,8 @@ def test_drift_and_trends_say_it_too(left_out_db):
 def test_a_viewer_outside_the_indicator_sees_no_note_about_it(left_out_db):
     at = open_page("pages/scorecard.py", "u-hse", as_of="2026-10")
     assert INDICATOR not in _warnings(at)
+
+
+def test_the_pilot_of_the_indicator_sees_it_on_my_indicators(left_out_db):
+    at = open_page("pages/my_indicators.py", "u-prod", as_of="2026-10")
+    assert FR in _warnings(at)
