@@ -58,3 +58,33 @@ def test_a_viewer_outside_the_indicator_sees_no_note_about_it(left_out_db):
 def test_the_pilot_of_the_indicator_sees_it_on_my_indicators(left_out_db):
     at = open_page("pages/my_indicators.py", "u-prod", as_of="2026-10")
     assert FR in _warnings(at)
+
+
+@pytest.fixture
+def mean_of_values_db(demo_db_path, tmp_path):
+    """The small demo with first pass yield allowed a value alone, and Lyon's October given that way."""
+    path = tmp_path / "mean.duckdb"
+    shutil.copy(demo_db_path, path)
+    con = db.connect(path)
+    con.execute(
+        "UPDATE indicator SET value_only_rule = 'mean_of_values' WHERE indicator_id = $i", {"i": INDICATOR}
+    )
+    con.execute(
+        "INSERT INTO measurement (indicator_id, site_id, period, value, version) "
+        "SELECT indicator_id, site_id, period, 92.0, max(version) + 1 FROM measurement "
+        "WHERE indicator_id = $i AND site_id = 'LYON' AND period = DATE '2026-10-01' GROUP BY ALL",
+        {"i": INDICATOR},
+    )
+    con.execute("CHECKPOINT")
+    con.close()
+    with app_database(path):
+        yield path
+
+
+def test_a_ratio_allowed_a_value_alone_says_how_it_aggregates_on_every_view(mean_of_values_db):
+    for page, params in (("pages/scorecard.py", {}), ("pages/drift.py", {}),
+                         ("pages/trends.py", {"indicator": INDICATOR})):  # fmt: skip
+        at = open_page(page, "u-qse", as_of="2026-10", **params)
+        captions = " ".join(c.value for c in at.caption)
+        assert "moyenne simple des valeurs : pas de dénominateur" in captions, page
+        assert INDICATOR not in _warnings(at), page  # nothing is left out
