@@ -10,9 +10,11 @@ from smqse import actions_view as service
 from smqse.charts import actions as views
 from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
-from smqse.i18n import t
+from smqse.i18n import t, t_md
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 PICK_KEY = "actions_pick"
@@ -98,7 +100,7 @@ def _select_from_table() -> None:
         st.session_state[PICK_KEY] = ids[selected[0]]
 
 
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_config={
@@ -135,10 +137,10 @@ def _write(write, message: str) -> None:
     try:
         write()
     except PermissionError as error:
-        st.error(t("actions.denied", lang, error=error), icon=":material/block:")
+        st.error(t_md("actions.denied", lang, error=error), icon=":material/block:")
     except service.ActionUpdateError as error:
         for problem in error.problems:
-            st.error(problem, icon=":material/error:")
+            st.error(escape_markdown(problem), icon=":material/error:")
     else:
         _saved(message)
 
@@ -160,7 +162,7 @@ due = service.checks_due(shown)
 if due.is_empty():
     st.success(t("actions.checks_none", lang), icon=":material/task_alt:")
 else:
-    st.dataframe(
+    render_dataframe(
         views.build_checks_table(due, lang),
         hide_index=True,
         column_config={k: st.column_config.TextColumn(v) for k, v in views.checks_table_labels(lang).items()}
@@ -222,7 +224,7 @@ picked = st.selectbox(
 )
 action = rows[picked]
 st.markdown(
-    t(
+    t_md(
         "actions.detail_summary",
         lang,
         status=views.status_words(
@@ -294,7 +296,7 @@ with history_column:
     if history.is_empty():
         st.caption(t("actions.history_none", lang))
     else:
-        st.dataframe(
+        render_dataframe(
             history,
             hide_index=True,
             column_config={

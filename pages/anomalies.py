@@ -8,9 +8,10 @@ from smqse import anomalies_view as service
 from smqse.charts import anomalies as views
 from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
-from smqse.i18n import label, t
+from smqse.i18n import label, t, t_md
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 view = current_view()
@@ -110,7 +111,7 @@ if table.is_empty():
         st.caption(t("anomalies.none_noted", lang, n=noted_count))
 else:
     st.caption(t("anomalies.table_hint", lang))
-    st.dataframe(
+    render_dataframe(
         table,
         hide_index=True,
         column_order=[
@@ -208,7 +209,7 @@ if not table.is_empty():
                     note,
                 )
             except (PermissionError, service.NoteError) as error:
-                st.error(t("anomalies.form_denied", lang, error=error), icon=":material/block:")
+                st.error(t_md("anomalies.form_denied", lang, error=error), icon=":material/block:")
             else:
                 data.load_anomalies.clear()
                 st.session_state["_anomalies_saved"] = t("anomalies.form_saved", lang)
@@ -221,7 +222,7 @@ problems = views.build_problem_table(report.data_problems, site_names, lang)
 if problems.is_empty():
     st.success(t("anomalies.problems_none", lang), icon=":material/task_alt:")
 else:
-    st.dataframe(
+    render_dataframe(
         problems,
         hide_index=True,
         column_config={
@@ -241,7 +242,7 @@ else:
     st.caption(t("anomalies.sites_intro", lang, month=month_text))
     if not views.unusual_count(report.unusual_sites):
         st.success(t("anomalies.sites_none", lang, month=month_text), icon=":material/task_alt:")
-    st.dataframe(
+    render_dataframe(
         sites_table,
         hide_index=True,
         column_config={

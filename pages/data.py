@@ -14,6 +14,7 @@ from smqse.ingest import limits
 from smqse.model import Role
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 view = current_view()
@@ -57,7 +58,7 @@ def _show_problems(result: ingest.ImportResult) -> None:
     count = format_number(result.problem_count, lang, 0)
     st.error(t("data.refused", lang, n=count), icon=":material/error:")
     problems = result.problems
-    st.dataframe(_problems_table(problems), hide_index=True, alt=t("data.problems_alt", lang))
+    render_dataframe(_problems_table(problems), hide_index=True, alt=t("data.problems_alt", lang))
 
 
 def _readable_preview(preview: pl.DataFrame) -> pl.DataFrame:
@@ -115,7 +116,7 @@ with tab_import:
                 with st.expander(t("data.preview", lang), expanded=True):
                     if check.preview.height < check.rows:
                         st.caption(t("data.preview_first", lang, shown=check.preview.height, rows=check.rows))
-                    st.dataframe(
+                    render_dataframe(
                         _readable_preview(check.preview), hide_index=True, alt=t("data.preview_alt", lang)
                     )
                 if st.session_state.get("data_imported_sha") == check.sha256:
@@ -156,7 +157,7 @@ with tab_history:
     if history.is_empty():
         st.markdown(t("data.history_empty", lang))
     else:
-        st.dataframe(
+        render_dataframe(
             history.select(
                 pl.col("import_id").alias("#"),
                 pl.col("file_name").alias(t("data.col.file", lang)),
@@ -176,7 +177,7 @@ with tab_completeness:
     st.caption(t("data.completeness_intro", lang, day=service.DUE_DAY))
     frame = service.load_completeness(con, view.scope, view.as_of, date.today())
     summary = service.summarise_completeness(frame)
-    st.dataframe(
+    render_dataframe(
         summary.select(
             pl.col("pilot_name").fill_null("—").alias(t("data.col.pilot", lang)),
             pl.col("period_month")
@@ -196,7 +197,7 @@ with tab_completeness:
     if gaps.is_empty():
         st.markdown(t("data.all_complete", lang))
     else:
-        st.dataframe(
+        render_dataframe(
             gaps.select(
                 pl.col(f"name_{lang}").alias(t("data.col.indicator", lang)),
                 pl.col("site_name").alias(t("data.col.site", lang)),

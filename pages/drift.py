@@ -9,9 +9,11 @@ from smqse.analysis import drift as analysis
 from smqse.charts import drift as views
 from smqse.charts.text import describe_as_of
 from smqse.i18n import format_number, t
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 TRENDS_PAGE = "pages/trends.py"
@@ -85,7 +87,7 @@ def _pct_column(key: str, width: int = 95):
 
 
 st.caption(t("drift.table_hint", lang))
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_order=[
@@ -187,11 +189,12 @@ with action:
                   help=t("drift.drilldown_unavailable", lang))  # fmt: skip
 
 for column, (name, value, help_text) in zip(st.columns(4), views.detail_figures(row, lang), strict=True):
-    column.metric(name, value, help=help_text, border=True)
+    # Labels, helps and sentences carry the catalogue's unit: shown as text, not Markdown.
+    column.metric(escape_markdown(name), escape_markdown(value), help=escape_markdown(help_text), border=True)
 st.markdown(
-    f"**{t('drift.col.direction', lang)}** — {views.direction_text(row, lang)} · "
-    f"**{t('drift.col.drift', lang)}** — {views.drift_text(row, lang)} · "
-    f"**{t('drift.col.model', lang)}** — {views.model_text(row, lang)}"
+    f"**{t('drift.col.direction', lang)}** — {escape_markdown(views.direction_text(row, lang))} · "
+    f"**{t('drift.col.drift', lang)}** — {escape_markdown(views.drift_text(row, lang))} · "
+    f"**{t('drift.col.model', lang)}** — {escape_markdown(views.model_text(row, lang))}"
 )
 render_chart(
     views.build_projection_chart(row, lang),

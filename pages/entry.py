@@ -10,7 +10,9 @@ from smqse import data_entry as service
 from smqse import ingest
 from smqse.db import shared_connection
 from smqse.i18n import format_month, t
+from smqse.textsafety import escape_markdown
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_data_editor, render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 view = current_view()
@@ -64,7 +66,7 @@ grid = original.select(
     "version",
 )
 with st.form(f"entry_form_{month:%Y-%m}"):
-    edited = st.data_editor(
+    edited = render_data_editor(
         grid,
         hide_index=True,
         disabled=["indicator_id", "site_id", "indicator", "site_name", "unit", "version"],
@@ -101,7 +103,7 @@ if submitted:
         if result.problems:
             st.error(t("entry.refused", lang, n=len(result.problems)))
             for problem in result.problems:
-                st.markdown(f"- {problem.message}")
+                st.markdown(f"- {escape_markdown(problem.message)}")  # quotes the typed values
         else:
             st.cache_data.clear()
             st.session_state.pop(shown_key, None)
@@ -122,7 +124,7 @@ if pair is not None:
     if versions.is_empty():
         st.markdown(t("entry.history_none", lang))
     else:
-        st.dataframe(
+        render_dataframe(
             versions.select(
                 pl.col("version").alias(t("entry.col.version", lang)),
                 pl.col("value").alias(t("entry.col.value", lang)),

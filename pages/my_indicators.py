@@ -15,6 +15,7 @@ from smqse.model import Role
 from smqse.ui import data
 from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 TRENDS_PAGE = Path(__file__).resolve().parent / "trends.py"
@@ -98,7 +99,7 @@ is_pilot = view.user.role == Role.PILOT
 st.subheader(t("mine.table_title" if is_pilot else "mine.table_title_scope", lang), anchor=False)
 table = views.build_scorecard_table(rows, lang)
 labels = views.scorecard_table_labels(lang)
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_order=["indicator_id", "status", "indicator", "ytd", "objective", "trend", "signal"],

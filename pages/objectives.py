@@ -8,10 +8,12 @@ import streamlit as st
 
 from smqse import catalogue_admin as admin
 from smqse.db import shared_connection
-from smqse.i18n import label, t
+from smqse.i18n import label, t, t_md
 from smqse.model import Aggregation, Domain, IndicatorKind, Polarity
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 NEW = "__new__"
@@ -60,7 +62,7 @@ def indicator_name(indicator_id: str) -> str:
 
 
 def show_table(table, columns, alt_key: str) -> None:
-    st.dataframe(
+    render_dataframe(
         table.rename(admin.table_labels(columns, lang)),
         hide_index=True,
         height=min(max(len(table), 1), 12) * 35 + 38,
@@ -71,14 +73,14 @@ def show_table(table, columns, alt_key: str) -> None:
 def show_problems(problems) -> None:
     st.error(t("admin.problems", lang, n=len(problems)), icon=":material/error:")
     for problem in problems:
-        st.error(problem.message)
+        st.error(escape_markdown(problem.message))  # quotes what was typed: text, not Markdown
 
 
 def show_smart(checks) -> None:
     st.markdown(f"**{t('admin.smart_title', lang)}** — {t('admin.smart_intro', lang)}")
     st.markdown(
         "\n".join(
-            f"- {t('admin.smart_met' if c.met else 'admin.smart_not_met', lang)} · **{c.text}**"
+            f"- {t('admin.smart_met' if c.met else 'admin.smart_not_met', lang)} · **{escape_markdown(c.text)}**"
             for c in checks
         )
     )
@@ -127,7 +129,7 @@ with objectives_tab:
             k = "new" if new else picked
             heading = "admin.form_objective_new" if new else "admin.form_objective_edit"
             with st.form(f"admin_objective_form_{k}"):
-                st.markdown(f"**{t(heading, lang, id=picked)}**")
+                st.markdown(f"**{t_md(heading, lang, id=picked)}**")
                 st.caption(t("admin.form_help", lang))
                 cols = st.columns(3)
                 with cols[0]:
@@ -209,7 +211,7 @@ with objectives_tab:
                 except admin.CatalogueAdminError as exc:
                     show_problems(exc.problems)
                 except PermissionError as exc:
-                    st.error(t("admin.denied", lang, error=exc), icon=":material/block:")
+                    st.error(t_md("admin.denied", lang, error=exc), icon=":material/block:")
                 else:
                     data.clear_after_catalogue_change()
                     st.session_state[FLASH_KEY] = t("admin.saved_objective", lang, id=saved["objective_id"])
@@ -238,7 +240,7 @@ with indicators_tab:
         row = indicator_rows.get(picked, {})
         heading = "admin.form_indicator_new" if new else "admin.form_indicator_edit"
         with st.form(f"admin_indicator_form_{k}"):
-            st.markdown(f"**{t(heading, lang, id=picked)}**")
+            st.markdown(f"**{t_md(heading, lang, id=picked)}**")
             st.caption(t("admin.form_help", lang))
             cols = st.columns(4)
             with cols[0]:
@@ -354,7 +356,7 @@ with indicators_tab:
             except admin.CatalogueAdminError as exc:
                 show_problems(exc.problems)
             except PermissionError as exc:
-                st.error(t("admin.denied", lang, error=exc), icon=":material/block:")
+                st.error(t_md("admin.denied", lang, error=exc), icon=":material/block:")
             else:
                 data.clear_after_catalogue_change()
                 st.session_state[FLASH_KEY] = t("admin.saved_indicator", lang, id=saved["indicator_id"])

@@ -13,12 +13,14 @@ from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
 from smqse.export.images import ChromiumMissingError
 from smqse.export.pack import FORMATS, export_pack
-from smqse.i18n import format_number, t
+from smqse.i18n import format_number, t, t_md
 from smqse.review import records
-from smqse.review.content import ITEMS, PackOptions, build_review_pack
+from smqse.review.content import ITEMS, VERSION_MAX, PackOptions, build_review_pack, version_problem
 from smqse.scope import list_users
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 REVISION_KEY = "review_revision"
@@ -44,9 +46,11 @@ period_months = columns[0].selectbox(
 version = columns[1].text_input(
     t("review.version_field", lang), value="v1", max_chars=20, key="review_version"
 )
-options = PackOptions(
-    as_of=view.as_of, lang=lang, period_months=period_months, version=version.strip() or "v1"
-)
+version = version.strip() or "v1"
+if version_problem(version, lang):
+    st.error(t_md("review.version_invalid", lang, version=version, max=VERSION_MAX), icon=":material/error:")
+    st.stop()
+options = PackOptions(as_of=view.as_of, lang=lang, period_months=period_months, version=version)
 revision = st.session_state.get(REVISION_KEY, 0)
 
 with st.spinner():
@@ -56,7 +60,7 @@ if not writer:
     st.info(t("review.read_only", lang), icon=":material/lock:")
 if pack.meta.scope_label != t("review.whole_organisation", lang):
     st.caption(t("review.pilot_scope_note", lang))
-st.markdown(t("review.heading", lang, title=pack.meta.review_title, scope=pack.meta.scope_label))
+st.markdown(t_md("review.heading", lang, title=pack.meta.review_title, scope=pack.meta.scope_label))
 
 with_data = sum(1 for i in pack.items if i.has_data)
 st.markdown(
@@ -77,7 +81,7 @@ summary = pl.DataFrame(
         t("review.findings", lang): [i.takeaway for i in pack.items],
     }
 )
-st.dataframe(summary, hide_index=True, alt=t("review.summary_alt", lang), width="stretch")
+render_dataframe(summary, hide_index=True, alt=t("review.summary_alt", lang), width="stretch")
 
 
 def _bump() -> None:
@@ -88,23 +92,24 @@ def _bump() -> None:
 st.subheader(t("review.items_heading", lang), anchor=False)
 for item in pack.items:
     flag = t("review.has_data", lang) if item.has_data else t("review.no_data_flag", lang)
-    with st.expander(f"{item.clause} — {item.title} · {flag}"):
-        st.markdown(f"**{item.takeaway}**")
+    # Titles, takeaways and findings hold names and texts people wrote: shown as text, not Markdown.
+    with st.expander(f"{escape_markdown(item.clause)} — {escape_markdown(item.title)} · {flag}"):
+        st.markdown(f"**{escape_markdown(item.takeaway)}**")
         for finding in item.findings:
-            st.markdown(f"- {finding}")
+            st.markdown(f"- {escape_markdown(finding)}")
         for k, chart in enumerate(item.charts):
             labels = {c: c for c in chart.data.columns}
             render_chart(chart.figure, chart.data, labels, lang, key=f"review_chart_{item.ref}_{k}")
         for k, table in enumerate(item.tables):
-            st.markdown(f"**{table.title}**")
-            st.dataframe(
+            st.markdown(f"**{escape_markdown(table.title)}**")
+            render_dataframe(
                 table.frame,
                 hide_index=True,
                 alt=t("review.table_alt", lang, title=table.title),
                 key=f"review_table_{item.ref}_{k}",
             )
         if item.written:
-            st.markdown(f"*{t('review.written_input', lang, who=item.written_by or '—')}*")
+            st.markdown(f"*{t_md('review.written_input', lang, who=item.written_by or '—')}*")
             st.text(item.written)
         if writer:
             with st.form(f"review_input_{item.ref}", border=False):
@@ -116,7 +121,7 @@ for item in pack.items:
                     try:
                         records.save_input(shared_connection(view.db), view.user, options, item.ref, text)
                     except (records.ReviewRecordError, PermissionError) as exc:
-                        st.error(str(exc))
+                        st.error(escape_markdown(str(exc)))
                     else:
                         _bump()
                         st.success(t("review.saved", lang))
@@ -125,7 +130,7 @@ for item in pack.items:
 # --- decisions (§9.3.3) -------------------------------------------------------------------------------
 st.subheader(t("review.decisions", lang), anchor=False)
 if pack.decisions:
-    st.dataframe(
+    render_dataframe(
         pl.DataFrame(
             {
                 t("review.col.id", lang): [d.decision_id for d in pack.decisions],
@@ -161,7 +166,7 @@ if writer:
                     con, view.user, records.decision_row(con, view.user, options, d.decision_id), lang=lang
                 )
             except (records.ReviewRecordError, PermissionError) as exc:
-                st.error(str(exc))
+                st.error(escape_markdown(str(exc)))
             else:
                 _bump()
                 st.success(t("review.action_opened", lang, id=action["action_id"], decision=d.decision_id))
@@ -217,12 +222,12 @@ if writer:
             problems = records.validate_decision(draft, options)
             if problems:
                 for problem in problems:
-                    st.error(problem)
+                    st.error(escape_markdown(problem))
             else:
                 try:
                     saved = records.save_decision(shared_connection(view.db), view.user, options, draft)
                 except (records.ReviewRecordError, PermissionError) as exc:
-                    st.error(str(exc))
+                    st.error(escape_markdown(str(exc)))
                 else:
                     _bump()
                     st.success(t("review.decision_saved", lang, id=saved["decision_id"]))

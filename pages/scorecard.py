@@ -6,9 +6,11 @@ from smqse.analysis.kpi import shift_month
 from smqse.charts import scorecard as views
 from smqse.charts.text import describe_as_of, describe_signal, status_text
 from smqse.i18n import format_month, format_month_short, label, t
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import (
     render_chart,
     render_page_header,
@@ -97,7 +99,7 @@ def _select_from_table() -> None:
 
 
 st.caption(t("scorecard.table_hint", lang))
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_order=["indicator_id", "status", "indicator", "ytd", "objective", "trend", "signal", "latest"]
@@ -144,9 +146,10 @@ chosen = st.selectbox(
 )
 row = detail_rows[chosen]
 for column, (name, value) in zip(st.columns(4), views.detail_figures(row, lang), strict=True):
-    column.metric(name, value, border=True)
-st.markdown(f"**{status_text(row['status'], lang)}** — {views.describe_status(row, lang)}")
-st.markdown(f"**{t('scorecard.signal_heading', lang)}** — {describe_signal(row, lang)}")
+    column.metric(name, escape_markdown(value), border=True)  # a value carries the catalogue's unit
+# Sentences with numbers and the catalogue's unit: shown as text, not Markdown.
+st.markdown(f"**{status_text(row['status'], lang)}** — {escape_markdown(views.describe_status(row, lang))}")
+st.markdown(f"**{t('scorecard.signal_heading', lang)}** — {escape_markdown(describe_signal(row, lang))}")
 render_chart(
     views.build_trend_chart(row, lang),
     views.build_trend_table(row, lang),

@@ -10,7 +10,8 @@ import streamlit as st
 
 from smqse import trends as service
 from smqse.charts import trends as views
-from smqse.i18n import format_month, format_month_short, format_number, t
+from smqse.i18n import format_month, format_month_short, format_number, t, t_md
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.state import current_view
@@ -43,7 +44,7 @@ if requested is None and link and link != st.session_state.get(_SEEN_QP):
     requested = link
 st.session_state[_SEEN_QP] = link
 if requested is not None and requested not in names:
-    st.warning(t("trends.drill_unknown", lang, id=requested), icon=":material/block:")
+    st.warning(t_md("trends.drill_unknown", lang, id=requested), icon=":material/block:")
 if requested in names:
     st.session_state[PICK_KEY] = requested
 elif st.session_state.get(PICK_KEY) not in names:
@@ -187,7 +188,8 @@ for note in notes:
 st.subheader(t("trends.signals_heading", lang), anchor=False)
 sentences = views.signal_sentences(trend, lang)
 if sentences:
-    st.markdown("\n".join(f"- {s[0].upper()}{s[1:]}." for s in sentences))
+    # Sentences with values and the catalogue's unit: shown as text, not Markdown.
+    st.markdown("\n".join(f"- {escape_markdown(s[0].upper() + s[1:])}." for s in sentences))
 else:
     st.markdown(t("trends.no_signals", lang))
 

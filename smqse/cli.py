@@ -150,10 +150,13 @@ def _export_pack(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from smqse.export.pack import export_pack, parse_formats
-    from smqse.review.content import PackOptions, build_review_pack
+    from smqse.review.content import PackOptions, build_review_pack, version_problem
     from smqse.scope import scope_for
 
     formats = parse_formats(args.formats)
+    problem = version_problem(args.version, args.lang)
+    if problem:
+        raise ValueError(problem)
     con, user = _open_as(args, f"smqse: unknown user {args.user!r} (see the app_user table)")
     try:
         scope = scope_for(user, con)

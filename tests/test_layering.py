@@ -102,3 +102,24 @@ def test_every_data_query_binds_the_whole_scope():
         if name not in IDENTITY_QUERIES
     }
     assert {name: params for name, params in missing.items() if params} == {}
+
+
+def test_tables_are_shown_through_the_neutralising_helper():
+    """Streamlit's "Download as CSV" exports the displayed cells: every table goes through smqse.ui.tables,
+    which neutralises formula-looking text (issue 11). A direct st.dataframe / st.data_editor / st.table
+    would bypass it."""
+    direct = {"dataframe", "data_editor", "table"}
+    offenders = []
+    for path in [*ENTRY_POINTS, *sorted(UI.glob("*.py"))]:
+        if path.name == "tables.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in direct
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "st"
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} st.{node.attr}")
+    assert offenders == []

@@ -16,6 +16,7 @@ text inside the slide with the default Calibri theme, without shipping font file
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import math
@@ -28,11 +29,13 @@ from typing import Any
 import polars as pl
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Pt, lazyproperty
+from xlsxwriter import Workbook
 
 from smqse.export import images
 from smqse.review.model import Decision, PackChart, PackTable, ReviewItem, ReviewPack
@@ -533,6 +536,27 @@ def _add_table(
 # ------------------------------------------------------------------------------------------------- charts
 
 
+class _TextOnlyWorkbookWriter(CategoryWorkbookWriter):
+    """The workbook behind a native chart (PowerPoint's "Edit data" opens it in Excel). python-pptx writes it
+    with xlsxwriter, which by default turns a string starting with "=" into a formula: a supplier named
+    =HYPERLINK(...) would become a live formula. Here every label is written as the text it is."""
+
+    @contextlib.contextmanager
+    def _open_worksheet(self, xlsx_file):
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class _TextOnlyChartData(CategoryChartData):
+    """Category chart data whose embedded workbook never holds a formula (see _TextOnlyWorkbookWriter)."""
+
+    @lazyproperty
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return _TextOnlyWorkbookWriter(self)
+
+
 def _category_data(frame: pl.DataFrame, *, stacked: bool) -> CategoryChartData | None:
     """Chart data from a frame: first column = categories, every other numeric column = a series.
     None when there is nothing a native chart can show (the caller then draws the figure)."""
@@ -560,7 +584,7 @@ def _category_data(frame: pl.DataFrame, *, stacked: bool) -> CategoryChartData |
     if not columns:
         return None
     integral = all(float(v).is_integer() for _, values in columns for v in values if v is not None)
-    data = CategoryChartData(number_format="#,##0" if integral else "#,##0.0#")
+    data = _TextOnlyChartData(number_format="#,##0" if integral else "#,##0.0#")
     data.categories = [fmt(v) for v in frame[frame.columns[0]].to_list()]
     for name, values in columns:
         data.add_series(name, values)

@@ -34,12 +34,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from smqse.review.model import PackTable, ReviewItem, ReviewPack
+from smqse.textsafety import store_text
 
 Progress = Callable[[float, str], None]
 
 SHEET_NAME_MAX = 31
 CELL_TEXT_MAX = 32_767  # Excel's limit on the characters of one cell
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -128,11 +128,7 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font | None = N
     value = _excel_value(value)
     if isinstance(value, str):
         text = ILLEGAL_CHARACTERS_RE.sub("", value)[:CELL_TEXT_MAX]
-        cell.value = text
-        # openpyxl turns "=…" into a formula and "#N/A" into an error: force the string type back.
-        cell.data_type = "s"
-        if text.startswith(FORMULA_TRIGGERS):
-            cell.quotePrefix = True  # Excel keeps it text even when the user edits the cell
+        store_text(cell, text)
     elif value is not None:
         cell.value = value
         if isinstance(value, datetime):

@@ -27,6 +27,12 @@ FR: dict[str, str] = {
     "ingest.problem.missing_numerator": "le numérateur manque (indicateur de ratio sans valeur)",
     "ingest.problem.missing_denominator": "le dénominateur manque (indicateur de ratio sans valeur)",
     "ingest.problem.not_a_number": "« {value} » n'est pas un nombre",
+    "number.empty": "aucun nombre n'est écrit",
+    "number.invalid": "« {value} » n'est pas un nombre (exemples : 91,5 ; 1 234,5 ; -3)",
+    "number.ambiguous": (
+        "« {value} » peut se lire de deux façons ({grouped} ou {decimal}) : écrivez {grouped_typed} pour "
+        "{grouped}, ou {decimal_typed} pour {decimal}"
+    ),
     "ingest.problem.not_an_integer": "« {value} » n'est pas un nombre entier",
     "ingest.problem.below": "« {value} » est inférieur au minimum possible ({low})",
     "ingest.problem.above": "« {value} » est supérieur au maximum possible ({high})",
@@ -160,6 +166,12 @@ EN: dict[str, str] = {
     "ingest.problem.missing_numerator": "the numerator is missing (ratio indicator without a value)",
     "ingest.problem.missing_denominator": "the denominator is missing (ratio indicator without a value)",
     "ingest.problem.not_a_number": "\u201c{value}\u201d is not a number",
+    "number.empty": "no number is written",
+    "number.invalid": "\u201c{value}\u201d is not a number (examples: 91.5; 1,234.5; -3)",
+    "number.ambiguous": (
+        "\u201c{value}\u201d can be read two ways in French ({grouped} or {decimal}): write {grouped_typed} "
+        "for {grouped}, or {decimal_typed} for {decimal}"
+    ),
     "ingest.problem.not_an_integer": "\u201c{value}\u201d is not a whole number",
     "ingest.problem.below": "\u201c{value}\u201d is below the lowest possible value ({low})",
     "ingest.problem.above": "\u201c{value}\u201d is above the highest possible value ({high})",

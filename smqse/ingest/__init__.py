@@ -50,6 +50,7 @@ from smqse.ingest.core import ImportResult, Problem, Problems, Validated, sha256
 from smqse.ingest.formats import FORMATS, KINDS, detect_kind
 from smqse.ingest.limits import Budget, LimitExceeded, check_file_size
 from smqse.ingest.load import LoadError, write_rows
+from smqse.ingest.numbers import parse_number
 from smqse.ingest.read import RawTable, ReadIssues, Unreadable, drop_long_cells, read_table
 from smqse.ingest.template import template_workbook
 from smqse.scope import User
@@ -64,6 +65,7 @@ __all__ = [
     "import_bytes",
     "import_file",
     "import_frame",
+    "parse_number",
     "template_workbook",
 ]
 

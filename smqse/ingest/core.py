@@ -21,6 +21,7 @@ from smqse.db import run_query
 from smqse.i18n import format_number, t
 from smqse.ingest.formats import FORMATS, KEYS, Column, header_for, header_language, match_headers
 from smqse.ingest.limits import MAX_CELL_CHARS, MAX_PROBLEMS_KEPT, Budget
+from smqse.ingest.numbers import ambiguity_hint_exprs, number_exprs
 from smqse.ingest.read import RawTable
 from smqse.model import Role
 from smqse.scope import Scope, User, scope_for
@@ -36,7 +37,6 @@ WRITERS: dict[str, tuple[Role, ...]] = {
     "indicators": (Role.DIRECTOR, Role.QSE_LEAD),
     "objectives": (Role.DIRECTOR, Role.QSE_LEAD),
 }
-_SPACES = r"[\s\u00a0\u202f\u2009]"
 
 
 @dataclass
@@ -193,26 +193,6 @@ class Problems:
 # --- parsing (vectorised) -----------------------------------------------------------------------------
 
 
-def number_expr(name: str) -> pl.Expr:
-    """Text → float: decimal point or comma, spaces (also no-break) and thousands separators ignored.
-
-    `12,5` and `12.5` → 12.5; `1 234,5`, `1.234,5` and `1,234.5` → 1234.5; `1,234,567` → 1234567;
-    a lone comma is a decimal comma (`1,234` → 1.234). Anything else (`12,3,4`, `12 %`, `n/a`) → null."""
-    s = pl.col(name).str.replace_all(_SPACES, "")
-    return (
-        pl.when(s.str.contains(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"))
-        .then(s)
-        .when(s.str.contains(r"^[+-]?\d*,\d+$"))
-        .then(s.str.replace(",", ".", literal=True))
-        .when(s.str.contains(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$"))
-        .then(s.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True))
-        .when(s.str.contains(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$") | s.str.contains(r"^[+-]?\d{1,3}(,\d{3}){2,}$"))
-        .then(s.str.replace_all(",", "", literal=True))
-        .otherwise(None)
-        .cast(pl.Float64, strict=False)
-    )
-
-
 def date_exprs(name: str) -> dict[str, pl.Expr]:
     """Text → year, month, day (day null for a month-only form) for YYYY-MM, YYYY-MM-DD[ time], MM/YYYY,
     DD/MM/YYYY and Excel serial day numbers."""
@@ -241,7 +221,8 @@ def _parse_columns(frame: pl.DataFrame, columns: tuple[Column, ...], kind: str, 
     for col in columns:
         c = col.name
         if col.type == "number" or col.type == "integer":
-            exprs.append(number_expr(c).alias(f"{c}__v"))
+            value, ambiguous = number_exprs(pl.col(c), problems.lang)
+            exprs += [value.alias(f"{c}__v"), ambiguous.alias(f"{c}__ambiguous")]
         elif col.type in ("month", "date"):
             for part, e in date_exprs(c).items():
                 exprs.append(e.alias(f"{c}__{part}"))
@@ -260,8 +241,10 @@ def _parse_columns(frame: pl.DataFrame, columns: tuple[Column, ...], kind: str, 
         if col.required:
             problems.add_where(frame, raw.is_null(), "missing_value", c)
         if col.type in ("number", "integer"):
-            v = pl.col(f"{c}__v")
-            problems.add_where(frame, raw.is_not_null() & v.is_null(), "not_a_number", c)
+            v, ambiguous = pl.col(f"{c}__v"), pl.col(f"{c}__ambiguous")
+            problems.add_where(frame, raw.is_not_null() & v.is_null() & ~ambiguous, "not_a_number", c)
+            problems.add_where(frame, ambiguous, "ambiguous_number", c, key="number.ambiguous",
+                               extras=ambiguity_hint_exprs(raw))  # fmt: skip
             if col.type == "integer":
                 problems.add_where(frame, v.is_not_null() & (v != v.round(0)), "not_an_integer", c)
             if col.low is not None:
@@ -320,6 +303,7 @@ def _parse_columns(frame: pl.DataFrame, columns: tuple[Column, ...], kind: str, 
             )
     frame = frame.with_columns(fixes)
     drop = [f"{c.name}__{p}" for c in columns if c.type in ("month", "date") for p in "ymd"]
+    drop += [f"{c.name}__ambiguous" for c in columns if c.type in ("number", "integer")]
     return frame.drop(drop)
 
 

@@ -8,6 +8,7 @@ pack holds only their processes. Same data and options give the same pack.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -53,6 +54,19 @@ LABEL_KEYS = (
     "decision_type", "owner", "due", "item", "process", "cost", "benefit", "cost_of_inaction", "argument",
     "action", "page", "appendix", "contents", "sheet_about", "chart_data", "table",
 )  # fmt: skip
+
+
+VERSION_MAX = 20
+# The version is part of the pack's file names: letters, digits, dot, hyphen and underscore only, so that it
+# can never name another directory ("a/b", "../x") nor a hidden file.
+_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def version_problem(version: str, lang: str) -> str | None:
+    """Why `version` cannot name the pack's files, in words; None when it can."""
+    if not version or len(version) > VERSION_MAX or _VERSION.fullmatch(version) is None:
+        return t("review.version_invalid", lang, version=version, max=VERSION_MAX)
+    return None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from smqse.cli import main
 from smqse.ingest import KINDS, detect_kind, import_bytes, template_workbook
-from smqse.ingest.core import date_exprs, number_expr
+from smqse.ingest.core import date_exprs
+from smqse.ingest.numbers import number_exprs
 from smqse.scope import scope_for
 from tests.ingest.helpers import fingerprint
 
@@ -142,7 +143,7 @@ def test_detect_kind_from_french_or_english_headers():
 def test_numbers_in_every_usual_form():
     raw = ["12,5", "12.5", "1 234,5", "1\u202f234,5", "1\u00a0234,5", "1.234,5", "1,234.5", "1,234,567", "-3",
            "1e3", "12,3,4", "12 %", "n/a", ".5"]  # fmt: skip
-    parsed = pl.DataFrame({"x": raw}).select(number_expr("x"))["x"].to_list()
+    parsed = pl.DataFrame({"x": raw}).select(number_exprs(pl.col("x"), "fr")[0].alias("x"))["x"].to_list()
     assert parsed == [12.5, 12.5, 1234.5, 1234.5, 1234.5, 1234.5, 1234.5, 1234567.0, -3.0, 1000.0, None, None,
                       None, 0.5]  # fmt: skip
 
@@ -156,3 +157,13 @@ def test_periods_in_every_usual_form():
     d = date.fromordinal(serial)
     assert got[5] == (d.year, d.month, d.day)
     assert got[6] == (2026, 9, 15) and got[7] == (None, None, None)
+
+
+def test_template_reference_names_are_text_not_formulas(con, users):
+    """An indicator named like a formula stays a name in the template's reference sheet (issue 11)."""
+    hostile = '=HYPERLINK("http://x","y")'
+    con.execute("UPDATE indicator SET name_fr = ? WHERE indicator_id = 'Q-NC-INT'", [hostile])
+    scope = scope_for(users["u-qse"], con)
+    book = load_workbook(io.BytesIO(template_workbook(con, "measurements", scope, "fr")))
+    cell = next(r[1] for r in book["Indicateurs"].iter_rows(min_row=2) if r[0].value == "Q-NC-INT")
+    assert cell.value == hostile and cell.data_type == "s" and cell.quotePrefix

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.ui.helpers import app_database, no_exception, open_page
+from tests.ui.helpers import app_database, no_exception, open_page, rendered
 
 PAGE = "pages/objectives.py"
 USERS = {"director": "u-dg", "qse_lead": "u-qse", "pilot": "u-prod", "viewer": "u-cse"}
@@ -82,7 +82,7 @@ def test_lead_creates_an_objective_and_sees_it_listed(database):
     at.number_input(key="admin_obj_target_OBJ-NEXT-Q-OEE").set_value(77.0)
     at.button(key="FormSubmitter:admin_objective_form_OBJ-NEXT-Q-OEE-Save objective").click().run()
     no_exception(at)
-    assert any(e.value.startswith("Reason for the change: say why") for e in at.error)
+    assert any(rendered(e.value).startswith("Reason for the change: say why") for e in at.error)
     at.text_input(key="admin_obj_reason_OBJ-NEXT-Q-OEE").set_value("Budget 2027 agreed")
     at.button(key="FormSubmitter:admin_objective_form_OBJ-NEXT-Q-OEE-Save objective").click().run()
     no_exception(at)
@@ -99,12 +99,12 @@ def test_an_invalid_objective_is_refused_in_words(database):
     at.date_input(key="admin_obj_deadline_new").set_value(date(2020, 1, 1))
     at.button(key="FormSubmitter:admin_objective_form_new-Save objective").click().run()
     no_exception(at)
-    errors = [e.value for e in at.error]
+    errors = [rendered(e.value) for e in at.error]
     assert any(e.startswith("Target: this indicator is better when lower") for e in errors)
     assert any(e.startswith("Deadline: the deadline (2020-01-01) must be after today") for e in errors)
     assert any(e.startswith("Owner: required") for e in errors)
     assert "OBJ-BAD" not in set(_table(at, "Objective")["Objective"])
-    assert any("❌ to complete · **Time-bound" in m.value for m in at.markdown)
+    assert any("❌ to complete · **Time-bound" in rendered(m.value) for m in at.markdown)
 
 
 def test_lead_creates_an_indicator(database):
@@ -133,7 +133,9 @@ def test_lead_creates_an_indicator(database):
         at.selectbox(key=key).set_value(value)
     at.button(key="FormSubmitter:admin_indicator_form_new-Save indicator").click().run()
     no_exception(at)
-    assert any(e.value.startswith("Rate base: a ratio indicator needs a rate base") for e in at.error)
+    assert any(
+        rendered(e.value).startswith("Rate base: a ratio indicator needs a rate base") for e in at.error
+    )
     at.number_input(key="admin_ind_rate_base_new").set_value(200_000.0)
     at.button(key="FormSubmitter:admin_indicator_form_new-Save indicator").click().run()
     no_exception(at)
