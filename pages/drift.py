@@ -11,6 +11,7 @@ from smqse.charts.text import describe_as_of
 from smqse.i18n import format_number, t
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
@@ -55,6 +56,7 @@ tiles[3].metric(
     help=t("drift.tile.help.drifts", lang),
     border=True,
 )
+render_aggregation_notes(report.indicators, report.left_out, lang)
 with st.expander(t("drift.method_title", lang), icon=":material/functions:"):
     st.markdown(t("drift.method_text", lang, level=level))
 

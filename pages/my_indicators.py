@@ -13,6 +13,7 @@ from smqse.charts import scorecard as views
 from smqse.i18n import format_month, t
 from smqse.model import Role
 from smqse.ui import data
+from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
@@ -29,10 +30,12 @@ st.markdown(t("mine.intro", lang, month=format_month(view.as_of, lang)))
 month_state = render_month_state(view)
 render_viewer_caption(view)
 
-rows = data.load_scorecard(view.scope, view.as_of, view.db).rows
+card = data.load_scorecard(view.scope, view.as_of, view.db)
+rows = card.rows
 if rows.is_empty():
     st.info(t("mine.no_indicators", lang), icon=":material/info:")
     st.stop()
+render_aggregation_notes(rows, card.left_out, lang)
 items = data.load_attention(view.scope, view.as_of, view.db)
 texts = words.build_item_texts(items, lang, view.user.user_id)
 

@@ -322,6 +322,11 @@ with indicators_tab:
                         field(name), value=row.get(name) or "", key=f"admin_ind_{name}_{k}",
                         help=t("admin.help.rate_base_field", lang),
                     )  # fmt: skip
+            value_only_rule = selectbox(
+                "value_only_rule", ["", *admin.VALUE_ONLY_RULES], row.get("value_only_rule") or "",
+                format_func=lambda r: label("value_only_rule", r or "refuse", lang),
+                key=f"admin_ind_value_only_rule_{k}", help=t("admin.help.value_only_rule", lang),
+            )  # fmt: skip
             cols = st.columns(3)
             with cols[0]:
                 min_value = number("min_value", row.get("min_value"), key=f"admin_ind_min_value_{k}")
@@ -363,7 +368,7 @@ with indicators_tab:
                 name_fr=name_fr, name_en=name_en, unit=unit, polarity=polarity, frequency=frequency,
                 aggregation=aggregation, rate_base=rate_base, definition=definition, definition_en=definition_en,
                 source=source, min_value=min_value, max_value=max_value, review_input=review_input or None,
-                **labels,
+                value_only_rule=value_only_rule or None, **labels,
             )  # fmt: skip
             try:
                 saved = admin.save_indicator(

@@ -8,6 +8,7 @@ from smqse.charts.text import describe_as_of, describe_signal, status_text
 from smqse.i18n import format_month, format_month_short, label, t
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
@@ -34,6 +35,7 @@ if card.rows.is_empty():
 # --- headline: statuses at a glance -------------------------------------------------------------------
 render_provisional_badge(month_state, lang)
 render_status_tiles(views.build_status_counts(card.rows), lang)
+render_aggregation_notes(card.rows, card.left_out, lang)
 
 previous_month = shift_month(view.as_of, -1)
 left, right = st.columns([3, 2], gap="large")

@@ -5,6 +5,7 @@ Other pages drill down with `st.session_state["trends_indicator"] = id; st.switc
 a link can give `?indicator=ID`. Neither can widen the scope: an indicator outside it is ignored.
 """
 
+import polars as pl
 import streamlit as st
 
 from smqse import trends as service
@@ -12,6 +13,7 @@ from smqse.charts import trends as views
 from smqse.i18n import format_month, format_month_short, format_number, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
@@ -164,6 +166,13 @@ render_chart(
     lang,
     key="trends_chart",
 )
+render_aggregation_notes(
+    pl.DataFrame([{k: trend.indicator.get(k) for k in ("indicator_id", "name_fr", "name_en", "value_only_rule")}],
+                 schema={"indicator_id": pl.String, "name_fr": pl.String, "name_en": pl.String,
+                         "value_only_rule": pl.String}),
+    trend_data.left_out,
+    lang,
+)  # fmt: skip
 notes = []
 if trend.seasonally_adjusted:
     notes.append(t("trends.adjusted_note", lang))

@@ -29,6 +29,7 @@ from smqse.submission import Submission, claim_submission, record_submission
 
 WRITERS = (Role.DIRECTOR, Role.QSE_LEAD)
 FREQUENCIES: tuple[str, ...] = ("monthly", "quarterly", "yearly", "weekly")
+VALUE_ONLY_RULES: tuple[str, ...] = ("mean_of_values",)  # as smqse.ingest.formats.VALUE_ONLY_RULES
 REVIEW_INPUTS: tuple[str, ...] = ITEM_REFS
 SMART_CRITERIA: tuple[str, ...] = ("specific", "measurable", "achievable", "relevant", "time_bound")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
@@ -62,6 +63,9 @@ class IndicatorDraft:
     min_value: float | None = None
     max_value: float | None = None
     review_input: str | None = None
+    # Ratio indicators only: None = a value without numerator and denominator is refused; "mean_of_values" =
+    # accepted, and the indicator aggregates as the unweighted mean of its values (VALUE_ONLY_RULES).
+    value_only_rule: str | None = None
 
 
 @dataclass(frozen=True)
@@ -241,6 +245,10 @@ def check_indicator(
                 add(name, "ratio_label")
     elif d.rate_base is not None and d.rate_base <= 0:
         add("rate_base", "positive")
+    if d.value_only_rule and d.value_only_rule not in VALUE_ONLY_RULES:
+        add("value_only_rule", "choice", value=d.value_only_rule)
+    elif d.value_only_rule and d.aggregation != Aggregation.RATIO:
+        add("value_only_rule", "value_only_rule_ratio")
     if d.min_value is not None and d.max_value is not None and d.min_value >= d.max_value:
         add("max_value", "min_max", min=_num(d.min_value, lang), max=_num(d.max_value, lang))
     if d.review_input and d.review_input not in REVIEW_INPUTS:

@@ -5,7 +5,7 @@ Used by the scorecard page, the benchmark and (later) the review pack. No Stream
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import duckdb
@@ -37,6 +37,9 @@ class Scorecard:
     attainment_by_process: pl.DataFrame
     attainment_by_site: pl.DataFrame
     changed: pl.DataFrame
+    # Stored rows the year-to-date figures could not use (a ratio row without numerator or denominator), per
+    # indicator: indicator_id, left_out_count, left_out_sites (kpi.LEFT_OUT_SCHEMA). Every view says so.
+    left_out: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=kpi.LEFT_OUT_SCHEMA))
 
 
 def reference_lists(scope: Scope, con: duckdb.DuckDBPyConnection | None = None) -> dict[str, pl.DataFrame]:
@@ -68,7 +71,7 @@ def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | N
     previous = kpi.shift_month(as_of, -1)
     year_start = date(as_of.year, 1, 1)
 
-    indicators = run_query("scorecard_indicators", con=con, **params)
+    indicators = kpi.compute_effective_aggregation(run_query("scorecard_indicators", con=con, **params))
     series = run_query("scorecard_series", con=con, start_month=history_start, end_month=as_of, **params)
     objectives = run_query(
         "scorecard_objectives", con=con, start_on=previous, end_on=kpi.month_end(as_of), **params
@@ -116,6 +119,7 @@ def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | N
         changed=rows.filter(pl.col("status_changed")).select(
             "indicator_id", "name_fr", "name_en", "previous_status", "status"
         ),
+        left_out=kpi.compute_left_out(series, year_start, as_of),
     )
 
 

@@ -26,6 +26,7 @@ from smqse.i18n import (
     ishikawa,
     my_indicators,
     pareto,
+    ratio,
     review,
     service,
     trends,
@@ -51,6 +52,7 @@ FEATURE_CATALOGUES = (
     deployment,
     service,
     completeness,
+    ratio,
 )
 
 

@@ -122,6 +122,7 @@ def _load(con, scope: Scope, options: PackOptions) -> ReviewData:
             r["indicator_id"]: r["review_input"]
             for r in run_query("review_indicator_inputs", con=con, **params).iter_rows(named=True)
         },
+        left_out=scorecard.left_out,
         events=run_query("pareto_events", con=con, **params, start_on=start, end_on=cut_off),
         previous_events=run_query(
             "pareto_events", con=con, **params, start_on=previous_start, end_on=start - timedelta(days=1)

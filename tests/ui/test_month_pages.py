@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from smqse import db
-from tests.ui.helpers import app_database, no_exception, open_page
+from tests.ui.helpers import app_database, no_exception, open_page, rendered
 
 STATUS_PAGES = ("pages/scorecard.py", "pages/my_indicators.py", "pages/drift.py", "pages/review.py")
 
@@ -115,5 +115,5 @@ def test_the_review_page_of_a_closed_month_shows_it_closed_and_its_corrections(d
     with app_database(path):
         at = open_page("pages/review.py", "u-qse", lang="en", as_of="2026-10")
     text = _page_text(at)
-    assert "**closed**" in text and "closed on 2026-11-12 09:00" in text
+    assert "**closed**" in text and "closed on 2026-11-12 09:00" in rendered(text)
     assert any(e.label.startswith("Corrections after closing on 2026-11-12 09:00 (0)") for e in at.expander)
