@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from smqse.aggregation_notes import describe_aggregation_notes
+from smqse.textsafety import escape_markdown
 
 
 def render_aggregation_notes(
@@ -14,6 +15,6 @@ def render_aggregation_notes(
 ) -> None:
     for note in describe_aggregation_notes(indicators, left_out, lang, only=only):
         if note.kind == "left_out":
-            st.warning(note.text, icon=":material/warning:")
+            st.warning(escape_markdown(note.text), icon=":material/warning:")  # names are user text
         else:
-            st.caption(f":material/info: {note.text}")
+            st.caption(f":material/info: {escape_markdown(note.text)}")
