@@ -158,13 +158,13 @@ def test_corrections_after_closing_are_listed_with_who_when_why(demo_write_con):
     stored = (
         con.cursor()
         .execute(
-            "SELECT value FROM measurement_current WHERE indicator_id = 'Q-SCRAP' AND site_id = 'LYON' "
+            "SELECT value FROM measurement_current WHERE indicator_id = 'Q-NC-INT' AND site_id = 'LYON' "
             "AND period = DATE '2026-09-01'"
         )
         .fetchall()[0][0]
     )
     frame = pl.DataFrame(
-        {"indicator_id": ["Q-SCRAP"], "site_id": ["LYON"], "period": [SEPTEMBER], "value": [stored + 0.5],
+        {"indicator_id": ["Q-NC-INT"], "site_id": ["LYON"], "period": [SEPTEMBER], "value": [stored + 1],
          "numerator": [None], "denominator": [None], "comment": [None]},
         schema_overrides={"numerator": pl.Float64, "denominator": pl.Float64, "comment": pl.Utf8},
     )  # fmt: skip
@@ -176,14 +176,14 @@ def test_corrections_after_closing_are_listed_with_who_when_why(demo_write_con):
         file_name="entry",
         lang="fr",
         source="entry",
-        reason="scrap weighed again",
+        reason="two NC sheets found late",
     )
     assert result.written, result.problems
     corrections = load_corrections_after_close(con, scope, compute_month_state(con, scope, OCTOBER))
     assert corrections.height == 1
     row = corrections.row(0, named=True)
-    assert (row["indicator_id"], row["site_id"], row["period_month"]) == ("Q-SCRAP", "LYON", SEPTEMBER)
-    assert (row["entered_by"], row["reason"]) == ("u-qse", "scrap weighed again")
+    assert (row["indicator_id"], row["site_id"], row["period_month"]) == ("Q-NC-INT", "LYON", SEPTEMBER)
+    assert (row["entered_by"], row["reason"]) == ("u-qse", "two NC sheets found late")
     assert row["version"] == 2
 
 

@@ -139,18 +139,18 @@ def test_a_closed_month_lists_the_corrections_made_after(demo_copy):
         assert _lead_pack(con).meta.corrections.frame.is_empty()
         assert _lead_pack(con).meta.month_state.endswith("— closed")
         frame = pl.DataFrame(
-            {"indicator_id": ["Q-SCRAP"], "site_id": ["LYON"], "period": [date(2026, 9, 1)], "value": [9.75]},
+            {"indicator_id": ["Q-NC-INT"], "site_id": ["LYON"], "period": [date(2026, 9, 1)], "value": [97.0]},
         )
         result = import_frame(
             con, frame, user=lead, kind="measurements", file_name="entry", lang="en", source="entry",
-            reason="scrap weighed again",
+            reason="two NC sheets found late",
         )  # fmt: skip
         assert result.written, result.problems
         table = _lead_pack(con).meta.corrections
         assert table.frame.height == 1
         row = table.frame.row(0, named=True)
-        assert row["Reason"] == "scrap weighed again" and row["Value"] == 9.75 and row["Version"] == 2
-        assert row["Month"] == "September 2026" and row["Indicator"].startswith("Q-SCRAP")
+        assert row["Reason"] == "two NC sheets found late" and row["Value"] == 97.0 and row["Version"] == 2
+        assert row["Month"] == "September 2026" and row["Indicator"].startswith("Q-NC-INT")
     finally:
         con.close()
 

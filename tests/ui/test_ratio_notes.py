@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from smqse import db
-from tests.ui.helpers import app_database, open_page
+from tests.ui.helpers import app_database, open_page, rendered
 
 INDICATOR = "Q-FPY"
 FR = "1 valeur(s) sans dénominateur non comptée(s) (sites LYON)"
@@ -34,7 +34,7 @@ def left_out_db(demo_db_path, tmp_path_factory):
 
 
 def _warnings(at) -> str:
-    return " ".join(w.value for w in at.warning)
+    return " ".join(rendered(w.value) for w in at.warning)
 
 
 @pytest.mark.parametrize(("lang", "words"), [("fr", FR), ("en", EN)])
@@ -85,6 +85,6 @@ def test_a_ratio_allowed_a_value_alone_says_how_it_aggregates_on_every_view(mean
     for page, params in (("pages/scorecard.py", {}), ("pages/drift.py", {}),
                          ("pages/trends.py", {"indicator": INDICATOR})):  # fmt: skip
         at = open_page(page, "u-qse", as_of="2026-10", **params)
-        captions = " ".join(c.value for c in at.caption)
+        captions = " ".join(rendered(c.value) for c in at.caption)
         assert "moyenne simple des valeurs : pas de dénominateur" in captions, page
         assert INDICATOR not in _warnings(at), page  # nothing is left out
