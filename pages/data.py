@@ -10,6 +10,7 @@ from smqse import data_entry as service
 from smqse import ingest
 from smqse import month_state as months
 from smqse.db import shared_connection
+from smqse.frames import mapped
 from smqse.i18n import format_month, format_month_short, format_number, format_percent, t
 from smqse.ingest import limits
 from smqse.model import Role
@@ -72,9 +73,7 @@ def _readable_preview(preview: pl.DataFrame) -> pl.DataFrame:
     )
     if "import_status" in frame.columns:
         frame = frame.with_columns(
-            pl.col("import_status").map_elements(
-                lambda s: t(f"data.effect.{s}", lang), return_dtype=pl.String
-            )
+            mapped(frame, "import_status", lambda s: t(f"data.effect.{s}", lang))
         ).rename({"import_status": t("data.col.effect", lang)})
     return frame
 
@@ -165,9 +164,7 @@ with tab_history:
             history.select(
                 pl.col("import_id").alias("#"),
                 pl.col("file_name").alias(t("data.col.file", lang)),
-                pl.col("kind")
-                .map_elements(lambda k: t(f"data.kind.{k}", lang), return_dtype=pl.String)
-                .alias(t("data.col.kind", lang)),
+                mapped(history, "kind", lambda k: t(f"data.kind.{k}", lang)).alias(t("data.col.kind", lang)),
                 pl.col("row_count").alias(t("data.col.rows", lang)),
                 pl.col("importer_name").alias(t("data.col.by", lang)),
                 pl.col("imported_at").dt.strftime("%Y-%m-%d %H:%M").alias(t("data.col.at", lang)),
@@ -235,9 +232,9 @@ with tab_completeness:
     render_dataframe(
         summary.select(
             pl.col("pilot_name").fill_null("—").alias(t("data.col.pilot", lang)),
-            pl.col("period_month")
-            .map_elements(lambda m: format_month_short(m, lang), return_dtype=pl.String)
-            .alias(t("data.col.month", lang)),
+            mapped(summary, "period_month", lambda m: format_month_short(m, lang)).alias(
+                t("data.col.month", lang)
+            ),
             pl.col("expected").alias(t("data.col.expected", lang)),
             pl.col("on_time").alias(t("data.col.on_time", lang)),
             pl.col("late").alias(t("data.col.late", lang)),
@@ -257,12 +254,10 @@ with tab_completeness:
                 pl.col(f"name_{lang}").alias(t("data.col.indicator", lang)),
                 pl.col("site_name").alias(t("data.col.site", lang)),
                 pl.col("pilot_name").fill_null("—").alias(t("data.col.pilot", lang)),
-                pl.col("period_month")
-                .map_elements(lambda m: format_month_short(m, lang), return_dtype=pl.String)
-                .alias(t("data.col.month", lang)),
-                pl.col("state")
-                .map_elements(lambda s: t(f"data.state.{s}", lang), return_dtype=pl.String)
-                .alias(t("data.col.state", lang)),
+                mapped(gaps, "period_month", lambda m: format_month_short(m, lang)).alias(
+                    t("data.col.month", lang)
+                ),
+                mapped(gaps, "state", lambda s: t(f"data.state.{s}", lang)).alias(t("data.col.state", lang)),
                 pl.col("due_on").cast(pl.String).alias(t("data.col.due", lang)),
             ),
             hide_index=True,

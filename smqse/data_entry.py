@@ -51,7 +51,8 @@ def load_completeness(
     frame = run_query(
         "data_completeness", con=con, **scope.params(), start_month=start, end_month=end, due_day=due_day
     )
-    due = frame["period_month"].map_elements(lambda m: due_date(m, due_day), return_dtype=pl.Date)
+    # due_date as an expression: a Python callback in Polars (map_elements) deadlocked concurrent sessions.
+    due = pl.col("period_month").dt.month_start().dt.offset_by("1mo") + pl.duration(days=due_day - 1)
     return frame.with_columns(
         due_on=due,
         state=pl.when((pl.col("state") == "missing") & (due > today))

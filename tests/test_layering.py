@@ -130,3 +130,17 @@ def test_tables_are_shown_through_the_neutralising_helper():
             ):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} st.{node.attr}")
     assert offenders == []
+
+
+def test_no_python_callback_runs_inside_polars():
+    # map_elements runs Python inside Polars' thread pool: 20 concurrent sessions on the scorecard hung for good
+    # (issue 11's load test). smqse.frames.mapped does the same over distinct values, as an expression.
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in [*sorted(PACKAGE.rglob("*.py")), *ENTRY_POINTS]
+        if any(
+            isinstance(node, ast.Attribute) and node.attr in ("map_elements", "apply")
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        )
+    ]
+    assert offenders == []

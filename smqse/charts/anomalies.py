@@ -11,6 +11,7 @@ import polars as pl
 
 from smqse.analysis.kpi import shift_month
 from smqse.charts import palette
+from smqse.frames import mapped
 from smqse.i18n import format_month, format_month_short, format_number, format_value, t, t_md
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
@@ -236,7 +237,7 @@ def build_flag_numbers(series: pl.DataFrame, flag: dict, lang: str) -> pl.DataFr
     if "expected" not in around.columns:
         around = around.with_columns(expected=pl.lit(None, dtype=pl.Float64))
     return around.select(
-        pl.col("period").map_elements(lambda d: format_month(d, lang), return_dtype=pl.String).alias("month"),
+        mapped(around, "period", lambda d: format_month(d, lang)).alias("month"),
         pl.col("value").round(3),
         pl.col("expected").round(3),
         (pl.col("period") == flag["period"]).alias("flagged"),

@@ -28,6 +28,7 @@ from smqse.analysis.ishikawa import (
 )
 from smqse.charts import palette
 from smqse.charts.text import short_name
+from smqse.frames import mapped
 from smqse.i18n import format_number, format_percent, join_words, t, t_md
 from smqse.textsafety import escape_markdown
 
@@ -553,7 +554,7 @@ def build_events_table(events: pl.DataFrame, lang: str) -> pl.DataFrame:
         "occurred_on",
         pl.col("event_type").replace_strict(names, default=pl.col("event_type"), return_dtype=pl.String),
         "title",
-        pl.col("site_name").map_elements(short_name, return_dtype=pl.String).alias("site"),
+        mapped(events, "site_name", short_name).alias("site"),
         pl.col(process_col).alias("process"),
         "severity",
         "cost",

@@ -14,6 +14,7 @@ from smqse.charts import figure_alt, figure_takeaway
 from smqse.charts.palette import STATUS_ICONS
 from smqse.charts.review import build_count_bars, build_monthly_lines
 from smqse.charts.scorecard import build_trend_chart, objective_text, trend_points
+from smqse.frames import mapped
 from smqse.i18n import format_month, format_month_short, format_percent, format_value, label, t
 from smqse.pareto_view import category_label
 from smqse.review.model import PackChart, PackTable
@@ -282,11 +283,7 @@ def events_body(d: ReviewData, event_types: tuple[str, ...], what_key: str) -> B
     analysed = events.filter(pl.col("cause_category").is_not_null())
     if analysed.height:
         cats = (
-            analysed.with_columns(
-                cat=pl.col("cause_category").map_elements(
-                    lambda c: category_label(c, lang), return_dtype=pl.String
-                )
-            )
+            analysed.with_columns(cat=mapped(analysed, "cause_category", lambda c: category_label(c, lang)))
             .group_by("cat")
             .len()
             .sort(["len", "cat"], descending=[True, False])

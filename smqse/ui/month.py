@@ -34,16 +34,17 @@ def month_state_line(state: MonthState, lang: str) -> str:
 
 
 def _breakdown(frame: pl.DataFrame, name_col: str, heading: str, lang: str) -> None:
+    shares = frame.select(
+        pl.when(pl.col("values_expected") > 0)
+        .then(pl.col("values_in") / pl.col("values_expected"))
+        .otherwise(1.0)
+    ).to_series()
+    # Formatted in Python, not with map_elements: a Python callback inside Polars deadlocked concurrent sessions.
     table = frame.select(
         pl.col(name_col).alias(heading),
         pl.col("values_in").alias(t("month.col.values_in", lang)),
         pl.col("values_expected").alias(t("month.col.values_expected", lang)),
-        pl.when(pl.col("values_expected") > 0)
-        .then(pl.col("values_in") / pl.col("values_expected"))
-        .otherwise(1.0)
-        .map_elements(lambda share: format_percent(share, lang), return_dtype=pl.Utf8)
-        .alias(t("month.col.ratio", lang)),
-    )
+    ).with_columns(pl.Series(t("month.col.ratio", lang), [format_percent(s, lang) for s in shares], pl.Utf8))
     render_dataframe(table, hide_index=True)
 
 

@@ -139,7 +139,12 @@ def test_a_closed_month_lists_the_corrections_made_after(demo_copy):
         assert _lead_pack(con).meta.corrections.frame.is_empty()
         assert _lead_pack(con).meta.month_state.endswith("— closed")
         frame = pl.DataFrame(
-            {"indicator_id": ["Q-NC-INT"], "site_id": ["LYON"], "period": [date(2026, 9, 1)], "value": [97.0]},
+            {
+                "indicator_id": ["Q-NC-INT"],
+                "site_id": ["LYON"],
+                "period": [date(2026, 9, 1)],
+                "value": [97.0],
+            },
         )
         result = import_frame(
             con, frame, user=lead, kind="measurements", file_name="entry", lang="en", source="entry",
