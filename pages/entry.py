@@ -50,6 +50,8 @@ original = st.session_state.get(shown_key) if pending else None
 if original is None:
     original = service.load_entry_grid(con, view.user, month)
     st.session_state[shown_key] = original
+    st.session_state.pop(history_key, None)
+if history_key not in st.session_state:  # read with the grid, kept with it
     st.session_state[history_key] = service.load_entry_history(con, view.user, month)
 history = st.session_state[history_key]
 grid = service.entry_grid_view(original, history, month, lang)
