@@ -76,8 +76,9 @@ with st.form(f"entry_form_{month:%Y-%m}"):
         column_config={
             "indicator_id": None,
             "site_id": None,
-            "indicator": text(t("entry.col.code_name", lang)),
-            "site_name": text(t("entry.col.site", lang)),
+            # Pinned: the row's indicator and site stay in view while typing in the columns on the right.
+            "indicator": text(t("entry.col.code_name", lang), pinned=True),
+            "site_name": text(t("entry.col.site", lang), pinned=True),
             "unit": text(t("entry.col.unit", lang)),
             "range": text(t("entry.col.range", lang)),
             "last_month": text(t("entry.col.last_month", lang)),
