@@ -10,7 +10,6 @@ from datetime import date, timedelta
 import duckdb
 import polars as pl
 
-from smqse.analysis import data_quality as dq
 from smqse.analysis import kpi, spc
 from smqse.db import run_query
 from smqse.i18n import format_month, format_number, t
@@ -327,18 +326,17 @@ def unusual_values(
 ) -> list[str]:
     """The entered values (`entered`: indicator_id, site_id, value as stored, a ratio's computed) far outside
     their own history, each as a sentence with the reason: ×10 or ÷10 the usual level (median of the last 12
-    values), beyond the process limits (XmR, from at least 8 months), or a unit slip by the data-quality
-    rules. They are saved only once confirmed."""
-    period = date(month.year, month.month, 1)
-    slips = _unit_slips(entered, history, original, period)
+    values) or beyond the process limits (XmR, from at least 8 months). They are saved only once confirmed.
+
+    The data-quality pass (`smqse.analysis.data_quality`) is not run again here: its range, zero-denominator
+    and ratio checks are the import's own refusals, and its unit slip (a factor of 10^2.5 from the
+    neighbouring months) is caught by the ×10 rule for a month entered after its history."""
     sentences = []
     for r in entered.filter(pl.col("value").is_not_null()).iter_rows(named=True):
         past = history.filter(
             (pl.col("indicator_id") == r["indicator_id"]) & (pl.col("site_id") == r["site_id"])
         ).sort("period")["value"].drop_nulls()  # fmt: skip
-        reason = _unusual_reason(float(r["value"]), past, lang) or (
-            t("entry.unusual.unit_slip", lang) if (r["indicator_id"], r["site_id"]) in slips else None
-        )
+        reason = _unusual_reason(float(r["value"]), past, lang)
         if reason:
             indicator, site = _where(original, r["indicator_id"], r["site_id"], lang)
             sentences.append(
@@ -364,26 +362,6 @@ def _unusual_reason(value: float, past: pl.Series, lang: str) -> str | None:
             return t("entry.unusual.limits", lang, lcl=format_number(float(chart.lcl), lang),
                      ucl=format_number(float(chart.ucl), lang))  # fmt: skip
     return None
-
-
-def _unit_slips(
-    entered: pl.DataFrame, history: pl.DataFrame, original: pl.DataFrame, period: date
-) -> set[tuple[str, str]]:
-    """The data-quality pass's unit slips (×~300 and more, judged on the neighbours) at the entered month."""
-    columns = ["indicator_id", "site_id", "period", "value", "numerator", "denominator"]
-    candidate = entered.select(
-        "indicator_id", "site_id", pl.lit(period).alias("period"),
-        *[pl.col(c).cast(pl.Float64) for c in ("value", "numerator", "denominator")],
-    )  # fmt: skip
-    measurements = pl.concat(
-        [history.select(columns).cast({"period": pl.Date}), candidate], how="vertical_relaxed"
-    )
-    indicators = original.select(
-        "indicator_id", "aggregation", "rate_base", "min_value", "max_value"
-    ).unique()
-    found = dq.detect_data_problems(measurements, indicators, months=[period])
-    slips = found.filter((pl.col("problem") == dq.UNIT_SLIP) & (pl.col("period") == period))
-    return {(r["indicator_id"], r["site_id"]) for r in slips.iter_rows(named=True)}
 
 
 def owed_by_month(
