@@ -252,7 +252,8 @@ def entry_grid_view(original: pl.DataFrame, history: pl.DataFrame, month: date, 
             }
         )
     schema = {c: pl.String for c in GRID_TEXT_COLUMNS} | {"version": pl.Int64}
-    return pl.DataFrame(rows, schema=schema)
+    # Empty cells as "", not null: the grid writes a null as "None", in French too.
+    return pl.DataFrame(rows, schema=schema).with_columns(pl.col(GRID_TEXT_COLUMNS[2:]).fill_null(""))
 
 
 GRID_TEXT_COLUMNS = (

@@ -217,8 +217,8 @@ def test_a_changed_cell_is_passed_as_typed_for_the_import_to_read(lang, text):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_grid_left_as_shown_has_no_change(lang):
     view = service.entry_grid_view(GRID, pl.DataFrame(schema=HISTORY_SCHEMA), date(2026, 11, 1), lang)
-    assert view["value"].to_list() == [service.exact_text(1234.5, lang), None]  # a ratio's value is computed
-    assert view["computed"].to_list() == [None, service.exact_text(91.5, lang)]
+    assert view["value"].to_list() == [service.exact_text(1234.5, lang), ""]  # a ratio's value is computed
+    assert view["computed"].to_list() == ["", service.exact_text(91.5, lang)]
     assert service.changed_rows(GRID, view, date(2026, 11, 1), lang).is_empty()
 
 
