@@ -10,9 +10,12 @@ from smqse import actions_view as service
 from smqse.charts import actions as views
 from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
-from smqse.i18n import t
+from smqse.i18n import t, t_md
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 PICK_KEY = "actions_pick"
@@ -76,9 +79,7 @@ for column, (key, icon) in zip(
         border=True,
     )
 
-saved = st.session_state.pop(_SAVED_KEY, None)
-if saved:
-    st.success(saved, icon=":material/check_circle:")
+render_confirmation(_SAVED_KEY)
 
 # --- the plan -----------------------------------------------------------------------------------------
 st.subheader(t("actions.table_title", lang), anchor=False)
@@ -98,7 +99,7 @@ def _select_from_table() -> None:
         st.session_state[PICK_KEY] = ids[selected[0]]
 
 
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_config={
@@ -130,27 +131,24 @@ if drawable > drawn:
     st.caption(t("actions.gantt.more", lang, shown=drawn, left=drawable - drawn))
 
 
-def _write(write, message: str) -> None:
-    """Run one write; a refusal or the validation problems are shown, a success reloads the plan."""
+def _write(form: str, write, message: str) -> None:
+    """Run one write with the form's token (`write(token)`: a second submit of the same form changes
+    nothing); a refusal or the validation problems are shown and what was typed is kept; a success reloads
+    the plan and clears the forms."""
     try:
-        write()
+        write(form_token(form))
     except PermissionError as error:
-        st.error(t("actions.denied", lang, error=error), icon=":material/block:")
+        st.error(t_md("actions.denied", lang, error=error), icon=":material/block:")
     except service.ActionUpdateError as error:
         for problem in error.problems:
-            st.error(problem, icon=":material/error:")
+            st.error(escape_markdown(problem), icon=":material/error:")
     else:
-        _saved(message)
-
-
-def _saved(message: str) -> None:
-    # The forms show the action as now stored: drop what was typed (a second click would change nothing).
-    for key in [k for k in st.session_state if str(k).startswith("actions_update_")]:
-        del st.session_state[key]
-    data.load_action_plan.clear()
-    data.load_action_history.clear()
-    st.session_state[_SAVED_KEY] = message
-    st.rerun()
+        data.load_action_plan.clear()
+        data.load_action_history.clear()
+        # The forms show the action as now stored: drop what was typed.
+        typed = [k for k in st.session_state if str(k).startswith(("actions_update_", "actions_check_"))]
+        form_saved(form, message, clear=typed, shown_at=_SAVED_KEY)
+        st.rerun()
 
 
 # --- effectiveness checks -----------------------------------------------------------------------------
@@ -160,7 +158,7 @@ due = service.checks_due(shown)
 if due.is_empty():
     st.success(t("actions.checks_none", lang), icon=":material/task_alt:")
 else:
-    st.dataframe(
+    render_dataframe(
         views.build_checks_table(due, lang),
         hide_index=True,
         column_config={k: st.column_config.TextColumn(v) for k, v in views.checks_table_labels(lang).items()}
@@ -176,7 +174,7 @@ if writable:
         if service.can_update(view.user, view.allowed, r)
     }
     if candidates:
-        with st.form("actions_check_form", clear_on_submit=True):
+        with st.form("actions_check_form"):
             st.markdown(f"**{t('actions.check_form_title', lang)}**")
             check_id = st.selectbox(
                 t("actions.check_pick", lang),
@@ -198,14 +196,16 @@ if writable:
                 key="actions_check_comment",
             )
             checked = st.form_submit_button(
-                t("actions.check_submit", lang), icon=":material/fact_check:", type="primary"
-            )
+                t("actions.check_submit", lang), icon=":material/fact_check:", type="primary",
+                key=submit_key("actions_check_form"),
+            )  # fmt: skip
         if checked:
             _write(
-                lambda: service.record_effectiveness(
-                    shared_connection(view.db), view.user, check_id, result, comment, lang=lang
+                "actions_check_form",
+                lambda token: service.record_effectiveness(
+                    shared_connection(view.db), view.user, check_id, result, comment, lang=lang, token=token
                 ),
-                t("actions.check_saved", lang, action=check_id),
+                t_md("actions.check_saved", lang, action=check_id),
             )
 
 # --- one action: update and history -------------------------------------------------------------------
@@ -222,7 +222,7 @@ picked = st.selectbox(
 )
 action = rows[picked]
 st.markdown(
-    t(
+    t_md(
         "actions.detail_summary",
         lang,
         status=views.status_words(
@@ -277,15 +277,17 @@ with form_column:
                 key=f"actions_update_reason_{picked}",
             )
             submitted = st.form_submit_button(
-                t("actions.update_submit", lang), icon=":material/save:", type="primary"
-            )
+                t("actions.update_submit", lang), icon=":material/save:", type="primary",
+                key=submit_key("actions_update_form"),
+            )  # fmt: skip
         if submitted:
             change = service.ActionChange(status, progress, closed_on, reason)
             _write(
-                lambda: service.update_action(
-                    shared_connection(view.db), view.user, picked, change, lang=lang
+                "actions_update_form",
+                lambda token: service.update_action(
+                    shared_connection(view.db), view.user, picked, change, lang=lang, token=token
                 ),
-                t("actions.update_saved", lang, action=picked),
+                t_md("actions.update_saved", lang, action=picked),
             )
 
 with history_column:
@@ -294,7 +296,7 @@ with history_column:
     if history.is_empty():
         st.caption(t("actions.history_none", lang))
     else:
-        st.dataframe(
+        render_dataframe(
             history,
             hide_index=True,
             column_config={

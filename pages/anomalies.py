@@ -8,10 +8,14 @@ from smqse import anomalies_view as service
 from smqse.charts import anomalies as views
 from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
-from smqse.i18n import label, t
+from smqse.i18n import label, t, t_md
 from smqse.ui import data
+from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
+
+NOTE_FORM = "anomalies_note_form"
 
 view = current_view()
 lang = view.lang
@@ -86,9 +90,7 @@ tiles[2].metric(t("anomalies.tile.problems", lang), report.data_problems.height,
 tiles[3].metric(t("anomalies.tile.sites", lang), views.unusual_count(report.unusual_sites),
                 help=t("anomalies.tile.sites_help", lang), border=True)  # fmt: skip
 
-saved = st.session_state.pop("_anomalies_saved", None)
-if saved:
-    st.success(saved, icon=":material/check_circle:")
+render_confirmation(NOTE_FORM)
 
 # --- the ranked table ---------------------------------------------------------------------------------
 st.subheader(t("anomalies.table_title", lang), anchor=False)
@@ -110,7 +112,7 @@ if table.is_empty():
         st.caption(t("anomalies.none_noted", lang, n=noted_count))
 else:
     st.caption(t("anomalies.table_hint", lang))
-    st.dataframe(
+    render_dataframe(
         table,
         hide_index=True,
         column_order=[
@@ -174,7 +176,8 @@ if not table.is_empty():
         writable = service.can_write(view.user)
         if not writable:
             st.caption(t("anomalies.form_viewer", lang))
-        with st.form("anomalies_note_form", clear_on_submit=True, border=False):
+        # Cleared after a save only (form_saved), never after a refusal: the note typed is kept to retry.
+        with st.form(NOTE_FORM, border=False):
             status = st.radio(
                 t("anomalies.form_status", lang),
                 service.NOTE_STATUSES,
@@ -191,6 +194,7 @@ if not table.is_empty():
             )
             submitted = st.form_submit_button(
                 t("anomalies.form_submit", lang),
+                key=submit_key(NOTE_FORM),
                 icon=":material/save:",
                 type="primary",
                 disabled=not writable,
@@ -206,12 +210,17 @@ if not table.is_empty():
                     flag["period"],
                     status,
                     note,
+                    token=form_token(NOTE_FORM),
                 )
             except (PermissionError, service.NoteError) as error:
-                st.error(t("anomalies.form_denied", lang, error=error), icon=":material/block:")
+                st.error(t_md("anomalies.form_denied", lang, error=error), icon=":material/block:")
             else:
                 data.load_anomalies.clear()
-                st.session_state["_anomalies_saved"] = t("anomalies.form_saved", lang)
+                form_saved(
+                    NOTE_FORM,
+                    t("anomalies.form_saved", lang),
+                    clear=("anomalies_form_status", "anomalies_form_note"),
+                )
                 st.rerun()
 
 # --- data problems ------------------------------------------------------------------------------------
@@ -221,7 +230,7 @@ problems = views.build_problem_table(report.data_problems, site_names, lang)
 if problems.is_empty():
     st.success(t("anomalies.problems_none", lang), icon=":material/task_alt:")
 else:
-    st.dataframe(
+    render_dataframe(
         problems,
         hide_index=True,
         column_config={
@@ -241,7 +250,7 @@ else:
     st.caption(t("anomalies.sites_intro", lang, month=month_text))
     if not views.unusual_count(report.unusual_sites):
         st.success(t("anomalies.sites_none", lang, month=month_text), icon=":material/task_alt:")
-    st.dataframe(
+    render_dataframe(
         sites_table,
         hide_index=True,
         column_config={

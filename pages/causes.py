@@ -9,8 +9,10 @@ from smqse import causes_view as service
 from smqse.analysis.causes import ACTION_STATUSES, CRITERIA, DEFAULT_WEIGHTS, WINDOW_MONTHS
 from smqse.charts import causes as views
 from smqse.i18n import format_month, t
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 PICK_KEY = "causes_pick"
@@ -73,10 +75,10 @@ st.caption(
         end=format_month(end, lang),
     )
 )
-st.markdown(views.ranking_takeaway(causes_view.ranking, lang))
+st.markdown(escape_markdown(views.ranking_takeaway(causes_view.ranking, lang)))  # names the top cause
 table = views.build_ranking_table(causes_view.ranking, lang)
 labels = views.ranking_table_labels(lang)
-picked_rows = st.dataframe(
+picked_rows = render_dataframe(
     table,
     hide_index=True,
     key="causes_ranking",
@@ -116,7 +118,7 @@ cause_id = st.selectbox(
 row = causes_view.ranking.filter(causes_view.ranking["cause_id"] == cause_id).row(0, named=True)
 cause_name = views.cause_label(row, lang)
 
-st.subheader(f"{t('causes.actions_heading', lang)} — {cause_name}", anchor=False)
+st.subheader(f"{t('causes.actions_heading', lang)} — {escape_markdown(cause_name)}", anchor=False)
 actions = service.actions_of(causes_view, cause_id)
 if actions.is_empty():
     st.warning(t("causes.no_action_warning", lang, events=row["event_count"]))
@@ -140,7 +142,7 @@ st.markdown(
     )
 )
 action_labels = views.actions_table_labels(lang)
-st.dataframe(
+render_dataframe(
     views.build_actions_table(actions, lang, end),
     hide_index=True,
     key="causes_actions",

@@ -8,13 +8,18 @@ import streamlit as st
 
 from smqse import data_entry as service
 from smqse import ingest
+from smqse import month_state as months
 from smqse.db import shared_connection
-from smqse.i18n import format_month_short, format_number, t
+from smqse.i18n import format_month, format_month_short, format_number, format_percent, t
 from smqse.ingest import limits
 from smqse.model import Role
 from smqse.ui import data
+from smqse.ui.month import month_state_line
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
+
+CLOSE_FLASH = "_month_close_flash"
 
 view = current_view()
 lang = view.lang
@@ -57,7 +62,7 @@ def _show_problems(result: ingest.ImportResult) -> None:
     count = format_number(result.problem_count, lang, 0)
     st.error(t("data.refused", lang, n=count), icon=":material/error:")
     problems = result.problems
-    st.dataframe(_problems_table(problems), hide_index=True, alt=t("data.problems_alt", lang))
+    render_dataframe(_problems_table(problems), hide_index=True, alt=t("data.problems_alt", lang))
 
 
 def _readable_preview(preview: pl.DataFrame) -> pl.DataFrame:
@@ -115,7 +120,7 @@ with tab_import:
                 with st.expander(t("data.preview", lang), expanded=True):
                     if check.preview.height < check.rows:
                         st.caption(t("data.preview_first", lang, shown=check.preview.height, rows=check.rows))
-                    st.dataframe(
+                    render_dataframe(
                         _readable_preview(check.preview), hide_index=True, alt=t("data.preview_alt", lang)
                     )
                 if st.session_state.get("data_imported_sha") == check.sha256:
@@ -156,7 +161,7 @@ with tab_history:
     if history.is_empty():
         st.markdown(t("data.history_empty", lang))
     else:
-        st.dataframe(
+        render_dataframe(
             history.select(
                 pl.col("import_id").alias("#"),
                 pl.col("file_name").alias(t("data.col.file", lang)),
@@ -172,11 +177,62 @@ with tab_history:
             alt=t("data.history_alt", lang),
         )
 
+
+def _render_month_close() -> None:
+    """The QSE lead's (or a director's) "close the month": the month's completeness, for the whole
+    organisation, shown before the confirmation."""
+    st.subheader(t("month.close.title", lang), anchor=False)
+    st.caption(t("month.close.intro", lang))
+    flash = st.session_state.pop(CLOSE_FLASH, None)
+    if flash:
+        closed_now, message = flash
+        (st.success if closed_now else st.info)(message)
+    if not months.can_close(view.user):
+        st.info(t("month.close.not_allowed", lang), icon=":material/lock:")
+        return
+    choices = list(reversed(view.months))[:12]
+    if not choices:
+        return
+    month = st.selectbox(
+        t("month.close.month", lang),
+        choices,
+        format_func=lambda m: format_month(m, lang),
+        key="month_close_month",
+    )
+    state = months.compute_month_state(con, data.allowed_scope(view.user, view.db), month)
+    st.markdown(month_state_line(state, lang))
+    if state.state == months.CLOSED:
+        return
+    if state.is_provisional:
+        st.warning(t("month.close.below_threshold", lang, threshold=format_percent(state.threshold, lang)))
+    with st.form("month_close_form", clear_on_submit=True):
+        note = st.text_input(t("month.close.note", lang), max_chars=300)
+        confirmed = st.checkbox(
+            t("month.close.confirm", lang, month=format_month(month, lang), values_in=state.values_in,
+              expected=state.values_expected, ratio=format_percent(state.ratio, lang))
+        )  # fmt: skip
+        submitted = st.form_submit_button(t("month.close.button", lang))
+    if submitted and not confirmed:
+        st.warning(t("month.close.confirm_needed", lang))
+    if submitted and confirmed:
+        try:
+            outcome = months.close_month(con, view.user, month, lang=lang, note=note)
+        except PermissionError as exc:
+            st.error(str(exc))
+            return
+        data.clear_after_month_close()
+        # Shown after the rerun, above the month's line as it now is (closed).
+        st.session_state[CLOSE_FLASH] = (outcome.closed_now, outcome.message)
+        st.rerun()
+
+
 with tab_completeness:
+    _render_month_close()
+    st.divider()
     st.caption(t("data.completeness_intro", lang, day=service.DUE_DAY))
     frame = service.load_completeness(con, view.scope, view.as_of, date.today())
     summary = service.summarise_completeness(frame)
-    st.dataframe(
+    render_dataframe(
         summary.select(
             pl.col("pilot_name").fill_null("—").alias(t("data.col.pilot", lang)),
             pl.col("period_month")
@@ -196,7 +252,7 @@ with tab_completeness:
     if gaps.is_empty():
         st.markdown(t("data.all_complete", lang))
     else:
-        st.dataframe(
+        render_dataframe(
             gaps.select(
                 pl.col(f"name_{lang}").alias(t("data.col.indicator", lang)),
                 pl.col("site_name").alias(t("data.col.site", lang)),

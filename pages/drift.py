@@ -9,8 +9,12 @@ from smqse.analysis import drift as analysis
 from smqse.charts import drift as views
 from smqse.charts.text import describe_as_of
 from smqse.i18n import format_number, t
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.aggregation import render_aggregation_notes
+from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 TRENDS_PAGE = "pages/trends.py"
@@ -21,6 +25,7 @@ lang = view.lang
 
 render_page_header(view, "drift")
 st.markdown(describe_as_of(view.as_of, lang))
+month_state = render_month_state(view)
 render_viewer_caption(view)
 st.caption(t("drift.intro", lang))
 
@@ -36,6 +41,7 @@ level = format_number((rows["interval_level"][0] or 0.8) * 100, lang, 0)
 # --- headline: verdicts at a glance -------------------------------------------------------------------
 counts = views.count_verdicts(rows)
 unfavourable = int((rows["drift"] & (rows["drift_favourable"] == False)).sum())  # noqa: E712
+render_provisional_badge(month_state, lang)
 tiles = st.columns(4)
 for column, verdict in zip(tiles, (analysis.WILL_MISS, analysis.AT_RISK, analysis.ON_TRACK), strict=False):
     column.metric(
@@ -50,6 +56,7 @@ tiles[3].metric(
     help=t("drift.tile.help.drifts", lang),
     border=True,
 )
+render_aggregation_notes(report.indicators, report.left_out, lang)
 with st.expander(t("drift.method_title", lang), icon=":material/functions:"):
     st.markdown(t("drift.method_text", lang, level=level))
 
@@ -83,7 +90,7 @@ def _pct_column(key: str, width: int = 95):
 
 
 st.caption(t("drift.table_hint", lang))
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_order=[
@@ -185,11 +192,12 @@ with action:
                   help=t("drift.drilldown_unavailable", lang))  # fmt: skip
 
 for column, (name, value, help_text) in zip(st.columns(4), views.detail_figures(row, lang), strict=True):
-    column.metric(name, value, help=help_text, border=True)
+    # Labels, helps and sentences carry the catalogue's unit: shown as text, not Markdown.
+    column.metric(escape_markdown(name), escape_markdown(value), help=escape_markdown(help_text), border=True)
 st.markdown(
-    f"**{t('drift.col.direction', lang)}** — {views.direction_text(row, lang)} · "
-    f"**{t('drift.col.drift', lang)}** — {views.drift_text(row, lang)} · "
-    f"**{t('drift.col.model', lang)}** — {views.model_text(row, lang)}"
+    f"**{t('drift.col.direction', lang)}** — {escape_markdown(views.direction_text(row, lang))} · "
+    f"**{t('drift.col.drift', lang)}** — {escape_markdown(views.drift_text(row, lang))} · "
+    f"**{t('drift.col.model', lang)}** — {escape_markdown(views.model_text(row, lang))}"
 )
 render_chart(
     views.build_projection_chart(row, lang),

@@ -10,7 +10,10 @@ from smqse import data_entry as service
 from smqse import ingest
 from smqse.db import shared_connection
 from smqse.i18n import t
+from smqse.textsafety import escape_markdown
+from smqse.ui.forms import form_token, renew_form_token
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_data_editor, render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 view = current_view()
@@ -69,7 +72,7 @@ read_only = [
     "version",
 ]
 with st.form(f"entry_form_{month:%Y-%m}"):
-    edited = st.data_editor(
+    edited = render_data_editor(
         grid,
         hide_index=True,
         disabled=["indicator_id", "site_id", *read_only],
@@ -115,7 +118,7 @@ if submitted:
         st.info(t("entry.nothing", lang))
     elif refused:
         st.error(t("entry.refused", lang, n=len(refused)))
-        st.markdown("\n".join(f"- {s}" for s in refused))
+        st.markdown("\n".join(f"- {escape_markdown(s)}" for s in refused))
     elif service.is_correction(original, changes) and not reason.strip():
         st.error(t("entry.reason_required", lang))
     else:
@@ -132,21 +135,24 @@ if submitted:
         if checked.problems:
             sentences = service.problem_sentences(checked.problems, changes, original, lang)
             st.error(t("entry.refused", lang, n=len(sentences)))
-            st.markdown("\n".join(f"- {s}" for s in sentences))
+            st.markdown("\n".join(f"- {escape_markdown(s)}" for s in sentences))
         elif unusual and not confirmed:
             st.session_state["entry_unusual_shown"] = unusual
             st.warning(t("entry.unusual_heading", lang))
-            st.markdown("\n".join(f"- {s}" for s in unusual))
+            st.markdown("\n".join(f"- {escape_markdown(s)}" for s in unusual))
         else:
-            result = ingest.import_frame(con, changes, **options)
+            result = ingest.import_frame(
+                con, changes, token=form_token(f"entry_form_{month:%Y-%m}"), **options
+            )
             if result.problems:
                 sentences = service.problem_sentences(result.problems, changes, original, lang)
                 st.error(t("entry.refused", lang, n=len(sentences)))
-                st.markdown("\n".join(f"- {s}" for s in sentences))
+                st.markdown("\n".join(f"- {escape_markdown(s)}" for s in sentences))
             else:
                 st.cache_data.clear()
                 st.session_state.pop(shown_key, None)
                 st.session_state.pop("entry_unusual_shown", None)
+                renew_form_token(f"entry_form_{month:%Y-%m}")  # the next save is a new submission
                 st.success(
                     t(
                         "entry.saved",
@@ -170,7 +176,7 @@ if pair is not None:
     if versions.is_empty():
         st.markdown(t("entry.history_none", lang))
     else:
-        st.dataframe(
+        render_dataframe(
             versions.select(
                 pl.col("version").alias(t("entry.col.version", lang)),
                 pl.col("value").alias(t("entry.col.value", lang)),

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from smqse.charts.catalogue import CARD_FIELDS, build_catalogue_table, catalogue_labels
-from smqse.i18n import label, t
+from smqse.charts.catalogue import CARD_FIELDS, build_catalogue_table, catalogue_labels, export_catalogue_csv
+from smqse.i18n import label, t, t_md
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_scope_line
 
 view = current_view()
@@ -44,7 +46,7 @@ with right:
 table = build_catalogue_table(frame, lang, search=search, kinds=kinds or [])
 labels = catalogue_labels(lang)
 st.caption(t("catalogue.count", lang, n=len(table), total=len(frame)))
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_config={
@@ -58,10 +60,9 @@ st.dataframe(
     height=min(max(len(table), 1), 15) * 35 + 38,
     alt=t("catalogue.alt", lang, n=len(table)),
 )
-separator = ";" if lang == "fr" else ","
 st.download_button(
     t("catalogue.download", lang),
-    data="\ufeff" + table.rename(labels).write_csv(separator=separator),
+    data=export_catalogue_csv(table, lang),
     file_name=t("catalogue.file_name", lang),
     mime="text/csv",
     icon=":material/download:",
@@ -78,11 +79,12 @@ if not table.is_empty():
     )
     card = cards[chosen]
     with st.container(border=True):
-        st.markdown(f"#### {card['indicator_id']} — {card['indicator']}")
-        st.markdown(f"{card['domain']} · {card['kind']} · {card['process']}")
+        # The catalogue's texts (names, definitions, formulas) are shown as typed, not as Markdown.
+        st.markdown(f"#### {escape_markdown(card['indicator_id'])} — {escape_markdown(card['indicator'])}")
+        st.markdown(" · ".join(escape_markdown(card[key]) for key in ("domain", "kind", "process")))
         st.markdown(
             "\n".join(
-                "- " + t("catalogue.card_line", lang, name=labels[key], value=card[key])
+                "- " + t_md("catalogue.card_line", lang, name=labels[key], value=card[key])
                 for key in CARD_FIELDS
             )
         )

@@ -8,8 +8,10 @@ from smqse.analysis import ishikawa as analysis
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts import ishikawa as views
 from smqse.i18n import format_month, format_month_short, t
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 view = current_view()
@@ -95,12 +97,12 @@ if result.events.is_empty():
     st.stop()
 problems = views.describe_problems(fish, lang)
 if problems:
-    st.warning(problems, icon=":material/warning:")
+    st.warning(escape_markdown(problems), icon=":material/warning:")
 
 # --- the fishbone and its text twin --------------------------------------------------------------------
 fig = views.build_fishbone(fish, effect_label, lang)
-st.markdown(f"**{figure_title(fig)}** · {period_text}")
-st.markdown(figure_takeaway(fig))
+st.markdown(f"**{escape_markdown(figure_title(fig))}** · {period_text}")
+st.markdown(escape_markdown(figure_takeaway(fig)))
 shown = fig.update_layout(title={"text": ""}, margin={"t": 10})
 st.plotly_chart(
     shown,
@@ -126,7 +128,7 @@ with left:
         key="ishikawa_download",
     )
     with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
-        st.dataframe(
+        render_dataframe(
             views.build_fishbone_table(fish, lang),
             hide_index=True,
             column_config={
@@ -164,7 +166,7 @@ with right:
 
 chosen = analysis.events_of(result.tree, result.events, cause_id)
 st.markdown(f"**{t('ishikawa.events_heading', lang, n=len(chosen))}**")
-st.dataframe(
+render_dataframe(
     views.build_events_table(chosen, lang),
     hide_index=True,
     column_config={k: st.column_config.Column(v) for k, v in views.events_table_labels(lang).items()}

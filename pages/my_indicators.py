@@ -13,7 +13,10 @@ from smqse.charts import scorecard as views
 from smqse.i18n import format_month, t
 from smqse.model import Role
 from smqse.ui import data
+from smqse.ui.aggregation import render_aggregation_notes
+from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 TRENDS_PAGE = Path(__file__).resolve().parent / "trends.py"
@@ -24,17 +27,21 @@ lang = view.lang
 
 render_page_header(view, "mine")
 st.markdown(t("mine.intro", lang, month=format_month(view.as_of, lang)))
+month_state = render_month_state(view)
 render_viewer_caption(view)
 
-rows = data.load_scorecard(view.scope, view.as_of, view.db).rows
+card = data.load_scorecard(view.scope, view.as_of, view.db)
+rows = card.rows
 if rows.is_empty():
     st.info(t("mine.no_indicators", lang), icon=":material/info:")
     st.stop()
+render_aggregation_notes(rows, card.left_out, lang)
 items = data.load_attention(view.scope, view.as_of, view.db)
 texts = words.build_item_texts(items, lang, view.user.user_id)
 
 # --- headline -----------------------------------------------------------------------------------------
 st.subheader(words.build_headline(items, lang), anchor=False)
+render_provisional_badge(month_state, lang)
 if texts:
     st.markdown(words.build_kind_counts(items, lang))
     st.caption(t("mine.order_note", lang))
@@ -95,7 +102,7 @@ is_pilot = view.user.role == Role.PILOT
 st.subheader(t("mine.table_title" if is_pilot else "mine.table_title_scope", lang), anchor=False)
 table = views.build_scorecard_table(rows, lang)
 labels = views.scorecard_table_labels(lang)
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_order=["indicator_id", "status", "indicator", "ytd", "objective", "trend", "signal"],

@@ -8,10 +8,14 @@ import streamlit as st
 
 from smqse import catalogue_admin as admin
 from smqse.db import shared_connection
-from smqse.i18n import label, t
+from smqse.i18n import label, t, t_md
 from smqse.model import Aggregation, Domain, IndicatorKind, Polarity
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
+from smqse.ui.number_field import number_field, show_number_errors
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 NEW = "__new__"
@@ -30,9 +34,7 @@ st.caption(t("admin.intro", lang))
 writer = admin.can_edit_catalogue(view.user)
 if not writer:
     st.info(t("admin.read_only", lang), icon=":material/lock:")
-flash = st.session_state.pop(FLASH_KEY, None)
-if flash:
-    st.success(flash, icon=":material/check_circle:")
+render_confirmation(FLASH_KEY)
 # After a save, the form moves to the record just written (set before its selectbox is drawn).
 for pick in (OBJECTIVE_PICK, INDICATOR_PICK):
     pending = st.session_state.pop(f"{pick}_next", None)
@@ -60,7 +62,7 @@ def indicator_name(indicator_id: str) -> str:
 
 
 def show_table(table, columns, alt_key: str) -> None:
-    st.dataframe(
+    render_dataframe(
         table.rename(admin.table_labels(columns, lang)),
         hide_index=True,
         height=min(max(len(table), 1), 12) * 35 + 38,
@@ -71,14 +73,14 @@ def show_table(table, columns, alt_key: str) -> None:
 def show_problems(problems) -> None:
     st.error(t("admin.problems", lang, n=len(problems)), icon=":material/error:")
     for problem in problems:
-        st.error(problem.message)
+        st.error(escape_markdown(problem.message))  # quotes what was typed: text, not Markdown
 
 
 def show_smart(checks) -> None:
     st.markdown(f"**{t('admin.smart_title', lang)}** — {t('admin.smart_intro', lang)}")
     st.markdown(
         "\n".join(
-            f"- {t('admin.smart_met' if c.met else 'admin.smart_not_met', lang)} · **{c.text}**"
+            f"- {t('admin.smart_met' if c.met else 'admin.smart_not_met', lang)} · **{escape_markdown(c.text)}**"
             for c in checks
         )
     )
@@ -92,10 +94,15 @@ def selectbox(name, options, current, *, key, required=False, format_func=str, *
     )
 
 
+# Numbers typed that the one parser refused, per form ("obj", "ind" from the widget keys), said before any save.
+number_errors: dict[str, list[str]] = {"obj": [], "ind": []}
+
+
 def number(name, current, *, key, required=False, min_value=None, help=None):
-    return st.number_input(
-        field(name, required), value=current, min_value=min_value, format="%.4f", key=key, help=help
-    )
+    typed = number_field(field(name, required), current, lang, key=key, help=help, minimum=min_value)
+    if typed.error:
+        number_errors[key.split("_")[1]].append(typed.error)
+    return typed.value
 
 
 objectives_tab, indicators_tab = st.tabs([t("admin.tab_objectives", lang), t("admin.tab_indicators", lang)])
@@ -127,7 +134,7 @@ with objectives_tab:
             k = "new" if new else picked
             heading = "admin.form_objective_new" if new else "admin.form_objective_edit"
             with st.form(f"admin_objective_form_{k}"):
-                st.markdown(f"**{t(heading, lang, id=picked)}**")
+                st.markdown(f"**{t_md(heading, lang, id=picked)}**")
                 st.caption(t("admin.form_help", lang))
                 cols = st.columns(3)
                 with cols[0]:
@@ -194,25 +201,37 @@ with objectives_tab:
                     reason = st.text_input(
                         field("reason", True), help=t("admin.reason_help", lang), key=f"admin_obj_reason_{k}"
                     )
-                submitted = st.form_submit_button(t("admin.save_objective", lang), type="primary")
+                submitted = st.form_submit_button(
+                    t("admin.save_objective", lang),
+                    type="primary",
+                    key=submit_key(f"admin_objective_form_{k}"),
+                )
             draft = admin.ObjectiveDraft(
                 objective_id=objective_id if new else picked, indicator_id=indicator_id, site_id=site_id or None,
                 baseline=baseline, target=target, alert_threshold=alert, tolerance=tolerance, start_on=start_on,
                 deadline=deadline, owner_user_id=owner, rationale=rationale, cost=cost, expected_benefit=benefit,
             )  # fmt: skip
             show_smart(admin.smart_checklist(draft, indicator_rows.get(indicator_id), lang, today))
-            if submitted:
+            if submitted and number_errors["obj"]:
+                show_number_errors(number_errors["obj"])
+            elif submitted:
                 try:
                     saved = admin.save_objective(
-                        shared_connection(view.db), view.user, draft, new=new, reason=reason, lang=lang
-                    )
+                        shared_connection(view.db), view.user, draft, new=new, reason=reason, lang=lang,
+                        token=form_token(f"admin_objective_form_{k}"),
+                    )  # fmt: skip
                 except admin.CatalogueAdminError as exc:
                     show_problems(exc.problems)
                 except PermissionError as exc:
-                    st.error(t("admin.denied", lang, error=exc), icon=":material/block:")
+                    st.error(t_md("admin.denied", lang, error=exc), icon=":material/block:")
                 else:
                     data.clear_after_catalogue_change()
-                    st.session_state[FLASH_KEY] = t("admin.saved_objective", lang, id=saved["objective_id"])
+                    # The form then edits the record written; the "new" form is emptied for the next one.
+                    form_saved(
+                        f"admin_objective_form_{k}", t_md("admin.saved_objective", lang, id=saved["objective_id"]),
+                        clear=[key for key in st.session_state if str(key).startswith("admin_obj_")],
+                        shown_at=FLASH_KEY,
+                    )  # fmt: skip
                     st.session_state[f"{OBJECTIVE_PICK}_next"] = saved["objective_id"]
                     st.rerun()
 
@@ -238,7 +257,7 @@ with indicators_tab:
         row = indicator_rows.get(picked, {})
         heading = "admin.form_indicator_new" if new else "admin.form_indicator_edit"
         with st.form(f"admin_indicator_form_{k}"):
-            st.markdown(f"**{t(heading, lang, id=picked)}**")
+            st.markdown(f"**{t_md(heading, lang, id=picked)}**")
             st.caption(t("admin.form_help", lang))
             cols = st.columns(4)
             with cols[0]:
@@ -303,6 +322,11 @@ with indicators_tab:
                         field(name), value=row.get(name) or "", key=f"admin_ind_{name}_{k}",
                         help=t("admin.help.rate_base_field", lang),
                     )  # fmt: skip
+            value_only_rule = selectbox(
+                "value_only_rule", ["", *admin.VALUE_ONLY_RULES], row.get("value_only_rule") or "",
+                format_func=lambda r: label("value_only_rule", r or "refuse", lang),
+                key=f"admin_ind_value_only_rule_{k}", help=t("admin.help.value_only_rule", lang),
+            )  # fmt: skip
             cols = st.columns(3)
             with cols[0]:
                 min_value = number("min_value", row.get("min_value"), key=f"admin_ind_min_value_{k}")
@@ -333,25 +357,34 @@ with indicators_tab:
                 reason = st.text_input(
                     field("reason", True), help=t("admin.reason_help", lang), key=f"admin_ind_reason_{k}"
                 )
-            submitted = st.form_submit_button(t("admin.save_indicator", lang), type="primary")
-        if submitted:
+            submitted = st.form_submit_button(
+                t("admin.save_indicator", lang), type="primary", key=submit_key(f"admin_indicator_form_{k}")
+            )
+        if submitted and number_errors["ind"]:
+            show_number_errors(number_errors["ind"])
+        elif submitted:
             draft = admin.IndicatorDraft(
                 indicator_id=indicator_id if new else picked, process_id=process_id, domain=domain, kind=kind,
                 name_fr=name_fr, name_en=name_en, unit=unit, polarity=polarity, frequency=frequency,
                 aggregation=aggregation, rate_base=rate_base, definition=definition, definition_en=definition_en,
                 source=source, min_value=min_value, max_value=max_value, review_input=review_input or None,
-                **labels,
+                value_only_rule=value_only_rule or None, **labels,
             )  # fmt: skip
             try:
                 saved = admin.save_indicator(
-                    shared_connection(view.db), view.user, draft, new=new, reason=reason, lang=lang
-                )
+                    shared_connection(view.db), view.user, draft, new=new, reason=reason, lang=lang,
+                    token=form_token(f"admin_indicator_form_{k}"),
+                )  # fmt: skip
             except admin.CatalogueAdminError as exc:
                 show_problems(exc.problems)
             except PermissionError as exc:
-                st.error(t("admin.denied", lang, error=exc), icon=":material/block:")
+                st.error(t_md("admin.denied", lang, error=exc), icon=":material/block:")
             else:
                 data.clear_after_catalogue_change()
-                st.session_state[FLASH_KEY] = t("admin.saved_indicator", lang, id=saved["indicator_id"])
+                form_saved(
+                    f"admin_indicator_form_{k}", t_md("admin.saved_indicator", lang, id=saved["indicator_id"]),
+                    clear=[key for key in st.session_state if str(key).startswith("admin_ind_")],
+                    shown_at=FLASH_KEY,
+                )  # fmt: skip
                 st.session_state[f"{INDICATOR_PICK}_next"] = saved["indicator_id"]
                 st.rerun()

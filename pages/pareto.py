@@ -9,9 +9,11 @@ import streamlit as st
 from smqse import pareto_view as service
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts import pareto as views
-from smqse.i18n import format_month_short, t
+from smqse.i18n import format_month_short, t, t_md
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -22,8 +24,8 @@ _SEEN_CLICK = "_pareto_seen_click"
 def _render(pareto: service.ParetoView, key: str, *, max_bars: int, selectable: bool, narrow: bool = False):
     """Title, takeaway, the chart (bars clickable when `selectable`) and its numbers; the selection event."""
     fig = views.build_pareto_chart(pareto, lang, max_bars=max_bars, narrow=narrow)
-    st.markdown(f"**{figure_title(fig)}**")
-    st.markdown(figure_takeaway(fig))
+    st.markdown(f"**{escape_markdown(figure_title(fig))}**")  # names of causes, sites…: text, not Markdown
+    st.markdown(escape_markdown(figure_takeaway(fig)))
     shown = go.Figure(fig)
     shown.update_layout(title={"text": ""}, margin={"t": 40})
     event = st.plotly_chart(
@@ -38,7 +40,7 @@ def _render(pareto: service.ParetoView, key: str, *, max_bars: int, selectable: 
     if pareto.excluded:
         st.caption(t(f"pareto.excluded.{pareto.grouping}", lang, n=pareto.excluded))
     with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
-        st.dataframe(
+        render_dataframe(
             views.build_pareto_table(pareto, lang),
             hide_index=True,
             column_config={
@@ -166,7 +168,10 @@ else:
     moves = service.compare(current, previous)
     entered, left_vital = service.vital_change(current, previous)
     st.markdown(
-        "\n".join(f"- {s}" for s in views.describe_moves(current, previous, moves, entered, left_vital, lang))
+        "\n".join(
+            f"- {escape_markdown(s)}"
+            for s in views.describe_moves(current, previous, moves, entered, left_vital, lang)
+        )
     )
 
 # --- one category's events: a click on a bar, or the picker -----------------------------------------------
@@ -192,11 +197,11 @@ chosen = st.selectbox(
     help=t("pareto.detail_help", lang),
 )
 listed = service.category_events(events, grouping, chosen, lang)
-caption = t(
+caption = t_md(
     "pareto.detail_caption", lang, n=len(listed), label=names[chosen], period=views.period_text(period, lang)
 )
 st.caption(caption)
-st.dataframe(
+render_dataframe(
     listed,
     hide_index=True,
     column_config={

@@ -13,15 +13,36 @@ from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
 from smqse.export.images import ChromiumMissingError
 from smqse.export.pack import FORMATS, export_pack
-from smqse.i18n import format_number, t
+from smqse.i18n import format_number, t, t_md
 from smqse.review import records
-from smqse.review.content import ITEMS, PackOptions, build_review_pack
+from smqse.review.content import ITEMS, VERSION_MAX, PackOptions, build_review_pack, version_problem
 from smqse.scope import list_users
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
+from smqse.ui.month import render_month_state, render_provisional_badge
+from smqse.ui.number_field import number_field
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 REVISION_KEY = "review_revision"
+DECISION_FORM = "review_new_decision"
+DECISION_FIELDS = tuple(
+    f"review_decision_{name}"
+    for name in (
+        "text",
+        "type",
+        "input",
+        "process",
+        "owner",
+        "due",
+        "argument",
+        "cost",
+        "benefit",
+        "inaction",
+    )
+)
 MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "pdf": "application/pdf",
@@ -33,6 +54,7 @@ lang = view.lang
 
 render_page_header(view, "review")
 st.markdown(describe_as_of(view.as_of, lang))
+month_state = render_month_state(view)
 render_viewer_caption(view)
 st.caption(t("review.intro", lang))
 
@@ -44,9 +66,11 @@ period_months = columns[0].selectbox(
 version = columns[1].text_input(
     t("review.version_field", lang), value="v1", max_chars=20, key="review_version"
 )
-options = PackOptions(
-    as_of=view.as_of, lang=lang, period_months=period_months, version=version.strip() or "v1"
-)
+version = version.strip() or "v1"
+if version_problem(version, lang):
+    st.error(t_md("review.version_invalid", lang, version=version, max=VERSION_MAX), icon=":material/error:")
+    st.stop()
+options = PackOptions(as_of=view.as_of, lang=lang, period_months=period_months, version=version)
 revision = st.session_state.get(REVISION_KEY, 0)
 
 with st.spinner():
@@ -56,8 +80,16 @@ if not writer:
     st.info(t("review.read_only", lang), icon=":material/lock:")
 if pack.meta.scope_label != t("review.whole_organisation", lang):
     st.caption(t("review.pilot_scope_note", lang))
-st.markdown(t("review.heading", lang, title=pack.meta.review_title, scope=pack.meta.scope_label))
+st.markdown(t_md("review.heading", lang, title=pack.meta.review_title, scope=pack.meta.scope_label))
+corrections = pack.meta.corrections
+if corrections is not None:  # the cut-off month is closed: what changed since, as the pack lists it
+    with st.expander(f"{corrections.title} ({corrections.frame.height})", icon=":material/history:"):
+        if corrections.frame.is_empty():
+            st.caption(t("review.no_corrections", lang))
+        else:
+            render_dataframe(corrections.frame, hide_index=True, key="review_corrections")
 
+render_provisional_badge(month_state, lang)
 with_data = sum(1 for i in pack.items if i.has_data)
 st.markdown(
     t(
@@ -77,7 +109,7 @@ summary = pl.DataFrame(
         t("review.findings", lang): [i.takeaway for i in pack.items],
     }
 )
-st.dataframe(summary, hide_index=True, alt=t("review.summary_alt", lang), width="stretch")
+render_dataframe(summary, hide_index=True, alt=t("review.summary_alt", lang), width="stretch")
 
 
 def _bump() -> None:
@@ -86,46 +118,55 @@ def _bump() -> None:
 
 # --- the inputs, item by item -------------------------------------------------------------------------
 st.subheader(t("review.items_heading", lang), anchor=False)
+render_confirmation("review_input")  # outside the expanders, which open closed
 for item in pack.items:
     flag = t("review.has_data", lang) if item.has_data else t("review.no_data_flag", lang)
-    with st.expander(f"{item.clause} — {item.title} · {flag}"):
-        st.markdown(f"**{item.takeaway}**")
+    # Titles, takeaways and findings hold names and texts people wrote: shown as text, not Markdown.
+    with st.expander(f"{escape_markdown(item.clause)} — {escape_markdown(item.title)} · {flag}"):
+        st.markdown(f"**{escape_markdown(item.takeaway)}**")
         for finding in item.findings:
-            st.markdown(f"- {finding}")
+            st.markdown(f"- {escape_markdown(finding)}")
         for k, chart in enumerate(item.charts):
             labels = {c: c for c in chart.data.columns}
             render_chart(chart.figure, chart.data, labels, lang, key=f"review_chart_{item.ref}_{k}")
         for k, table in enumerate(item.tables):
-            st.markdown(f"**{table.title}**")
-            st.dataframe(
+            st.markdown(f"**{escape_markdown(table.title)}**")
+            render_dataframe(
                 table.frame,
                 hide_index=True,
                 alt=t("review.table_alt", lang, title=table.title),
                 key=f"review_table_{item.ref}_{k}",
             )
         if item.written:
-            st.markdown(f"*{t('review.written_input', lang, who=item.written_by or '—')}*")
+            st.markdown(f"*{t_md('review.written_input', lang, who=item.written_by or '—')}*")
             st.text(item.written)
         if writer:
-            with st.form(f"review_input_{item.ref}", border=False):
+            input_form = f"review_input_{item.ref}"
+            with st.form(input_form, border=False):
                 text = st.text_area(
                     t("review.write_input", lang), value=item.written or "", help=t("review.write_help", lang),
                     key=f"review_input_text_{item.ref}",
                 )  # fmt: skip
-                if st.form_submit_button(t("review.save_input", lang)):
+                if st.form_submit_button(t("review.save_input", lang), key=submit_key(input_form)):
                     try:
-                        records.save_input(shared_connection(view.db), view.user, options, item.ref, text)
+                        records.save_input(
+                            shared_connection(view.db), view.user, options, item.ref, text,
+                            token=form_token(input_form),
+                        )  # fmt: skip
                     except (records.ReviewRecordError, PermissionError) as exc:
-                        st.error(str(exc))
+                        st.error(escape_markdown(str(exc)))
                     else:
                         _bump()
-                        st.success(t("review.saved", lang))
+                        form_saved(
+                            input_form, f"{escape_markdown(item.clause)} — {t('review.saved', lang)}",
+                            clear=[f"review_input_text_{item.ref}"], shown_at="review_input",
+                        )  # fmt: skip
                         st.rerun()
 
 # --- decisions (§9.3.3) -------------------------------------------------------------------------------
 st.subheader(t("review.decisions", lang), anchor=False)
 if pack.decisions:
-    st.dataframe(
+    render_dataframe(
         pl.DataFrame(
             {
                 t("review.col.id", lang): [d.decision_id for d in pack.decisions],
@@ -150,28 +191,31 @@ else:
     st.markdown(t("review.no_decisions", lang))
 
 if writer:
+    render_confirmation("review_open_action")
     without_action = [d for d in pack.decisions if d.action_id is None]
     for d in without_action:
-        if st.button(
-            f"{t('review.open_action', lang)} — {d.decision_id}", key=f"review_open_action_{d.decision_id}"
-        ):
+        action_form = f"review_open_action_{d.decision_id}"
+        if st.button(f"{t('review.open_action', lang)} — {d.decision_id}", key=action_form):
             try:
                 con = shared_connection(view.db)
                 action = records.open_action(
-                    con, view.user, records.decision_row(con, view.user, options, d.decision_id), lang=lang
-                )
+                    con, view.user, records.decision_row(con, view.user, options, d.decision_id), lang=lang,
+                    token=form_token(action_form),
+                )  # fmt: skip
             except (records.ReviewRecordError, PermissionError) as exc:
-                st.error(str(exc))
+                st.error(escape_markdown(str(exc)))
             else:
                 _bump()
-                st.success(t("review.action_opened", lang, id=action["action_id"], decision=d.decision_id))
+                opened = t_md("review.action_opened", lang, id=action["action_id"], decision=d.decision_id)
+                form_saved(action_form, opened, shown_at="review_open_action")  # the button is then gone
                 st.rerun()
 
     users = list_users(shared_connection(view.db))
     processes = {
         r["process_id"]: r.get(f"name_{lang}") or r["name_fr"] for r in view.processes.iter_rows(named=True)
     }
-    with st.form("review_new_decision"):
+    render_confirmation(DECISION_FORM)
+    with st.form(DECISION_FORM):
         st.markdown(f"**{t('review.new_decision', lang)}**")
         text = st.text_area(t("review.decision_text", lang), key="review_decision_text")
         cols = st.columns(3)
@@ -179,53 +223,58 @@ if writer:
             t("review.decision_type", lang),
             records.DECISION_TYPES,
             format_func=lambda k: t(f"review.type.{k}", lang),
+            key="review_decision_type",
         )
         input_ref = cols[1].selectbox(
             t("review.decision_input", lang), [ref for ref, _ in ITEMS],
             format_func=lambda ref: f"{dict(ITEMS)[ref]} — {t(f'review.item.{ref}', lang)}",
+            key="review_decision_input",
         )  # fmt: skip
         process_id = cols[2].selectbox(
             t("review.decision_process", lang), list(processes), format_func=lambda p: processes[p], index=None,
-            placeholder=t("review.process_required", lang),
+            placeholder=t("review.process_required", lang), key="review_decision_process",
         )  # fmt: skip
         cols = st.columns(2)
         owner = cols[0].selectbox(
             t("review.decision_owner", lang), [u.user_id for u in users],
             format_func=lambda uid: next(u.display_name for u in users if u.user_id == uid), index=None,
-            placeholder=t("page.choose", lang),
+            placeholder=t("page.choose", lang), key="review_decision_owner",
         )  # fmt: skip
-        due = cols[1].date_input(t("review.decision_due", lang), value=None, min_value=date(2000, 1, 1))
+        due = cols[1].date_input(
+            t("review.decision_due", lang), value=None, min_value=date(2000, 1, 1), key="review_decision_due"
+        )
         rationale = st.text_area(t("review.decision_argument", lang), key="review_decision_argument")
         cols = st.columns(3)
-        cost = cols[0].number_input(t("review.decision_cost", lang), min_value=0.0, value=None, step=1000.0)
-        benefit = cols[1].number_input(
-            t("review.decision_benefit", lang), min_value=0.0, value=None, step=1000.0
-        )
-        inaction = cols[2].number_input(
-            t("review.decision_inaction", lang),
-            min_value=0.0,
-            value=None,
-            step=1000.0,
-            key="review_decision_inaction",
-        )
-        if st.form_submit_button(t("review.add_decision", lang)):
+        typed = [
+            number_field(t(f"review.decision_{name}", lang), None, lang, key=f"review_decision_{name}",
+                         minimum=0.0, container=col)
+            for col, name in zip(cols, ("cost", "benefit", "inaction"), strict=True)
+        ]  # fmt: skip
+        cost, benefit, inaction = (number.value for number in typed)
+        if st.form_submit_button(t("review.add_decision", lang), key=submit_key(DECISION_FORM)):
             draft = records.DecisionDraft(
                 input_ref=input_ref, decision_type=decision_type, text=text, owner_user_id=owner, due_on=due,
                 process_id=process_id, rationale=rationale, cost=cost, expected_benefit=benefit,
                 cost_of_inaction=inaction,
             )  # fmt: skip
-            problems = records.validate_decision(draft, options)
+            problems = [n.error for n in typed if n.error] + records.validate_decision(draft, options)
             if problems:
                 for problem in problems:
-                    st.error(problem)
+                    st.error(escape_markdown(problem))
             else:
                 try:
-                    saved = records.save_decision(shared_connection(view.db), view.user, options, draft)
+                    saved = records.save_decision(
+                        shared_connection(view.db), view.user, options, draft, token=form_token(DECISION_FORM)
+                    )
                 except (records.ReviewRecordError, PermissionError) as exc:
-                    st.error(str(exc))
+                    st.error(escape_markdown(str(exc)))
                 else:
                     _bump()
-                    st.success(t("review.decision_saved", lang, id=saved["decision_id"]))
+                    # A second submit of this form returns the same decision: the same confirmation.
+                    form_saved(
+                        DECISION_FORM, t_md("review.decision_saved", lang, id=saved["decision_id"]),
+                        clear=DECISION_FIELDS,
+                    )  # fmt: skip
                     st.rerun()
 
 # --- the pack -----------------------------------------------------------------------------------------

@@ -6,8 +6,12 @@ from smqse.analysis.kpi import shift_month
 from smqse.charts import scorecard as views
 from smqse.charts.text import describe_as_of, describe_signal, status_text
 from smqse.i18n import format_month, format_month_short, label, t
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.aggregation import render_aggregation_notes
+from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
+from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import (
     render_chart,
     render_page_header,
@@ -20,6 +24,7 @@ lang = view.lang
 
 render_page_header(view, "scorecard")
 st.markdown(describe_as_of(view.as_of, lang))
+month_state = render_month_state(view)
 render_viewer_caption(view)
 
 card = data.load_scorecard(view.scope, view.as_of, view.db)
@@ -28,7 +33,9 @@ if card.rows.is_empty():
     st.stop()
 
 # --- headline: statuses at a glance -------------------------------------------------------------------
+render_provisional_badge(month_state, lang)
 render_status_tiles(views.build_status_counts(card.rows), lang)
+render_aggregation_notes(card.rows, card.left_out, lang)
 
 previous_month = shift_month(view.as_of, -1)
 left, right = st.columns([3, 2], gap="large")
@@ -94,8 +101,9 @@ def _select_from_table() -> None:
         st.session_state["scorecard_detail"] = ids[rows[0]]
 
 
+render_provisional_badge(month_state, lang)
 st.caption(t("scorecard.table_hint", lang))
-st.dataframe(
+render_dataframe(
     table,
     hide_index=True,
     column_order=["indicator_id", "status", "indicator", "ytd", "objective", "trend", "signal", "latest"]
@@ -142,9 +150,10 @@ chosen = st.selectbox(
 )
 row = detail_rows[chosen]
 for column, (name, value) in zip(st.columns(4), views.detail_figures(row, lang), strict=True):
-    column.metric(name, value, border=True)
-st.markdown(f"**{status_text(row['status'], lang)}** — {views.describe_status(row, lang)}")
-st.markdown(f"**{t('scorecard.signal_heading', lang)}** — {describe_signal(row, lang)}")
+    column.metric(name, escape_markdown(value), border=True)  # a value carries the catalogue's unit
+# Sentences with numbers and the catalogue's unit: shown as text, not Markdown.
+st.markdown(f"**{status_text(row['status'], lang)}** — {escape_markdown(views.describe_status(row, lang))}")
+st.markdown(f"**{t('scorecard.signal_heading', lang)}** — {escape_markdown(describe_signal(row, lang))}")
 render_chart(
     views.build_trend_chart(row, lang),
     views.build_trend_table(row, lang),

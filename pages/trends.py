@@ -5,12 +5,15 @@ Other pages drill down with `st.session_state["trends_indicator"] = id; st.switc
 a link can give `?indicator=ID`. Neither can widen the scope: an indicator outside it is ignored.
 """
 
+import polars as pl
 import streamlit as st
 
 from smqse import trends as service
 from smqse.charts import trends as views
-from smqse.i18n import format_month, format_month_short, format_number, t
+from smqse.i18n import format_month, format_month_short, format_number, t, t_md
+from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
@@ -41,7 +44,7 @@ if requested is None and link and link != st.session_state.get(_SEEN_QP):
     requested = link
 st.session_state[_SEEN_QP] = link
 if requested is not None and requested not in names:
-    st.warning(t("trends.drill_unknown", lang, id=requested), icon=":material/block:")
+    st.warning(t_md("trends.drill_unknown", lang, id=requested), icon=":material/block:")
 if requested in names:
     st.session_state[PICK_KEY] = requested
 elif st.session_state.get(PICK_KEY) not in names:
@@ -163,6 +166,13 @@ render_chart(
     lang,
     key="trends_chart",
 )
+render_aggregation_notes(
+    pl.DataFrame([{k: trend.indicator.get(k) for k in ("indicator_id", "name_fr", "name_en", "value_only_rule")}],
+                 schema={"indicator_id": pl.String, "name_fr": pl.String, "name_en": pl.String,
+                         "value_only_rule": pl.String}),
+    trend_data.left_out,
+    lang,
+)  # fmt: skip
 notes = []
 if trend.seasonally_adjusted:
     notes.append(t("trends.adjusted_note", lang))
@@ -178,7 +188,8 @@ for note in notes:
 st.subheader(t("trends.signals_heading", lang), anchor=False)
 sentences = views.signal_sentences(trend, lang)
 if sentences:
-    st.markdown("\n".join(f"- {s[0].upper()}{s[1:]}." for s in sentences))
+    # Sentences with values and the catalogue's unit: shown as text, not Markdown.
+    st.markdown("\n".join(f"- {escape_markdown(s[0].upper() + s[1:])}." for s in sentences))
 else:
     st.markdown(t("trends.no_signals", lang))
 

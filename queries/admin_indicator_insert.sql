@@ -3,17 +3,17 @@
 -- params: $process_ids, $site_ids, $domains (the writer's scope), $indicator_id, $process_id, $domain, $kind,
 --         $name_fr, $name_en, $unit, $polarity, $frequency, $aggregation, $rate_base, $definition,
 --         $definition_en, $source, $numerator_label_fr, $numerator_label_en, $denominator_label_fr,
---         $denominator_label_en, $min_value, $max_value, $review_input
+--         $denominator_label_en, $min_value, $max_value, $review_input, $value_only_rule
 -- columns: every indicator column (the row written, if any)
 INSERT INTO indicator (
     indicator_id, process_id, domain, kind, name_fr, name_en, unit, polarity, frequency, aggregation,
     rate_base, definition, definition_en, source, numerator_label_fr, numerator_label_en,
-    denominator_label_fr, denominator_label_en, min_value, max_value, review_input
+    denominator_label_fr, denominator_label_en, min_value, max_value, review_input, value_only_rule
 )
 SELECT
     $indicator_id, p.process_id, $domain, $kind, $name_fr, $name_en, $unit, $polarity, $frequency,
     $aggregation, $rate_base, $definition, $definition_en, $source, $numerator_label_fr, $numerator_label_en,
-    $denominator_label_fr, $denominator_label_en, $min_value, $max_value, $review_input
+    $denominator_label_fr, $denominator_label_en, $min_value, $max_value, $review_input, $value_only_rule
 FROM process p
 WHERE p.process_id = $process_id
   AND list_contains($process_ids, p.process_id)

@@ -23,7 +23,8 @@ UPDATE indicator SET
     denominator_label_en = r.denominator_label_en,
     min_value = r.min_value,
     max_value = r.max_value,
-    review_input = r.review_input
+    review_input = r.review_input,
+    value_only_rule = r.value_only_rule
 FROM ingest_rows r
 WHERE indicator.indicator_id = r.indicator_id
   AND r._status = 'updated'

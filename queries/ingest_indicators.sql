@@ -3,7 +3,7 @@
 -- params: $process_ids, $site_ids, $domains (the importer's scope; empty: nothing)
 -- columns: every indicator column (indicator_id, process_id, domain, kind, name_fr, name_en, unit, polarity,
 --          frequency, aggregation, rate_base, definition, definition_en, source, numerator/denominator labels,
---          min_value, max_value, review_input)
+--          min_value, max_value, review_input, value_only_rule)
 SELECT i.*
 FROM indicator i
 WHERE list_contains($process_ids, i.process_id)

@@ -1,10 +1,19 @@
 -- Monthly values of every indicator in scope, aggregated across the sites in scope.
--- Ratios: Σ numerator / Σ denominator × rate_base; sums, means and lasts: Σ value across sites
--- (flows and stocks add across sites; how they combine over time is decided in smqse.analysis.kpi).
+-- Ratios: Σ numerator / Σ denominator × rate_base over the rows that carry both; a ratio row without
+-- numerator or denominator cannot take part: it is left out and counted (left_out_count, left_out_sites) so
+-- that every view using the figure says so. A ratio whose definition allows a value alone
+-- (value_only_rule = 'mean_of_values'): the unweighted mean of the sites' values, no counts.
+-- Sums, means and lasts: Σ value across sites (flows and stocks add across sites; how they combine over time
+-- is decided in smqse.analysis.kpi).
 -- params: $process_ids, $site_ids, $domains, $start_month, $end_month (dates, first day of month, inclusive)
--- columns: indicator_id, period_month, value, numerator_sum, denominator_sum, site_count
+-- columns: indicator_id, period_month, value, numerator_sum, denominator_sum, site_count, left_out_count,
+--          left_out_sites (list of site ids, sorted; empty when none)
 WITH scoped AS (
-    SELECT m.indicator_id, m.period, m.value, m.numerator, m.denominator, i.aggregation, i.rate_base
+    SELECT m.indicator_id, m.site_id, m.period, m.value, m.numerator, m.denominator, i.aggregation,
+           i.rate_base,
+           i.aggregation = 'ratio' AND i.value_only_rule = 'mean_of_values' AS mean_of_values,
+           i.aggregation = 'ratio' AND i.value_only_rule IS NULL
+               AND (m.numerator IS NULL OR m.denominator IS NULL) AS left_out
     FROM measurement_current m
     JOIN indicator i USING (indicator_id)
     WHERE m.period BETWEEN $start_month AND $end_month
@@ -15,12 +24,18 @@ WITH scoped AS (
 SELECT
     indicator_id,
     period AS period_month,
-    CASE WHEN any_value(aggregation) = 'ratio'
-         THEN sum(numerator) / nullif(sum(denominator), 0) * coalesce(any_value(rate_base), 1)
+    CASE WHEN bool_or(mean_of_values) THEN avg(value)
+         WHEN any_value(aggregation) = 'ratio'
+         THEN sum(numerator) FILTER (WHERE NOT left_out)
+              / nullif(sum(denominator) FILTER (WHERE NOT left_out), 0) * coalesce(any_value(rate_base), 1)
          ELSE sum(value) END AS value,
-    sum(numerator) AS numerator_sum,
-    sum(denominator) AS denominator_sum,
-    count(*) AS site_count
+    CASE WHEN bool_or(mean_of_values) THEN NULL
+         ELSE sum(numerator) FILTER (WHERE NOT left_out) END AS numerator_sum,
+    CASE WHEN bool_or(mean_of_values) THEN NULL
+         ELSE sum(denominator) FILTER (WHERE NOT left_out) END AS denominator_sum,
+    count(*) AS site_count,
+    count(*) FILTER (WHERE left_out) AS left_out_count,
+    coalesce(list_sort(list(site_id) FILTER (WHERE left_out)), []::VARCHAR[]) AS left_out_sites
 FROM scoped
 GROUP BY indicator_id, period
 ORDER BY indicator_id, period

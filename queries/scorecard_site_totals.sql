@@ -1,4 +1,5 @@
 -- Per indicator and site, the totals over a period window that year-to-date values are computed from.
+-- Numerators and denominators add only where a row carries both (a ratio row without one cannot take part).
 -- params: $process_ids, $site_ids, $domains, $start_month, $end_month (dates, inclusive)
 -- columns: indicator_id, site_id, numerator_sum, denominator_sum, value_sum, period_count, last_value
 WITH scoped AS (
@@ -12,8 +13,8 @@ WITH scoped AS (
 )
 SELECT
     indicator_id, site_id,
-    sum(numerator) AS numerator_sum,
-    sum(denominator) AS denominator_sum,
+    sum(numerator) FILTER (WHERE numerator IS NOT NULL AND denominator IS NOT NULL) AS numerator_sum,
+    sum(denominator) FILTER (WHERE numerator IS NOT NULL AND denominator IS NOT NULL) AS denominator_sum,
     sum(value) AS value_sum,
     count(value) AS period_count,
     arg_max(value, period) AS last_value

@@ -31,6 +31,7 @@ from smqse.db import WriteConflict, retry_on_conflict, run_in_transaction, run_q
 from smqse.i18n import t
 from smqse.model import ActionStatus, ActionType, Role
 from smqse.scope import Scope, User, get_user, scope_for
+from smqse.submission import Submission, claim_submission, record_submission
 
 ORIGINS: tuple[str, ...] = ("event", "audit", "review", "objective")
 TYPES: tuple[str, ...] = tuple(a.value for a in ActionType)
@@ -313,23 +314,34 @@ def _same(a, b) -> bool:
     return _as_date(a) == _as_date(b) if isinstance(a, date) or isinstance(b, date) else a == b
 
 
-def _write(con, user: User, action_id: str, make_after, reason: str, lang: str) -> dict:
+def _write(
+    con, user: User, action_id: str, make_after, reason: str, lang: str, form: str, token: str | None
+) -> dict:
     """Read the action in the writer's scope, compute and check the new fields, write the row and its
     change_log row; all in one transaction, so the "before" logged is the row the update replaced. When
     another writer updates the same action at the same moment, all of it is done again on the row they
     left (their change is checked against, and logged as the "before"); after 3 such losses the writer is
-    told in words."""
+    told in words. A second submit of the same form instance (`token`) writes nothing and returns the row
+    the first one wrote."""
     writer, scope = _writer_scope(con, user)
+    submission = Submission.of(token, form, writer, scope)
     try:
-        return retry_on_conflict(lambda: _write_once(con, writer, scope, action_id, make_after, reason, lang))
+        return retry_on_conflict(
+            lambda: _write_once(con, writer, scope, action_id, make_after, reason, lang, submission)
+        )
     except WriteConflict as error:
         raise ActionUpdateError([t("write.conflict", lang)]) from error
 
 
-def _write_once(con, writer: User, scope, action_id: str, make_after, reason: str, lang: str) -> dict:
+def _write_once(
+    con, writer: User, scope, action_id: str, make_after, reason: str, lang: str, submission
+) -> dict:
     denied = PermissionError(f"{writer.user_id} may not update {action_id}: outside their scope")
     now = datetime.now().replace(microsecond=0)
     with transaction(con) as cur:
+        # Before the checks, which would refuse the replay ("changes nothing", "not closed").
+        if (earlier := claim_submission(cur, submission)) is not None:
+            return earlier
         found = run_in_transaction(cur, "actions_one", **scope.params(), action_id=action_id)
         if found.is_empty():
             raise denied
@@ -359,7 +371,9 @@ def _write_once(con, writer: User, scope, action_id: str, make_after, reason: st
         )
         if logged.is_empty():
             raise denied
-        return written.row(0, named=True)
+        row = written.row(0, named=True)
+        record_submission(cur, submission, action_id, row)
+        return row
 
 
 def update_action(
@@ -370,6 +384,7 @@ def update_action(
     *,
     lang: str = "fr",
     today: date | None = None,
+    token: str | None = None,
 ) -> dict:
     """Update status, progress and closing date of one action, with its change_log row; all or nothing.
 
@@ -383,7 +398,7 @@ def update_action(
             raise ActionUpdateError(problems)
         return _after_update(before, change, today)
 
-    return _write(con, user, action_id, make_after, change.reason or "", lang)
+    return _write(con, user, action_id, make_after, change.reason or "", lang, "actions_update", token)
 
 
 def record_effectiveness(
@@ -394,6 +409,7 @@ def record_effectiveness(
     comment: str,
     *,
     lang: str = "fr",
+    token: str | None = None,
 ) -> dict:
     """Record the effectiveness review (§10.2) of a closed action: effective or not effective, with a
     comment; the action becomes verified. Same rights and trail as `update_action`."""
@@ -415,4 +431,4 @@ def record_effectiveness(
             "effectiveness": result,
         }
 
-    return _write(con, user, action_id, make_after, comment or "", lang)
+    return _write(con, user, action_id, make_after, comment or "", lang, "actions_effectiveness", token)

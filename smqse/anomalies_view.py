@@ -20,9 +20,10 @@ import duckdb
 import polars as pl
 
 from smqse.analysis.kpi import shift_month
-from smqse.db import run_in_transaction, run_query, transaction
+from smqse.db import WriteConflict, retry_on_conflict, run_in_transaction, run_query, transaction
 from smqse.model import Role
 from smqse.scope import Scope, User, scope_for
+from smqse.submission import Submission, claim_submission, record_submission
 
 HISTORY_MONTHS = 48  # months read per series (the detector needs a few seasons)
 CHART_MONTHS = 24  # months drawn around a flag
@@ -227,11 +228,14 @@ def save_note(
     period: date,
     status: str,
     note: str,
+    *,
+    token: str | None = None,
 ) -> dict:
     """Write one note on the flag (indicator, site, month) and its change-log row, all or nothing.
 
     Raises PermissionError for a viewer or a flag outside the writer's scope, NoteError for an unknown
-    status. Returns the note row written.
+    status (or a write lost to other writers three times). Returns the note row written; a second submit of
+    the same form instance (`token`) writes nothing and returns the first one's note.
     """
     if not can_write(user):
         raise PermissionError(f"{user.user_id} is a viewer: viewers cannot note flags")
@@ -250,9 +254,21 @@ def save_note(
     if effective.is_empty or site_id not in effective.site_ids:
         raise denied
     month = _month(period)
-    now = datetime.now().replace(microsecond=0)
     text = (note or "").strip()
+    submission = Submission.of(token, "anomalies_note_form", user, effective)
+    key = (indicator_id, site_id, month, status, text)
+    try:
+        return retry_on_conflict(lambda: _write_note(con, user, effective, key, submission, denied))
+    except WriteConflict as error:
+        raise NoteError(str(error)) from error
+
+
+def _write_note(con, user: User, effective: Scope, key: tuple, submission, denied: Exception) -> dict:
+    indicator_id, site_id, month, status, text = key
+    now = datetime.now().replace(microsecond=0)
     with transaction(con) as cur:
+        if (earlier := claim_submission(cur, submission)) is not None:
+            return earlier
         written = run_in_transaction(
             cur,
             "anomaly_note_insert",
@@ -284,4 +300,5 @@ def save_note(
             after=json.dumps(after, ensure_ascii=False, sort_keys=True),
             reason=text or status,
         )
+        record_submission(cur, submission, f"{indicator_id}|{site_id}|{month.isoformat()}", row)
     return row

@@ -25,9 +25,11 @@ from smqse.i18n import format_number, label, t
 from smqse.model import Aggregation, Domain, IndicatorKind, Polarity, Role
 from smqse.review.content import ITEM_REFS
 from smqse.scope import Scope, User, list_users, scope_for
+from smqse.submission import Submission, claim_submission, record_submission
 
 WRITERS = (Role.DIRECTOR, Role.QSE_LEAD)
 FREQUENCIES: tuple[str, ...] = ("monthly", "quarterly", "yearly", "weekly")
+VALUE_ONLY_RULES: tuple[str, ...] = ("mean_of_values",)  # as smqse.ingest.formats.VALUE_ONLY_RULES
 REVIEW_INPUTS: tuple[str, ...] = ITEM_REFS
 SMART_CRITERIA: tuple[str, ...] = ("specific", "measurable", "achievable", "relevant", "time_bound")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
@@ -61,6 +63,9 @@ class IndicatorDraft:
     min_value: float | None = None
     max_value: float | None = None
     review_input: str | None = None
+    # Ratio indicators only: None = a value without numerator and denominator is refused; "mean_of_values" =
+    # accepted, and the indicator aggregates as the unweighted mean of its values (VALUE_ONLY_RULES).
+    value_only_rule: str | None = None
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,10 @@ def check_indicator(
                 add(name, "ratio_label")
     elif d.rate_base is not None and d.rate_base <= 0:
         add("rate_base", "positive")
+    if d.value_only_rule and d.value_only_rule not in VALUE_ONLY_RULES:
+        add("value_only_rule", "choice", value=d.value_only_rule)
+    elif d.value_only_rule and d.aggregation != Aggregation.RATIO:
+        add("value_only_rule", "value_only_rule_ratio")
     if d.min_value is not None and d.max_value is not None and d.min_value >= d.max_value:
         add("max_value", "min_max", min=_num(d.min_value, lang), max=_num(d.max_value, lang))
     if d.review_input and d.review_input not in REVIEW_INPUTS:
@@ -457,10 +466,14 @@ def _write_logged(
     columns: tuple[str, ...],
     reason: str | None,
     lang: str,
+    submission: Submission | None,
 ) -> dict:
     """Insert or update one indicator/objective row and its change_log row in one transaction; the row is
-    re-read in the writer's scope first (an update of something outside it is refused)."""
+    re-read in the writer's scope first (an update of something outside it is refused). The form's token is
+    claimed in the same transaction: a concurrent submit of the same form returns the first one's row."""
     with transaction(con) as cur:
+        if (earlier := claim_submission(cur, submission)) is not None:
+            return earlier
         before = None
         if not new:
             found = run_in_transaction(cur, f"admin_{table}s", **scope.params())
@@ -486,6 +499,7 @@ def _write_logged(
             cur, scope, user, table=table, key=key, indicator_id=indicator_id,
             operation="insert" if new else "update", before=before, after=after, reason=reason,
         )  # fmt: skip
+        record_submission(cur, submission, key, after)
     return after
 
 
@@ -507,11 +521,17 @@ def save_indicator(
     new: bool,
     reason: str | None = None,
     lang: str = "fr",
+    token: str | None = None,
 ) -> dict:
-    """Create (`new`) or change an indicator and log it, all or nothing. Returns the row as stored."""
+    """Create (`new`) or change an indicator and log it, all or nothing. Returns the row as stored. A second
+    submit of the same form instance (`token`) writes nothing and returns the row the first one stored."""
     scope = writer_scope(con, user)
+    submission = Submission.of(token, "admin_indicator", user, scope)
 
     def save() -> dict:
+        # Before validation, which would refuse the replay (its id now taken, nothing left to change).
+        if (earlier := claim_submission(con, submission)) is not None:
+            return earlier
         problems = validate_indicator(con, user, draft, new=new, lang=lang, reason=reason)
         if problems:
             raise CatalogueAdminError(problems)
@@ -519,6 +539,7 @@ def save_indicator(
         return _write_logged(
             con, scope, user, table="indicator", key=d.indicator_id, indicator_id=d.indicator_id, new=new,
             values=asdict(d), columns=INDICATOR_COLUMNS, reason=_clean(reason), lang=lang,
+            submission=submission,
         )  # fmt: skip
 
     return _retried(save, lang)
@@ -533,11 +554,17 @@ def save_objective(
     reason: str | None = None,
     lang: str = "fr",
     today: date | None = None,
+    token: str | None = None,
 ) -> dict:
-    """Create (`new`) or change an objective and log it, all or nothing. Returns the row as stored."""
+    """Create (`new`) or change an objective and log it, all or nothing. Returns the row as stored. A second
+    submit of the same form instance (`token`) writes nothing and returns the row the first one stored."""
     scope = writer_scope(con, user)
+    submission = Submission.of(token, "admin_objective", user, scope)
 
     def save() -> dict:
+        # Before validation, which would refuse the replay (its id now taken, nothing left to change).
+        if (earlier := claim_submission(con, submission)) is not None:
+            return earlier
         problems = validate_objective(con, user, draft, new=new, lang=lang, reason=reason, today=today)
         if problems:
             raise CatalogueAdminError(problems)
@@ -545,6 +572,7 @@ def save_objective(
         return _write_logged(
             con, scope, user, table="objective", key=d.objective_id, indicator_id=d.indicator_id, new=new,
             values=asdict(d), columns=OBJECTIVE_COLUMNS, reason=_clean(reason), lang=lang,
+            submission=submission,
         )  # fmt: skip
 
     return _retried(save, lang)

@@ -150,10 +150,13 @@ def _export_pack(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from smqse.export.pack import export_pack, parse_formats
-    from smqse.review.content import PackOptions, build_review_pack
+    from smqse.review.content import PackOptions, build_review_pack, version_problem
     from smqse.scope import scope_for
 
     formats = parse_formats(args.formats)
+    problem = version_problem(args.version, args.lang)
+    if problem:
+        raise ValueError(problem)
     con, user = _open_as(args, f"smqse: unknown user {args.user!r} (see the app_user table)")
     try:
         scope = scope_for(user, con)
@@ -165,6 +168,39 @@ def _export_pack(args: argparse.Namespace) -> int:
         con.close()
     for written in export_pack(pack, Path(args.out), formats):
         print(written)
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    import json
+
+    from smqse.i18n import format_percent, t
+    from smqse.month_state import compute_month_state
+    from smqse.scope import scope_for
+
+    con, user = _open_as(args, f"smqse: unknown user {args.user!r} (see the app_user table)")
+    try:
+        state = compute_month_state(con, scope_for(user, con), args.as_of)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps({**state.as_dict(), "user": user.user_id}, ensure_ascii=False))
+        return 0
+    lang = args.lang
+    line = t("month.cli.line", lang, month=f"{state.month:%Y-%m}", values_in=state.values_in,
+             expected=state.values_expected, ratio=format_percent(state.ratio, lang),
+             state=t(f"month.state.{state.state}", lang))  # fmt: skip
+    if state.closed_at is not None:
+        by = state.closed_by_name or state.closed_by
+        line += " · " + t("month.cli.closed", lang, at=f"{state.closed_at:%Y-%m-%d %H:%M}", by=by)
+    print(line)
+    name_col = "process_name_fr" if lang == "fr" else "process_name_en"
+    for row in state.by_site.iter_rows(named=True):
+        print(t("month.cli.site", lang, name=row["site_name"], values_in=row["values_in"],
+                expected=row["values_expected"]))  # fmt: skip
+    for row in state.by_process.iter_rows(named=True):
+        print(t("month.cli.process", lang, name=row[name_col], values_in=row["values_in"],
+                expected=row["values_expected"]))  # fmt: skip
     return 0
 
 
@@ -246,6 +282,20 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the pack")
     export.add_argument("--version", default="v1", help="version printed on the pack")
     export.set_defaults(func=_export_pack, forward=True)
+
+    status = sub.add_parser(
+        "status", parents=[after], help="a month's state for a user's scope: values in / expected, state"
+    )
+    status.add_argument("--as-of", required=True, type=_month, help="the month, YYYY-MM")
+    status.add_argument("--user", help="whose scope (default: the QSE lead, else a director)")
+    status.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object: month, values_in, "
+        "values_expected, ratio, threshold, state, closed_at, closed_by, by_site, by_process",
+    )
+    status.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the text")
+    status.set_defaults(func=_status, forward=True)
 
     from smqse.ingest.formats import KINDS
 

@@ -120,7 +120,11 @@ def _same_number(text: str | None, before: float | None, lang: str) -> bool:
 
 
 def _is_ratio(frame: pl.DataFrame) -> pl.Expr:
-    return (pl.col("aggregation") == RATIO) if "aggregation" in frame.columns else pl.lit(False)
+    """A ratio entered as what it counts (its value computed): not one whose definition allows a value alone."""
+    if "aggregation" not in frame.columns:
+        return pl.lit(False)
+    counted = pl.col("aggregation") == RATIO
+    return counted & pl.col("value_only_rule").is_null() if "value_only_rule" in frame.columns else counted
 
 
 def _text(value: object) -> str | None:
@@ -229,9 +233,10 @@ def entry_grid_view(original: pl.DataFrame, history: pl.DataFrame, month: date, 
         on=["indicator_id", "site_id"],
         how="left",
     )
+    frame = frame.with_columns(_is_ratio(frame).alias("_computed"))
     rows = []
     for r in frame.iter_rows(named=True):
-        ratio = r.get("aggregation") == RATIO
+        ratio = r["_computed"]
         rows.append(
             {
                 "indicator_id": r["indicator_id"],

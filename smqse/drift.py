@@ -8,7 +8,7 @@ site in scope (modelled on that site's series). Used by the drift page; no Strea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import duckdb
@@ -30,6 +30,10 @@ class DriftReport:
     rows: pl.DataFrame  # one row per indicator (and site objective), worst first
     site_gaps: pl.DataFrame  # one row per indicator × site in scope
     sites: pl.DataFrame  # site_id, name
+    # The indicators in scope (name_fr, name_en, value_only_rule…) and, per indicator, the stored rows the
+    # year-to-date figures could not use (kpi.LEFT_OUT_SCHEMA): the page says both.
+    indicators: pl.DataFrame = field(default_factory=pl.DataFrame)
+    left_out: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=kpi.LEFT_OUT_SCHEMA))
 
 
 ROW_SCHEMA: dict[str, pl.DataType] = {
@@ -116,7 +120,7 @@ def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None 
     params = scope.params()
     start = kpi.shift_month(as_of, -(HISTORY_MONTHS - 1))
     months = [kpi.shift_month(start, i) for i in range(HISTORY_MONTHS)]
-    indicators = run_query("scorecard_indicators", con=con, **params)
+    indicators = kpi.compute_effective_aggregation(run_query("scorecard_indicators", con=con, **params))
     group_series = run_query("scorecard_series", con=con, start_month=start, end_month=as_of, **params)
     site_series = run_query("drift_site_series", con=con, start_month=start, end_month=as_of, **params)
     objectives = run_query(
@@ -162,7 +166,10 @@ def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None 
     site_gaps = (
         _with_status(site_gaps) if gaps else site_gaps.with_columns(pl.lit(None, pl.String).alias("status"))
     )
-    return DriftReport(as_of=as_of, rows=frame, site_gaps=site_gaps, sites=sites)
+    left_out = kpi.compute_left_out(group_series, date(as_of.year, 1, 1), as_of)
+    return DriftReport(
+        as_of=as_of, rows=frame, site_gaps=site_gaps, sites=sites, indicators=indicators, left_out=left_out
+    )
 
 
 def sort_worst_first(rows: pl.DataFrame) -> pl.DataFrame:

@@ -5,12 +5,13 @@ Used by the scorecard page, the benchmark and (later) the review pack. No Stream
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import duckdb
 import polars as pl
 
+from smqse import month_state
 from smqse.analysis import kpi, spc
 from smqse.analysis.signals import compute_behaviour_chart, compute_seasonal_component
 from smqse.db import run_query
@@ -36,6 +37,9 @@ class Scorecard:
     attainment_by_process: pl.DataFrame
     attainment_by_site: pl.DataFrame
     changed: pl.DataFrame
+    # Stored rows the year-to-date figures could not use (a ratio row without numerator or denominator), per
+    # indicator: indicator_id, left_out_count, left_out_sites (kpi.LEFT_OUT_SCHEMA). Every view says so.
+    left_out: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=kpi.LEFT_OUT_SCHEMA))
 
 
 def reference_lists(scope: Scope, con: duckdb.DuckDBPyConnection | None = None) -> dict[str, pl.DataFrame]:
@@ -52,19 +56,12 @@ def data_months(scope: Scope, con: duckdb.DuckDBPyConnection | None = None) -> l
     return run_query("data_months", con=con, **scope.params())["period_month"].to_list()
 
 
-ENTERED_SHARE = 0.5  # a month opens by default once it holds half the values of a usual recent month
-
-
 def default_as_of(scope: Scope, con: duckdb.DuckDBPyConnection | None = None) -> date | None:
-    """The latest month holding at least `ENTERED_SHARE` of the median number of values of the 12 months
-    before it: two values keyed early for the current month do not move everyone's view to an empty month."""
+    """The latest month with data that is complete (at least the completeness threshold of its expected
+    values) or closed: a month still being entered is never the view everyone opens on
+    (`smqse.month_state.default_month`)."""
     counts = run_query("data_month_counts", con=con, **scope.params())
-    months, values = counts["period_month"].to_list(), counts["value_count"].to_list()
-    for k in range(len(months) - 1, -1, -1):
-        previous = sorted(values[max(0, k - 12) : k])
-        if not previous or values[k] >= ENTERED_SHARE * previous[len(previous) // 2]:
-            return months[k]
-    return months[-1] if months else None
+    return month_state.default_month(con, scope, counts["period_month"].to_list())
 
 
 def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None = None) -> Scorecard:
@@ -74,7 +71,7 @@ def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | N
     previous = kpi.shift_month(as_of, -1)
     year_start = date(as_of.year, 1, 1)
 
-    indicators = run_query("scorecard_indicators", con=con, **params)
+    indicators = kpi.compute_effective_aggregation(run_query("scorecard_indicators", con=con, **params))
     series = run_query("scorecard_series", con=con, start_month=history_start, end_month=as_of, **params)
     objectives = run_query(
         "scorecard_objectives", con=con, start_on=previous, end_on=kpi.month_end(as_of), **params
@@ -122,6 +119,7 @@ def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | N
         changed=rows.filter(pl.col("status_changed")).select(
             "indicator_id", "name_fr", "name_en", "previous_status", "status"
         ),
+        left_out=kpi.compute_left_out(series, year_start, as_of),
     )
 
 

@@ -49,6 +49,9 @@ class TrendData:
     objective: dict | None  # target_value, alert_value, tolerance of the objective active at as_of
     site_objectives: dict[str, dict] = field(default_factory=dict)
     chart_type: str = "xmr"
+    # Stored rows the combined figure could not use over the months loaded (a ratio row without numerator or
+    # denominator): kpi.LEFT_OUT_SCHEMA, one row at most. The page says so.
+    left_out: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=kpi.LEFT_OUT_SCHEMA))
 
 
 @dataclass(frozen=True)
@@ -101,10 +104,26 @@ def _has_counts(numerators: list[float | None]) -> bool:
     return bool(present) and all(float(x).is_integer() for x in present)
 
 
-def combine_sites(series: pl.DataFrame, aggregation: str, rate_base: float | None) -> pl.DataFrame:
-    """One row a month across the sites: ratio = Σ numerator / Σ denominator × rate_base, others Σ value
-    (flows and stocks add across sites; see smqse.model.Aggregation)."""
+def combine_sites(
+    series: pl.DataFrame, aggregation: str, rate_base: float | None, value_only_rule: str | None = None
+) -> pl.DataFrame:
+    """One row a month across the sites: ratio = Σ numerator / Σ denominator × rate_base over the rows that
+    carry both, others Σ value (flows and stocks add across sites; see smqse.model.Aggregation). A ratio
+    allowed a value alone (value_only_rule = mean_of_values): the unweighted mean of the sites' values."""
     base = float(rate_base or 1.0)
+    if aggregation == Aggregation.RATIO and value_only_rule == kpi.MEAN_OF_VALUES:
+        return (
+            series.group_by("period_month")
+            .agg(
+                pl.col("value").mean().cast(pl.Float64).alias("value"),
+                pl.lit(None, pl.Float64).alias("numerator_sum"),
+                pl.lit(None, pl.Float64).alias("denominator_sum"),
+                pl.len().cast(pl.Int64).alias("site_count"),
+            )
+            .sort("period_month")
+        )
+    if aggregation == Aggregation.RATIO:  # a row without both numbers cannot take part (see _left_out)
+        series = series.filter(pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null())
     grouped = series.group_by("period_month").agg(
         pl.col("value").sum().alias("value_sum"),
         pl.col("value").count().alias("value_count"),
@@ -179,9 +198,16 @@ def load_trend_data(
         .with_columns(pl.col("site_id").replace_strict(site_names, default=None).alias("site_name"))
         .sort("site_name", "period_month")
     )
+    rule = indicator.get("value_only_rule")
     combined = grid.join(
-        combine_sites(series, indicator["aggregation"], indicator["rate_base"]), on="period_month", how="left"
+        combine_sites(series, indicator["aggregation"], indicator["rate_base"], rule),
+        on="period_month",
+        how="left",
     ).sort("period_month")
+    left_out = _left_out(series, indicator, start, as_of)
+    # A ratio allowed a value alone combines over time as a mean of its monthly values (no denominator).
+    if indicator["aggregation"] == Aggregation.RATIO and rule == kpi.MEAN_OF_VALUES:
+        indicator = {**indicator, "aggregation": Aggregation.MEAN.value}
 
     objectives = run_query(
         "scorecard_objectives", con=con, start_on=as_of, end_on=kpi.month_end(as_of), **params
@@ -205,7 +231,21 @@ def load_trend_data(
         objective=objective,
         site_objectives=site_objectives,
         chart_type=chart_type,
+        left_out=left_out,
     )
+
+
+def _left_out(series: pl.DataFrame, indicator: dict, start: date, end: date) -> pl.DataFrame:
+    """The ratio rows without numerator or denominator among the sites' rows, in kpi.LEFT_OUT_SCHEMA."""
+    if indicator["aggregation"] != Aggregation.RATIO or indicator.get("value_only_rule") is not None:
+        return pl.DataFrame(schema=kpi.LEFT_OUT_SCHEMA)
+    missing = series.filter(pl.col("numerator").is_null() | pl.col("denominator").is_null())
+    monthly = missing.group_by("period_month").agg(
+        pl.lit(indicator["indicator_id"]).alias("indicator_id"),
+        pl.len().alias("left_out_count"),
+        pl.col("site_id").sort().alias("left_out_sites"),
+    )
+    return kpi.compute_left_out(monthly, start, end)
 
 
 # ---------------------------------------------------------------------------------------- analysis

@@ -194,6 +194,9 @@ def test_a_valid_indicator_has_no_problem(con):
         ({"aggregation": "median"}, {"aggregation"}, "not an allowed value"),
         ({"domain": "X"}, {"domain"}, "not an allowed value"),
         ({"review_input": "9.9.9"}, {"review_input"}, "not an allowed value"),
+        ({"value_only_rule": "median"}, {"value_only_rule"}, "not an allowed value"),
+        ({"value_only_rule": "mean_of_values", "aggregation": "sum"}, {"value_only_rule"},
+         "only for a ratio indicator"),
         ({"name_en": " ", "unit": None}, {"name_en", "unit"}, "required"),
     ],
 )  # fmt: skip
@@ -277,6 +280,17 @@ def test_an_indicator_is_created_then_updated_with_its_log(con):
         and json.loads(logs[1]["after"])["max_value"] == 1000
     )
     assert logs[1]["reason"] == "Plausibility cap"
+
+
+def test_a_ratio_may_be_allowed_a_value_alone_and_the_rule_is_stored(con):
+    director = _user(con, "u-dg")
+    allowed = replace(VALID_INDICATOR, value_only_rule="mean_of_values")
+    admin.save_indicator(con, director, allowed, new=True, lang="en")
+    stored = con.execute("SELECT value_only_rule FROM indicator WHERE indicator_id = 'S-TRIR'").fetchone()
+    assert stored == ("mean_of_values",)
+    admin.save_indicator(con, director, VALID_INDICATOR, new=False, reason="Hours now known", lang="en")
+    stored = con.execute("SELECT value_only_rule FROM indicator WHERE indicator_id = 'S-TRIR'").fetchone()
+    assert stored == (None,)
 
 
 @pytest.mark.parametrize("user_id", ["u-prod", "u-cse"])

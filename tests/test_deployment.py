@@ -180,3 +180,15 @@ def test_an_unreadable_database_is_said_in_words(database):
     with pytest.raises(ConfigurationError) as raised:
         decide(None, address="127.0.0.1", database=database, database_is_demo=broken, environ={})
     assert raised.value.key == "database_unreadable" and "locked" in raised.value.message("fr")
+
+
+@pytest.mark.parametrize(
+    "name, value", [("SMQSE_COMPLETE_THRESHOLD", "90"), ("SMQSE_REPLICA_INTERVAL", "soon")]
+)
+def test_a_bad_setting_stops_the_server_naming_it(monkeypatch, name, value):
+    from smqse.ui.configuration import check_settings
+
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigurationError) as error:
+        check_settings()
+    assert name in error.value.message("fr") and name in error.value.message("en")

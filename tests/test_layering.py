@@ -22,6 +22,13 @@ SQL = re.compile(
 # Queries about identity (who may see what) and the deployment (is this the demo?) are read before a
 # scope exists.
 IDENTITY_QUERIES = {"users", "user_scope_rows", "scope_catalogue", "database_setting"}
+# A month's closing is organisation-wide: it holds no data of any scope.
+IDENTITY_QUERIES |= {
+    "month_close_one",
+    "month_closed_months",
+    "month_close_insert",
+    "month_close_change_log_insert",
+}
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -102,3 +109,24 @@ def test_every_data_query_binds_the_whole_scope():
         if name not in IDENTITY_QUERIES
     }
     assert {name: params for name, params in missing.items() if params} == {}
+
+
+def test_tables_are_shown_through_the_neutralising_helper():
+    """Streamlit's "Download as CSV" exports the displayed cells: every table goes through smqse.ui.tables,
+    which neutralises formula-looking text (issue 11). A direct st.dataframe / st.data_editor / st.table
+    would bypass it."""
+    direct = {"dataframe", "data_editor", "table"}
+    offenders = []
+    for path in [*ENTRY_POINTS, *sorted(UI.glob("*.py"))]:
+        if path.name == "tables.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in direct
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "st"
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} st.{node.attr}")
+    assert offenders == []

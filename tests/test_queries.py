@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -14,11 +14,21 @@ from smqse.scope import Scope, get_user, scope_for
 # Identity and deployment lookups run before any scope exists; they read users, reference ids and
 # database-wide settings only.
 IDENTITY_QUERIES = {"users", "user_scope_rows", "scope_catalogue", "database_setting"}
+# A form's token (smqse.submission), for the writer's own user id: scoped, but no data table is read.
+SUBMISSION_QUERIES = {"form_submission_lookup", "form_submission_insert"}
+# A month's closing is organisation-wide (no data of any scope in it): read without a scope.
+IDENTITY_QUERIES |= {
+    "month_close_one",
+    "month_closed_months",
+    "month_close_insert",
+    "month_close_change_log_insert",
+}
 SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
 # Write queries: the demo connection here is read-only and a real insert would change the shared demo, so
 # they are not run below; tests/test_anomaly_notes.py runs them on a copy (empty scope: nothing written).
 WRITE_QUERIES = {
     "anomaly_note_insert",
+    "form_submission_insert",
     "change_log_insert",
     "review_insert",
     "review_input_insert",
@@ -44,6 +54,8 @@ WRITE_QUERIES = {
     "ingest_indicator_update",
     "ingest_objective_insert",
     "ingest_objective_update",
+    "month_close_insert",
+    "month_close_change_log_insert",
 }
 DATA_TABLES = re.compile(
     r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"
@@ -69,6 +81,9 @@ def _params(name: str, scope: Scope) -> dict:
         "ids": ["EV-000001", "ACT-000001", "OBJ-2025-E-AWARE"],
         "period": date(2026, 10, 1),
         "setting": "organisation",
+        "token": "0f1e2d3c",
+        "form": "review_new_decision",
+        "closed_at": datetime(2026, 11, 12, 9, 0),
     }
     return {key: values[key] for key in query_parameters(name)}
 
@@ -87,7 +102,7 @@ def test_query_header_documents_params_and_columns(name):
         assert f"${param}" in "\n".join(comments), f"{name}.sql: ${param} not documented in the header"
 
 
-@pytest.mark.parametrize("name", sorted(set(query_names()) - IDENTITY_QUERIES))
+@pytest.mark.parametrize("name", sorted(set(query_names()) - IDENTITY_QUERIES - SUBMISSION_QUERIES))
 def test_every_data_query_binds_the_whole_scope(name):
     sql = query_sql(name)
     assert DATA_TABLES.search(sql)
@@ -103,12 +118,16 @@ def test_every_query_runs_on_the_demo(name, demo_con):
     assert frame.width > 0
 
 
-@pytest.mark.parametrize("name", sorted(set(query_names()) - IDENTITY_QUERIES - WRITE_QUERIES))
+@pytest.mark.parametrize(
+    "name", sorted(set(query_names()) - IDENTITY_QUERIES - SUBMISSION_QUERIES - WRITE_QUERIES)
+)
 def test_empty_scope_returns_nothing(name, demo_con):
     assert run_query(name, con=demo_con, **_params(name, Scope((), (), ()))).is_empty()
 
 
-@pytest.mark.parametrize("name", sorted(set(query_names()) - IDENTITY_QUERIES - WRITE_QUERIES))
+@pytest.mark.parametrize(
+    "name", sorted(set(query_names()) - IDENTITY_QUERIES - SUBMISSION_QUERIES - WRITE_QUERIES)
+)
 def test_a_pilot_gets_only_their_processes(name, demo_con):
     pilots = [u for u in db.run_query("users", con=demo_con).iter_rows(named=True) if u["role"] == "pilot"]
     user = get_user(pilots[0]["user_id"], demo_con)

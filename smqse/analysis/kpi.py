@@ -72,6 +72,54 @@ def compute_values_from_totals(totals: pl.DataFrame, indicators: pl.DataFrame) -
     return joined.with_columns(value_from_totals_expr().alias("value"))
 
 
+# A ratio indicator whose definition allows a value alone (indicator.value_only_rule): it aggregates as the
+# unweighted mean of its values, across sites (done by the series queries) and over time (as a `mean`).
+MEAN_OF_VALUES = "mean_of_values"
+
+
+def compute_effective_aggregation(indicators: pl.DataFrame) -> pl.DataFrame:
+    """Indicators with `aggregation` as their figures combine over time: a ratio allowed a value alone
+    (value_only_rule = mean_of_values) is a `mean` of its monthly values, since it has no denominator to
+    weigh them by. Frames without value_only_rule are returned as they are."""
+    if "value_only_rule" not in indicators.columns:
+        return indicators
+    return indicators.with_columns(
+        pl.when((pl.col("aggregation") == Aggregation.RATIO) & (pl.col("value_only_rule") == MEAN_OF_VALUES))
+        .then(pl.lit(Aggregation.MEAN.value))
+        .otherwise(pl.col("aggregation"))
+        .alias("aggregation")
+    )
+
+
+LEFT_OUT_SCHEMA = {
+    "indicator_id": pl.String,
+    "left_out_count": pl.Int64,
+    "left_out_sites": pl.List(pl.String),
+}
+
+
+def compute_left_out(series: pl.DataFrame, start: date, end: date) -> pl.DataFrame:
+    """Per indicator, the stored rows a figure over [start, end] could not use (a ratio row without its
+    numerator or denominator) and their sites, from a monthly series with left_out_count and left_out_sites
+    (queries/scorecard_series.sql). Only indicators with at least one such row."""
+    if "left_out_count" not in series.columns:
+        return pl.DataFrame(schema=LEFT_OUT_SCHEMA)
+    window = series.filter(pl.col("period_month").is_between(start, end) & (pl.col("left_out_count") > 0))
+    return (
+        window.group_by("indicator_id", maintain_order=True)
+        .agg(
+            pl.col("left_out_count").sum().cast(pl.Int64),
+            pl.col("left_out_sites")
+            .list.explode(keep_nulls=False, empty_as_null=False)
+            .unique()
+            .sort()
+            .alias("left_out_sites"),
+        )
+        .select(*[pl.col(c).cast(t) for c, t in LEFT_OUT_SCHEMA.items()])
+        .sort("indicator_id")
+    )
+
+
 def months_between(start: date, end: date) -> int:
     """Whole months from start's month to end's month, inclusive (Jan → Mar = 3)."""
     return (end.year - start.year) * 12 + end.month - start.month + 1

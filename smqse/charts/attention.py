@@ -12,8 +12,9 @@ from smqse.analysis.kpi import shift_month
 from smqse.charts.palette import SIGNAL_ICON, STATUS_ICONS
 from smqse.charts.scorecard import describe_status
 from smqse.charts.text import describe_signal, short_name, status_text
-from smqse.i18n import format_month, join_words, t
+from smqse.i18n import format_month, join_words, t, t_md
 from smqse.model import Status
+from smqse.textsafety import escape_markdown
 
 KIND_ICONS: dict[str, str] = {
     attention.MISSING_DATA: "📭",
@@ -36,7 +37,8 @@ class ItemText:
 
 
 def _name(row: dict, lang: str) -> str:
-    return row.get(f"name_{lang}") or row.get("name_fr") or row.get("indicator_id") or ""
+    """The indicator's name for these Markdown lines: escaped, it shows as typed in the catalogue."""
+    return escape_markdown(row.get(f"name_{lang}") or row.get("name_fr") or row.get("indicator_id") or "")
 
 
 def _of_month(month, lang: str) -> str:
@@ -72,12 +74,12 @@ def build_kind_counts(items: pl.DataFrame, lang: str) -> str:
 def build_item_text(row: dict, lang: str, user_id: str | None = None) -> ItemText:
     """The sentence for one attention item (a row of `smqse.attention.load_attention`)."""
     kind = row["kind"]
-    name = f"**{row['indicator_id']}** {_name(row, lang)}"
+    name = f"**{escape_markdown(row['indicator_id'])}** {_name(row, lang)}"
     month = row.get("period") or row.get("latest_period")
     word = t(f"mine.kind.{kind}", lang, of_month=_of_month(month, lang))
     subject = name
     if row.get("site_id"):
-        subject += ", " + t("mine.site", lang, site=short_name(row.get("site_name") or row["site_id"]))
+        subject += ", " + t_md("mine.site", lang, site=short_name(row.get("site_name") or row["site_id"]))
     title = f"{KIND_ICONS.get(kind, '')} **{word}** — {subject}"
     details: list[str] = []
     if kind == attention.MISSING_DATA:
@@ -92,13 +94,15 @@ def build_item_text(row: dict, lang: str, user_id: str | None = None) -> ItemTex
         if user_id and row.get("pilot_user_id") == user_id:
             details.append(t("mine.missing.yours", lang))
         elif row.get("pilot_name"):
-            details.append(t("mine.missing.pilot", lang, pilot=short_name(row["pilot_name"])))
+            details.append(t_md("mine.missing.pilot", lang, pilot=short_name(row["pilot_name"])))
     elif kind == attention.UNFAVOURABLE_SIGNAL:
-        details.append(describe_signal(row, lang))
+        details.append(escape_markdown(describe_signal(row, lang)))
         if row.get("status") in (Status.MISSED.value, Status.AT_RISK.value):
-            details.append(f"{status_text(row['status'], lang)} — {describe_status(row, lang)}")
+            details.append(
+                f"{status_text(row['status'], lang)} — {escape_markdown(describe_status(row, lang))}"
+            )
     elif kind in (attention.OBJECTIVE_MISSED, attention.OBJECTIVE_AT_RISK):
-        details.append(describe_status(row, lang))
+        details.append(escape_markdown(describe_status(row, lang)))  # the unit comes from the catalogue
     if row.get("worsened"):
         previous_month = shift_month(row["latest_period"], -1) if row.get("latest_period") else None
         details.append(
@@ -111,7 +115,9 @@ def build_item_text(row: dict, lang: str, user_id: str | None = None) -> ItemTex
             )
         )
     if row.get("also_signal"):
-        details.append(f"{SIGNAL_ICON} {t('mine.also_signal', lang)} {describe_signal(row, lang)}")
+        details.append(
+            f"{SIGNAL_ICON} {t('mine.also_signal', lang)} {escape_markdown(describe_signal(row, lang))}"
+        )
     return ItemText(indicator_id=row["indicator_id"], kind=kind, title=title, details=details)
 
 
@@ -129,6 +135,6 @@ def build_all_clear_lines(items: pl.DataFrame, lang: str) -> list[str]:
         return []
     clear = items.filter(~pl.col("needs_attention"))
     return [
-        f"{status_text(r['status'], lang)} — **{r['indicator_id']}** {_name(r, lang)}"
+        f"{status_text(r['status'], lang)} — **{escape_markdown(r['indicator_id'])}** {_name(r, lang)}"
         for r in clear.iter_rows(named=True)
     ]

@@ -12,6 +12,7 @@ import polars as pl
 from smqse.charts.text import domain_text
 from smqse.i18n import format_month_short, format_number, format_value, label, t
 from smqse.model import Aggregation, Polarity
+from smqse.textsafety import neutralise_frame
 
 COLUMNS: tuple[str, ...] = (
     "indicator_id",
@@ -141,3 +142,10 @@ def build_catalogue_table(
 
 def catalogue_labels(lang: str) -> dict[str, str]:
     return {c: t(f"catalogue.col.{c}", lang) for c in COLUMNS}
+
+
+def export_catalogue_csv(table: pl.DataFrame, lang: str) -> str:
+    """The catalogue as the CSV a spreadsheet opens in this language (French Excel: `;`, with a BOM so that
+    accents survive). Names and definitions come from people: formula-looking text is neutralised."""
+    separator = ";" if lang == "fr" else ","
+    return "\ufeff" + neutralise_frame(table.rename(catalogue_labels(lang))).write_csv(separator=separator)

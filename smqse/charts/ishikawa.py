@@ -28,7 +28,8 @@ from smqse.analysis.ishikawa import (
 )
 from smqse.charts import palette
 from smqse.charts.text import short_name
-from smqse.i18n import format_number, format_percent, join_words, t
+from smqse.i18n import format_number, format_percent, join_words, t, t_md
+from smqse.textsafety import escape_markdown
 
 _FONT_FAMILY = "Source Sans, Segoe UI, Helvetica, Arial, sans-serif"
 BRANCH_COLOURS: dict[str, str] = dict(
@@ -392,7 +393,11 @@ def build_fishbone_text(fish: Fishbone, effect: str, period: str, lang: str) -> 
     def share(value: float) -> str:
         return _share(value, fish.caused_total, lang)
 
-    lines = [t("ishikawa.text_effect", lang, effect=effect, total=_total_text(fish, lang), period=period), ""]
+    # Markdown (shown and downloaded as .md): names typed by people are escaped, the structure is ours.
+    lines = [
+        t_md("ishikawa.text_effect", lang, effect=effect, total=_total_text(fish, lang), period=period),
+        "",
+    ]
     for branch in fish.branches:
         name = branch_name(branch.category, lang)
         if branch.is_empty:
@@ -403,11 +408,11 @@ def build_fishbone_text(fish: Fishbone, effect: str, period: str, lang: str) -> 
         )
         for cause in branch.causes:
             lines.append(
-                f"    - {cause.label(lang)} — {weight(cause.count, cause.cost)} "
+                f"    - {escape_markdown(cause.label(lang))} — {weight(cause.count, cause.cost)} "
                 f"({share(cause.weight(fish.measure))})"
             )
             for sub in cause.sub_causes:
-                lines.append(f"        - {sub.label(lang)} — {weight(sub.count, sub.cost)}")
+                lines.append(f"        - {escape_markdown(sub.label(lang))} — {weight(sub.count, sub.cost)}")
             if cause.other_sub_causes:
                 lines.append(f"        - {t('ishikawa.other_subs', lang, n=cause.other_sub_causes)}")
         if branch.other_causes:
@@ -507,7 +512,7 @@ def build_why_list(
     node = tree.nodes[cause_id]
     branch = fish.branches[BRANCHES.index(node.branch)]
     lines = [
-        f"1. {t('ishikawa.why_effect', lang, effect=effect)}",
+        f"1. {t_md('ishikawa.why_effect', lang, effect=effect)}",
         "1. "
         + t(
             "ishikawa.why_step",
@@ -517,7 +522,7 @@ def build_why_list(
         ),
     ]
     for step in compute_why_chain(tree, weights, cause_id, fish.measure):
-        label = tree.nodes[step.cause_id].label(lang)
+        label = escape_markdown(tree.nodes[step.cause_id].label(lang))
         if step.role == "selected":
             label = f"**{label}**"
         weight = format_weight(weights.of(step.cause_id, fish.measure), fish.measure, lang)

@@ -27,6 +27,7 @@ from smqse.i18n import (
     join_words,
     label,
     t,
+    t_md,
 )
 from smqse.model import Aggregation, Polarity, Status
 
@@ -309,7 +310,8 @@ def scorecard_table_labels(lang: str) -> dict[str, str]:
 
 
 def build_changes(changed: pl.DataFrame, lang: str) -> list[str]:
-    """ "❌ TF1 — Lost-time injury frequency rate: ⚠️ At risk → ❌ Missed", one line per changed status."""
+    """ "❌ TF1 — Lost-time injury frequency rate: ⚠️ At risk → ❌ Missed", one line per changed status, as
+    Markdown (the names are escaped)."""
     lines = []
     ordered = (
         changed.with_columns(
@@ -320,7 +322,7 @@ def build_changes(changed: pl.DataFrame, lang: str) -> list[str]:
     )
     for row in ordered.iter_rows(named=True):
         lines.append(
-            t(
+            t_md(
                 "changes.line",
                 lang,
                 id=row["indicator_id"],

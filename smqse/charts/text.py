@@ -10,6 +10,7 @@ import polars as pl
 
 from smqse.charts.palette import NOISE_ICON, SIGNAL_ICON, STATUS_ICONS
 from smqse.i18n import format_month, format_month_iso, join_words, label, t
+from smqse.textsafety import escape_markdown
 
 # Up to this many names are listed in the scope sentence; beyond, a count.
 _LISTED_NAMES = 3
@@ -97,7 +98,8 @@ def describe_scope(
             if set(ids) == set(allowed):
                 count = t(f"scope.{key}_all", lang, n=len(ids))
             return f"**{t(f'scope.{key}', lang)}** {count}"
-        return f"**{t(f'scope.{key}', lang)}** {join_words(names, lang)}"
+        # Markdown: the names (from the catalogue) are escaped, the labels keep their bold.
+        return f"**{t(f'scope.{key}', lang)}** {join_words([escape_markdown(n) for n in names], lang)}"
 
     site_part = part(site_ids, allowed_site_ids, _names(sites, "site_id", "name", site_ids), "sites")
     process_part = part(

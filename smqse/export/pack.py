@@ -7,6 +7,7 @@ export never leaves a half-written file under the final name.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,9 +19,15 @@ FORMATS = ("pptx", "pdf", "xlsx")
 Progress = Callable[[float, str], None]
 
 
+# Anything but these in the version becomes "-": the name stays one file in the output directory even when
+# a caller skipped the check of the version (smqse.review.content.version_problem).
+_UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9._-]")
+
+
 def pack_file_name(pack: ReviewPack, fmt: str) -> str:
     stem = "revue-de-direction" if pack.meta.lang == "fr" else "management-review"
-    return f"{stem}-{pack.meta.cut_off:%Y-%m}-{pack.meta.version}.{fmt}"
+    version = _UNSAFE_IN_NAME.sub("-", pack.meta.version).replace("..", "-") or "v1"
+    return f"{stem}-{pack.meta.cut_off:%Y-%m}-{version}.{fmt}"
 
 
 def parse_formats(text: str) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ text inside the slide with the default Calibri theme, without shipping font file
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import math
@@ -28,11 +29,13 @@ from typing import Any
 import polars as pl
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Pt, lazyproperty
+from xlsxwriter import Workbook
 
 from smqse.export import images
 from smqse.review.model import Decision, PackChart, PackTable, ReviewItem, ReviewPack
@@ -196,6 +199,8 @@ def _footer(deck: _Deck, slide) -> None:
     meta = deck.pack.meta
     _, tf = _textbox(slide, MARGIN, 7.05, CONTENT_W - 1.0, 0.3)
     footer = f"{meta.organisation} · {meta.review_title} · {meta.version}"
+    if meta.provisional:  # on every slide: any status shown may still change
+        footer += f" · {deck.label('provisional')}"
     _run(deck, tf.paragraphs[0], footer, 11, color=MUTED)
     _, tf = _textbox(slide, SLIDE_W - MARGIN - 1.0, 7.05, 1.0, 0.3)
     tf.paragraphs[0].alignment = PP_ALIGN.RIGHT
@@ -238,6 +243,7 @@ def _title_slide(deck: _Deck) -> None:
         ("scope", meta.scope_label),
         ("period", f"{fmt(meta.period_start)} – {fmt(meta.period_end)}"),
         ("cut_off", fmt(meta.cut_off)),
+        *([("data_state", meta.month_state)] if meta.month_state else []),
         ("author", meta.author),
         ("version", meta.version),
         ("generated", fmt(meta.generated_at)),
@@ -253,6 +259,10 @@ def _title_slide(deck: _Deck) -> None:
         p.space_after = Pt(4)
         _run(deck, p, f"{deck.label(key)}: ", 18, bold=True, color=MUTED)
         _run(deck, p, fmt(value), 18)
+    if meta.provisional:
+        p = _paragraph(tf, False)
+        p.alignment = PP_ALIGN.LEFT
+        _run(deck, p, deck.label("provisional"), 18, bold=True, color=ACCENT)
 
 
 def _agenda_slides(deck: _Deck) -> None:
@@ -409,6 +419,18 @@ def _table_slides(deck: _Deck, title: str, table: PackTable, *, truncate: bool) 
         _add_table(deck, slide, table, rows, MARGIN, BODY_TOP, CONTENT_W, more=more)
 
 
+def _corrections_slides(deck: _Deck) -> None:
+    """Values entered after the cut-off month was closed (only when it is closed)."""
+    table = deck.pack.meta.corrections
+    if table is None:
+        return
+    if table.frame.is_empty():
+        slide = _new_slide(deck, table.title)
+        _caption(deck, slide, deck.label("no_corrections"), BODY_TOP, size=22)
+        return
+    _table_slides(deck, table.title, table, truncate=True)
+
+
 def _decisions_slides(deck: _Deck) -> None:
     title = deck.label("decisions")
     decisions = deck.pack.decisions
@@ -533,6 +555,27 @@ def _add_table(
 # ------------------------------------------------------------------------------------------------- charts
 
 
+class _TextOnlyWorkbookWriter(CategoryWorkbookWriter):
+    """The workbook behind a native chart (PowerPoint's "Edit data" opens it in Excel). python-pptx writes it
+    with xlsxwriter, which by default turns a string starting with "=" into a formula: a supplier named
+    =HYPERLINK(...) would become a live formula. Here every label is written as the text it is."""
+
+    @contextlib.contextmanager
+    def _open_worksheet(self, xlsx_file):
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class _TextOnlyChartData(CategoryChartData):
+    """Category chart data whose embedded workbook never holds a formula (see _TextOnlyWorkbookWriter)."""
+
+    @lazyproperty
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return _TextOnlyWorkbookWriter(self)
+
+
 def _category_data(frame: pl.DataFrame, *, stacked: bool) -> CategoryChartData | None:
     """Chart data from a frame: first column = categories, every other numeric column = a series.
     None when there is nothing a native chart can show (the caller then draws the figure)."""
@@ -560,7 +603,7 @@ def _category_data(frame: pl.DataFrame, *, stacked: bool) -> CategoryChartData |
     if not columns:
         return None
     integral = all(float(v).is_integer() for _, values in columns for v in values if v is not None)
-    data = CategoryChartData(number_format="#,##0" if integral else "#,##0.0#")
+    data = _TextOnlyChartData(number_format="#,##0" if integral else "#,##0.0#")
     data.categories = [fmt(v) for v in frame[frame.columns[0]].to_list()]
     for name, values in columns:
         data.add_series(name, values)
@@ -702,6 +745,7 @@ def export_pptx(pack: ReviewPack, path: pathlib.Path, *, progress: Progress | No
     _agenda_slides(deck)
     report(1 / steps, deck.label("agenda"))
     _objectives_slides(deck)
+    _corrections_slides(deck)
     report(2 / steps, deck.label("objectives_summary"))
     for n, item in enumerate(pack.items):
         _item_slides(deck, item)

@@ -34,12 +34,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from smqse.review.model import PackTable, ReviewItem, ReviewPack
+from smqse.textsafety import store_text
 
 Progress = Callable[[float, str], None]
 
 SHEET_NAME_MAX = 31
 CELL_TEXT_MAX = 32_767  # Excel's limit on the characters of one cell
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -128,11 +128,7 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font | None = N
     value = _excel_value(value)
     if isinstance(value, str):
         text = ILLEGAL_CHARACTERS_RE.sub("", value)[:CELL_TEXT_MAX]
-        cell.value = text
-        # openpyxl turns "=…" into a formula and "#N/A" into an error: force the string type back.
-        cell.data_type = "s"
-        if text.startswith(FORMULA_TRIGGERS):
-            cell.quotePrefix = True  # Excel keeps it text even when the user edits the cell
+        store_text(cell, text)
     elif value is not None:
         cell.value = value
         if isinstance(value, datetime):
@@ -205,6 +201,11 @@ def _write_about(
         (labels["scope"], [meta.scope_label]),
         (labels["period"], [meta.period_start, meta.period_end]),
         (labels["cut_off"], [meta.cut_off]),
+        *(
+            [(labels["data_state"], [meta.month_state, labels["provisional"] if meta.provisional else None])]
+            if meta.month_state
+            else []
+        ),
         (labels["author"], [meta.author]),
         (labels["version"], [meta.version]),
         (labels["generated"], [meta.generated_at]),
@@ -235,7 +236,25 @@ def _write_about(
         for col, value in enumerate(values, start=2):
             _put(ws, row, col, value)
         row += 1
+    if meta.corrections is not None:
+        row = _write_corrections(ws, row + 1, meta.corrections, labels)
     _fit_columns(ws, first_row=2)
+
+
+def _write_corrections(ws: Worksheet, row: int, table: PackTable, labels: dict[str, str]) -> int:
+    """The values entered after the cut-off month was closed, under the contents; returns the next row."""
+    _put(ws, row, 1, table.title, font=BOLD)
+    row += 1
+    if table.frame.is_empty():
+        _put(ws, row, 1, labels["no_corrections"])
+        return row + 1
+    for col, name in enumerate(table.frame.columns, start=1):
+        _put(ws, row, col, name, font=BOLD)
+    for values in table.frame.iter_rows():
+        row += 1
+        for col, value in enumerate(values, start=1):
+            _put(ws, row, col, value)
+    return row + 1
 
 
 def _sheet_ref(name: str) -> str:

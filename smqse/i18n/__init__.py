@@ -16,6 +16,7 @@ from smqse.i18n import (
     admin,
     anomalies,
     causes,
+    completeness,
     data_page,
     deployment,
     drift,
@@ -25,10 +26,12 @@ from smqse.i18n import (
     ishikawa,
     my_indicators,
     pareto,
+    ratio,
     review,
     service,
     trends,
 )
+from smqse.textsafety import escape_markdown
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -48,6 +51,8 @@ FEATURE_CATALOGUES = (
     data_page,
     deployment,
     service,
+    completeness,
+    ratio,
 )
 
 
@@ -84,6 +89,12 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **kwargs: object) -> str:
     if text is None:
         text = CATALOGUES[DEFAULT_LANGUAGE].get(key, key)
     return text.format(**kwargs) if kwargs else text
+
+
+def t_md(key: str, lang: str = DEFAULT_LANGUAGE, **kwargs: object) -> str:
+    """`t` for a message shown as Markdown: the translator's markup (**bold**, lists) stays, every value put
+    into it (a name, a note, a URL parameter) is escaped so that it shows as typed (smqse.textsafety)."""
+    return t(key, lang, **{name: escape_markdown(value) for name, value in kwargs.items()})
 
 
 def has_key(key: str) -> bool:

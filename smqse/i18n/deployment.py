@@ -48,6 +48,7 @@ FR: dict[str, str] = {
         "remplacée par la démonstration. Restaurez-la, pointez SMQSE_DB vers la bonne base, ou créez-en une "
         "(python -m smqse init) ; pour une démonstration, python -m smqse init --demo."
     ),
+    "deploy.bad_setting": "SMQSE ne démarre pas : un réglage est invalide ({error}). Corrigez-le, puis relancez.",
     "deploy.database_unreadable": (
         "SMQSE ne démarre pas : la base {path} ne peut pas être lue ({error}). Vérifiez que c'est une base "
         "SMQSE et qu'aucun autre programme ne l'a ouverte en écriture."
@@ -116,6 +117,7 @@ EN: dict[str, str] = {
         "the demo. Restore it, point SMQSE_DB at the right database, or create one (python -m smqse init); "
         "for a demo, python -m smqse init --demo."
     ),
+    "deploy.bad_setting": "SMQSE will not start: a setting is invalid ({error}). Fix it, then start again.",
     "deploy.database_unreadable": (
         "SMQSE will not start: the database {path} cannot be read ({error}). Check that it is an SMQSE "
         "database and that no other program has it open for writing."

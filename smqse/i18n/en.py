@@ -1,6 +1,9 @@
 """English catalogue. Same keys as fr.py (a test checks it)."""
 
 MESSAGES: dict[str, str] = {
+    "form.number_error": "{field}: {reason}.",
+    "form.number_below": "{field}: the value cannot be below {minimum}.",
+    "form.number_placeholder": "e.g. 1,234.5",
     "page.choose": "Choose…",
     "write.conflict": (
         "Someone else changed the same data at the same moment: nothing was saved. Reload the page and try again."

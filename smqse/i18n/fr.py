@@ -1,6 +1,9 @@
 """Catalogue français (langue par défaut). Les clés sont les mêmes que dans en.py (un test le vérifie)."""
 
 MESSAGES: dict[str, str] = {
+    "form.number_error": "{field} : {reason}.",
+    "form.number_below": "{field} : la valeur ne peut pas être inférieure à {minimum}.",
+    "form.number_placeholder": "ex. 1 234,5",
     "page.choose": "Choisir…",
     "write.conflict": (
         "Quelqu'un d'autre a modifié les mêmes données au même moment : rien n'a été enregistré. Rechargez la page et réessayez."

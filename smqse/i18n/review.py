@@ -176,6 +176,11 @@ FR: dict[str, str] = {
     "review.as_of": "Mois d'arrêté",
     "review.period_months": "Période revue (mois)",
     "review.version_field": "Version du dossier",
+    "review.version_invalid": (
+        "La version « {version} » ne convient pas : elle nomme les fichiers du dossier, elle s'écrit donc avec "
+        "des lettres sans accent, des chiffres, le point, le tiret ou le tiret bas (sans « / »), commence par "
+        "une lettre ou un chiffre et compte au plus {max} caractères, par exemple v2 ou 2026-10_b."
+    ),
     "review.item_count": "{with_data} élément(s) sur {total} avec des données ; {without} sans données (dit explicitement).",
     "review.write_input": "Rédiger l'élément",
     "review.write_help": "Texte conservé avec son auteur et sa date ; chaque version est gardée.",
@@ -392,6 +397,11 @@ EN: dict[str, str] = {
     "review.as_of": "Cut-off month",
     "review.period_months": "Period reviewed (months)",
     "review.version_field": "Pack version",
+    "review.version_invalid": (
+        "The version “{version}” cannot be used: it names the pack's files, so it is written with unaccented "
+        "letters, digits, dot, hyphen or underscore (no “/”), starts with a letter or a digit and has at most "
+        "{max} characters, for example v2 or 2026-10_b."
+    ),
     "review.item_count": "{with_data} of {total} inputs with data; {without} without (said explicitly).",
     "review.write_input": "Write this input",
     "review.write_help": "Kept with its author and date; every version is kept.",

@@ -53,7 +53,8 @@ from smqse.ingest.load import LoadError, write_rows
 from smqse.ingest.numbers import parse_number
 from smqse.ingest.read import RawTable, ReadIssues, Unreadable, drop_long_cells, read_table
 from smqse.ingest.template import template_workbook
-from smqse.scope import User
+from smqse.scope import User, scope_for
+from smqse.submission import Submission, claim_submission, record_submission
 
 __all__ = [
     "FORMATS",
@@ -81,7 +82,19 @@ def _beyond(kind, file_name, sha, lang, exc: LimitExceeded) -> ImportResult:
 
 
 def _run(
-    con, raw: RawTable, kind: str | None, *, user, file_name, sha, dry_run, lang, reason, source, budget=None
+    con,
+    raw: RawTable,
+    kind: str | None,
+    *,
+    user,
+    file_name,
+    sha,
+    dry_run,
+    lang,
+    reason,
+    source,
+    budget=None,
+    submission: Submission | None = None,
 ) -> ImportResult:
     if kind is None:
         kind = detect_kind(raw.headers)
@@ -97,18 +110,27 @@ def _run(
     try:
         if dry_run:
             return _checked(con, raw, kind, **options)[0]
-        return retry_on_conflict(lambda: _validate_and_write(con, raw, kind, **options))
+        return retry_on_conflict(lambda: _validate_and_write(con, raw, kind, submission, **options))
     except LimitExceeded as exc:
         return _beyond(kind, file_name, sha, lang, exc)
     except WriteConflict:
         return _refused(kind, file_name, sha, lang, "write_conflict")
 
 
-def _validate_and_write(con, raw: RawTable, kind: str, **options) -> ImportResult:
+# What a saved form's import returns, kept with its token so that a second submit reports the same save.
+_REPLAYED = ("kind", "file_name", "sha256", "rows", "new_rows", "new_versions", "unchanged", "import_id")
+
+
+def _validate_and_write(
+    con, raw: RawTable, kind: str, submission: Submission | None, **options
+) -> ImportResult:
     """Validation and load in one transaction: the statuses (new / new version / unchanged), the version
     numbers and the change_log's "before" come from the snapshot the rows are written against. Another
-    writer committing the same keys meanwhile makes this transaction fail, and `_run` starts it again."""
+    writer committing the same keys meanwhile makes this transaction fail, and `_run` starts it again.
+    A form's second submit (same token) loads nothing and returns the first one's counts."""
     with transaction(con) as cur:
+        if (earlier := claim_submission(cur, submission)) is not None:
+            return ImportResult(**earlier, problems=[], written=True)
         result, checked = _checked(cur, raw, kind, **options)
         if result.problems:
             return result
@@ -116,8 +138,9 @@ def _validate_and_write(con, raw: RawTable, kind: str, **options) -> ImportResul
             cur, checked, user=options["user"], file_name=options["file_name"], sha256=options["sha"],
             reason=options["reason"], source=options["source"],
         )  # fmt: skip
-    result.import_id = import_id
-    result.written = True
+        result.import_id = import_id
+        result.written = True
+        record_submission(cur, submission, str(import_id), {k: getattr(result, k) for k in _REPLAYED})
     return result
 
 
@@ -203,10 +226,12 @@ def import_frame(
     lang: str = "fr",
     reason: str | None = None,
     source: str = "entry",
+    token: str | None = None,
 ) -> ImportResult:
     """Rows typed in a form (strings or numbers, canonical English column names), validated and loaded like a
     file. Rows are numbered from 1. With `source="entry"`, correcting a stored value needs a `reason`; when
-    a reason is given every changed row also gets a change_log row (who, when, before, after, reason)."""
+    a reason is given every changed row also gets a change_log row (who, when, before, after, reason).
+    `token` identifies the form instance: its second submit loads nothing and returns the first one's result."""
     columns = {f"c{i}": _frame_cell_text(frame[name]).str.strip_chars().replace("", None)
                for i, name in enumerate(frame.columns)}  # fmt: skip
     table = pl.DataFrame(columns).with_columns(
@@ -217,5 +242,5 @@ def import_frame(
     sha = sha256_of(frame.write_csv().encode("utf-8"))
     return _run(
         con, raw, kind, user=user, file_name=file_name, sha=sha, dry_run=dry_run, lang=lang, reason=reason,
-        source=source,
+        source=source, submission=Submission.of(token, "entry", user, scope_for(user, con)) if token else None,
     )  # fmt: skip

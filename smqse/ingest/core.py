@@ -410,12 +410,17 @@ def _check_existing_ids(frame: pl.DataFrame, kind: str, refs: References, proble
 
 
 def _measurement_rules(frame: pl.DataFrame, refs: References, problems: Problems) -> pl.DataFrame:
+    lang = problems.lang
     info = refs.indicators.select(
         pl.col("indicator_id").alias("indicator_id__v"),
         pl.col("aggregation").alias("_aggregation"),
         pl.col("rate_base").cast(pl.Float64).alias("_rate_base"),
         pl.col("min_value").cast(pl.Float64).alias("_min"),
         pl.col("max_value").cast(pl.Float64).alias("_max"),
+        pl.col("value_only_rule").alias("_value_only_rule"),
+        pl.col(f"name_{lang}").alias("_name"),
+        pl.col(f"numerator_label_{lang}").alias("_numerator_label"),
+        pl.col(f"denominator_label_{lang}").alias("_denominator_label"),
     )
     frame = frame.join(info, on="indicator_id__v", how="left")
     value, num, den = pl.col("value__v"), pl.col("numerator__v"), pl.col("denominator__v")
@@ -424,14 +429,27 @@ def _measurement_rules(frame: pl.DataFrame, refs: References, problems: Problems
     raw_value = pl.col("value")
     parsed = lambda c: pl.col(c).is_null() | pl.col(f"{c}__v").is_not_null()  # noqa: E731  empty or a number
     problems.add_where(frame, known & ~ratio & raw_value.is_null(), "missing_value", "value")
-    for part in ("numerator", "denominator"):
-        problems.add_where(
-            frame,
-            known & ratio & raw_value.is_null() & pl.col(part).is_null(),
-            "missing_value",
-            part,
-            key=f"ingest.problem.missing_{part}",
-        )
+    _check_ratio_counts(frame, ratio & pl.col("_value_only_rule").is_not_null(), problems)
+    problems.add_where(
+        frame,
+        known & ratio & pl.col("_value_only_rule").is_null() & pl.col("numerator").is_null(),
+        "missing_value",
+        "numerator",
+        key="ratio.problem.ratio_without_counts",
+        extras=_ratio_row_words(lang),
+    )
+    problems.add_where(
+        frame,
+        known
+        & ratio
+        & pl.col("_value_only_rule").is_null()
+        & pl.col("numerator").is_not_null()
+        & pl.col("denominator").is_null(),
+        "missing_value",
+        "denominator",
+        key="ratio.problem.ratio_without_counts",
+        extras=_ratio_row_words(lang),
+    )
     problems.add_where(frame, den <= 0, "bad_denominator", "denominator")
     base = pl.col("_rate_base").fill_null(1.0)
     expected = num / den * base
@@ -456,6 +474,31 @@ def _measurement_rules(frame: pl.DataFrame, refs: References, problems: Problems
     problems.add_where(frame, v > pl.col("_max"), "out_of_range", "value", key="ingest.problem.above_indicator",
                        extras=extras)  # fmt: skip
     return frame
+
+
+def _check_ratio_counts(frame: pl.DataFrame, allows_value: pl.Expr, problems: Problems) -> None:
+    """A ratio indicator whose definition allows a value alone still needs the value, or both counts."""
+    for part in ("numerator", "denominator"):
+        problems.add_where(
+            frame,
+            allows_value & pl.col("value").is_null() & pl.col(part).is_null(),
+            "missing_value",
+            part,
+            key=f"ingest.problem.missing_{part}",
+        )
+
+
+def _ratio_row_words(lang: str) -> dict[str, pl.Expr]:
+    """What names a ratio row in words (a pilot reads "S-TF1 Taux de fréquence, LYON, 2026-11", not "row
+    2"), and the indicator's own names for what it counts."""
+    return {
+        "indicator": pl.col("indicator_id__v"),
+        "name": pl.col("_name"),
+        "site": pl.col("site_id__v"),
+        "period": pl.col("period__v").dt.strftime("%Y-%m"),
+        "numerator": pl.col("_numerator_label").fill_null(t("ratio.numerator", lang)),
+        "denominator": pl.col("_denominator_label").fill_null(t("ratio.denominator", lang)),
+    }
 
 
 def _date_order(frame, problems, first: str, later: str, code="bad_date_order"):
@@ -491,6 +534,8 @@ def _kind_rules(kind: str, frame: pl.DataFrame, refs: References, problems: Prob
         )
         problems.add_where(frame, pl.col("rate_base__v") <= 0, "out_of_range", "rate_base",
                            key="ingest.problem.below", low=0.0)  # fmt: skip
+        problems.add_where(frame, pl.col("value_only_rule__v").is_not_null() & (pl.col("aggregation__v") != "ratio"),
+                           "bad_choice", "value_only_rule", key="ratio.problem.value_only_rule_ratio")  # fmt: skip
     elif kind == "objectives":
         _date_order(frame, problems, "start_on", "deadline")
     return frame

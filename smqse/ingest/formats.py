@@ -31,6 +31,8 @@ INDICATOR_KINDS = ("activity", "result")
 POLARITIES = ("higher_better", "lower_better", "target_band")
 AGGREGATIONS = ("ratio", "sum", "mean", "last")
 FREQUENCIES = ("monthly", "quarterly", "yearly")
+# How a ratio indicator may take a value without numerator and denominator (empty: it may not).
+VALUE_ONLY_RULES = ("mean_of_values",)
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ FORMATS: dict[str, tuple[Column, ...]] = {
         _c("min_value", "minimum", "number", aliases=("valeur_min", "min"), example=0),
         _c("max_value", "maximum", "number", aliases=("valeur_max", "max"), example=100),
         _c("review_input", "entrée revue", "text", example="9.3.2.c.3"),
+        _c("value_only_rule", "valeur seule", "choice", choices=VALUE_ONLY_RULES, example=""),
     ),  # fmt: skip
     "objectives": (
         _c(

@@ -13,6 +13,7 @@ from smqse.db import run_query
 from smqse.i18n import t
 from smqse.ingest.formats import FORMATS, header_for
 from smqse.scope import Scope
+from smqse.textsafety import store_text
 
 _PLURAL = {"site": "sites", "process": "processes", "cause": "causes", "user": "users"}
 
@@ -56,6 +57,9 @@ def _sheet(book, title: str, header: list[str], rows: list[tuple]) -> None:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                store_text(cell, cell.value)  # a name like "=HYPERLINK(…)" stays a name, not a formula
     sheet.freeze_panes = "A2"
     for i, name in enumerate(header, start=1):
         sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(12, min(50, len(str(name)) + 4))

@@ -8,7 +8,8 @@ pack holds only their processes. Same data and options give the same pack.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import duckdb
@@ -16,7 +17,8 @@ import polars as pl
 
 from smqse.analysis import kpi
 from smqse.db import run_query
-from smqse.i18n import format_month, t
+from smqse.i18n import format_month, format_percent, t
+from smqse.month_state import MonthState, compute_month_state, load_corrections_after_close
 from smqse.review.items import attainment_data, build_item
 from smqse.review.model import Decision, PackMeta, PackTable, ReviewPack
 from smqse.review.pieces import ReviewData
@@ -51,8 +53,22 @@ LABEL_KEYS = (
     "pack_title", "agenda", "organisation", "scope", "period", "cut_off", "author", "version", "generated",
     "objectives_summary", "decisions", "no_decisions", "no_data", "written_input", "findings", "decision",
     "decision_type", "owner", "due", "item", "process", "cost", "benefit", "cost_of_inaction", "argument",
-    "action", "page", "appendix", "contents", "sheet_about", "chart_data", "table",
+    "action", "page", "appendix", "contents", "sheet_about", "chart_data", "table", "data_state",
+    "provisional", "corrections_after_close", "no_corrections",
 )  # fmt: skip
+
+
+VERSION_MAX = 20
+# The version is part of the pack's file names: letters, digits, dot, hyphen and underscore only, so that it
+# can never name another directory ("a/b", "../x") nor a hidden file.
+_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def version_problem(version: str, lang: str) -> str | None:
+    """Why `version` cannot name the pack's files, in words; None when it can."""
+    if not version or len(version) > VERSION_MAX or _VERSION.fullmatch(version) is None:
+        return t("review.version_invalid", lang, version=version, max=VERSION_MAX)
+    return None
 
 
 @dataclass(frozen=True)
@@ -106,6 +122,7 @@ def _load(con, scope: Scope, options: PackOptions) -> ReviewData:
             r["indicator_id"]: r["review_input"]
             for r in run_query("review_indicator_inputs", con=con, **params).iter_rows(named=True)
         },
+        left_out=scorecard.left_out,
         events=run_query("pareto_events", con=con, **params, start_on=start, end_on=cut_off),
         previous_events=run_query(
             "pareto_events", con=con, **params, start_on=previous_start, end_on=start - timedelta(days=1)
@@ -183,5 +200,53 @@ def build_review_pack(
         review_id=d.review_id,
         review_title=t("review.review_title", lang, start=start_text, end=end_text),
     )
+    month = compute_month_state(con, scope, d.as_of)
+    meta = replace(
+        meta,
+        month_state=month_state_sentence(month, lang),
+        provisional=month.is_provisional,
+        corrections=corrections_table(load_corrections_after_close(con, scope, month), month, lang),
+    )
     summary = PackTable(t("review.objectives_summary", lang), attainment_data(d.attainment_by_domain, lang))
     return ReviewPack(meta, items, _decisions(d), summary, pack_labels(lang))
+
+
+def month_state_sentence(month: MonthState, lang: str) -> str:
+    """The cut-off month's completeness as the pack states it beside the cut-off date."""
+    return t(
+        "month.pack.cutoff",
+        lang,
+        month=format_month(month.month, lang),
+        values_in=month.values_in,
+        expected=month.values_expected,
+        ratio=format_percent(month.ratio, lang),
+        state=t(f"month.state.{month.state}", lang),
+    )
+
+
+def corrections_table(rows: pl.DataFrame, month: MonthState, lang: str) -> PackTable | None:
+    """The corrections made after the month was closed, as the pack lists them (None: not closed)."""
+    if month.closed_at is None:
+        return None
+    name = "name_fr" if lang == "fr" else "name_en"
+    columns = ("indicator", "site", "period", "value", "version", "entered_at", "entered_by", "reason")
+    frame = pl.DataFrame(
+        [
+            [
+                f"{r['indicator_id']} {r[name]}",
+                r["site_name"],
+                format_month(r["period_month"], lang),
+                r["value"],
+                r["version"],
+                f"{r['entered_at']:%Y-%m-%d %H:%M}",
+                r["entered_by_name"] or r["entered_by"],
+                r["reason"] or t("month.corrections.no_reason", lang),
+            ]
+            for r in rows.iter_rows(named=True)
+        ],
+        schema={t(f"month.col.{c}", lang): (pl.Float64 if c == "value" else pl.Int64 if c == "version" else pl.Utf8)
+                for c in columns},
+        orient="row",
+    )  # fmt: skip
+    title = t("month.corrections.title_closed", lang, at=f"{month.closed_at:%Y-%m-%d %H:%M}")
+    return PackTable(title, frame)

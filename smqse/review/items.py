@@ -15,6 +15,7 @@ from smqse.review.pieces import (
     SAFETY_EVENTS,
     Body,
     ReviewData,
+    aggregation_findings,
     bar_chart,
     empty_body,
     events_body,
@@ -232,7 +233,7 @@ def _item_c5(d: ReviewData) -> Body | None:
     return Body(
         indicator_summary(rows, lang),
         True,
-        indicator_findings(rows, lang, limit=6),
+        indicator_findings(rows, lang, limit=6) + aggregation_findings(d),
         charts,
         [indicator_table(ranked, lang, t("review.item.9.3.2.c.5", lang))],
     )

@@ -103,6 +103,13 @@ class PackMeta:
     lang: str
     review_id: str
     review_title: str
+    # The cut-off month's completeness in words ("… 120 values of 200 expected (60 %) — provisional"), empty
+    # when not computed. `provisional`: the month is below the completeness threshold, so every status in the
+    # pack may still change and every renderer says so. `corrections`: values entered after the month was
+    # closed, for periods up to it (None when the month is not closed).
+    month_state: str = ""
+    provisional: bool = False
+    corrections: PackTable | None = None
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@ event counts per month and per 7M category, and the small "body" each item is bu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
 
+from smqse.aggregation_notes import describe_aggregation_notes
 from smqse.analysis import kpi
 from smqse.charts import figure_alt, figure_takeaway
 from smqse.charts.palette import STATUS_ICONS
@@ -44,6 +45,8 @@ class ReviewData:
     audits: pl.DataFrame
     decisions: pl.DataFrame
     inputs: dict[str, dict]
+    # Per indicator, the stored rows the year-to-date figures could not use (kpi.LEFT_OUT_SCHEMA).
+    left_out: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=kpi.LEFT_OUT_SCHEMA))
 
 
 # --- shared pieces ------------------------------------------------------------------------------------
@@ -219,17 +222,24 @@ def indicators_body(d: ReviewData, ref: str, title: str) -> Body | None:
     ids = [i for i, r in d.item_of.items() if r == ref]
     rows = d.scorecard_rows.filter(pl.col("indicator_id").is_in(ids))
     rows = rows.filter(pl.col("latest_value").is_not_null() | pl.col("ytd_value").is_not_null())
+    notes = aggregation_findings(d, set(ids))
     if rows.is_empty():
-        return None
+        return Body(notes[0], False, notes, [], []) if notes else None
     ranked = needs_attention(rows)
     charts = [trend_chart(r, d.lang) for r in ranked.head(MAX_TREND_CHARTS).iter_rows(named=True)]
     return Body(
         indicator_summary(rows, d.lang),
         True,
-        indicator_findings(rows, d.lang),
+        indicator_findings(rows, d.lang) + notes,
         charts,
         [indicator_table(ranked, d.lang, title)],
     )
+
+
+def aggregation_findings(d: ReviewData, ids: set[str] | None = None) -> list[str]:
+    """What the figures of these indicators are made of, where it is not plain Σ numerator / Σ
+    denominator: rows left out (no denominator), simple means (smqse.aggregation_notes)."""
+    return [n.text for n in describe_aggregation_notes(d.scorecard_rows, d.left_out, d.lang, only=ids)]
 
 
 def merge_bodies(*bodies: Body | None) -> Body | None:

@@ -16,6 +16,7 @@ from smqse.i18n import t
 from smqse.model import Role
 from smqse.review.content import ITEM_REFS, PackOptions, is_whole_organisation, review_id_for, review_period
 from smqse.scope import Scope, User, scope_for
+from smqse.submission import Submission, claim_submission, record_submission
 
 DECISION_TYPES = ("improvement", "system_change", "resources")
 WRITERS = (Role.DIRECTOR, Role.QSE_LEAD)
@@ -103,20 +104,32 @@ def _ensure_review(cur, scope: Scope, user: User, options: PackOptions) -> str:
 
 
 def save_input(
-    con: duckdb.DuckDBPyConnection, user: User, options: PackOptions, input_ref: str, text: str
+    con: duckdb.DuckDBPyConnection,
+    user: User,
+    options: PackOptions,
+    input_ref: str,
+    text: str,
+    *,
+    token: str | None = None,
 ) -> dict:
-    """Append a version of a qualitative input; the earlier text is kept."""
+    """Append a version of a qualitative input; the earlier text is kept. A second submit of the same form
+    instance (`token`) writes nothing and returns what the first one wrote."""
     scope = _writer_scope(con, user)
     if input_ref not in ITEM_REFS:
         raise ReviewRecordError(f"unknown review input {input_ref!r}")
     text = (text or "").strip()
     if not text:
         raise ReviewRecordError(t("review.error.text", options.lang))
-    return _retried(lambda: _save_input(con, scope, user, options, input_ref, text), options.lang)
+    submission = Submission.of(token, f"review_input_{input_ref}", user, scope)
+    return _retried(lambda: _save_input(con, scope, user, options, input_ref, text, submission), options.lang)
 
 
-def _save_input(con, scope: Scope, user: User, options: PackOptions, input_ref: str, text: str) -> dict:
+def _save_input(
+    con, scope: Scope, user: User, options: PackOptions, input_ref: str, text: str, submission
+) -> dict:
     with transaction(con) as cur:
+        if (earlier := claim_submission(cur, submission)) is not None:
+            return earlier
         review_id = _ensure_review(cur, scope, user, options)
         row = run_in_transaction(
             cur, "review_input_insert", **scope.params(), review_id=review_id, input_ref=input_ref, text=text,
@@ -126,6 +139,7 @@ def _save_input(con, scope: Scope, user: User, options: PackOptions, input_ref: 
             raise PermissionError(f"{user.user_id} may not write review {review_id}")
         written = row.row(0, named=True)
         _log(cur, scope, user, "review_input", f"{review_id}/{input_ref}", "insert", written, None)
+        record_submission(cur, submission, f"{review_id}/{input_ref}", written)
     return written
 
 
@@ -156,17 +170,29 @@ def validate_decision(draft: DecisionDraft, options: PackOptions) -> list[str]:
 
 
 def save_decision(
-    con: duckdb.DuckDBPyConnection, user: User, options: PackOptions, draft: DecisionDraft
+    con: duckdb.DuckDBPyConnection,
+    user: User,
+    options: PackOptions,
+    draft: DecisionDraft,
+    *,
+    token: str | None = None,
 ) -> dict:
+    """Record a proposed decision, numbered in its review. A second submit of the same form instance
+    (`token`) writes nothing and returns the decision the first one recorded."""
     scope = _writer_scope(con, user)
     problems = validate_decision(draft, options)
     if problems:
         raise ReviewRecordError(" ".join(problems))
-    return _retried(lambda: _save_decision(con, scope, user, options, draft), options.lang)
+    submission = Submission.of(token, "review_new_decision", user, scope)
+    return _retried(lambda: _save_decision(con, scope, user, options, draft, submission), options.lang)
 
 
-def _save_decision(con, scope: Scope, user: User, options: PackOptions, draft: DecisionDraft) -> dict:
+def _save_decision(
+    con, scope: Scope, user: User, options: PackOptions, draft: DecisionDraft, submission
+) -> dict:
     with transaction(con) as cur:
+        if (earlier := claim_submission(cur, submission)) is not None:
+            return earlier
         review_id = _ensure_review(cur, scope, user, options)
         _, end = review_period(options.as_of, options.period_months)
         decisions = run_in_transaction(cur, "review_decisions", **scope.params(), end_on=end)
@@ -184,6 +210,7 @@ def _save_decision(con, scope: Scope, user: User, options: PackOptions, draft: D
             raise PermissionError(f"{user.user_id} may not record a decision on process {draft.process_id}")
         written = row.row(0, named=True)
         _log(cur, scope, user, "review_decision", decision_id, "insert", written, None)
+        record_submission(cur, submission, decision_id, written)
     return written
 
 
@@ -200,17 +227,31 @@ def decision_row(con: duckdb.DuckDBPyConnection, user: User, options: PackOption
     return found.row(0, named=True)
 
 
-def open_action(con: duckdb.DuckDBPyConnection, user: User, decision: dict, *, lang: str = "fr") -> dict:
-    """Open the action that carries a decision (once); the decision is linked to it in the same transaction."""
+def open_action(
+    con: duckdb.DuckDBPyConnection,
+    user: User,
+    decision: dict,
+    *,
+    lang: str = "fr",
+    token: str | None = None,
+) -> dict:
+    """Open the action that carries a decision (once); the decision is linked to it in the same transaction.
+    A second click on the same button (`token`) returns the action the first click opened."""
     scope = _writer_scope(con, user)
+    submission = Submission.of(token, f"review_open_action_{decision['decision_id']}", user, scope)
+    # Checked before "already carried": the second click finds the decision carried by its own first click.
+    if (earlier := claim_submission(con, submission)) is not None:
+        return earlier
     if decision.get("action_id"):
         raise ReviewRecordError(f"{decision['decision_id']} is already carried by {decision['action_id']}")
-    return _retried(lambda: _open_action(con, scope, user, decision), lang)
+    return _retried(lambda: _open_action(con, scope, user, decision, submission), lang)
 
 
-def _open_action(con, scope: Scope, user: User, decision: dict) -> dict:
+def _open_action(con, scope: Scope, user: User, decision: dict, submission) -> dict:
     action_id = f"ACT-{decision['decision_id']}"
     with transaction(con) as cur:
+        if (earlier := claim_submission(cur, submission)) is not None:
+            return earlier
         action = run_in_transaction(
             cur, "review_action_insert", **scope.params(), action_id=action_id, action_type="improvement",
             decision_id=decision["decision_id"], title=decision["text"][:200], owner_user_id=decision["owner_user_id"],
@@ -247,4 +288,5 @@ def _open_action(con, scope: Scope, user: User, decision: dict) -> dict:
             {"action_id": action_id},
             None,
         )
+        record_submission(cur, submission, action_id, written)
     return written

@@ -39,8 +39,21 @@ def read_auth_section() -> Any | None:
     return secrets.get("auth")
 
 
+def check_settings() -> None:
+    """The environment settings read later by the app: a bad value stops it here, not on some page."""
+    from smqse.month_state import completeness_threshold
+    from smqse.replica import replica_interval
+
+    for read in (completeness_threshold, replica_interval):
+        try:
+            read()
+        except ValueError as error:
+            raise ConfigurationError("bad_setting", error=error) from error
+
+
 def check(database_is_demo=None) -> Deployment:
     """The deployment for the current configuration, or ConfigurationError."""
+    check_settings()
     path = database_path()
     return deployment.decide(
         read_auth_section(),

@@ -15,6 +15,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
+from smqse import month_state as _month_state
 from smqse import scorecard as _scorecard
 from smqse.db import database_path, run_query, shared_connection
 from smqse.scope import Scope, User, list_users, scope_for
@@ -67,6 +68,11 @@ def data_months(scope: Scope, db: str) -> list[date]:
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def default_as_of(scope: Scope, db: str) -> date | None:
     return _scorecard.default_as_of(scope, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def month_state(scope: Scope, as_of: date, db: str) -> _month_state.MonthState:
+    return _month_state.compute_month_state(shared_connection(db), scope, as_of)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
@@ -186,6 +192,11 @@ def admin_indicators(scope: Scope, db: str) -> pl.DataFrame:
 def admin_objectives(scope: Scope, db: str) -> pl.DataFrame:
     """Every stored column of the objectives in scope, with what the page needs of their indicator."""
     return run_query("admin_objectives", con=shared_connection(db), **scope.params())
+
+
+def clear_after_month_close() -> None:
+    """A closed month changes every view's month line, the default month and the review pack."""
+    st.cache_data.clear()
 
 
 def clear_after_catalogue_change() -> None:

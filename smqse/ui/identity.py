@@ -17,7 +17,7 @@ from functools import partial
 import streamlit as st
 
 from smqse.deployment import DEFAULT_PROVIDER, Deployment
-from smqse.i18n import label, t
+from smqse.i18n import label, t, t_md
 from smqse.scope import User
 from smqse.ui import data
 from smqse.ui.state import prepare_widget, remember_widget, store_widget
@@ -52,7 +52,7 @@ def resolve_user(lang: str, deployment: Deployment, container=None) -> User:
     if not deployment.demo:
         user = _signed_in_user(users, lang, db, deployment.providers)
         with container:
-            st.markdown(t("identity.signed_in_as", lang, user=user_label(user, lang)))
+            st.markdown(t_md("identity.signed_in_as", lang, user=user_label(user, lang)))
             st.button(t("identity.logout", lang), on_click=st.logout, icon=":material/logout:")
     else:
         user = _demo_user(users, lang, container)
@@ -80,14 +80,14 @@ def _signed_in_user(users: list[User], lang: str, db: str, providers: tuple[str,
     if not email_verified(st.user.get("email_verified")):
         # An unverified address proves nothing: anyone could have typed the director's e-mail.
         st.title(t("app.title", lang))
-        st.error(t("identity.email_unverified", lang, email=email or "?"), icon=":material/block:")
+        st.error(t_md("identity.email_unverified", lang, email=email or "?"), icon=":material/block:")
         st.button(t("identity.logout", lang), on_click=st.logout, icon=":material/logout:")
         st.stop()
     user_id = data.user_emails(db).get(email)
     user = next((u for u in users if u.user_id == user_id), None)
     if user is None:
         st.title(t("app.title", lang))
-        st.error(t("identity.unknown_user", lang, email=email or "?"), icon=":material/block:")
+        st.error(t_md("identity.unknown_user", lang, email=email or "?"), icon=":material/block:")
         st.markdown(t("identity.unknown_user_help", lang))
         st.button(t("identity.logout", lang), on_click=st.logout, icon=":material/logout:")
         st.stop()

@@ -165,7 +165,7 @@ def render_scope(user: User, lang: str, container) -> ViewContext:
     months = tuple(data.data_months(scope, db)) if not scope.is_empty else ()
     default = data.default_as_of(scope, db) if months else None
     as_of = _render_as_of(months, default, lang, container)
-    _write_query_params(lang, user, chosen_sites, chosen_processes, chosen_domains, as_of, months)
+    _write_query_params(lang, user, chosen_sites, chosen_processes, chosen_domains, as_of, default)
     return ViewContext(
         user=user,
         lang=lang,
@@ -213,7 +213,7 @@ def _write_query_params(
     processes: list[str],
     domains: list[str],
     as_of: date | None,
-    months: tuple[date, ...],
+    default: date | None,
 ) -> None:
     """Mirror the view in the URL (only what differs from the defaults, so links stay short)."""
     wanted: dict[str, str | list[str]] = {}
@@ -227,7 +227,8 @@ def _write_query_params(
         wanted[QP_PROCESS] = list(processes)
     if domains:
         wanted[QP_DOMAIN] = list(domains)
-    if as_of is not None and months and as_of != months[-1]:
+    # The month a link without `as_of` opens on is the default (the latest complete or closed month).
+    if as_of is not None and as_of != default:
         wanted[QP_AS_OF] = format_month_iso(as_of)
     # Parameters the sidebar does not manage belong to the page (e.g. the trends page's `indicator`): kept.
     managed = {QP_LANG, identity.QUERY_PARAM, QP_SITE, QP_PROCESS, QP_DOMAIN, QP_AS_OF}

@@ -9,10 +9,12 @@ import streamlit as st
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts.palette import STATUS_ICONS, STATUS_THEME_COLOURS
 from smqse.charts.text import describe_scope
-from smqse.i18n import label, t
+from smqse.i18n import label, t, t_md
 from smqse.model import Status
+from smqse.textsafety import escape_markdown
 from smqse.ui.identity import user_label
 from smqse.ui.state import ViewContext
+from smqse.ui.tables import render_dataframe
 
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -43,7 +45,7 @@ def render_scope_line(view: ViewContext) -> None:
 
 
 def render_viewer_caption(view: ViewContext) -> None:
-    st.caption(t("page.viewed_as", view.lang, user=user_label(view.user, view.lang)))
+    st.caption(t_md("page.viewed_as", view.lang, user=user_label(view.user, view.lang)))
 
 
 def status_label_markdown(status: str, lang: str) -> str:
@@ -82,14 +84,15 @@ def render_chart(
     key: str,
 ) -> None:
     """Title, one-sentence takeaway, the chart with its text alternative, and its numbers one click away."""
-    st.markdown(f"**{figure_title(fig)}**")
-    st.markdown(figure_takeaway(fig))
+    # Titles and takeaways are plain sentences holding names people typed: shown as text, not Markdown.
+    st.markdown(f"**{escape_markdown(figure_title(fig))}**")
+    st.markdown(escape_markdown(figure_takeaway(fig)))
     shown = go.Figure(fig)
     shown.update_layout(title={"text": ""}, margin={"t": 40})
     # theme=None: the figure's own high-contrast layout (dark text, Okabe-Ito colours), not Streamlit's greys.
     st.plotly_chart(shown, key=key, alt=figure_alt(fig), config=_PLOTLY_CONFIG, theme=None)
     with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
-        st.dataframe(
+        render_dataframe(
             table,
             hide_index=True,
             column_config={k: st.column_config.Column(v) for k, v in column_labels.items()},

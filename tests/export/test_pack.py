@@ -3,6 +3,7 @@ item addressed in each, a pilot's pack holding only their processes, and a clear
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import zipfile
 from datetime import date
@@ -17,7 +18,7 @@ from smqse.cli import main
 from smqse.export import pack as pack_module
 from smqse.export.images import ChromiumMissingError, find_chromium
 from smqse.export.pack import export_pack, pack_file_name, parse_formats
-from smqse.review.content import PackOptions, build_review_pack
+from smqse.review.content import PackOptions, build_review_pack, version_problem
 from smqse.scope import get_user, scope_for
 
 AS_OF = date(2026, 10, 1)
@@ -170,3 +171,35 @@ def test_cli_takes_db_after_the_command_too(db_copy, tmp_path):
     args = ["export-pack", "--as-of", "2026-10", "--out", str(out), "--formats", "xlsx", "--db", str(db_copy)]
     assert main(args) == 0
     assert (out / "revue-de-direction-2026-10-v1.xlsx").exists()
+
+
+@pytest.mark.parametrize("version", ["a/b", "../x", "..", "a\\b", "/etc/passwd", ".hidden", "v1\n"])
+def test_a_hostile_version_never_leaves_the_output_directory(demo_con, tmp_path, version):
+    """The version names the files (issue 11: "a/b" used to raise FileNotFoundError): whatever a caller
+    passes, every file lands directly in the output directory."""
+    pack = dataclasses.replace(
+        _pack(demo_con, "u-qse"), meta=dataclasses.replace(_pack(demo_con, "u-qse").meta, version=version)
+    )
+    name = pack_file_name(pack, "xlsx")
+    assert "/" not in name and "\\" not in name and ".." not in name and not name.startswith(".")
+    out = tmp_path / "out"
+    [written] = export_pack(pack, out, ("xlsx",))
+    assert written.parent == out and written.exists()
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [written.name]
+
+
+@pytest.mark.parametrize("version", ["a/b", "../x", "", "é", "x" * 21, "v 1"])
+def test_the_cli_refuses_a_version_that_cannot_name_a_file_in_words(db_copy, tmp_path, capsys, version):
+    out = tmp_path / "out"
+    assert (
+        _export(db_copy, out, "--as-of", "2026-10", "--formats", "xlsx", "--version", version, "--lang", "en")
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "cannot be used" in err and "no “/”" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("version", ["v1", "v2.1", "2026-10_b", "V" * 20])
+def test_ordinary_versions_are_accepted(version):
+    assert version_problem(version, "fr") is None

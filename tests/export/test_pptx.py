@@ -272,3 +272,32 @@ def test_real_chart_image(tmp_path, pack):
 def test_no_streamlit():
     source = pathlib.Path(pptx_export.__file__).read_text(encoding="utf-8")
     assert "streamlit" not in source
+
+
+HOSTILE_LABELS = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)"]
+
+
+def test_embedded_chart_workbooks_hold_no_formula(tmp_path, pack):
+    """PowerPoint's "Edit data" opens each native chart's workbook in Excel: a supplier named
+    =HYPERLINK(...) must stay a name there, never become a formula (issue 11)."""
+    import re
+    import zipfile
+
+    data = pl.DataFrame({"Supplier": HOSTILE_LABELS, HOSTILE_LABELS[0]: [4, 3, 2, 1], "=1+1": [1, 1, 1, 1]})
+    chart = PackChart("Complaints by supplier", go.Figure(), data, "Said.", "Bars.", kind="bar")
+    deck_path = export_pptx(
+        dataclasses.replace(pack, items=[_item("14001.z", charts=[chart])]), tmp_path / "p.pptx"
+    )
+    with zipfile.ZipFile(deck_path) as deck_zip:
+        embedded = [n for n in deck_zip.namelist() if n.endswith(".xlsx")]
+        assert embedded
+        shared_strings = ""
+        for name in embedded:
+            with zipfile.ZipFile(io.BytesIO(deck_zip.read(name))) as book:
+                for part in book.namelist():
+                    xml = book.read(part).decode("utf-8")
+                    assert not re.search(r"<f[ >]", xml), f"{name}/{part} holds a formula"
+                    if part.endswith("sharedStrings.xml"):
+                        shared_strings += xml
+    for text in HOSTILE_LABELS:  # written as they are, as text
+        assert text.replace('"', "&quot;") in shared_strings or text in shared_strings

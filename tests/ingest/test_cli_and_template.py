@@ -157,3 +157,13 @@ def test_periods_in_every_usual_form():
     d = date.fromordinal(serial)
     assert got[5] == (d.year, d.month, d.day)
     assert got[6] == (2026, 9, 15) and got[7] == (None, None, None)
+
+
+def test_template_reference_names_are_text_not_formulas(con, users):
+    """An indicator named like a formula stays a name in the template's reference sheet (issue 11)."""
+    hostile = '=HYPERLINK("http://x","y")'
+    con.execute("UPDATE indicator SET name_fr = ? WHERE indicator_id = 'Q-NC-INT'", [hostile])
+    scope = scope_for(users["u-qse"], con)
+    book = load_workbook(io.BytesIO(template_workbook(con, "measurements", scope, "fr")))
+    cell = next(r[1] for r in book["Indicateurs"].iter_rows(min_row=2) if r[0].value == "Q-NC-INT")
+    assert cell.value == hostile and cell.data_type == "s" and cell.quotePrefix

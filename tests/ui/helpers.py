@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,3 +47,34 @@ def open_page(page: str, user: str, **params: str) -> AppTest:
     at.switch_page(page).run()
     no_exception(at)
     return at
+
+
+def markdown_texts(at: AppTest) -> list[str]:
+    """Every text of the page that Streamlit renders as Markdown: bodies, captions, alerts, headings, and the
+    labels of metrics (and their values), expanders and tabs."""
+    texts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "warning", "error", "success")
+        for e in getattr(at, kind)
+    ]
+    texts += [e.value for kind in ("title", "header", "subheader") for e in getattr(at, kind)]
+    texts += [e.label for kind in ("metric", "expander", "tabs") for e in getattr(at, kind)]
+    texts += [e.value for e in at.metric]
+    return [str(t) for t in texts]
+
+
+def assert_shown_escaped(at: AppTest, raw: str, escaped: str) -> None:
+    """`raw` (Markdown syntax typed by someone) is shown on the page only in its escaped form."""
+    texts = markdown_texts(at)
+    assert not [t for t in texts if raw in t], [t for t in texts if raw in t]
+    assert any(escaped in t for t in texts), texts
+
+
+def rendered(text: str) -> str:
+    """What a reader sees of a Markdown source, as far as escapes go: `Q\\-1 \\(x\\)` reads `Q-1 (x)`."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+def submit_button(at: AppTest, form: str):
+    """The submit button of `form` on screen (its key changes with each form instance: smqse.ui.forms)."""
+    return next(b for b in at.button if (b.key or "").startswith(f"{form}_submit_"))

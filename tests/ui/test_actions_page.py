@@ -107,3 +107,20 @@ def test_english(org):
     at = open_page(PAGE, USERS["director"], lang="en")
     assert at.title[0].value == "Action plan"
     assert any("actions drawn" in m.value for m in at.markdown)
+
+
+def test_the_plan_table_shows_formula_looking_titles_neutralised(demo_db_path, tmp_path):
+    """The table's "Download as CSV" writes the displayed cells: an action titled like a formula is shown
+    (and so exported) with a leading apostrophe, never as a live formula (issue 11)."""
+    path = tmp_path / "hostile.duckdb"
+    shutil.copy(demo_db_path, path)
+    hostile = '=HYPERLINK("http://x","y")'
+    con = db.connect(path)
+    action_id = con.execute("SELECT min(action_id) FROM action").fetchall()[0][0]
+    con.execute("UPDATE action SET title = ? WHERE action_id = ?", [hostile, action_id])
+    con.close()
+    with app_database(path):
+        at = open_page(PAGE, USERS["director"])
+        row = _row(at, action_id)
+    assert "'" + hostile in row.values()
+    assert hostile not in row.values()

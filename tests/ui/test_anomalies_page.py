@@ -127,3 +127,26 @@ def test_a_note_submitted_through_the_form_persists(org, copy_of_demo):
     _no_exception(at)
     assert len(_flag_table(at)) == len(before)
     assert any("Fausse alerte" in s for s in _flag_table(at)["note_status"])
+
+
+def test_a_hostile_note_is_shown_as_typed_not_as_markdown(org, copy_of_demo):
+    """A note `![x](http://host/x.png) [click](http://host/phish)` must not become a fetched image and a live
+    link for the next reader (issue 11): the caption escapes every Markdown character of it."""
+    hostile = "![x](http://host/x.png) [click](http://host/phish) :red[alarm] $x$"
+    at = _open(org["users"]["qse_lead"])
+    flag_id = at.selectbox(key="anomalies_detail").value
+    at.radio(key="anomalies_form_status").set_value("explained")
+    at.text_area(key="anomalies_form_note").input(hostile)
+    _submit(at).click().run()
+    _no_exception(at)
+    at.toggle(key="anomalies_show_noted").set_value(True).run()
+    at.selectbox(key="anomalies_detail").set_value(flag_id).run()
+    _no_exception(at)
+    captions = [c.value for c in at.caption if "host" in c.value]
+    assert len(captions) == 1, [c.value for c in at.caption]
+    shown = captions[0]
+    assert r"\!\[x\]\(http\:\/\/host\/x\.png\) \[click\]\(http\:\/\/host\/phish\)" in shown
+    assert r"\:red\[alarm\] \$x\$" in shown
+    unescaped = [i for i, ch in enumerate(shown) if ch in "![]()$:" and (i == 0 or shown[i - 1] != "\\")]
+    note_start = shown.index(r"\!\[x")
+    assert [i for i in unescaped if i >= note_start] == []

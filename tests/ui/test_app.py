@@ -17,6 +17,7 @@ from smqse.analysis.kpi import shift_month
 from smqse.i18n import format_month
 from smqse.model import Role
 from smqse.scope import get_user, scope_for
+from tests.ui.helpers import rendered
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["pages/scorecard.py", "pages/indicators.py"]
@@ -219,7 +220,7 @@ def test_the_catalogue_shows_definitions_in_the_chosen_language(org, lang):
     # The indicator card shows it too.
     at.selectbox(key="catalogue_card").set_value(indicator).run()
     _no_exception(at)
-    card = " ".join(m.value for m in at.markdown)
+    card = " ".join(rendered(m.value) for m in at.markdown)
     assert wanted in card and other not in card
 
 
@@ -357,7 +358,7 @@ def test_auth_mode_refuses_an_unknown_email(org):
     at.user = {"is_logged_in": True, "email": "stranger@elsewhere.example", "email_verified": True}
     at.run()
     _no_exception(at)
-    assert any("stranger@elsewhere.example" in e.value for e in at.error)
+    assert any("stranger@elsewhere.example" in rendered(e.value) for e in at.error)
     assert not at.dataframe
 
 

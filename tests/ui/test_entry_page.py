@@ -39,6 +39,11 @@ def _type_and_save(at, cells: dict[tuple[str, str], dict[str, str]]):
     return at
 
 
+def _shown(at) -> str:
+    """The page's Markdown as read: the sentences quote what was typed, escaped for Markdown."""
+    return " ".join(m.value for m in at.markdown).replace("\\", "")
+
+
 def _stored(path, indicator: str, site: str):
     con = db.shared_connection(path)
     return con.execute(
@@ -62,7 +67,7 @@ def test_a_typed_number_is_stored_exactly_or_refused_with_the_indicator_named(da
         open_page("pages/entry.py", PILOT, lang=lang), {("Q-OUTPUT", "LYON"): {"value": text}}
     )
     if expected is None:
-        errors = " ".join(m.value for m in at.markdown)
+        errors = _shown(at)
         assert at.error and not at.success
         assert "Q-OUTPUT · Production livrée — Lyon" in errors and "Valeur" in errors and "1,234" in errors
         assert "ligne" not in errors
@@ -83,7 +88,7 @@ def test_a_ratio_is_entered_as_numerator_and_denominator(database):
 
 def test_a_ratio_value_alone_is_refused_in_words(database):
     at = _type_and_save(open_page("pages/entry.py", PILOT, lang="en"), {("Q-FPY", "LYON"): {"value": "92"}})
-    errors = " ".join(m.value for m in at.markdown)
+    errors = _shown(at)
     assert at.error and "Q-FPY · First pass yield — Lyon" in errors and "enter the numerator" in errors
     assert _stored(database, "Q-FPY", "LYON") == []
 
@@ -98,7 +103,7 @@ def test_an_unusual_value_is_saved_only_once_confirmed(database):
                                               "deleted_rows": []}  # fmt: skip
     at.button[0].click().run()
     assert at.warning and not at.success and _stored(database, "Q-OUTPUT", "LYON") == []
-    assert "times more than its usual level" in " ".join(m.value for m in at.markdown)
+    assert "times more than its usual level" in _shown(at)
     at.checkbox(key="entry_confirm").check()
     at.button[0].click().run()
     assert [s.value for s in at.success] and _stored(database, "Q-OUTPUT", "LYON") == [

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.ui.helpers import app_database, no_exception, open_page
+from tests.ui.helpers import app_database, no_exception, open_page, rendered, submit_button
 
 PAGE = "pages/objectives.py"
 USERS = {"director": "u-dg", "qse_lead": "u-qse", "pilot": "u-prod", "viewer": "u-cse"}
@@ -66,25 +66,25 @@ def test_lead_creates_an_objective_and_sees_it_listed(database):
     at = open_page(PAGE, USERS["qse_lead"], lang="en")
     at.text_input(key="admin_obj_objective_id_new").set_value("OBJ-NEXT-Q-OEE")
     at.selectbox(key="admin_obj_indicator_id_new").set_value("Q-OEE")
-    at.number_input(key="admin_obj_baseline_new").set_value(73.5)
-    at.number_input(key="admin_obj_target_new").set_value(76.0)
-    at.number_input(key="admin_obj_alert_threshold_new").set_value(72.0)
+    at.text_input(key="admin_obj_baseline_new").set_value("73,5")
+    at.text_input(key="admin_obj_target_new").set_value("76")
+    at.text_input(key="admin_obj_alert_threshold_new").set_value("72,0")
     at.date_input(key="admin_obj_deadline_new").set_value(date.today() + timedelta(days=400))
     at.selectbox(key="admin_obj_owner_user_id_new").set_value("u-prod")
     at.text_area(key="admin_obj_rationale_new").set_value("Each OEE point is worth 60 k€ a year.")
-    at.button(key="FormSubmitter:admin_objective_form_new-Save objective").click().run()
+    submit_button(at, "admin_objective_form_new").click().run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
     assert any("OBJ-NEXT-Q-OEE saved" in s.value for s in at.success)
     row = _table(at, "Objective").set_index("Objective").loc["OBJ-NEXT-Q-OEE"]
     assert row["Indicator"].startswith("Q-OEE") and row["SMART"] == "5/5" and row["Site"].startswith("Whole")
     # the form now edits the objective just written; a change needs a reason
-    at.number_input(key="admin_obj_target_OBJ-NEXT-Q-OEE").set_value(77.0)
-    at.button(key="FormSubmitter:admin_objective_form_OBJ-NEXT-Q-OEE-Save objective").click().run()
+    at.text_input(key="admin_obj_target_OBJ-NEXT-Q-OEE").set_value("77")
+    submit_button(at, "admin_objective_form_OBJ-NEXT-Q-OEE").click().run()
     no_exception(at)
-    assert any(e.value.startswith("Reason for the change: say why") for e in at.error)
+    assert any(rendered(e.value).startswith("Reason for the change: say why") for e in at.error)
     at.text_input(key="admin_obj_reason_OBJ-NEXT-Q-OEE").set_value("Budget 2027 agreed")
-    at.button(key="FormSubmitter:admin_objective_form_OBJ-NEXT-Q-OEE-Save objective").click().run()
+    submit_button(at, "admin_objective_form_OBJ-NEXT-Q-OEE").click().run()
     no_exception(at)
     assert not at.error
     assert _table(at, "Objective").set_index("Objective").loc["OBJ-NEXT-Q-OEE"]["Target"] == "77"
@@ -94,17 +94,17 @@ def test_an_invalid_objective_is_refused_in_words(database):
     at = open_page(PAGE, USERS["qse_lead"], lang="en")
     at.text_input(key="admin_obj_objective_id_new").set_value("OBJ-BAD")
     at.selectbox(key="admin_obj_indicator_id_new").set_value("Q-SCRAP")
-    at.number_input(key="admin_obj_baseline_new").set_value(1.5)
-    at.number_input(key="admin_obj_target_new").set_value(1.8)
+    at.text_input(key="admin_obj_baseline_new").set_value("1,5")
+    at.text_input(key="admin_obj_target_new").set_value("1,8")
     at.date_input(key="admin_obj_deadline_new").set_value(date(2020, 1, 1))
-    at.button(key="FormSubmitter:admin_objective_form_new-Save objective").click().run()
+    submit_button(at, "admin_objective_form_new").click().run()
     no_exception(at)
-    errors = [e.value for e in at.error]
+    errors = [rendered(e.value) for e in at.error]
     assert any(e.startswith("Target: this indicator is better when lower") for e in errors)
     assert any(e.startswith("Deadline: the deadline (2020-01-01) must be after today") for e in errors)
     assert any(e.startswith("Owner: required") for e in errors)
     assert "OBJ-BAD" not in set(_table(at, "Objective")["Objective"])
-    assert any("❌ to complete · **Time-bound" in m.value for m in at.markdown)
+    assert any("❌ to complete · **Time-bound" in rendered(m.value) for m in at.markdown)
 
 
 def test_lead_creates_an_indicator(database):
@@ -131,11 +131,41 @@ def test_lead_creates_an_indicator(database):
     }
     for key, value in choices.items():
         at.selectbox(key=key).set_value(value)
-    at.button(key="FormSubmitter:admin_indicator_form_new-Save indicator").click().run()
+    submit_button(at, "admin_indicator_form_new").click().run()
     no_exception(at)
-    assert any(e.value.startswith("Rate base: a ratio indicator needs a rate base") for e in at.error)
-    at.number_input(key="admin_ind_rate_base_new").set_value(200_000.0)
-    at.button(key="FormSubmitter:admin_indicator_form_new-Save indicator").click().run()
+    assert any(
+        rendered(e.value).startswith("Rate base: a ratio indicator needs a rate base") for e in at.error
+    )
+    at.text_input(key="admin_ind_rate_base_new").set_value("200 000")
+    submit_button(at, "admin_indicator_form_new").click().run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
     assert "S-TRIR" in set(_table(at, "Code")["Code"])
+
+
+def test_numbers_typed_the_french_way_are_stored_exactly_or_refused_in_words(database):
+    # Issue 12: st.number_input turned a French "91,5" into 915; the form now reads what was typed.
+    from smqse import db
+
+    at = open_page(PAGE, USERS["qse_lead"])
+    at.text_input(key="admin_obj_objective_id_new").set_value("OBJ-FR-NUMBERS")
+    at.selectbox(key="admin_obj_indicator_id_new").set_value("Q-OEE")
+    at.text_input(key="admin_obj_baseline_new").set_value("73,5")
+    at.text_input(key="admin_obj_target_new").set_value("1,234")  # ambiguous in French: refused
+    at.date_input(key="admin_obj_deadline_new").set_value(date.today() + timedelta(days=400))
+    at.selectbox(key="admin_obj_owner_user_id_new").set_value("u-prod")
+    at.text_area(key="admin_obj_rationale_new").set_value("Chaque point de TRS vaut 60 k€ par an.")
+    submit_button(at, "admin_objective_form_new").click().run()
+    no_exception(at)
+    errors = [rendered(e.value) for e in at.error]
+    assert any(e.startswith("Cible") and "1234" in e and "1,2340" in e for e in errors), errors
+    at.text_input(key="admin_obj_target_new").set_value("76,5")
+    submit_button(at, "admin_objective_form_new").click().run()
+    no_exception(at)
+    assert not at.error, [e.value for e in at.error]
+    stored = (
+        db.shared_connection(database)
+        .sql("SELECT baseline, target FROM objective WHERE objective_id = 'OBJ-FR-NUMBERS'")
+        .fetchall()
+    )
+    assert stored == [(73.5, 76.5)]

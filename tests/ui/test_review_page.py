@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.ui.helpers import app_database, no_exception, open_page
+from tests.ui.helpers import app_database, no_exception, open_page, rendered, submit_button
 
 PAGE = "pages/review.py"
 USERS = {"director": "u-dg", "qse_lead": "u-qse", "pilot": "u-prod", "viewer": "u-cse"}
@@ -48,13 +48,13 @@ def test_pilot_sees_organisation_items_as_out_of_scope(database):
     summary = _summary(at)
     issues = next(r for r in summary if r["Input"].startswith("ISO 9001 §9.3.2 b)"))
     assert issues["Status"] == "⚪ No data" and "organisation level" in issues["What the data say"]
-    assert "Processes: Production" in " ".join(m.value for m in at.markdown)
+    assert "Processes: Production" in " ".join(rendered(m.value) for m in at.markdown)
 
 
 def test_lead_writes_an_input_and_a_decision(database):
     at = open_page(PAGE, USERS["qse_lead"], lang="en")
     at.text_area(key="review_input_text_9.3.2.b").set_value("Our main carmaker moves to IATF 16949 in 2027.")
-    at.button(key="FormSubmitter:review_input_9.3.2.b-Save input").click().run()
+    submit_button(at, "review_input_9.3.2.b").click().run()
     no_exception(at)
     issues = next(r for r in _summary(at) if r["Input"].startswith("ISO 9001 §9.3.2 b)"))
     assert issues["Status"] == "✅ Data" and "IATF 16949" in issues["What the data say"]
@@ -65,8 +65,8 @@ def test_lead_writes_an_input_and_a_decision(database):
         box.select_index(0)
     at.date_input[0].set_value(date(2027, 3, 31))
     at.text_area(key="review_decision_argument").set_value("Scrap costs 80 k€ a year.")
-    at.number_input(key="review_decision_inaction").set_value(80_000.0)
-    at.button(key="FormSubmitter:review_new_decision-Save decision").click().run()
+    at.text_input(key="review_decision_inaction").set_value("80 000")
+    submit_button(at, "review_new_decision").click().run()
     no_exception(at)
     assert any("DEC-2026-10-1" in d.value.to_string() for d in at.dataframe)
     assert any(b.label == "Open an action — DEC-2026-10-1" for b in at.button)
@@ -78,9 +78,9 @@ def test_lead_writes_an_input_and_a_decision(database):
 def test_a_decision_without_owner_is_refused_in_words(database):
     at = open_page(PAGE, USERS["qse_lead"], lang="en")
     at.text_area(key="review_decision_text").set_value("Something")
-    at.button(key="FormSubmitter:review_new_decision-Save decision").click().run()
+    submit_button(at, "review_new_decision").click().run()
     no_exception(at)
-    errors = [e.value for e in at.error]
+    errors = [rendered(e.value) for e in at.error]
     assert "Choose an owner." in errors and "The due date must be after the cut-off month." in errors
 
 
@@ -90,3 +90,15 @@ def test_pilot_generates_their_appendix(database):
     next(b for b in at.button if b.label == "Generate the pack").click().run()
     no_exception(at)
     assert [d.label for d in at.get("download_button")] == ["Download management-review-2026-10-v1.xlsx"]
+
+
+@pytest.mark.parametrize("version", ["a/b", "../x"])
+def test_a_version_that_cannot_name_a_file_is_refused_in_words(database, version):
+    """The version names the pack's files: "a/b" used to reach a path (FileNotFoundError on export)."""
+    at = open_page(PAGE, USERS["qse_lead"], lang="en")
+    at.text_input(key="review_version").input(version).run()
+    no_exception(at)
+    assert any("cannot be used" in e.value and "no “/”" in e.value for e in at.error), [
+        e.value for e in at.error
+    ]
+    assert not [b for b in at.button if "Export" in b.label or "Exporter" in b.label]

@@ -13,7 +13,7 @@ from streamlit.testing.v1.util import patch_config_options
 
 from smqse import db
 from smqse.deployment import DEMO_ENV
-from tests.ui.helpers import APP, TIMEOUT, app_database, no_exception
+from tests.ui.helpers import APP, TIMEOUT, app_database, no_exception, rendered
 
 SECRET = "test-secret-of-at-least-32-characters"
 AUTH = {
@@ -140,7 +140,10 @@ def test_an_unverified_email_is_refused(demo_db_path, tmp_path, verified):
     with app_database(path):
         at = _run(secrets={"auth": AUTH}, signed_in=claims)
         _shows_nothing(at)
-        assert any("direction@test.example" in e.value and "email_verified" in e.value for e in at.error)
+        assert any(
+            "direction@test.example" in rendered(e.value) and "email_verified" in rendered(e.value)
+            for e in at.error
+        )
         assert [b for b in at.button if b.label == "Se déconnecter"]
 
         at = _run(secrets={"auth": AUTH}, signed_in={**claims, "email_verified": True})

@@ -3,12 +3,14 @@ English, other pages can drill down to an indicator, and no control breaks it.""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from smqse import db
 from smqse.scope import get_user, scope_for
-from tests.ui.helpers import APP, TIMEOUT, app_database, no_exception, open_page
+from tests.ui.helpers import APP, TIMEOUT, app_database, assert_shown_escaped, no_exception, open_page
 
 PAGE = "pages/trends.py"
 ROLES = ["director", "qse_lead", "pilot", "viewer"]
@@ -139,3 +141,43 @@ def test_drill_down_through_the_link(org):
     no_exception(at)
     assert at.selectbox(key="trends_pick").value == other
     assert at.query_params["indicator"] in (other, [other])
+
+
+def test_a_crafted_link_is_echoed_as_text(org):
+    """?indicator=![x](http://h/x.png) is named in the warning as typed, never fetched as an image."""
+    at = _trends(org["users"]["director"], indicator="![x](http://h/x.png)")
+    assert_shown_escaped(at, "![x](http", r"\!\[x\]\(http\:\/\/h\/x\.png\)")
+    assert len(at.warning) == 1
+
+
+HOSTILE_NAME = "![x](http://h/x.png) [click](http://h/phish) Scrap"
+
+
+@pytest.fixture
+def hostile_name(org, tmp_path):
+    """A copy of the small demo where one indicator the director sees is named with Markdown."""
+    path = tmp_path / "hostile.duckdb"
+    db.close_shared_connections()
+    shutil.copy(db.database_path(), path)
+    indicator = (
+        "Q-SCRAP" if "Q-SCRAP" in org["expected"]["director"] else sorted(org["expected"]["director"])[0]
+    )
+    con = db.connect(path)
+    con.execute(
+        "UPDATE indicator SET name_fr = $n, name_en = $n WHERE indicator_id = $i",
+        {"n": HOSTILE_NAME, "i": indicator},
+    )
+    con.execute("CHECKPOINT")
+    con.close()
+    with app_database(path):
+        yield indicator
+
+
+@pytest.mark.parametrize("page", [PAGE, "pages/scorecard.py"])
+def test_an_indicator_named_with_markdown_is_shown_as_text(org, hostile_name, page):
+    """Names come from the catalogue file: shown as typed in every Markdown text of the page (issue 11)."""
+    at = open_page(page, org["users"]["director"], indicator=hostile_name)
+    if page != PAGE:  # the scorecard's detail shows the chosen indicator
+        at.selectbox(key="scorecard_detail").set_value(hostile_name).run()
+        no_exception(at)
+    assert_shown_escaped(at, "![x](http", r"\!\[x\]\(http\:\/\/h\/x\.png\)")

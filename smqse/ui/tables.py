@@ -1,0 +1,40 @@
+"""Every table shown to users goes through here. Streamlit's table toolbar offers "Download as CSV" of the
+displayed cells, and Streamlit 1.67 can only turn that off for the whole app (client.disableDataExport), not
+per table; the export is useful (numbers one click away), so instead the text cells are neutralised where
+they are shown: a text starting with = + - @ tab or CR gets a leading apostrophe (smqse.textsafety).
+Numbers, dates and signed numbers written as text ("-12,3 %") look the same as before."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from smqse.textsafety import is_formula_like, neutralise_frame
+
+
+def _as_polars(data: Any) -> pl.DataFrame:
+    return data if isinstance(data, pl.DataFrame) else pl.DataFrame(data)
+
+
+def render_dataframe(data: Any, **kwargs: Any) -> Any:
+    """`st.dataframe` of the data with its text cells neutralised; returns what st.dataframe returns (the
+    selection when `on_select` is given: row positions are unchanged)."""
+    return st.dataframe(neutralise_frame(_as_polars(data)), **kwargs)
+
+
+def _restore(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("'") and is_formula_like(value[1:]):
+        return value[1:]
+    return value
+
+
+def render_data_editor(data: Any, **kwargs: Any) -> pl.DataFrame:
+    """`st.data_editor` showing neutralised text cells; the edited frame comes back with the apostrophes
+    taken off again, so a text nobody touched compares equal to what was stored."""
+    edited = _as_polars(st.data_editor(neutralise_frame(_as_polars(data)), **kwargs))
+    strings = [name for name, dtype in edited.schema.items() if dtype == pl.String]
+    return edited.with_columns(
+        pl.Series(name, [_restore(v) for v in edited[name]], dtype=pl.String) for name in strings
+    )
