@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from smqse import data_entry as service
-from smqse import ingest
+from smqse import ingest, month_state
 from smqse.db import shared_connection
 from smqse.i18n import t
 from smqse.textsafety import escape_markdown
@@ -34,7 +34,7 @@ choices = service.entry_months(view.months[-1] if view.months else None, date.to
 owed = service.owed_by_month(con, view.user, choices, date.today())
 kept = st.session_state.get("entry_month_kept")
 if kept not in choices:
-    kept = service.opening_month(owed, choices)
+    kept = service.opening_month(owed, choices, month_state.closed_months(con))
 month = st.selectbox(
     t("entry.month", lang), choices, index=choices.index(kept) if kept in choices else 0,
     format_func=lambda m: service.month_label(m, owed.get(m, 0), lang), key="entry_month",

@@ -387,9 +387,12 @@ def owed_by_month(
     return {m: int(counts.get(m, 0)) for m in months}
 
 
-def opening_month(owed: dict[date, int], months: list[date]) -> date | None:
-    """The month the entry page opens on: the earliest with a value still owed, else the newest offered."""
-    pending = sorted(m for m in months if owed.get(m, 0) > 0)
+def opening_month(
+    owed: dict[date, int], months: list[date], closed: set[date] | frozenset = frozenset()
+) -> date | None:
+    """The month the entry page opens on: the earliest open (not closed) month with a value still owed,
+    else the newest offered. A closed month stays offered, for corrections, but is never opened on."""
+    pending = sorted(m for m in months if owed.get(m, 0) > 0 and m not in closed)
     return pending[0] if pending else (months[0] if months else None)
 
 

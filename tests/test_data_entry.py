@@ -313,6 +313,8 @@ def test_the_page_opens_on_the_earliest_month_owed(con):
     owed_earlier = {**owed, date(2026, 9, 1): 3}
     assert service.opening_month(owed_earlier, months) == date(2026, 9, 1)
     assert service.opening_month(dict.fromkeys(months, 0), months) == months[0]
+    # A closed month is not open: a value still missing there is a correction, not what is owed.
+    assert service.opening_month(owed_earlier, months, {date(2026, 9, 1)}) == date(2026, 11, 1)
     assert service.month_label(date(2026, 10, 1), 3, "fr") == "octobre 2026 — 3 valeur(s) due(s)"
     assert service.month_label(date(2026, 10, 1), 0, "en") == "October 2026 — complete"
 
@@ -321,3 +323,16 @@ HISTORY_SCHEMA = {
     "indicator_id": pl.String, "site_id": pl.String, "period": pl.Date, "value": pl.Float64,
     "numerator": pl.Float64, "denominator": pl.Float64,
 }  # fmt: skip
+
+
+def test_a_ratio_allowed_a_value_alone_gets_a_value_cell():
+    # The indicator's definition allows a value alone (value_only_rule, issue 12 item 2): the grid offers
+    # the value cell, and the import says how it aggregates; without the rule the value is computed.
+    allowed = GRID.with_columns(value_only_rule=pl.Series([None, "mean of the sites"]))
+    view = service.entry_grid_view(allowed, pl.DataFrame(schema=HISTORY_SCHEMA), date(2026, 11, 1), "fr")
+    assert view["value"].to_list() == [service.exact_text(1234.5, "fr"), "91,5"]
+    assert view["computed"].to_list() == ["", ""]
+    edited = view.with_columns(value=pl.Series(["1 234,5", "92"]))
+    changes = service.changed_rows(allowed, edited, date(2026, 11, 1), "fr")
+    assert changes["value"].to_list() == ["92"]
+    assert service.ratio_value_problems(allowed, changes, "fr") == []
