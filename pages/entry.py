@@ -7,9 +7,9 @@ import polars as pl
 import streamlit as st
 
 from smqse import data_entry as service
-from smqse import ingest
+from smqse import ingest, month_state
 from smqse.db import shared_connection
-from smqse.i18n import format_month, t
+from smqse.i18n import t
 from smqse.textsafety import escape_markdown
 from smqse.ui.forms import form_token, renew_form_token
 from smqse.ui.state import current_view
@@ -29,9 +29,17 @@ if not service.can_enter(view.user):
     st.stop()
 
 choices = service.entry_months(view.months[-1] if view.months else None, date.today())
+# Opens on what the user owes (the earliest month with a value missing); after a save, stays on the month
+# saved: the labels (counts) change, which makes a new widget, so the month chosen is kept aside.
+owed = service.owed_by_month(con, view.user, choices, date.today())
+kept = st.session_state.get("entry_month_kept")
+if kept not in choices:
+    kept = service.opening_month(owed, choices, month_state.closed_months(con))
 month = st.selectbox(
-    t("entry.month", lang), choices, format_func=lambda m: format_month(m, lang), key="entry_month"
-)
+    t("entry.month", lang), choices, index=choices.index(kept) if kept in choices else 0,
+    format_func=lambda m: service.month_label(m, owed.get(m, 0), lang), key="entry_month",
+)  # fmt: skip
+st.session_state["entry_month_kept"] = month
 
 # The grid the user is typing into is kept until it is saved: the data editor applies the typed cells by row
 # position, so a grid read again at the save (where the QSE lead added an indicator meanwhile) would drop
@@ -39,80 +47,121 @@ month = st.selectbox(
 # pending, so other people's values appear.
 editor_key = f"entry_grid_{month:%Y-%m}"
 shown_key = f"entry_grid_shown_{view.user.user_id}_{month:%Y-%m}"
+history_key = f"entry_grid_history_{view.user.user_id}_{month:%Y-%m}"
 pending = (st.session_state.get(editor_key) or {}).get("edited_rows")
 original = st.session_state.get(shown_key) if pending else None
 if original is None:
     original = service.load_entry_grid(con, view.user, month)
     st.session_state[shown_key] = original
-labels = {
-    "indicator": t("entry.col.indicator", lang),
-    "site_name": t("entry.col.site", lang),
-    "unit": t("entry.col.unit", lang),
-    "value": t("entry.col.value", lang),
-    "numerator": t("entry.col.numerator", lang),
-    "denominator": t("entry.col.denominator", lang),
-    "comment": t("entry.col.comment", lang),
-    "version": t("entry.col.version", lang),
-}
-grid = original.select(
-    "indicator_id",
-    "site_id",
-    pl.col(f"name_{lang}").alias("indicator"),
+    st.session_state.pop(history_key, None)
+if history_key not in st.session_state:  # read with the grid, kept with it
+    st.session_state[history_key] = service.load_entry_history(con, view.user, month)
+history = st.session_state[history_key]
+grid = service.entry_grid_view(original, history, month, lang)
+
+text = st.column_config.TextColumn
+read_only = [
+    "indicator",
     "site_name",
     "unit",
-    "value",
-    "numerator",
-    "denominator",
-    "comment",
+    "range",
+    "last_month",
+    "last_year",
+    "ratio",
+    "computed",
     "version",
-)
+]
 with st.form(f"entry_form_{month:%Y-%m}"):
     edited = render_data_editor(
         grid,
         hide_index=True,
-        disabled=["indicator_id", "site_id", "indicator", "site_name", "unit", "version"],
+        disabled=["indicator_id", "site_id", *read_only],
         column_config={
             "indicator_id": None,
             "site_id": None,
-            **{
-                k: st.column_config.Column(v)
-                for k, v in labels.items()
-                if k not in ("value", "numerator", "denominator")
-            },
-            "value": st.column_config.NumberColumn(labels["value"], format="%.4g"),
-            "numerator": st.column_config.NumberColumn(labels["numerator"]),
-            "denominator": st.column_config.NumberColumn(labels["denominator"]),
+            # Pinned: the row's indicator and site stay in view while typing in the columns on the right.
+            "indicator": text(t("entry.col.code_name", lang), pinned=True),
+            "site_name": text(t("entry.col.site", lang), pinned=True),
+            "unit": text(t("entry.col.unit", lang)),
+            "range": text(t("entry.col.range", lang)),
+            "last_month": text(t("entry.col.last_month", lang)),
+            "last_year": text(t("entry.col.last_year", lang)),
+            "ratio": text(t("entry.col.ratio", lang)),
+            # Text, not NumberColumn: the browser's number cell drops a decimal comma (91,5 became 915).
+            "value": text(t("entry.col.value", lang), help=t("entry.value_help", lang)),
+            "computed": text(t("entry.col.computed", lang), help=t("entry.computed_help", lang)),
+            "numerator": text(t("entry.col.numerator", lang), help=t("entry.number_help", lang)),
+            "denominator": text(t("entry.col.denominator", lang), help=t("entry.number_help", lang)),
+            "comment": text(t("entry.col.comment", lang)),
+            "version": st.column_config.NumberColumn(t("entry.col.version", lang)),
         },
         key=editor_key,
     )
-    reason = st.text_input(t("entry.reason", lang), help=t("entry.reason_help", lang), key="entry_reason")
+    corrections_possible = original["version"].is_not_null().any()
+    reason = (
+        st.text_input(
+            t("entry.reason_corrections", lang), help=t("entry.reason_help", lang), key="entry_reason"
+        )
+        if corrections_possible
+        else ""
+    )
+    confirm = st.checkbox(
+        t("entry.confirm_unusual", lang), help=t("entry.confirm_unusual_help", lang), key="entry_confirm"
+    )
     submitted = st.form_submit_button(t("entry.save", lang), type="primary")
 
 if submitted:
-    changes = service.changed_rows(
-        original, pl.DataFrame(edited) if not isinstance(edited, pl.DataFrame) else edited, month
-    )
+    edited = edited if isinstance(edited, pl.DataFrame) else pl.from_pandas(edited)
+    changes = service.changed_rows(original, edited, month, lang)
+    refused = service.ratio_value_problems(original, changes, lang)
     if changes.is_empty():
         st.info(t("entry.nothing", lang))
+    elif refused:
+        st.error(t("entry.refused", lang, n=len(refused)))
+        st.markdown("\n".join(f"- {escape_markdown(s)}" for s in refused))
     elif service.is_correction(original, changes) and not reason.strip():
         st.error(t("entry.reason_required", lang))
     else:
-        result = ingest.import_frame(
-            con, changes, kind="measurements", user=view.user, file_name=f"entry {month:%Y-%m}",
-            lang=lang, reason=reason.strip() or None, source="entry",
-            token=form_token(f"entry_form_{month:%Y-%m}"),
-        )  # fmt: skip
-        if result.problems:
-            st.error(t("entry.refused", lang, n=len(result.problems)))
-            for problem in result.problems:
-                st.markdown(f"- {escape_markdown(problem.message)}")  # quotes the typed values
+        options = dict(kind="measurements", user=view.user, file_name=f"entry {month:%Y-%m}", lang=lang,
+                       reason=reason.strip() or None, source="entry")  # fmt: skip
+        checked = ingest.import_frame(con, changes, dry_run=True, **options)
+        unusual = (
+            []
+            if checked.problems
+            else service.unusual_values(checked.preview, history, original, month, lang)
+        )
+        # A confirmation holds for the values it was given for, not for others typed after it.
+        confirmed = confirm and st.session_state.get("entry_unusual_shown") == unusual
+        if checked.problems:
+            sentences = service.problem_sentences(checked.problems, changes, original, lang)
+            st.error(t("entry.refused", lang, n=len(sentences)))
+            st.markdown("\n".join(f"- {escape_markdown(s)}" for s in sentences))
+        elif unusual and not confirmed:
+            st.session_state["entry_unusual_shown"] = unusual
+            st.warning(t("entry.unusual_heading", lang))
+            st.markdown("\n".join(f"- {escape_markdown(s)}" for s in unusual))
         else:
-            st.cache_data.clear()
-            st.session_state.pop(shown_key, None)
-            renew_form_token(f"entry_form_{month:%Y-%m}")  # the next save is a new submission
-            st.success(
-                t("entry.saved", lang, rows=result.rows, new=result.new_rows, versions=result.new_versions)
+            result = ingest.import_frame(
+                con, changes, token=form_token(f"entry_form_{month:%Y-%m}"), **options
             )
+            if result.problems:
+                sentences = service.problem_sentences(result.problems, changes, original, lang)
+                st.error(t("entry.refused", lang, n=len(sentences)))
+                st.markdown("\n".join(f"- {escape_markdown(s)}" for s in sentences))
+            else:
+                st.cache_data.clear()
+                st.session_state.pop(shown_key, None)
+                st.session_state.pop("entry_unusual_shown", None)
+                renew_form_token(f"entry_form_{month:%Y-%m}")  # the next save is a new submission
+                st.success(
+                    t(
+                        "entry.saved",
+                        lang,
+                        rows=result.rows,
+                        new=result.new_rows,
+                        versions=result.new_versions,
+                    )
+                )
 
 # --- a value's history: every version kept, with who, when, where from and why ------------------------
 st.subheader(t("entry.history", lang), anchor=False)

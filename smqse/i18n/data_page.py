@@ -112,6 +112,36 @@ FR: dict[str, str] = {
     "entry.col.source": "Origine",
     "entry.col.reason": "Raison",
     "entry.source_form": "Saisie",
+    "entry.col.code_name": "Indicateur",
+    "entry.col.range": "Plage possible",
+    "entry.col.last_month": "Mois précédent",
+    "entry.col.last_year": "Même mois l'an dernier",
+    "entry.col.ratio": "Ratio : ce qui est compté",
+    "entry.col.computed": "Valeur calculée",
+    "entry.value_help": (
+        "Tapez le nombre comme vous l'écrivez en français : 91,5 ou 1 234,5. Pour un ratio, laissez vide : "
+        "saisissez le numérateur et le dénominateur, la valeur est calculée."
+    ),
+    "entry.number_help": "Nombre écrit à la française : 91,5 ou 1 234,5.",
+    "entry.computed_help": "Pour un ratio : numérateur / dénominateur × base, calculé à l'enregistrement.",
+    "entry.numerator": "numérateur",
+    "entry.denominator": "dénominateur",
+    "entry.problem": "{indicator} — {site}, {field} : {reason}",
+    "entry.ratio_value_alone": (
+        "ce ratio se calcule à partir de ce qui est compté ({ratio}) : saisissez le numérateur et le "
+        "dénominateur, pas la valeur seule"
+    ),
+    "entry.unusual": "{indicator} — {site} : {value} {reason}",
+    "entry.unusual.factor": "vaut environ {factor} fois {way} son niveau habituel ({usual}, médiane des 12 derniers mois)",
+    "entry.unusual.above": "plus que",
+    "entry.unusual.below": "moins que",
+    "entry.unusual.limits": "sort des limites du processus ({lcl} – {ucl}, carte XmR des mois précédents)",
+    "entry.unusual_heading": "Valeurs inhabituelles : vérifiez-les avant d'enregistrer. Rien n'a été écrit.",
+    "entry.confirm_unusual": "Je confirme les valeurs inhabituelles signalées",
+    "entry.confirm_unusual_help": "Cochez puis enregistrez à nouveau pour enregistrer ces valeurs telles quelles.",
+    "entry.reason_corrections": "Raison de la correction (seulement si vous modifiez une valeur déjà enregistrée)",
+    "entry.month_owed": "{month} — {n} valeur(s) due(s)",
+    "entry.month_complete": "{month} — complet",
 }
 
 EN: dict[str, str] = {
@@ -225,4 +255,34 @@ EN: dict[str, str] = {
     "entry.col.source": "Source",
     "entry.col.reason": "Reason",
     "entry.source_form": "Entry form",
+    "entry.col.code_name": "Indicator",
+    "entry.col.range": "Possible range",
+    "entry.col.last_month": "Last month",
+    "entry.col.last_year": "Same month last year",
+    "entry.col.ratio": "Ratio: what is counted",
+    "entry.col.computed": "Computed value",
+    "entry.value_help": (
+        "Type the number as you write it in English: 91.5 or 1,234.5. For a ratio, leave it empty: enter "
+        "the numerator and the denominator, the value is computed."
+    ),
+    "entry.number_help": "A number written the English way: 91.5 or 1,234.5.",
+    "entry.computed_help": "For a ratio: numerator / denominator × base, computed when saved.",
+    "entry.numerator": "numerator",
+    "entry.denominator": "denominator",
+    "entry.problem": "{indicator} — {site}, {field}: {reason}",
+    "entry.ratio_value_alone": (
+        "this ratio is computed from what is counted ({ratio}): enter the numerator and the denominator, "
+        "not the value alone"
+    ),
+    "entry.unusual": "{indicator} — {site}: {value} {reason}",
+    "entry.unusual.factor": "is about {factor} times {way} its usual level ({usual}, median of the last 12 months)",
+    "entry.unusual.above": "more than",
+    "entry.unusual.below": "less than",
+    "entry.unusual.limits": "is beyond the process limits ({lcl} – {ucl}, XmR chart of the previous months)",
+    "entry.unusual_heading": "Unusual values: check them before saving. Nothing was written.",
+    "entry.confirm_unusual": "I confirm the unusual values listed",
+    "entry.confirm_unusual_help": "Tick, then save again to store these values as they are.",
+    "entry.reason_corrections": "Reason for the correction (only when you change a value already saved)",
+    "entry.month_owed": "{month} — {n} value(s) due",
+    "entry.month_complete": "{month} — complete",
 }
