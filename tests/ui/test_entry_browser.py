@@ -84,8 +84,10 @@ def _type_into_value_cell(page, row: int, text: str) -> None:
     grid.wait_for()
     box = grid.bounding_box()
     y = box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2
-    editor = page.locator("#portal textarea:not([readonly]), #portal input:not([readonly])").first
-    for _ in range(3):
+    # A read-only cell opens a disabled editor: that means a key was lost on the way; move again.
+    editable = ":not([readonly]):not([disabled])"
+    editor = page.locator(f"#portal textarea{editable}, #portal input{editable}").first
+    for _ in range(5):
         page.mouse.click(box["x"] + 40, y)
         for _ in range(VALUE_COLUMN):
             page.keyboard.press("ArrowRight")
@@ -95,6 +97,8 @@ def _type_into_value_cell(page, row: int, text: str) -> None:
             break
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
+            page.keyboard.press("Escape")
+            _wait_until_idle(page)
     editor.fill(text)
     page.keyboard.press("Enter")
     # The grid sends its edits to the form debounced (150 ms) and a submit does not flush them: a click on

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from smqse.db import shared_connection
-from tests.ui.helpers import app_database, no_exception, open_page
+from tests.ui.helpers import app_database, no_exception, open_page, submit_button
 
 PAGE = "pages/objectives.py"
 
@@ -43,8 +43,8 @@ def test_the_lead_creates_a_ratio_allowed_a_value_alone(database):
     }  # fmt: skip
     for key, value in choices.items():
         at.selectbox(key=key).set_value(value)
-    at.number_input(key="admin_ind_rate_base_new").set_value(100.0)
-    at.button(key="FormSubmitter:admin_indicator_form_new-Save indicator").click().run()
+    at.text_input(key="admin_ind_rate_base_new").set_value("100")
+    submit_button(at, "admin_indicator_form_new").click().run()
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
     stored = (
