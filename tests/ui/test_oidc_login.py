@@ -133,7 +133,7 @@ def _main_text(page) -> str:
 
 
 def _heading(page, text: str):
-    return page.get_by_role("heading", name=text)
+    return page.get_by_role("heading", name=text, exact=True)  # not "Tous mes indicateurs" too
 
 
 def test_a_pilot_signs_in_sees_only_their_process_and_signs_out(app, page):
