@@ -80,3 +80,45 @@ def running_app(tmp_path: Path, env: dict[str, str], *options: str, port: int = 
         yield f"http://{HOST}:{port}"
     finally:
         stop(process)
+
+
+# --- Chromium (Debian's), for the browser tests ----------------------------------------------------------
+
+WAIT_MS = 90_000  # a busy 2-core machine: Streamlit's first page load can be slow
+# Loopback only: every other host name resolves to nothing (no request leaves the machine).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+
+
+def needs_chromium():
+    """Skip without a Chromium, except on CI (SMQSE_REQUIRE_CHROMIUM), where it must be there."""
+    import pytest
+
+    from smqse.export.images import find_chromium
+
+    return pytest.mark.skipif(
+        find_chromium() is None and not os.environ.get("SMQSE_REQUIRE_CHROMIUM"),
+        reason="no Chromium on this machine (CI installs it and sets SMQSE_REQUIRE_CHROMIUM)",
+    )
+
+
+@contextmanager
+def chromium_browser() -> Iterator:
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    import pytest
+
+    from smqse.export.images import find_chromium
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=find_chromium(), args=CHROMIUM_ARGS, headless=True, timeout=WAIT_MS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()

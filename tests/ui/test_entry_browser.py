@@ -9,24 +9,17 @@ The browser may reach 127.0.0.1 only. Skipped without Chromium, unless SMQSE_REQ
 
 from __future__ import annotations
 
-import os
 import shutil
 from urllib.parse import urlparse
 
 import pytest
 
 from smqse import db
-from smqse.export.images import find_chromium
-from tests.ui.live_server import HOST, running_app
+from tests.ui.live_server import HOST, WAIT_MS, chromium_browser, needs_chromium, running_app
 
-pytestmark = pytest.mark.skipif(
-    find_chromium() is None and not os.environ.get("SMQSE_REQUIRE_CHROMIUM"),
-    reason="no Chromium on this machine (CI installs it and sets SMQSE_REQUIRE_CHROMIUM)",
-)
+pytestmark = needs_chromium()
 
 PORT = 8651
-WAIT_MS = 90_000  # a busy 2-core machine: Streamlit's first page load can be slow
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PILOT = "u-prod"
 ROW_HEIGHT = 35  # Glide data grid: header and rows
 VALUE_COLUMN = 7  # indicator, site, unit, range, last month, last year, ratio, value (the ids are hidden)
@@ -43,15 +36,8 @@ def database(demo_db_path, tmp_path):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=find_chromium(), args=CHROMIUM_ARGS, headless=True, timeout=WAIT_MS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium_browser() as chromium:
+        yield chromium
 
 
 @pytest.fixture

@@ -20,23 +20,22 @@ from urllib.parse import urlparse
 import pytest
 
 from smqse import db
-from smqse.export.images import find_chromium
-from tests.ui.live_server import HOST, app_environment, port_is_free, running_app, stop, wait_for
-
-pytestmark = pytest.mark.skipif(
-    find_chromium() is None and not os.environ.get("SMQSE_REQUIRE_CHROMIUM"),
-    reason="no Chromium on this machine (CI installs it and sets SMQSE_REQUIRE_CHROMIUM)",
+from tests.ui.live_server import (
+    HOST,
+    WAIT_MS,
+    app_environment,
+    chromium_browser,
+    needs_chromium,
+    port_is_free,
+    running_app,
+    stop,
+    wait_for,
 )
+
+pytestmark = needs_chromium()
 
 PROVIDER_PORT = 8612
 PROVIDER = f"http://{HOST}:{PROVIDER_PORT}"
-WAIT_MS = 90_000  # a busy 2-core machine: Streamlit's first page load can be slow
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 PILOT = {"sub": "pilot", "email": "marc.lambert@durand-industrie.example", "email_verified": True}
 DIRECTOR = {"sub": "director", "email": "Claire.Durand@durand-industrie.example", "email_verified": True}
 UNVERIFIED = {"sub": "unverified", "email": "claire.durand@durand-industrie.example", "email_verified": False}
@@ -89,15 +88,8 @@ def app(provider, organisation, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=find_chromium(), args=CHROMIUM_ARGS, headless=True, timeout=WAIT_MS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium_browser() as chromium:
+        yield chromium
 
 
 @pytest.fixture
