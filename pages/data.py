@@ -132,7 +132,7 @@ with tab_import:
                         _show_problems(done)
                     else:
                         st.session_state["data_imported_sha"] = done.sha256  # one click, one import
-                        st.cache_data.clear()  # new values: every cached view must re-read
+                        data.clear_after_measurements()
                         st.success(
                             t(
                                 "data.imported",

@@ -11,6 +11,7 @@ from smqse import ingest, month_state
 from smqse.db import shared_connection
 from smqse.i18n import t
 from smqse.textsafety import escape_markdown
+from smqse.ui import data
 from smqse.ui.forms import form_token, renew_form_token
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_data_editor, render_dataframe
@@ -149,7 +150,7 @@ if submitted:
                 st.error(t("entry.refused", lang, n=len(sentences)))
                 st.markdown("\n".join(f"- {escape_markdown(s)}" for s in sentences))
             else:
-                st.cache_data.clear()
+                data.clear_after_measurements()
                 st.session_state.pop(shown_key, None)
                 st.session_state.pop("entry_unusual_shown", None)
                 renew_form_token(f"entry_form_{month:%Y-%m}")  # the next save is a new submission

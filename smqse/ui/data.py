@@ -21,6 +21,11 @@ from smqse.db import database_path, run_query, shared_connection
 from smqse.scope import Scope, User, list_users, scope_for
 
 TTL_SECONDS = 600
+# Bounds, so that memory stays flat with users, scopes and months: a cache keyed by the database alone holds
+# little; a view per (scope, month) a few hundred kB; drift, anomalies, causes and the action plan the most.
+SMALL_ENTRIES = 16
+VIEW_ENTRIES = 64
+HEAVY_ENTRIES = 16
 
 
 def db_key() -> str:
@@ -28,12 +33,12 @@ def db_key() -> str:
     return str(database_path().resolve())
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=SMALL_ENTRIES)
 def users(db: str) -> list[User]:
     return list_users(shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=SMALL_ENTRIES)
 def user_emails(db: str) -> dict[str, str]:
     """{lower-cased e-mail: user_id} for OIDC sign-in."""
     frame = run_query("users", con=shared_connection(db))
@@ -42,7 +47,7 @@ def user_emails(db: str) -> dict[str, str]:
     }
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=SMALL_ENTRIES)
 def is_demo_database(db: str) -> bool:
     """Whether the database carries the demo builder's mark (smqse.deployment)."""
     from smqse.deployment import is_demo_database as _is_demo
@@ -50,42 +55,42 @@ def is_demo_database(db: str) -> bool:
     return _is_demo(shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=SMALL_ENTRIES)
 def allowed_scope(user: User, db: str) -> Scope:
     return scope_for(user, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def reference_lists(scope: Scope, db: str) -> dict[str, pl.DataFrame]:
     return _scorecard.reference_lists(scope, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def data_months(scope: Scope, db: str) -> list[date]:
     return list(_scorecard.data_months(scope, shared_connection(db)))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def default_as_of(scope: Scope, db: str) -> date | None:
     return _scorecard.default_as_of(scope, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def month_state(scope: Scope, as_of: date, db: str) -> _month_state.MonthState:
     return _month_state.compute_month_state(shared_connection(db), scope, as_of)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_scorecard(scope: Scope, as_of: date, db: str) -> _scorecard.Scorecard:
     return _scorecard.load_scorecard(scope, as_of, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def indicator_catalogue(scope: Scope, db: str) -> pl.DataFrame:
     return run_query("indicator_catalogue", con=shared_connection(db), **scope.params())
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_attention(scope: Scope, as_of: date, db: str) -> pl.DataFrame:
     """The "My indicators" attention list, built on the cached scorecard of the same scope and month."""
     from smqse import attention as _attention
@@ -94,7 +99,7 @@ def load_attention(scope: Scope, as_of: date, db: str) -> pl.DataFrame:
     return _attention.compute_from_scorecard(rows, scope, as_of, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_anomalies(scope: Scope, as_of: date, window_months: int, db: str):
     from smqse import (
         anomalies_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
@@ -103,21 +108,21 @@ def load_anomalies(scope: Scope, as_of: date, window_months: int, db: str):
     return service.load_anomalies(scope, as_of, window_months, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_drift(scope: Scope, as_of: date, db: str):
     from smqse import drift as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
     return service.load_drift(scope, as_of, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_causes_data(scope: Scope, as_of: date, db: str):
     from smqse import causes_view as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
     return service.load_causes_data(scope, as_of, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_cause_tree(scope: Scope, db: str):
     from smqse import (
         ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
@@ -126,7 +131,7 @@ def load_cause_tree(scope: Scope, db: str):
     return service.load_causes(scope, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_ishikawa_events(scope: Scope, start_on: date, end_on: date, db: str):
     from smqse import (
         ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
@@ -135,21 +140,21 @@ def load_ishikawa_events(scope: Scope, start_on: date, end_on: date, db: str):
     return service.load_events(scope, start_on, end_on, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_pareto_events(scope: Scope, start_on: date, end_on: date, db: str):
     from smqse import pareto_view as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
     return service.load_events(scope, start_on, end_on, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_trend_indicators(scope: Scope, db: str):
     from smqse import trends as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
     return service.load_indicators(scope, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_trend_data(scope: Scope, indicator_id: str, as_of: date, db: str):
     from smqse import trends as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
@@ -164,7 +169,7 @@ def load_review_pack(scope: Scope, user: User, options, revision: int, db: str):
     return build_review_pack(shared_connection(db), scope, user, options)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_action_plan(scope: Scope, as_of: date, today: date, db: str):
     """The action plan of the scope at the as-of month (`today` bounds the reference date)."""
     from smqse import actions_view as service
@@ -172,7 +177,7 @@ def load_action_plan(scope: Scope, as_of: date, today: date, db: str):
     return service.load_action_plan(scope, as_of, shared_connection(db), today=today)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_action_history(scope: Scope, action_id: str, db: str) -> pl.DataFrame:
     from smqse import actions_view as service
 
@@ -182,30 +187,42 @@ def load_action_history(scope: Scope, action_id: str, db: str) -> pl.DataFrame:
 # --- objectives and indicators management (pages/objectives.py) ---------------------------------------
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def admin_indicators(scope: Scope, db: str) -> pl.DataFrame:
     """Every stored column of the indicators in scope."""
     return run_query("admin_indicators", con=shared_connection(db), **scope.params())
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def admin_objectives(scope: Scope, db: str) -> pl.DataFrame:
     """Every stored column of the objectives in scope, with what the page needs of their indicator."""
     return run_query("admin_objectives", con=shared_connection(db), **scope.params())
 
 
 def clear_after_month_close() -> None:
-    """A closed month changes every view's month line, the default month and the review pack."""
-    st.cache_data.clear()
+    """A closed month changes the month line, the default month and the review pack: those, not every cache."""
+    for cached in (month_state, default_as_of, load_review_pack):
+        cached.clear()
+
+
+def clear_after_measurements() -> None:
+    """New or corrected values: every view that reads measurements, not the users, the cause tree, the
+    catalogue or the templates. (Per-indicator invalidation is issue 14's.)"""
+    for cached in (data_months, default_as_of, month_state, load_scorecard, load_attention, load_anomalies,
+                   load_drift, load_trend_data, load_review_pack):  # fmt: skip
+        cached.clear()
 
 
 def clear_after_catalogue_change() -> None:
-    """Indicators and objectives feed every page (scorecard, drift, review pack…): after a change, drop every
-    cached result so that no page shows the catalogue as it was."""
-    st.cache_data.clear()
+    """Indicators and objectives feed every page (scorecard, drift, review pack…): after a change, every view
+    is read again; only the users and the database's own facts stay."""
+    clear_after_measurements()
+    for cached in (reference_lists, indicator_catalogue, load_causes_data, load_trend_indicators,
+                   load_action_plan, admin_indicators, admin_objectives, template_workbook):  # fmt: skip
+        cached.clear()
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def template_workbook(kind: str, scope: Scope, lang: str, db: str) -> bytes:
     """The XLSX template of a kind with the scope's reference lists (built once, not on every rerun)."""
     from smqse import ingest
