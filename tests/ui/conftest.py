@@ -12,3 +12,12 @@ from smqse.deployment import DEMO_ENV
 @pytest.fixture(autouse=True)
 def explicit_demo_mode(monkeypatch):
     monkeypatch.setenv(DEMO_ENV, "1")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, for the browser tests of a module."""
+    from tests.ui.live_server import chromium_browser
+
+    with chromium_browser() as chromium:
+        yield chromium

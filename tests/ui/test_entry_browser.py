@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from smqse import db
-from tests.ui.live_server import HOST, WAIT_MS, chromium_browser, needs_chromium, running_app
+from tests.ui.live_server import HOST, WAIT_MS, needs_chromium, running_app
 
 pytestmark = needs_chromium()
 
@@ -32,12 +32,6 @@ def database(demo_db_path, tmp_path):
     path = tmp_path / "demo.duckdb"
     shutil.copy(demo_db_path, path)
     return path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as chromium:
-        yield chromium
 
 
 @pytest.fixture

@@ -24,7 +24,6 @@ from tests.ui.live_server import (
     HOST,
     WAIT_MS,
     app_environment,
-    chromium_browser,
     needs_chromium,
     port_is_free,
     running_app,
@@ -84,12 +83,6 @@ def app(provider, organisation, tmp_path_factory):
     env = {"SMQSE_DB": str(organisation[0])}  # no SMQSE_DEMO: signed-in mode only
     with running_app(folder, env, "--secrets.files", str(secrets)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as chromium:
-        yield chromium
 
 
 @pytest.fixture
