@@ -70,6 +70,7 @@ class RecentChart:
     laney: bool = False  # p′/u′: attribute limits widened to the month-to-month variation seen
     seasonal: bool = False  # XmR on departures from the season; limits drawn around the season
     baseline_points: int = 0  # the months the centre and σ come from
+    sigma_z: float = 1.0  # Laney's factor on a p′/u′ chart
 
 
 def _floats(values: Any, n: int) -> np.ndarray:
@@ -168,7 +169,7 @@ def compute_recent_chart(
         standard = _seasonal(y, keep, in_base) or _individuals(y[keep], in_base)
     if standard is None:  # no variation in the baseline: nothing to separate from noise
         return RecentChart(kind, empty, list(empty), list(empty), baseline_points=int(in_base.sum()))
-    z, center, ucl, lcl, laney, seasonal = standard
+    z, center, ucl, lcl, sigma_z, seasonal = standard
     found = [
         spc.Signal(start + int(keep[s.index]), s.rule)
         for s in spc.run_rules(z, 0.0, 1.0, RULES)
@@ -186,10 +187,11 @@ def compute_recent_chart(
         for position, i in enumerate(keep):
             full[start + int(i)] = float(line[position])
         lines.append(full)
-    return RecentChart(kind, *lines, found, signal, laney, seasonal, int(in_base.sum()))
+    return RecentChart(kind, *lines, found, signal, sigma_z > 1, seasonal, int(in_base.sum()), sigma_z)
 
 
-_Standardised = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool, bool]
+# z (in σ), centre, upper and lower limits (in the indicator's unit), σ_z (Laney, 1 if not), seasonal?
+_Standardised = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float, bool]
 
 
 def _individuals(x: np.ndarray, in_base: np.ndarray) -> _Standardised | None:
@@ -199,7 +201,7 @@ def _individuals(x: np.ndarray, in_base: np.ndarray) -> _Standardised | None:
         return None
     z = (x - chart.center) / chart.sigma
     ones = np.ones(x.size)
-    return z, ones * chart.center, ones * chart.ucl, ones * chart.lcl, False, False
+    return z, ones * chart.center, ones * chart.ucl, ones * chart.lcl, 1.0, False
 
 
 def _attribute(
@@ -223,7 +225,7 @@ def _attribute(
     if kind == "p":
         ucl = np.minimum(1.0, ucl)
     ones = np.ones(counts.size)
-    return z, ones * center * scale, ucl * scale, lcl * scale, bool(laney), False
+    return z, ones * center * scale, ucl * scale, lcl * scale, float(sigma_z) if laney else 1.0, False
 
 
 def _seasonal(y: np.ndarray, keep: np.ndarray, in_base: np.ndarray) -> _Standardised | None:
@@ -256,7 +258,7 @@ def _seasonal(y: np.ndarray, keep: np.ndarray, in_base: np.ndarray) -> _Standard
     z = (scaled - chart.center) / chart.sigma
     center = means[month] + chart.center * scale
     half = 3 * chart.sigma * scale
-    return z, center, center + half, center - half, False, True
+    return z, center, center + half, center - half, 1.0, True
 
 
 def seasonal_strength(seasonal: Any, remainder: Any) -> float:

@@ -112,6 +112,14 @@ def test_a_drill_down_outside_the_scope_is_refused(org):
 
 def test_the_controls_do_not_break_the_page(org):
     at = _trends(org["users"]["qse_lead"])
+    # Default: the scorecard's chart and rules; the rule set is the scorecard's, not a choice.
+    assert at.segmented_control(key="trends_limits_mode").value == "scorecard"
+    assert at.segmented_control(key="trends_rules").disabled
+    for indicator in ("S-TF1", "Q-SCRAP", "E-WATER", "S-HOURS", "E-PH"):
+        if indicator in org["expected"]["qse_lead"]:
+            at.selectbox(key="trends_pick").set_value(indicator).run()
+            no_exception(at)
+    at.segmented_control(key="trends_limits_mode").set_value("reference").run()
     at.segmented_control(key="trends_rules").set_value("nelson").run()
     no_exception(at)
     at.segmented_control(key="trends_window").set_value(0).run()
