@@ -117,7 +117,7 @@ def signal_rate(
     return hits / count
 
 
-def evaluate(count: int = 1000, seed: int = 13, shifts: tuple[float, ...] = SHIFTS) -> dict[str, dict]:
+def evaluate(count: int = 2000, seed: int = 13, shifts: tuple[float, ...] = SHIFTS) -> dict[str, dict]:
     return {kind: {shift: signal_rate(kind, shift, count, seed) for shift in shifts} for kind in KINDS}
 
 
@@ -137,7 +137,7 @@ def markdown_table(results: dict[str, dict], count: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=1000, help="series per kind and shift")
+    parser.add_argument("--count", type=int, default=2000, help="series per kind and shift")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)
     started = time.perf_counter()
