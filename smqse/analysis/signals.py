@@ -45,8 +45,8 @@ RULES = "western_electric"
 # series signalled on up to 8 % of scorecards (target: at most 6 %), see BENCHMARKS.md.
 RULE_NUMBERS = (1, 2, 4)
 SEASON = 12
-# Seasonal departures need every calendar month at least twice in the baseline (leave one year out).
-MIN_SEASONAL_BASELINE = 3 * SEASON
+# Three years at least to tell a season, every calendar month at least twice (leave one year out).
+MIN_SEASONAL_POINTS = 3 * SEASON
 
 
 @dataclass(frozen=True)
@@ -162,13 +162,12 @@ def compute_recent_chart(
         return RecentChart(kind, empty, list(empty), list(empty))
     # Limits from every month read, the judged ones included (Phase I): with limits from the months
     # before the last 6 only, stable series signalled 9–12 % of the time (estimated limits, rules 1–4).
-    in_base = np.ones(keep.size, dtype=bool)
     if kind in ("p", "u"):
-        standard = _attribute(kind, nums[keep], dens[keep], in_base, base or 1.0)
+        standard = _attribute(kind, nums[keep], dens[keep], base or 1.0)
     else:
-        standard = _seasonal(y, keep, in_base) or _individuals(y[keep], in_base)
-    if standard is None:  # no variation in the baseline: nothing to separate from noise
-        return RecentChart(kind, empty, list(empty), list(empty), baseline_points=int(in_base.sum()))
+        standard = _seasonal(y[keep], keep % SEASON) or _individuals(y[keep])
+    if standard is None:  # no variation: nothing to separate from noise
+        return RecentChart(kind, empty, list(empty), list(empty), baseline_points=int(keep.size))
     z, center, ucl, lcl, sigma_z, seasonal = standard
     found = [
         spc.Signal(start + int(keep[s.index]), s.rule)
@@ -187,16 +186,16 @@ def compute_recent_chart(
         for position, i in enumerate(keep):
             full[start + int(i)] = float(line[position])
         lines.append(full)
-    return RecentChart(kind, *lines, found, signal, sigma_z > 1, seasonal, int(in_base.sum()), sigma_z)
+    return RecentChart(kind, *lines, found, signal, sigma_z > 1, seasonal, int(keep.size), sigma_z)
 
 
 # z (in σ), centre, upper and lower limits (in the indicator's unit), σ_z (Laney, 1 if not), seasonal?
 _Standardised = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float, bool]
 
 
-def _individuals(x: np.ndarray, in_base: np.ndarray) -> _Standardised | None:
-    """XmR with centre and MR̄ of the baseline; z in units of σ = 2.66·MR̄/3 (rule 1 = beyond the lines)."""
-    chart = spc.xmr(x[in_base], rules=None)
+def _individuals(x: np.ndarray) -> _Standardised | None:
+    """XmR: centre and MR̄ of the months; z in units of σ = 2.66·MR̄/3 (rule 1 = beyond the lines drawn)."""
+    chart = spc.xmr(x, rules=None)
     if chart.mr_bar == 0:
         return None
     z = (x - chart.center) / chart.sigma
@@ -204,18 +203,16 @@ def _individuals(x: np.ndarray, in_base: np.ndarray) -> _Standardised | None:
     return z, ones * chart.center, ones * chart.ucl, ones * chart.lcl, 1.0, False
 
 
-def _attribute(
-    kind: str, counts: np.ndarray, sizes: np.ndarray, in_base: np.ndarray, scale: float
-) -> _Standardised | None:
-    """p or u: centre Σcounts/Σsizes of the baseline, σᵢ from each month's size, times Laney's σ_z (from the
-    baseline's standardised moving ranges) when it exceeds 1."""
+def _attribute(kind: str, counts: np.ndarray, sizes: np.ndarray, scale: float) -> _Standardised | None:
+    """p or u: centre Σcounts/Σsizes, σᵢ from each month's size, times Laney's σ_z (from the standardised
+    moving ranges) when it exceeds 1."""
     rate = counts / sizes
-    center = float(counts[in_base].sum() / sizes[in_base].sum())
+    center = float(counts.sum() / sizes.sum())
     spread = center * (1 - center) if kind == "p" else center
     if spread <= 0:
         return None
     sigma = np.sqrt(spread / sizes)
-    sigma_z = spc.laney_sigma_z(rate[in_base], center, sigma[in_base])
+    sigma_z = spc.laney_sigma_z(rate, center, sigma)
     laney = sigma_z > 1
     if laney:
         sigma = sigma * sigma_z
@@ -228,35 +225,28 @@ def _attribute(
     return z, ones * center * scale, ucl * scale, lcl * scale, float(sigma_z) if laney else 1.0, False
 
 
-def _seasonal(y: np.ndarray, keep: np.ndarray, in_base: np.ndarray) -> _Standardised | None:
-    """Departures from the calendar month's baseline mean, out of sample everywhere (see the module's
-    docstring), charted as individuals; None when the baseline is too short or not seasonal enough."""
-    base_pos = keep[in_base]
-    if base_pos.size < MIN_SEASONAL_BASELINE:
+def _seasonal(x: np.ndarray, month: np.ndarray) -> _Standardised | None:
+    """Leave-one-year-out departures from the calendar month's mean (see the module's docstring), charted as
+    individuals; None when there are too few years or the season is not strong enough."""
+    if x.size < MIN_SEASONAL_POINTS:
         return None
-    month = keep % SEASON
-    base_month = base_pos % SEASON
-    counts = np.bincount(base_month, minlength=SEASON).astype(float)
-    if counts.min() < 2:
+    k = np.bincount(month, minlength=SEASON).astype(float)
+    if k.min() < 2:
         return None
-    sums = np.bincount(base_month, weights=y[base_pos], minlength=SEASON)
-    means = sums / counts
-    k = counts[month]
-    x = y[keep]
-    departure = np.where(in_base, x - (sums[month] - x) / np.maximum(k - 1, 1), x - means[month])
-    scale = np.where(in_base, np.sqrt(k / np.maximum(k - 1, 1)), np.sqrt((k + 1) / k))
-    scaled = departure / scale
-    # Strength of the season on the baseline: F_s with in-sample remainders (as trends.py's STL verdict).
-    level = float(y[base_pos].mean())
-    season = means[base_month] - level
-    remainder = y[base_pos] - means[base_month]
-    if seasonal_strength(season, remainder) < SEASONAL_STRENGTH_THRESHOLD:
+    sums = np.bincount(month, weights=x, minlength=SEASON)
+    means = sums / k
+    # Strength of the season: F_s with in-sample remainders (as trends.py's STL verdict).
+    if seasonal_strength(means[month] - x.mean(), x - means[month]) < SEASONAL_STRENGTH_THRESHOLD:
         return None
-    chart = spc.xmr(scaled[in_base], rules=None)
+    years = k[month]
+    others = (sums[month] - x) / (years - 1)  # the same calendar month in the other years
+    scale = np.sqrt(years / (years - 1))  # sd of x − others is σ·√(k/(k−1))
+    chart = spc.xmr((x - others) / scale, rules=None)
     if chart.mr_bar == 0:
         return None
-    z = (scaled - chart.center) / chart.sigma
-    center = means[month] + chart.center * scale
+    z = ((x - others) / scale - chart.center) / chart.sigma
+    # Drawn where rule 1 fires: x beyond others + scale·(centre ± 3σ).
+    center = others + chart.center * scale
     half = 3 * chart.sigma * scale
     return z, center, center + half, center - half, 1.0, True
 

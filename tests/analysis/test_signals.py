@@ -143,6 +143,14 @@ def test_a_real_drop_still_signals_on_a_seasonal_series():
     values[-2] -= 25  # November collapses, on top of the season
     signal = detect_recent_signal(values)
     assert signal is not None and signal.index == 46 and signal.direction == "down"
+    # The limits drawn are where rule 1 fires: the collapsed month is below its own lower limit, the other
+    # recent months within theirs.
+    chart = compute_recent_chart(values)
+    assert signal.rule == 1 and values[46] < chart.lcl[46]
+    assert all(chart.lcl[i] <= values[i] <= chart.ucl[i] for i in (42, 43, 44, 45, 47))
+    assert {s.index for s in chart.signals if s.rule == 1} == {
+        i for i, v in enumerate(values) if not chart.lcl[i] <= v <= chart.ucl[i]
+    }
 
 
 def test_noise_is_not_charted_as_seasonal():
