@@ -18,8 +18,8 @@ from smqse.db import run_query
 from smqse.model import Aggregation, Domain, Polarity, Status
 from smqse.scope import Scope
 
-TREND_MONTHS = 24  # sparkline length and the window the control limits are computed on
-HISTORY_MONTHS = 48  # read to recognise a seasonal pattern (three full years after detrending)
+TREND_MONTHS = 24  # sparkline length (and the limits drawn with it)
+HISTORY_MONTHS = 48  # the months the recent-signal chart reads (smqse.analysis.signals.WINDOW_MONTHS)
 SIGNAL_MONTHS = 6  # a signal older than this is history, not "recent movement"
 
 _DOMAIN_NAMES = {

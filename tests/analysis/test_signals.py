@@ -53,12 +53,21 @@ def test_a_flat_series_has_no_signal():
 
 
 def test_only_the_last_48_months_are_read():
-    old_spikes = [50.0, -30.0] * 3  # wild months long ago would widen the limits if they were read
-    values = old_spikes + [*NOISE] * 4 + [11.0]
-    assert compute_recent_chart(values).ucl[:6] == [None] * 6
-    shifted = detect_recent_signal([*NOISE] * 4 + [11.0])
-    signal = detect_recent_signal(values)
-    assert (signal is None) == (shifted is None)
+    recent = [*NOISE] * 4
+    recent[-1] = 11.5  # beyond the limits of the 48 months of noise
+    old = [60.0, -40.0] * 3  # wild months long ago would widen the limits if they were read
+    signal = detect_recent_signal(old + recent)
+    assert signal is not None and (signal.index, signal.rule) == (53, 1)
+    assert detect_recent_signal(recent).index == 47
+    assert compute_recent_chart(old + recent).ucl[:6] == [None] * 6
+
+
+def test_any_sequence_of_numbers_is_read():
+    import numpy as np
+
+    values = [*NOISE, *NOISE, 14.0]
+    assert detect_recent_signal(np.array(values)).index == 24
+    assert detect_recent_signal(tuple(values)).index == 24
 
 
 def test_u_chart_limits_are_scaled_to_the_rate_base():
