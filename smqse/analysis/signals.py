@@ -104,7 +104,7 @@ def choose_recent_chart(
             ratio = values[pairs] / (nums / dens)
         ratio = ratio[np.isfinite(ratio) & (nums > 0)]
         if ratio.size:
-            base = float(np.median(ratio))
+            base = float(f"{np.median(ratio):.6g}")  # 99.99999999999999 is a base of 100
         elif has_counts:
             return "p" if np.all(nums <= dens) else "u"
         else:

@@ -88,6 +88,11 @@ def test_the_rate_base_is_read_from_the_values_when_not_given():
     rates = [a / h * 1e6 for a, h in zip(accidents, hours, strict=True)]
     assert compute_recent_chart(rates, numerators=accidents, denominators=hours).chart_type == "u"
     scrapped, parts = [3, 5, 4, 6, 2, 4, 5, 3, 4, 5], [100] * 10
+    # Percentages whose computed base is 100.00000000000001, not 100: still a p-chart.
+    defects, sizes = [1] * 9, [79, 86, 89, 79, 86, 89, 79, 86, 89]
+    percent = [d / n * 100 for d, n in zip(defects, sizes, strict=True)]
+    assert compute_recent_chart(percent, numerators=defects, denominators=sizes).chart_type == "p"
+    # Without values either: whole counts never above their denominator are proportions.
     assert compute_recent_chart([None] * 10, numerators=scrapped, denominators=parts).chart_type == "p"
 
 
