@@ -10,6 +10,7 @@ import streamlit as st
 
 from smqse import trends as service
 from smqse.charts import trends as views
+from smqse.charts.text import describe_signal
 from smqse.i18n import format_month, format_month_short, format_number, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -78,6 +79,8 @@ with c3:
         required=True,
         key="trends_rules",
         help=t("trends.rules_help", lang),
+        # "As on the scorecard" applies the scorecard's own rules (smqse.analysis.signals).
+        disabled=st.session_state.get("trends_limits_mode", "scorecard") == "scorecard",
     )
 if st.query_params.get(QP_INDICATOR) != indicator_id:
     st.query_params[QP_INDICATOR] = indicator_id
@@ -94,9 +97,9 @@ m1, m2 = st.columns([3, 2], vertical_alignment="bottom")
 with m1:
     mode = st.segmented_control(
         t("trends.limits_mode", lang),
-        ["reference", "all", "change"],
+        ["scorecard", "reference", "all", "change"],
         format_func=lambda m: t(f"trends.limits_mode.{m}", lang),
-        default="reference",
+        default="scorecard",
         required=True,
         key="trends_limits_mode",
         help=t("trends.limits_help", lang),
@@ -124,7 +127,7 @@ with m2:
 
 season = service.compute_seasonality(trend_data)
 adjust = False
-if season is not None and season.is_seasonal:
+if season is not None and season.is_seasonal and mode != "scorecard":
     s1, s2 = st.columns([3, 2], vertical_alignment="center")
     with s1:
         st.info(
@@ -147,6 +150,7 @@ trend = service.compute_trend_view(
     rules=rules,
     seasonally_adjusted=adjust,
     seasonality=season,
+    same_as_scorecard=mode == "scorecard",
 )
 has_intervals = any(iv is not None for iv in trend.intervals)
 show_intervals = False
@@ -186,6 +190,10 @@ for note in notes:
     st.caption(note)
 
 st.subheader(t("trends.signals_heading", lang), anchor=False)
+# The scorecard's verdict, from the same function on the same months, whatever the chart's settings.
+st.markdown(
+    t("trends.verdict", lang, sentence=escape_markdown(describe_signal(service.verdict_row(trend), lang)))
+)
 sentences = views.signal_sentences(trend, lang)
 if sentences:
     # Sentences with values and the catalogue's unit: shown as text, not Markdown.

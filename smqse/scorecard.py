@@ -12,14 +12,14 @@ import duckdb
 import polars as pl
 
 from smqse import month_state
-from smqse.analysis import kpi, spc
-from smqse.analysis.signals import compute_behaviour_chart, compute_seasonal_component
+from smqse.analysis import kpi
+from smqse.analysis.signals import compute_recent_chart
 from smqse.db import run_query
-from smqse.model import Domain, Polarity, Status
+from smqse.model import Aggregation, Domain, Polarity, Status
 from smqse.scope import Scope
 
-TREND_MONTHS = 24  # sparkline length and the window the control limits are computed on
-HISTORY_MONTHS = 48  # read to recognise a seasonal pattern (three full years after detrending)
+TREND_MONTHS = 24  # sparkline length (and the limits drawn with it)
+HISTORY_MONTHS = 48  # the months the recent-signal chart reads (smqse.analysis.signals.WINDOW_MONTHS)
 SIGNAL_MONTHS = 6  # a signal older than this is history, not "recent movement"
 
 _DOMAIN_NAMES = {
@@ -204,21 +204,13 @@ def _trends_and_signals(indicators: pl.DataFrame, series: pl.DataFrame, history_
         trend = lists[ind["indicator_id"]]
         all_values = [None if v is None else float(v) for v in trend["value"]]
         values = all_values[-TREND_MONTHS:]
-        numerators = [None if v is None else float(v) for v in trend["numerator_sum"]][-TREND_MONTHS:]
-        denominators = [None if v is None else float(v) for v in trend["denominator_sum"]][-TREND_MONTHS:]
-        has_counts = all(x is None or float(x).is_integer() for x in numerators) and any(
-            x is not None for x in numerators
-        )
-        chart_type = spc.choose_chart(ind["aggregation"], ind["rate_base"], has_counts)
-        seasonal = compute_seasonal_component(all_values) if chart_type == "xmr" else None
-        chart = compute_behaviour_chart(
-            chart_type,
-            values,
-            numerators,
-            denominators,
+        ratio = ind["aggregation"] == Aggregation.RATIO
+        # The one signal logic (smqse.analysis.signals), on the 48 months read, as the trends page's verdict.
+        chart = compute_recent_chart(
+            all_values,
+            numerators=trend["numerator_sum"] if ratio else None,
+            denominators=trend["denominator_sum"] if ratio else None,
             rate_base=ind["rate_base"],
-            recent=SIGNAL_MONTHS,
-            seasonal=seasonal[-TREND_MONTHS:] if seasonal else None,
         )
         signal = chart.signal
         out.append(
@@ -227,12 +219,12 @@ def _trends_and_signals(indicators: pl.DataFrame, series: pl.DataFrame, history_
                 "chart_type": chart.chart_type,
                 "chart_laney": chart.laney,
                 "chart_seasonal": chart.seasonal,
-                "control_center": chart.center,
-                "control_ucl": chart.ucl,
-                "control_lcl": chart.lcl,
+                "control_center": chart.center[-TREND_MONTHS:],
+                "control_ucl": chart.ucl[-TREND_MONTHS:],
+                "control_lcl": chart.lcl[-TREND_MONTHS:],
                 "signal": signal is not None,
                 "signal_rule": signal.rule if signal else None,
-                "signal_period": months[signal.index] if signal else None,
+                "signal_period": history[signal.index] if signal else None,
                 "signal_direction": signal.direction if signal else None,
                 "signal_favourable": _favourable(ind["polarity"], signal.direction) if signal else None,
                 "trend_periods": months,

@@ -13,6 +13,7 @@ import polars as pl
 
 from smqse.analysis import kpi, spc
 from smqse.analysis import trends as analysis
+from smqse.analysis.signals import RecentChart, compute_recent_chart
 from smqse.db import run_query
 from smqse.model import Aggregation
 from smqse.scope import Scope
@@ -79,6 +80,9 @@ class TrendView:
     seasonally_adjusted: bool
     sites: list[SiteTrend]
     sites_total: int  # sites with data in scope (may exceed MAX_SITES)
+    # The verdict on recent movement, the scorecard's own (detect_recent_signal on the last 48 months of the
+    # whole history), whatever the window, limits and rules chosen for the chart.
+    verdict: RecentChart | None = None
 
     @property
     def indicator(self) -> dict:
@@ -276,6 +280,75 @@ def compute_seasonality(data: TrendData) -> analysis.Seasonality | None:
     return analysis.compute_stl(data.months, data.combined["value"].to_list())
 
 
+def _recent_inputs(aggregation: str, frame: pl.DataFrame, numerator: str, denominator: str) -> dict:
+    """What detect_recent_signal reads of a series: counts only for a ratio (as the scorecard)."""
+    ratio = aggregation == Aggregation.RATIO
+    return {
+        "numerators": frame[numerator].to_list() if ratio else None,
+        "denominators": frame[denominator].to_list() if ratio else None,
+    }
+
+
+def compute_verdict(data: TrendData) -> RecentChart:
+    """The scorecard's verdict on the indicator's recent movement: the same function on the same months
+    (the last 48 up to the as-of month), so that the two pages cannot disagree."""
+    ind = data.indicator
+    return compute_recent_chart(
+        data.combined["value"].to_list(),
+        **_recent_inputs(ind["aggregation"], data.combined, "numerator_sum", "denominator_sum"),
+        rate_base=ind["rate_base"],
+    )
+
+
+def _scorecard_chart(
+    periods: list[date], months: list[date], frame: pl.DataFrame, ind: dict, numerator: str, denominator: str
+) -> analysis.TrendChart:
+    """The chart as the scorecard judges it (limits, rules, signals of compute_recent_chart on the whole
+    history), cut to the months displayed (`periods`, the last months of `months`)."""
+    inputs = _recent_inputs(ind["aggregation"], frame, numerator, denominator)
+    recent = compute_recent_chart(frame["value"].to_list(), **inputs, rate_base=ind["rate_base"])
+    full = analysis.trend_from_recent(
+        months,
+        frame["value"].to_list(),
+        frame[numerator].to_list(),
+        frame[denominator].to_list(),
+        recent,
+        ind["rate_base"],
+    )
+    return _cut(full, len(months) - len(periods))
+
+
+def _cut(chart: analysis.TrendChart, offset: int) -> analysis.TrendChart:
+    """The chart without its first `offset` months (signals and runs told on the months left)."""
+    if offset <= 0:
+        return chart
+    phases = [
+        analysis.Phase(
+            0,
+            p.end - offset,
+            max(0, p.baseline_start - offset),
+            p.baseline_end - offset,
+            p.baseline_points,
+            p.center,
+            p.sigma_z,
+        )
+        for p in chart.phases
+    ]
+    cut = analysis.TrendChart(
+        chart_type=chart.chart_type,
+        rules=chart.rules,
+        periods=chart.periods[offset:],
+        values=chart.values[offset:],
+        center=chart.center[offset:],
+        ucl=chart.ucl[offset:],
+        lcl=chart.lcl[offset:],
+        phases=phases,
+        signals=[spc.Signal(s.index - offset, s.rule) for s in chart.signals if s.index >= offset],
+        laney=chart.laney,
+    )
+    return analysis.TrendChart(**{**cut.__dict__, "runs": analysis.describe_signals(cut)})
+
+
 def compute_trend_view(
     data: TrendData,
     *,
@@ -285,12 +358,15 @@ def compute_trend_view(
     rules: str = "western_electric",
     seasonally_adjusted: bool = False,
     seasonality: analysis.Seasonality | None = None,
+    same_as_scorecard: bool = False,
 ) -> TrendView:
     """The chart, its signals told as episodes, the intervals of small-exposure rates, the seasonal
     decomposition and one chart per site (at most MAX_SITES, those with recent unfavourable signals first).
 
     `seasonally_adjusted` charts the values minus their STL seasonal component (an XmR chart), when the
-    history is long and seasonal enough."""
+    history is long and seasonal enough. `same_as_scorecard` draws the chart the scorecard judges (limits,
+    rules and season handling of smqse.analysis.signals on the last 48 months; baseline, change, rules and
+    seasonal adjustment are then ignored), per site as well."""
     ind = data.indicator
     periods = window_periods(data.months, window)
     combined = _slice(data.combined, periods)
@@ -299,23 +375,26 @@ def compute_trend_view(
     denominators = combined["denominator_sum"].to_list()
     if seasonality is None:
         seasonality = compute_seasonality(data)
-    adjusted = bool(seasonally_adjusted and seasonality is not None)
+    adjusted = bool(seasonally_adjusted and seasonality is not None and not same_as_scorecard)
     chart_type = data.chart_type
     if adjusted:
         by_month = dict(zip(seasonality.periods, seasonality.adjusted, strict=True))
         values = [by_month.get(p) if v is not None else None for p, v in zip(periods, values, strict=True)]
         chart_type = "xmr"
-    chart = analysis.compute_trend(
-        periods,
-        values,
-        numerators,
-        denominators,
-        chart_type=chart_type,
-        rate_base=ind["rate_base"],
-        baseline=baseline,
-        change_at=change_at,
-        rules=rules,
-    )
+    if same_as_scorecard:
+        chart = _scorecard_chart(periods, data.months, data.combined, ind, "numerator_sum", "denominator_sum")
+    else:
+        chart = analysis.compute_trend(
+            periods,
+            values,
+            numerators,
+            denominators,
+            chart_type=chart_type,
+            rate_base=ind["rate_base"],
+            baseline=baseline,
+            change_at=change_at,
+            rules=rules,
+        )
     intervals = analysis.compute_intervals(chart.chart_type, numerators, denominators, ind["rate_base"])
     site_trends = []
     for site_id, name in data.site_names.items():
@@ -342,17 +421,29 @@ def compute_trend_view(
                     for p, v in zip(periods, site_values, strict=True)
                 ]
                 site_type = "xmr"
-        site_chart = analysis.compute_trend(
-            periods,
-            site_values,
-            site_nums,
-            site_dens,
-            chart_type=site_type,
-            rate_base=ind["rate_base"],
-            baseline=baseline,
-            change_at=change_at,
-            rules=rules,
-        )
+        if same_as_scorecard:
+            site_rows = data.sites.filter(pl.col("site_id") == site_id)
+            if ind["aggregation"] == Aggregation.RATIO:
+                base = float(ind["rate_base"] or 1.0)
+                site_rows = site_rows.with_columns(
+                    pl.when(pl.col("denominator") > 0)
+                    .then(pl.col("numerator") / pl.col("denominator") * base)
+                    .otherwise(pl.col("value"))
+                    .alias("value")
+                )
+            site_chart = _scorecard_chart(periods, data.months, site_rows, ind, "numerator", "denominator")
+        else:
+            site_chart = analysis.compute_trend(
+                periods,
+                site_values,
+                site_nums,
+                site_dens,
+                chart_type=site_type,
+                rate_base=ind["rate_base"],
+                baseline=baseline,
+                change_at=change_at,
+                rules=rules,
+            )
         site_trends.append(
             SiteTrend(
                 site_id=site_id,
@@ -381,7 +472,25 @@ def compute_trend_view(
         seasonally_adjusted=adjusted,
         sites=sorted(site_trends[:MAX_SITES], key=lambda s: s.name),
         sites_total=total,
+        verdict=compute_verdict(data),
     )
+
+
+def verdict_row(view: TrendView) -> dict:
+    """The verdict in the scorecard's signal columns (signal, signal_rule, signal_period, signal_direction,
+    signal_favourable, chart_type), to be told with the scorecard's own sentence."""
+    verdict = view.verdict if view.verdict is not None else compute_verdict(view.data)
+    signal = verdict.signal
+    return {
+        "chart_type": verdict.chart_type,
+        "signal": signal is not None,
+        "signal_rule": signal.rule if signal else None,
+        "signal_period": view.data.months[signal.index] if signal else None,
+        "signal_direction": signal.direction if signal else None,
+        "signal_favourable": analysis.favourable(view.indicator.get("polarity"), signal.direction)
+        if signal
+        else None,
+    }
 
 
 def _recent_unfavourable(episodes: list[analysis.Episode], n: int, polarity: str | None) -> bool:

@@ -30,7 +30,7 @@ import numpy as np
 from scipy import stats
 
 from smqse.analysis import spc
-from smqse.analysis.signals import MIN_POINTS, SEASONAL_STRENGTH_THRESHOLD, seasonal_strength
+from smqse.analysis.signals import MIN_POINTS, SEASONAL_STRENGTH_THRESHOLD, RecentChart, seasonal_strength
 
 SEASON_LENGTH = 12
 MIN_STL_POINTS = 2 * SEASON_LENGTH
@@ -229,6 +229,58 @@ def compute_trend(
         phases=phases,
         signals=sorted(signals),
         laney=any_laney,
+    )
+    return TrendChart(**{**chart.__dict__, "runs": describe_signals(chart)})
+
+
+def trend_from_recent(
+    periods: list[date],
+    values: Any,
+    numerators: Any,
+    denominators: Any,
+    recent: RecentChart,
+    rate_base: float | None = None,
+) -> TrendChart:
+    """The chart the scorecard judged (`smqse.analysis.signals.compute_recent_chart` on these months), as a
+    TrendChart: same limits, same rules, same signals, so that its markers and the verdict agree. Months
+    older than the ones it reads have no limits."""
+    periods = list(periods)
+    n = len(periods)
+    if len(recent.center) != n:
+        raise ValueError("the recent chart must be aligned with the periods given")
+    vals = _floats(values, n)
+    nums = _floats(numerators, n) if numerators is not None else [None] * n
+    dens = _floats(denominators, n) if denominators is not None else [None] * n
+    scale = float(rate_base or 1.0)
+    plotted: list[float | None] = [None] * n
+    for i in range(n):
+        if recent.chart_type in ("p", "u"):
+            if _present(nums[i]) and _present(dens[i]) and dens[i] > 0:
+                plotted[i] = nums[i] / dens[i] * scale
+        else:
+            plotted[i] = vals[i]
+    limited = [i for i in range(n) if recent.center[i] is not None]
+    first = limited[0] if limited else 0
+    phase = Phase(
+        0,
+        n - 1,
+        first,
+        n - 1,
+        recent.baseline_points,
+        recent.center[limited[-1]] if limited else None,
+        recent.sigma_z,
+    )
+    chart = TrendChart(
+        chart_type=recent.chart_type,
+        rules="western_electric",
+        periods=periods,
+        values=plotted,
+        center=list(recent.center),
+        ucl=list(recent.ucl),
+        lcl=list(recent.lcl),
+        phases=[phase],
+        signals=sorted(recent.signals),
+        laney=recent.laney,
     )
     return TrendChart(**{**chart.__dict__, "runs": describe_signals(chart)})
 
@@ -615,5 +667,6 @@ __all__ = [
     "rate_interval",
     "recent_runs",
     "seasonal_strength",
+    "trend_from_recent",
     "wilson_interval",
 ]

@@ -208,8 +208,8 @@ MESSAGES: dict[str, str] = {
     "table.trend": "24-month trend",
     "table.status_help": "The year-to-date value compared with the objective and the alert threshold.",
     "table.signal_help": (
-        "24-month control chart (Western Electric rules): “Signal” when a movement in the last 6 months goes "
-        "beyond the usual variation, “Noise” otherwise."
+        "Control chart over the last 48 months (Western Electric rules 1, 2 and 4): “Signal” when a movement "
+        "in the last 6 months goes beyond the usual variation, “Noise” otherwise."
     ),
     "table.kind_help": "Activity (leading indicator) or result (lagging, performance indicator).",
     "table.ytd_help": "Value since January following the indicator's aggregation (never a mean of rates).",
@@ -248,7 +248,7 @@ MESSAGES: dict[str, str] = {
         "change in the process, not noise."
     ),
     "signal.rule_other": "Rule {rule} signal in {period}: a real signal, not noise.",
-    "signal.chart_used": "Method: {chart}, Western Electric rules.",
+    "signal.chart_used": "Method: {chart} over the last 48 months, Western Electric rules 1, 2 and 4.",
     # --- status explained ---
     "status_explain.no_data": "No value entered since {start}: the status cannot be assessed.",
     "status_explain.no_objective": "No active objective in {month}: the indicator is tracked without a target.",

@@ -210,8 +210,8 @@ MESSAGES: dict[str, str] = {
     "table.trend": "Tendance 24 mois",
     "table.status_help": "Le cumul depuis janvier comparé à l'objectif et au seuil d'alerte.",
     "table.signal_help": (
-        "Carte de contrôle sur 24 mois (règles de Western Electric) : « Signal » quand un mouvement des "
-        "6 derniers mois dépasse la variation habituelle, « Bruit » sinon."
+        "Carte de contrôle sur les 48 derniers mois (règles 1, 2 et 4 de Western Electric) : « Signal » quand "
+        "un mouvement des 6 derniers mois dépasse la variation habituelle, « Bruit » sinon."
     ),
     "table.kind_help": "Fonctionnement (indicateur avancé, d'activité) ou résultat (indicateur de performance).",
     "table.ytd_help": "Valeur cumulée depuis janvier selon l'agrégation de l'indicateur (jamais une moyenne de taux).",
@@ -252,7 +252,7 @@ MESSAGES: dict[str, str] = {
         "durable du processus, pas du bruit."
     ),
     "signal.rule_other": "Signal de la règle {rule} en {period} : un vrai signal, pas du bruit.",
-    "signal.chart_used": "Méthode : {chart}, règles de Western Electric.",
+    "signal.chart_used": "Méthode : {chart} sur les 48 derniers mois, règles 1, 2 et 4 de Western Electric.",
     # --- explication du statut ---
     "status_explain.no_data": "Aucune valeur saisie depuis {start} : le statut ne peut pas être évalué.",
     "status_explain.no_objective": "Aucun objectif actif en {month} : l'indicateur est suivi sans cible.",

@@ -23,15 +23,21 @@ FR: dict[str, str] = {
     "trends.rules": "Règles de détection",
     "trends.rules_help": (
         "Western Electric (1956) : 4 règles, le standard. Nelson (1984) : 8 règles, plus sensibles "
-        "(tendances, alternances, mélanges), donc plus de fausses alertes."
+        "(tendances, alternances, mélanges), donc plus de fausses alertes. Le tableau de bord et le mode « comme "
+        "le tableau de bord » appliquent les règles 1, 2 et 4 de Western Electric (la règle 3 y donnerait trop "
+        "de fausses alertes)."
     ),
     "trends.ruleset.western_electric": "Western Electric",
     "trends.ruleset.nelson": "Nelson",
     "trends.limits_mode": "Limites calculées sur",
+    "trends.limits_mode.scorecard": "comme le tableau de bord",
     "trends.limits_mode.reference": "une période de référence",
     "trends.limits_mode.all": "toute la période",
     "trends.limits_mode.change": "avant/après un changement",
     "trends.limits_help": (
+        "Comme le tableau de bord : les limites et les règles (1, 2 et 4 de Western Electric) du tableau de "
+        "bord, sur les 48 derniers mois, saison retirée quand elle est forte ; les signaux des 6 derniers mois "
+        "sont ceux du tableau de bord. "
         "Période de référence : les limites viennent d'une période stable et sont prolongées, de sorte "
         "qu'un déplacement ultérieur apparaît comme un signal au lieu d'être absorbé dans la moyenne. "
         "Changement déclaré : deux phases, chacune avec ses propres limites."
@@ -70,6 +76,7 @@ FR: dict[str, str] = {
         "pour un nombre d'événements rapporté à une exposition, intervalle de Wilson pour une proportion."
     ),
     "trends.signals_heading": "Ce que disent les signaux",
+    "trends.verdict": "**Verdict du tableau de bord** : {sentence}",
     "trends.no_signals": "Aucun signal sur la période affichée : le processus est stable, les écarts sont du bruit.",
     "trends.sites_heading": "Comparaison des sites",
     "trends.sites_more": "{shown} sites affichés sur {total} : ceux qui montrent un signal récent défavorable d'abord.",
@@ -208,15 +215,19 @@ EN: dict[str, str] = {
     "trends.rules": "Detection rules",
     "trends.rules_help": (
         "Western Electric (1956): 4 rules, the standard. Nelson (1984): 8 rules, more sensitive (trends, "
-        "alternation, mixtures), hence more false alarms."
+        "alternation, mixtures), hence more false alarms. The scorecard and the “as on the scorecard” mode apply "
+        "Western Electric rules 1, 2 and 4 (rule 3 would raise too many false alarms there)."
     ),
     "trends.ruleset.western_electric": "Western Electric",
     "trends.ruleset.nelson": "Nelson",
     "trends.limits_mode": "Limits computed from",
+    "trends.limits_mode.scorecard": "as on the scorecard",
     "trends.limits_mode.reference": "a reference period",
     "trends.limits_mode.all": "the whole period",
     "trends.limits_mode.change": "before/after a change",
     "trends.limits_help": (
+        "As on the scorecard: the scorecard's limits and rules (Western Electric 1, 2 and 4) over the last "
+        "48 months, season removed when strong; the signals of the last 6 months are the scorecard's. "
         "Reference period: limits come from a stable period and are extended, so that a later shift shows "
         "as a signal instead of being absorbed into the average. Declared change: two phases, each with its "
         "own limits."
@@ -249,6 +260,7 @@ EN: dict[str, str] = {
         "exposure, Wilson interval for a proportion."
     ),
     "trends.signals_heading": "What the signals say",
+    "trends.verdict": "**The scorecard's verdict**: {sentence}",
     "trends.no_signals": "No signal over the period shown: the process is stable, the movements are noise.",
     "trends.sites_heading": "Sites compared",
     "trends.sites_more": "{shown} of {total} sites shown: those with a recent unfavourable signal first.",

@@ -9,7 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from smqse import db
+from smqse.charts.text import describe_signal
 from smqse.scope import get_user, scope_for
+from smqse.scorecard import default_as_of, load_scorecard
+from smqse.textsafety import escape_markdown
 from tests.ui.helpers import APP, TIMEOUT, app_database, assert_shown_escaped, no_exception, open_page
 
 PAGE = "pages/trends.py"
@@ -44,11 +47,13 @@ def org(tmp_path_factory):
     for role, user_id in by_role.items():
         scope = scope_for(get_user(user_id, con), con)
         expected[role] = {i for i, p in indicators if p in scope.process_ids}
+    director = scope_for(get_user(by_role["director"], con), con)
+    card = load_scorecard(director, default_as_of(director, con), con).rows
     cur.close()
     con.execute("CHECKPOINT")
     con.close()
     with app_database(path):
-        yield {"users": by_role, "expected": expected, "all": {i for i, _ in indicators}}
+        yield {"users": by_role, "expected": expected, "all": {i for i, _ in indicators}, "card": card}
 
 
 def _trends(user: str, **params) -> AppTest:
@@ -112,6 +117,14 @@ def test_a_drill_down_outside_the_scope_is_refused(org):
 
 def test_the_controls_do_not_break_the_page(org):
     at = _trends(org["users"]["qse_lead"])
+    # Default: the scorecard's chart and rules; the rule set is the scorecard's, not a choice.
+    assert at.segmented_control(key="trends_limits_mode").value == "scorecard"
+    assert at.segmented_control(key="trends_rules").disabled
+    for indicator in ("S-TF1", "Q-SCRAP", "E-WATER", "S-HOURS", "E-PH"):
+        if indicator in org["expected"]["qse_lead"]:
+            at.selectbox(key="trends_pick").set_value(indicator).run()
+            no_exception(at)
+    at.segmented_control(key="trends_limits_mode").set_value("reference").run()
     at.segmented_control(key="trends_rules").set_value("nelson").run()
     no_exception(at)
     at.segmented_control(key="trends_window").set_value(0).run()
@@ -181,3 +194,16 @@ def test_an_indicator_named_with_markdown_is_shown_as_text(org, hostile_name, pa
         at.selectbox(key="scorecard_detail").set_value(hostile_name).run()
         no_exception(at)
     assert_shown_escaped(at, "![x](http", r"\!\[x\]\(http\:\/\/h\/x\.png\)")
+
+
+def test_the_page_states_the_scorecards_verdict_for_the_indicator(org):
+    """The verdict line is the scorecard's own sentence for the indicator (same scope, same month)."""
+    rows = org["card"]
+    signalled = rows.filter(rows["signal"])["indicator_id"].to_list()
+    quiet = rows.filter(~rows["signal"])["indicator_id"].to_list()
+    assert signalled and quiet
+    for indicator in (signalled[0], quiet[0]):
+        at = _trends(org["users"]["director"], lang="en", indicator=indicator)
+        row = rows.filter(rows["indicator_id"] == indicator).row(0, named=True)
+        expected = escape_markdown(describe_signal(row, "en"))
+        assert any(expected in m.value and "scorecard's verdict" in m.value for m in at.markdown), indicator
