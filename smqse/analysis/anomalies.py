@@ -174,13 +174,15 @@ def _scale(
     if not (np.all(x[present] > 0) and np.all(expected > 0)):
         return constant
     ok = present & ~flagged
+    m = int(ok.sum())
+    # When the level barely moves the two models are the same series (the proportional one gains about
+    # m × var(log level) in log-likelihood): skip the second scale, the common case and a cost.
+    if m == 0 or m * float(np.var(np.log(expected[ok]))) < PROPORTIONAL_MARGIN / 4:
+        return constant
     rel = resid / expected
     sigma_rel = inflate * _robust_sigma(
         np.where(flagged, np.nan, rel), np.where(flagged, np.nan, x / expected)
     )
-    m = int(ok.sum())
-    if m == 0:
-        return constant
     # Mean squares clipped at 4 σ (an unflagged spike must not decide); the MADs are too noisy to compare
     # (±14 % on 72 points).
     ms_add = float(np.mean(np.minimum(np.abs(resid[ok]), 4 * sigma) ** 2))
