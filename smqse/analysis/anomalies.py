@@ -147,12 +147,13 @@ def _robust_sigma(residuals: np.ndarray, x: np.ndarray) -> float:
     r = residuals[np.isfinite(residuals)]
     if r.size == 0:
         return 1.0
-    core = mad = MAD_TO_SIGMA * float(np.median(np.abs(r - np.median(r))))
+    dev = np.abs(r - np.median(r))
+    core = mad = MAD_TO_SIGMA * float(np.median(dev))
     if mad > 0:
         # Deviations clipped at 3 MADs, then their root mean square (Gaussian-consistent): as robust to a
         # stray month as the MAD, but the MAD's ±14 % on 72 points was what let ordinary months pass 4 σ.
-        dev = np.minimum(np.abs(r - np.median(r)), CLIP * mad)
-        core = float(np.sqrt(np.mean(dev**2) / CLIP_VARIANCE))
+        np.minimum(dev, CLIP * mad, out=dev)
+        core = math.sqrt(float(np.dot(dev, dev)) / dev.size / CLIP_VARIANCE)
     xs = x[np.isfinite(x)]
     d = np.diff(xs)
     diff_sigma = MAD_TO_SIGMA * float(np.median(np.abs(d))) / math.sqrt(2) if d.size else 0.0
