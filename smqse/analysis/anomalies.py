@@ -7,23 +7,31 @@ series' own behaviour leads us to expect, a score (distance from it in robust st
 Several methods, none trusted alone:
 
 - **Baseline.** Seasonal series (a season length given, or 12 found when the robust classical
-  decomposition shows a strong pattern, F_s ≥ 0.6, over ≥ 2 years): robust STL (statsmodels),
-  expected = trend + seasonal. Other series: a centred rolling median of the neighbours (11 points,
+  decomposition shows a strong pattern, F_s ≥ 0.6, over ≥ 2 years): robust STL (statsmodels) with one
+  seasonal constant per calendar month (`STL_SEASONAL`), expected = trend + seasonal. Other series: a centred rolling median of the neighbours (11 points,
   the point itself left out, odd-reflected at the ends so that a linear trend is followed to the last
-  point). Small counts (non-negative integers, mean below 10): a local mean, judged with the Poisson
+  point). Small counts (non-negative integers, mean below 10): the mean of the 24 neighbouring months
+  (the month itself left out), judged with the Poisson
   tails — 0 accidents in a month is never an anomaly unless the usual level is high. Rare-event rates
   (≥ 20 % zeros, e.g. a severity rate): zeros are normal, a month is judged on the log-spread of the
   non-zero months.
-- **Scale.** MAD of the residuals × 1.4826, floored by half the noise seen in successive differences,
-  half the residuals' standard deviation and the data's own step (0, 20 … 100 % for 5 inspections
-  planned), so a flat or coarse series does not make every wiggle a signal.
-- **Spikes and dips.** |residual| / σ above `SPIKE_SCORE` (Poisson: a tail p below `POISSON_P`).
+- **Scale.** Root mean square of the residuals' deviations clipped at 3 MADs (Gaussian-consistent),
+  floored by half the noise seen in successive differences (of the deseasonalised series), half the residuals' standard deviation and the data's own step (0,
+  20 … 100 % for 5 inspections planned), so a flat or coarse series does not make every wiggle a
+  signal. On STL, scaled up by the fit's residual degrees of freedom (`_stl_shrinkage`): the remainder
+  is smaller than the noise. Positive series whose noise grows with their level (the likelihood says
+  so) get a σ proportional to the expected value (`_scale`).
+- **Spikes and dips.** |residual| / σ above `SPIKE_SCORE` (`SHORT_SPIKE_SCORE` under two years;
+  Poisson: a tail p below `POISSON_P`).
 - **Level shifts.** Forward selection of steps in a regression of the deseasonalised series on a
   constant, (if the data call for it) a linear trend, and step indicators: each round takes the position
   whose step has the largest coefficient in standard errors, kept above `SHIFT_Z` with a step above
   `SHIFT_STEP` σ and `SHIFT_MIN_AFTER` points on the new level. Only the first point of the new level
   is flagged, placed by absolute deviations from each side's median (least squares lets one high month
-  drag the step onto it). The trend term makes a trending series one line, not a staircase of shifts.
+  drag the step onto it). The trend term makes a trending series one line, not a staircase of shifts:
+  steps without a slope are kept only when they beat the line by a BIC that charges each step's
+  searched position; the steps are then confirmed with the fitted model's own scale when it is larger.
+  Proportional series are judged in logs, where a percentage trend is a line.
 - **Iteration.** Flagged spikes are masked and the baseline refitted (`PASSES` passes), so one outlier
   does not distort the baseline it is judged against (nor, on STL, the same month of the other years).
 
@@ -33,6 +41,7 @@ Series shorter than two seasons (`MIN_SEASONAL_POINTS`) get no seasonal adjustme
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from typing import Any
@@ -41,8 +50,11 @@ import numpy as np
 import polars as pl
 from scipy import stats
 
-SPIKE_SCORE = 4.5
-POISSON_P = 1e-4
+SPIKE_SCORE = 3.6
+CLIP = 3.0
+CLIP_VARIANCE = 0.99500727803  # E[min(|z|, 3)²] for a standard normal z
+SHORT_SPIKE_SCORE = 4.0  # under two years the scale rests on few points: a higher cut
+POISSON_P = 5e-4
 POISSON_MAX_MEAN = 10.0
 SHIFT_WINDOW = 12
 SHIFT_MIN_AFTER = 3
@@ -58,6 +70,14 @@ SEASON_EVIDENCE = 3  # seasons needed before a series is judged seasonal (with 2
 SEASONAL_STRENGTH = 0.6
 MAD_TO_SIGMA = 1.4826
 INTERMITTENT_ZEROS = 0.2
+# STL's seasonal smoother: one constant per calendar month over the whole series (degree 0, a window
+# longer than any series). The default (7 years, degree 1) bends each month's line through an end-year
+# spike and absorbs it.
+STL_SEASONAL = 10001
+STL_SEASONAL_DEG = 0
+COUNT_WINDOW = 25  # months around a small count that give its expected level (the count left out)
+STEP_PENALTY = 3  # BIC cost of a level shift, in log n: its position is chosen among n
+PROPORTIONAL_MARGIN = 2.0  # log-likelihood the proportional noise model must win by
 
 COLUMNS = ["period", "value", "expected", "score", "is_anomaly", "reason", "kind"]
 
@@ -114,6 +134,8 @@ def _rolling_mean(x: np.ndarray, window: int = 13) -> np.ndarray:
     half = window // 2
     padded = np.concatenate([np.full(half, np.nan), x, np.full(half, np.nan)])
     view = np.lib.stride_tricks.sliding_window_view(padded, window)
+    # Leave the point itself out, as for the median: a spike must not raise its own expected level.
+    view = np.delete(view, half, axis=1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         out = np.nanmean(view, axis=1)
@@ -125,7 +147,13 @@ def _robust_sigma(residuals: np.ndarray, x: np.ndarray) -> float:
     r = residuals[np.isfinite(residuals)]
     if r.size == 0:
         return 1.0
-    mad = MAD_TO_SIGMA * float(np.median(np.abs(r - np.median(r))))
+    dev = np.abs(r - np.median(r))
+    core = mad = MAD_TO_SIGMA * float(np.median(dev))
+    if mad > 0:
+        # Deviations clipped at 3 MADs, then their root mean square (Gaussian-consistent): as robust to a
+        # stray month as the MAD, but the MAD's ±14 % on 72 points was what let ordinary months pass 4 σ.
+        np.minimum(dev, CLIP * mad, out=dev)
+        core = math.sqrt(float(np.dot(dev, dev)) / dev.size / CLIP_VARIANCE)
     xs = x[np.isfinite(x)]
     d = np.diff(xs)
     diff_sigma = MAD_TO_SIGMA * float(np.median(np.abs(d))) / math.sqrt(2) if d.size else 0.0
@@ -136,7 +164,44 @@ def _robust_sigma(residuals: np.ndarray, x: np.ndarray) -> float:
     quantum = float(np.median(steps)) if steps.size else 0.0
     spread = float(np.std(r)) if r.size > 1 else 0.0
     floor = max(0.5 * diff_sigma, 0.5 * spread, quantum, 1e-3 * level, 1e-9)
-    return max(mad, floor)
+    return max(core, floor)
+
+
+def _scale(
+    x: np.ndarray, expected: np.ndarray, resid: np.ndarray, flagged: np.ndarray, sigma: float, inflate: float
+) -> tuple[np.ndarray, float, bool]:
+    """The noise's standard deviation at each month, and whether it is proportional to the level.
+
+    Energy, absenteeism, waste: a positive indicator's noise often grows with its level, so one σ for the
+    whole series hides a spike at a seasonal low and flags ordinary wiggles at a high. The proportional
+    model (σ_t = σ_rel × expected_t) is kept when its Gaussian likelihood beats the constant one by
+    `PROPORTIONAL_MARGIN`: with a level that barely moves the two are the same, and an additive series must
+    not be judged in proportion on a lucky draw. Returns (σ per month, σ or σ_rel, proportional)."""
+    constant = (np.full(x.size, sigma), sigma, False)
+    present = np.isfinite(x)
+    if not (np.all(x[present] > 0) and np.all(expected > 0)):
+        return constant
+    ok = present & ~flagged
+    m = int(ok.sum())
+    # When the level barely moves the two models are the same series (the proportional one gains about
+    # m × var(log level) in log-likelihood): skip the second scale, the common case and a cost.
+    if m == 0 or m * float(np.var(np.log(expected[ok]))) < PROPORTIONAL_MARGIN / 4:
+        return constant
+    rel = resid / expected
+    sigma_rel = inflate * _robust_sigma(
+        np.where(flagged, np.nan, rel), np.where(flagged, np.nan, x / expected)
+    )
+    # Mean squares clipped at 4 σ (an unflagged spike must not decide); the MADs are too noisy to compare
+    # (±14 % on 72 points).
+    ms_add = float(np.mean(np.minimum(np.abs(resid[ok]), 4 * sigma) ** 2))
+    ms_rel = float(np.mean(np.minimum(np.abs(rel[ok]), 4 * sigma_rel) ** 2))
+    if ms_add <= 0 or ms_rel <= 0:
+        return constant
+    loglik_add = -0.5 * m * math.log(ms_add)
+    loglik_rel = -0.5 * m * math.log(ms_rel) - float(np.log(expected[ok]).sum())
+    if loglik_rel > loglik_add + PROPORTIONAL_MARGIN:
+        return sigma_rel * expected, sigma_rel, True
+    return constant
 
 
 def _seasonal_strength_classical(x: np.ndarray, period: int) -> float:
@@ -171,13 +236,31 @@ def _stl(x: np.ndarray, period: int, mask: np.ndarray) -> tuple[np.ndarray, np.n
     y = x.copy()
     y[mask] = np.nan
     y = _fill(y)
+    opts = {"seasonal": STL_SEASONAL, "seasonal_deg": STL_SEASONAL_DEG}
     if mask.any():
         # Outliers already masked out: the plain fit is enough (and 5× faster than the robust one).
-        res = STL(y, period=period).fit()
+        res = STL(y, period=period, **opts).fit()
     else:
         # Robust STL downweights outliers itself; 4 outer iterations instead of 15: 3× faster, same flags.
-        res = STL(y, period=period, robust=True).fit(inner_iter=2, outer_iter=4)
+        res = STL(y, period=period, robust=True, **opts).fit(inner_iter=2, outer_iter=4)
     return np.asarray(res.trend) + np.asarray(res.seasonal), np.asarray(res.seasonal)
+
+
+@functools.lru_cache(maxsize=64)
+def _stl_shrinkage(n: int, period: int) -> float:
+    """How much smaller than the noise the STL remainder is: sqrt(n / residual degrees of freedom), with the
+    degrees of freedom n − 2 tr(H) + tr(HᵀH) of the (plain, linear) STL smoother H, built once per length
+    from the fits of the n unit vectors. Without it a point 3.5 σ out reads as 4.5 σ on a 6-year series."""
+    from statsmodels.tsa.seasonal import STL
+
+    hat = np.empty((n, n))
+    for j in range(n):
+        e = np.zeros(n)
+        e[j] = 1.0
+        res = STL(e, period=period, seasonal=STL_SEASONAL, seasonal_deg=STL_SEASONAL_DEG).fit()
+        hat[:, j] = np.asarray(res.trend) + np.asarray(res.seasonal)
+    dof = n - 2 * np.trace(hat) + np.sum(hat * hat)
+    return math.sqrt(n / max(dof, 1.0))
 
 
 def _select_steps(
@@ -232,6 +315,29 @@ def _slope_z(y: np.ndarray, sigma: float, steps: list[int]) -> float:
     return float(abs(coef[1]) / (sigma * math.sqrt(max(cov[1, 1], 1e-300))))
 
 
+def _rss(y: np.ndarray, steps: list[int], slope: bool) -> tuple[float, int, int]:
+    """(residual sum of squares, points, terms) of y on a constant, (slope) a line and the given steps."""
+    ok = np.isfinite(y)
+    idx = np.arange(y.size, dtype=float)
+    cols = [np.ones(y.size)] + ([idx] if slope else []) + [(idx >= t).astype(float) for t in steps]
+    design = np.column_stack(cols)[ok]
+    coef, *_ = np.linalg.lstsq(design, y[ok], rcond=None)
+    return float(np.sum((y[ok] - design @ coef) ** 2)), int(ok.sum()), design.shape[1]
+
+
+def _fit_sigma(y: np.ndarray, steps: list[int], slope: bool) -> float:
+    """Standard deviation of the residuals of y on a constant, (slope) a line and the given steps."""
+    rss, m, k = _rss(y, steps, slope)
+    return math.sqrt(rss / max(m - k, 1))
+
+
+def _bic(y: np.ndarray, steps: list[int], slope: bool) -> float:
+    """BIC with a step's position counted too: a step chosen among n places costs 3 log n (the modified
+    BIC of change-point selection), a slope or constant log n."""
+    rss, m, k = _rss(y, steps, slope)
+    return m * math.log(max(rss, 1e-300) / m) + (k - len(steps) + STEP_PENALTY * len(steps)) * math.log(m)
+
+
 def _place_step(y: np.ndarray, t: int, steps: list[int]) -> int:
     """Where, near t, the step fits best by absolute deviations from the medians on each side: least
     squares lets one high month just before a step pull the step onto it."""
@@ -261,8 +367,21 @@ def _shifts(y: np.ndarray, sigma: float) -> list[tuple[int, float, float]]:
     fall in level is then not half-explained by a slope); otherwise with a common slope, so that a
     trending series is one line, not a staircase of shifts."""
     found = _select_steps(y, sigma, slope=False)
-    if not found or _slope_z(y, sigma, found) > 2.0:
+    slope = not found or _slope_z(y, sigma, found) > 2.0
+    if slope:
         found = _select_steps(y, sigma, slope=True)
+    else:
+        # Steps without a slope can be a staircase standing for a trend (the steps then leave no trend to
+        # see): keep the model with a slope when it explains the series as well with fewer terms (BIC).
+        with_slope = _select_steps(y, sigma, slope=True)
+        if _bic(y, with_slope, True) < _bic(y, found, False):
+            found, slope = with_slope, True
+    if found:
+        # A robust scale from 72 residuals is noisy (±10 % or more): a low draw turns noise round a trend into a
+        # staircase. Confirm the steps with the scale of the fitted model's own residuals when larger.
+        fitted = _fit_sigma(y, found, slope)
+        if fitted > sigma:
+            found = _select_steps(y, fitted, slope=slope)
     found = [_place_step(y, t, found) for t in found]
     n = y.size
     out = []
@@ -355,11 +474,12 @@ def detect(periods: Any, values: Any, *, season_length: int | None = None) -> pl
     flagged = np.zeros(n, dtype=bool)
     seasonal = np.zeros(n)
     sigma = 1.0
+    proportional = False
     for _ in range(PASSES):
         xm = x.copy()
         xm[flagged] = np.nan
         if poisson or intermittent:
-            expected = np.maximum(_rolling_mean(xm, 13), 0.0)
+            expected = np.maximum(_rolling_mean(xm, COUNT_WINDOW if poisson else 13), 0.0)
             if period is not None and poisson:
                 expected = np.maximum(_stl(x, period, flagged | missing)[0], 0.0)
         elif period is not None:
@@ -367,7 +487,12 @@ def detect(periods: Any, values: Any, *, season_length: int | None = None) -> pl
         else:
             expected = _rolling_median(xm)
         resid = x - expected
-        sigma = _robust_sigma(np.where(flagged, np.nan, resid), xm)
+        # The floor from successive differences is taken on the deseasonalised series: a season's swing
+        # is not noise.
+        inflate = 1.0
+        if period is not None and not (poisson or intermittent):
+            inflate = _stl_shrinkage(n, period)
+        sigma = inflate * _robust_sigma(np.where(flagged, np.nan, resid), xm - seasonal)
         if poisson:
             lam = np.maximum(expected, 0.05)
             upper = stats.poisson.sf(np.nan_to_num(x) - 1, lam)
@@ -387,8 +512,9 @@ def detect(periods: Any, values: Any, *, season_length: int | None = None) -> pl
             score = np.where(present, score, np.nan)
             new = present & (score > SPIKE_SCORE)
         else:
-            score = np.abs(resid) / sigma
-            new = present & (score > SPIKE_SCORE)
+            scale, sigma, proportional = _scale(x, expected, resid, flagged, sigma, inflate)
+            score = np.abs(resid) / scale
+            new = present & (score > (SHORT_SPIKE_SCORE if m < MIN_SEASONAL_POINTS else SPIKE_SCORE))
         if np.array_equal(new, flagged):
             break
         flagged = new
@@ -402,7 +528,12 @@ def detect(periods: Any, values: Any, *, season_length: int | None = None) -> pl
         )
 
     # Level shifts, on the deseasonalised, detrended series with spikes masked.
-    y = x - seasonal
+    if proportional:
+        trend = expected - seasonal
+        with np.errstate(divide="ignore", invalid="ignore"):
+            y = np.log(x) - np.log(np.where(trend > 0, expected / trend, 1.0))
+    else:
+        y = x - seasonal
     y[flagged] = np.nan
     if (not short or n >= 2 * SHIFT_WINDOW) and not intermittent:
         shift_sigma = sigma

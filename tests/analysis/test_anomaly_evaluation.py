@@ -17,19 +17,20 @@ def synthetic_table():
 
 def test_synthetic_overall(synthetic_table):
     overall = synthetic_table["all"]
-    assert overall["recall"] >= 0.97  # measured 0.975
-    assert overall["precision"] >= 0.95  # measured 0.951
-    assert overall["false_alarms_per_100"] <= 0.05  # measured 0.048
+    # Issue 13 traded a few false alarms for recall of 4–6 σ spikes (anomaly_recall): still far under 1 / 100.
+    assert overall["recall"] >= 0.985  # measured 0.990 (issue 5: 0.975)
+    assert overall["precision"] >= 0.94  # measured 0.943 (issue 5: 0.951)
+    assert overall["false_alarms_per_100"] <= 0.06  # measured 0.057 (issue 5: 0.048)
 
 
 def test_synthetic_per_case(synthetic_table):
     assert synthetic_table["spike/dip"]["recall"] == 1.0
     assert synthetic_table["shift"]["recall"] >= 0.95
     assert synthetic_table["small counts + spike"]["recall"] == 1.0
-    assert synthetic_table["seasonal + spike"]["recall"] >= 0.9
-    assert synthetic_table["trend (normal)"]["flags"] == 0
-    assert synthetic_table["small counts (normal)"]["flags"] == 0
-    assert synthetic_table["seasonal (normal)"]["false_alarms_per_100"] <= 0.11  # measured 0.104
+    assert synthetic_table["seasonal + spike"]["recall"] == 1.0  # issue 5: 0.9
+    assert synthetic_table["trend (normal)"]["flags"] <= 1  # measured 1 in 2880 points
+    assert synthetic_table["small counts (normal)"]["flags"] <= 2  # measured 2 in 2880 points
+    assert synthetic_table["seasonal (normal)"]["false_alarms_per_100"] <= 0.18  # measured 0.174
 
 
 @pytest.fixture(scope="module")
@@ -46,4 +47,4 @@ def test_demo_ground_truth(demo):
         (found if score["found"] == score["labels"] else missed).append(name)
     assert len(demo) == 13
     assert missed == [], f"found {found}, missed {missed}"
-    assert unexplained <= 2  # measured 2 flags not explained by a label, over 936 points
+    assert unexplained <= 1  # measured 1 flag not explained by a label, over 936 points (issue 5: 2)
