@@ -112,6 +112,7 @@ SITE_GAP_SCHEMA: dict[str, pl.DataType] = {
     "drift_period": pl.Date,
     "drift_direction": pl.String,
     "drift_favourable": pl.Boolean,
+    "status": pl.String,
 }
 
 
@@ -121,52 +122,67 @@ def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None 
     start = kpi.shift_month(as_of, -(HISTORY_MONTHS - 1))
     months = [kpi.shift_month(start, i) for i in range(HISTORY_MONTHS)]
     indicators = kpi.compute_effective_aggregation(run_query("scorecard_indicators", con=con, **params))
-    group_series = run_query("scorecard_series", con=con, start_month=start, end_month=as_of, **params)
-    site_series = run_query("drift_site_series", con=con, start_month=start, end_month=as_of, **params)
     objectives = run_query(
         "scorecard_objectives", con=con, start_on=as_of, end_on=kpi.month_end(as_of), **params
     )
+    # The status reads every month of each objective's period, however far back it starts (the models and
+    # charts use the last HISTORY_MONTHS only).
+    series_start = min([start, *[date(d.year, d.month, 1) for d in objectives["start_on"]]])
+    group_series = run_query("scorecard_series", con=con, start_month=series_start, end_month=as_of, **params)
+    site_series = run_query("drift_site_series", con=con, start_month=series_start, end_month=as_of, **params)
     sites = run_query("sites_in_scope", con=con, **params).select("site_id", "name")
     site_ids = list(scope.site_ids)
     single_site = site_ids[0] if len(site_ids) == 1 else None
 
     group_lists = _lists(group_series, ["indicator_id"], months)
     site_lists = _lists(site_series, ["indicator_id", "site_id"], months)
-    group_objectives = {
-        r["indicator_id"]: r
-        for r in kpi.pick_objectives(objectives, as_of, single_site, all_sites=scope.all_sites).iter_rows(
-            named=True
-        )
-    }
-    site_objectives = {
-        (r["indicator_id"], r["site_id"]): r
-        for r in kpi.pick_site_objectives(objectives, as_of, site_ids).iter_rows(named=True)
-    }
+    chosen = kpi.pick_objectives(objectives, as_of, single_site, all_sites=scope.all_sites)
+    chosen_sites = kpi.pick_site_objectives(objectives, as_of, site_ids)
+    group_objectives = {r["indicator_id"]: r for r in chosen.iter_rows(named=True)}
+    site_objectives = {(r["indicator_id"], r["site_id"]): r for r in chosen_sites.iter_rows(named=True)}
     own_site_objectives = {
         (r["indicator_id"], r["site_id"]) for r in objectives.filter(pl.col("site_id").is_not_null()).iter_rows(
             named=True)
     }  # fmt: skip
+    # The status now: the objective's value to date, the scorecard's definition (kpi.compute_objective_status).
+    group_status = _by_key(
+        kpi.compute_objective_status(group_series, indicators, chosen, as_of), ["indicator_id"]
+    )
+    every_site = indicators.select("indicator_id").join(
+        pl.DataFrame({"site_id": site_ids}, schema={"site_id": pl.String}), how="cross"
+    )
+    site_status = _by_key(
+        kpi.compute_objective_status(
+            site_series, indicators, chosen_sites, as_of, keys=("indicator_id", "site_id"), frame=every_site
+        ),
+        ["indicator_id", "site_id"],
+    )
 
     rows = []
     gaps = []
     for ind in indicators.iter_rows(named=True):
         iid = ind["indicator_id"]
         series = group_lists.get((iid,))
-        rows.append(_row(ind, None, series, months, group_objectives.get(iid), as_of))
+        rows.append(_row(ind, None, series, months, group_objectives.get(iid), as_of, group_status[(iid,)]))
         for site in site_ids:
             site_series_row = site_lists.get((iid, site))
             objective = site_objectives.get((iid, site))
             own = (iid, site) in own_site_objectives
-            gaps.append(_site_gap(ind, site, site_series_row, months, objective, as_of, own_objective=own))
+            judged = site_status[(iid, site)]
+            gaps.append(
+                _site_gap(ind, site, site_series_row, months, objective, as_of, judged, own_objective=own)
+            )
             if single_site is None and (iid, site) in own_site_objectives:
-                rows.append(_row(ind, site, site_series_row, months, objective, as_of))
+                rows.append(_row(ind, site, site_series_row, months, objective, as_of, judged))
     frame = pl.DataFrame(rows, schema=ROW_SCHEMA) if rows else pl.DataFrame(schema=ROW_SCHEMA)
-    frame = sort_worst_first(_with_status(frame))
+    frame = sort_worst_first(frame)
     site_gaps = pl.DataFrame(gaps, schema=SITE_GAP_SCHEMA) if gaps else pl.DataFrame(schema=SITE_GAP_SCHEMA)
-    site_gaps = (
-        _with_status(site_gaps) if gaps else site_gaps.with_columns(pl.lit(None, pl.String).alias("status"))
-    )
-    left_out = kpi.compute_left_out(group_series, date(as_of.year, 1, 1), as_of)
+    windows = group_series.join(
+        pl.DataFrame([(k[0], v["window_start"]) for k, v in group_status.items()],
+                     schema={"indicator_id": pl.String, "window_start": pl.Date}, orient="row"),
+        on="indicator_id",
+    ).filter(pl.col("period_month") >= pl.col("window_start"))  # fmt: skip
+    left_out = kpi.compute_left_out(windows, date.min, as_of)
     return DriftReport(
         as_of=as_of, rows=frame, site_gaps=site_gaps, sites=sites, indicators=indicators, left_out=left_out
     )
@@ -224,33 +240,19 @@ def _objective_fields(objective: dict | None, as_of: date) -> dict:
                                           "start_on", "deadline")}  # fmt: skip
 
 
-def _share(aggregation: str, start_on: date, deadline: date, month: date) -> float:
-    """Share of the objective's period elapsed at `month` for SUM targets (1 otherwise)."""
-    if aggregation != Aggregation.SUM:
-        return 1.0
-    total = kpi.months_between(start_on, deadline)
-    return min(1.0, max(0.0, kpi.months_between(start_on, month) / max(total, 1)))
-
-
-def _ytd(ind: dict, series: dict | None, months: list[date], start_on: date, as_of: date):
+def _running(ind: dict, series: dict | None, months: list[date], start_on: date) -> list:
+    """The objective-period value at the end of each month of the charted history (the running line)."""
     if series is None:
-        return None
+        return []
     running = analysis.compute_running_actuals(
         series["value"], months, start_on, aggregation=ind["aggregation"],
         numerators=series["numerator_sum"], denominators=series["denominator_sum"], rate_base=ind["rate_base"],
     )  # fmt: skip
-    values = [v for m, v in running if m <= as_of]
-    return running, (values[-1] if values else None)
+    return running
 
 
-def _with_status(frame: pl.DataFrame) -> pl.DataFrame:
-    """The scorecard's status of the year-to-date value against the prorated target (kpi.status_expr)."""
-    if frame.is_empty():
-        return frame
-    return frame.with_columns(
-        kpi.status_expr(pl.col("ytd_value"), pl.col("target_due"), pl.col("alert_due"), pl.col("tolerance"),
-                        pl.col("polarity")).alias("status")
-    )  # fmt: skip
+def _by_key(judged: pl.DataFrame, keys: list[str]) -> dict[tuple, dict]:
+    return {tuple(r[k] for k in keys): r for r in judged.iter_rows(named=True)}
 
 
 def _site_gap(
@@ -260,6 +262,7 @@ def _site_gap(
     months: list[date],
     objective: dict | None,
     as_of: date,
+    judged: dict,
     *,
     own_objective: bool,
 ) -> dict:
@@ -270,17 +273,7 @@ def _site_gap(
     if ind["aggregation"] != Aggregation.RATIO and not own_objective:
         objective = None
     fields = _objective_fields(objective, as_of)
-    start_on = fields["start_on"]
-    ytd_value = None
-    if series is not None:
-        actuals = analysis.compute_period_actuals(
-            series["value"], months, start_on, fields["deadline"], numerators=series["numerator_sum"],
-            denominators=series["denominator_sum"], rate_base=ind["rate_base"],
-        )  # fmt: skip
-        ytd_value = analysis.compute_period_value(ind["aggregation"], actuals)
-    share = _share(ind["aggregation"], start_on, fields["deadline"], as_of)
-    target_due = None if fields["target_value"] is None else fields["target_value"] * share
-    alert_due = None if fields["alert_value"] is None else fields["alert_value"] * share
+    ytd_value, target_due, alert_due = judged["value"], judged["target_due"], judged["alert_due"]
     gap = analysis.compute_gap(ytd_value, target_due, ind["polarity"], fields["tolerance"])
     drift = (
         analysis.detect_drift(series["value"], ind["polarity"], target=fields["target_value"])
@@ -301,11 +294,18 @@ def _site_gap(
         "drift_period": months[drift.first_index] if drift and drift.detected else None,
         "drift_direction": drift.direction if drift and drift.detected else None,
         "drift_favourable": drift.favourable if drift and drift.detected else None,
+        "status": judged["status"],
     }
 
 
 def _row(
-    ind: dict, site: str | None, series: dict | None, months: list[date], objective: dict | None, as_of: date
+    ind: dict,
+    site: str | None,
+    series: dict | None,
+    months: list[date],
+    objective: dict | None,
+    as_of: date,
+    judged: dict,
 ) -> dict:
     fields = _objective_fields(objective, as_of)
     start_on, deadline = fields["start_on"], fields["deadline"]
@@ -323,11 +323,8 @@ def _row(
     monthly_tolerance = tolerance
     gap_now = analysis.compute_gap(latest, monthly_target, polarity, monthly_tolerance)
 
-    ytd = _ytd(ind, series, months, start_on, as_of)
-    running_actual, ytd_value = ytd if ytd else ([], None)
-    share = _share(aggregation, start_on, deadline, as_of)
-    target_due = None if target is None else target * share
-    alert_due = None if alert is None else alert * share
+    running_actual = _running(ind, series, months, start_on)
+    ytd_value, target_due, alert_due = judged["value"], judged["target_due"], judged["alert_due"]
     gap_ytd = analysis.compute_gap(ytd_value, target_due, polarity, tolerance)
 
     direction = analysis.compute_direction(values, polarity, target, seasonal_history=values)
@@ -372,7 +369,7 @@ def _row(
         "alert_due": alert_due,
         "gap_ytd": gap_ytd,
         "gap_ytd_pct": analysis.compute_gap_pct(gap_ytd, target_due),
-        "status": None,
+        "status": judged["status"],
         "direction": direction.direction,
         "slope_per_month": direction.slope_per_month,
         "slope_p_value": direction.p_value,

@@ -30,14 +30,76 @@ def compute_window_totals(
 ) -> pl.DataFrame:
     """Totals over [start, end] of a monthly series (columns: keys, period_month, value, numerator_sum,
     denominator_sum) in the shape `compute_values_from_totals` takes."""
-    window = series.filter(pl.col("period_month").is_between(start, end)).sort("period_month")
-    return window.group_by(list(keys), maintain_order=True).agg(
-        pl.col("numerator_sum").sum().cast(pl.Float64),
-        pl.col("denominator_sum").sum().cast(pl.Float64),
-        pl.col("value").sum().cast(pl.Float64).alias("value_sum"),
-        pl.col("value").count().cast(pl.Int64).alias("period_count"),
-        pl.col("value").drop_nulls().last().cast(pl.Float64).alias("last_value"),
+    return _totals(series.filter(pl.col("period_month").is_between(start, end)), list(keys))
+
+
+def _totals(window: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    return (
+        window.sort("period_month")
+        .group_by(keys, maintain_order=True)
+        .agg(
+            pl.col("numerator_sum").sum().cast(pl.Float64),
+            pl.col("denominator_sum").sum().cast(pl.Float64),
+            pl.col("value").sum().cast(pl.Float64).alias("value_sum"),
+            pl.col("value").count().cast(pl.Int64).alias("period_count"),
+            pl.col("value").drop_nulls().last().cast(pl.Float64).alias("last_value"),
+        )
     )
+
+
+def objective_window_start_expr(as_of: date) -> pl.Expr:
+    """First month an objective judges: its start_on's month; January of as_of's year without an objective
+    (a null start_on keeps the calendar year to date)."""
+    return pl.coalesce(pl.col("start_on").cast(pl.Date).dt.month_start(), pl.lit(date(as_of.year, 1, 1)))
+
+
+def objective_window_end_expr(as_of: date) -> pl.Expr:
+    """Last month an objective judges at as_of: as_of, or its deadline's month when that comes first."""
+    deadline = pl.col("deadline").cast(pl.Date).dt.month_start()
+    return pl.min_horizontal(pl.lit(as_of), deadline.fill_null(pl.lit(as_of)))
+
+
+def compute_objective_status(
+    series: pl.DataFrame,
+    indicators: pl.DataFrame,
+    chosen: pl.DataFrame,
+    as_of: date,
+    *,
+    keys: tuple[str, ...] = ("indicator_id",),
+    frame: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """THE objective's value to date and its status — one definition for every page and the pack.
+
+    value: the aggregate over [objective start_on, as_of] ∩ [start_on, deadline] of a monthly series
+    (columns: keys, period_month, value, numerator_sum, denominator_sum) following the indicator's
+    aggregation (sum: Σ; mean: mean of the months; ratio: Σnum / Σden × rate_base; last: the last month);
+    without an objective, the calendar year to date. Status: `compute_status` (sum targets prorated by the
+    share of the objective's own period elapsed).
+
+    `chosen` holds one objective per key (pick_objectives / pick_site_objectives: keys, objective_id,
+    target_value, alert_value, tolerance, start_on, deadline…); `frame` the rows to judge (keys), by default
+    every indicator. Returns frame + indicator_id's polarity, aggregation, rate_base, the objective's
+    columns, window_start, in_window (a stored month falls in the window), value, target_due, alert_due,
+    status."""
+    keys = list(keys)
+    rows = (
+        indicators.select("indicator_id") if frame is None else frame.select(keys).unique(maintain_order=True)
+    )
+    meta = indicators.select("indicator_id", "polarity", "aggregation", "rate_base")
+    judged = rows.join(meta, on="indicator_id", how="left").join(chosen, on=keys, how="left")
+    judged = judged.with_columns(
+        objective_window_start_expr(as_of).alias("window_start"),
+        objective_window_end_expr(as_of).alias("window_end"),
+    )
+    window = series.select(*keys, "period_month", "value", "numerator_sum", "denominator_sum").join(
+        judged.select(*keys, "window_start", "window_end"), on=keys, how="inner"
+    )
+    window = window.filter(pl.col("period_month").is_between(pl.col("window_start"), pl.col("window_end")))
+    totals = _totals(window, keys).with_columns(pl.lit(True).alias("in_window"))
+    judged = judged.join(totals, on=keys, how="left").with_columns(
+        value_from_totals_expr().alias("value"), pl.col("in_window").fill_null(False)
+    )
+    return compute_status(judged.drop(*TOTALS_SCHEMA, "window_end"), as_of)
 
 
 def value_from_totals_expr() -> pl.Expr:
