@@ -158,3 +158,17 @@ def test_review_pack_status_is_the_scorecard_status(con, scope):
     assert {i: s for i, s in _by_id(rows, "status").items() if i in EXPECTED} == {
         i: e[2] for i, e in EXPECTED.items()
     }
+
+
+def test_the_status_sentence_and_the_trace_name_the_objective_period(con):
+    from smqse.charts.scorecard import describe_status
+    from smqse.charts.text import objective_trace
+
+    scope = scope_for(get_user("u-dg", con), con)
+    card = (
+        load_scorecard(scope, AS_OF, con).rows.filter(pl.col("indicator_id") == "E-CAP2").row(0, named=True)
+    )
+    drift = load_drift(scope, AS_OF, con).rows.filter(pl.col("indicator_id") == "E-CAP2").row(0, named=True)
+    assert "July 2025" in describe_status(card, "en") and "January" not in describe_status(card, "en")
+    assert objective_trace(card, "en") == objective_trace(drift, "en")
+    assert "O-CAP2-A" in objective_trace(card, "en") and "June 2027" in objective_trace(card, "en")

@@ -12,6 +12,8 @@ import pytest
 from smqse import db
 from smqse.attention import load_attention
 from smqse.catalogue_admin import load_objectives
+from smqse.charts.drift import build_drift_table
+from smqse.charts.text import objective_trace, status_text
 from smqse.drift import load_drift
 from smqse.i18n import label, t
 from smqse.review.content import PackOptions, build_review_pack
@@ -91,9 +93,17 @@ def test_drift_status_to_date_is_the_scorecard_status_and_its_projection_is_name
     )
     judged = group.filter(pl.col("target_value").is_not_null() & pl.col("ytd_value").is_not_null())
     assert judged["verdict"].is_in(["on_track", "at_risk", "will_miss"]).all()
+    table = build_drift_table(group, {}, "en")
+    texts = {r["indicator_id"]: status_text(r["status"], "en") for r in card.iter_rows(named=True)}
+    assert dict(zip(table["indicator_id"], table["status"], strict=True)) == texts
+    traces = {r["indicator_id"]: objective_trace(r, "en") for r in card.iter_rows(named=True)}
+    assert {r["indicator_id"]: objective_trace(r, "en") for r in group.iter_rows(named=True)} == traces
     for lang in ("fr", "en"):
         assert t("drift.col.verdict", lang) != t("table.status", lang)
         assert t("drift.col.verdict", lang) != t("drift.col.status", lang)
+        verdicts = {t(f"drift.verdict.{v}", lang) for v in ("on_track", "at_risk", "will_miss")}
+        statuses = {label("status", s, lang) for s in ("met", "at_risk", "missed")}
+        assert not verdicts & statuses
 
 
 def test_review_pack_tables_print_the_scorecard_status(views):
@@ -101,7 +111,7 @@ def test_review_pack_tables_print_the_scorecard_status(views):
     expected = {
         name_of(r, "en"): label("status", r["status"], "en") for r in views["card"].rows.iter_rows(named=True)
     }
-    name_col, status_col = t("review.col.indicator", "en"), t("review.col.status", "en")
+    name_col, status_col = t("review.col.indicator", "en"), t("review.col.status_to_date", "en")
     seen = 0
     for item in pack.items:
         for table in item.tables:
