@@ -134,8 +134,11 @@ def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None 
     site_ids = list(scope.site_ids)
     single_site = site_ids[0] if len(site_ids) == 1 else None
 
-    group_lists = _lists(group_series, ["indicator_id"], months)
-    site_lists = _lists(site_series, ["indicator_id", "site_id"], months)
+    # Lists over every month read; the models, drifts and charts take the last HISTORY_MONTHS, the
+    # objective-period figures (running value, projection's actuals) go back to the objective's start.
+    grid = [kpi.shift_month(series_start, i) for i in range(kpi.months_between(series_start, as_of))]
+    group_lists = _lists(group_series, ["indicator_id"], grid)
+    site_lists = _lists(site_series, ["indicator_id", "site_id"], grid)
     chosen = kpi.pick_objectives(objectives, as_of, single_site, all_sites=scope.all_sites)
     chosen_sites = kpi.pick_site_objectives(objectives, as_of, site_ids)
     group_objectives = {r["indicator_id"]: r for r in chosen.iter_rows(named=True)}
@@ -162,10 +165,13 @@ def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None 
     gaps = []
     for ind in indicators.iter_rows(named=True):
         iid = ind["indicator_id"]
-        series = group_lists.get((iid,))
-        rows.append(_row(ind, None, series, months, group_objectives.get(iid), as_of, group_status[(iid,)]))
+        full = group_lists.get((iid,))
+        objective = group_objectives.get(iid)
+        rows.append(_row(ind, None, _recent(full), months, objective, as_of, group_status[(iid,)],
+                         period=_since_start(full, grid, objective, as_of)))  # fmt: skip
         for site in site_ids:
-            site_series_row = site_lists.get((iid, site))
+            full_site = site_lists.get((iid, site))
+            site_series_row = _recent(full_site)
             objective = site_objectives.get((iid, site))
             own = (iid, site) in own_site_objectives
             judged = site_status[(iid, site)]
@@ -173,7 +179,8 @@ def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None 
                 _site_gap(ind, site, site_series_row, months, objective, as_of, judged, own_objective=own)
             )
             if single_site is None and (iid, site) in own_site_objectives:
-                rows.append(_row(ind, site, site_series_row, months, objective, as_of, judged))
+                rows.append(_row(ind, site, site_series_row, months, objective, as_of, judged,
+                                 period=_since_start(full_site, grid, objective, as_of)))  # fmt: skip
     frame = pl.DataFrame(rows, schema=ROW_SCHEMA) if rows else pl.DataFrame(schema=ROW_SCHEMA)
     frame = sort_worst_first(frame)
     site_gaps = pl.DataFrame(gaps, schema=SITE_GAP_SCHEMA) if gaps else pl.DataFrame(schema=SITE_GAP_SCHEMA)
@@ -238,6 +245,25 @@ def _objective_fields(objective: dict | None, as_of: date) -> dict:
         }
     return {k: objective.get(k) for k in ("objective_id", "target_value", "alert_value", "tolerance",
                                           "start_on", "deadline")}  # fmt: skip
+
+
+def _recent(series: dict | None) -> dict | None:
+    """The last HISTORY_MONTHS of a series' lists: what the models, drift charts and sparklines read."""
+    if series is None:
+        return None
+    return {k: v[-HISTORY_MONTHS:] if isinstance(v, list) else v for k, v in series.items()}
+
+
+def _since_start(
+    series: dict | None, grid: list[date], objective: dict | None, as_of: date
+) -> tuple[dict | None, list[date]]:
+    """The series from the objective's start when that is before the last HISTORY_MONTHS (else those
+    months), with its months: the objective-period figures need every month of the period."""
+    start_on = _objective_fields(objective, as_of)["start_on"]
+    first = min(len(grid) - HISTORY_MONTHS, max(0, kpi.months_between(grid[0], start_on) - 1))
+    if series is None:
+        return None, grid[first:]
+    return {k: v[first:] if isinstance(v, list) else v for k, v in series.items()}, grid[first:]
 
 
 def _running(ind: dict, series: dict | None, months: list[date], start_on: date) -> list:
@@ -306,14 +332,14 @@ def _row(
     objective: dict | None,
     as_of: date,
     judged: dict,
+    *,
+    period: tuple[dict | None, list[date]],
 ) -> dict:
     fields = _objective_fields(objective, as_of)
     start_on, deadline = fields["start_on"], fields["deadline"]
     target, alert, tolerance = fields["target_value"], fields["alert_value"], fields["tolerance"]
     polarity, aggregation = ind["polarity"], ind["aggregation"]
     values = series["value"] if series else [None] * len(months)
-    numerators = series["numerator_sum"] if series else None
-    denominators = series["denominator_sum"] if series else None
 
     latest = values[-1] if values else None
     total_months = kpi.months_between(start_on, deadline)
@@ -323,15 +349,18 @@ def _row(
     monthly_tolerance = tolerance
     gap_now = analysis.compute_gap(latest, monthly_target, polarity, monthly_tolerance)
 
-    running_actual = _running(ind, series, months, start_on)
+    period_series, period_months = period
+    running_actual = _running(ind, period_series, period_months, start_on)
     ytd_value, target_due, alert_due = judged["value"], judged["target_due"], judged["alert_due"]
     gap_ytd = analysis.compute_gap(ytd_value, target_due, polarity, tolerance)
 
     direction = analysis.compute_direction(values, polarity, target, seasonal_history=values)
     drift = analysis.detect_drift(values, polarity, target=target)
     projection = analysis.compute_projection(
-        values, months, deadline, aggregation=aggregation, start_on=start_on, numerators=numerators,
-        denominators=denominators, rate_base=ind["rate_base"],
+        period_series["value"] if period_series else [None] * len(period_months), period_months, deadline,
+        aggregation=aggregation, start_on=start_on,
+        numerators=period_series["numerator_sum"] if period_series else None,
+        denominators=period_series["denominator_sum"] if period_series else None, rate_base=ind["rate_base"],
     )  # fmt: skip
     verdict = analysis.compute_verdict(
         projection.value, projection.value_lower, projection.value_upper, target=target, alert=alert,
@@ -392,7 +421,7 @@ def _row(
         "alert_already": already,
         "history_periods": months[chart_from:],
         "history_values": values[chart_from:],
-        "fitted_values": projection.fitted[chart_from:],
+        "fitted_values": projection.fitted[len(period_months) - CHART_MONTHS :],
         "forecast_periods": projection.periods,
         "forecast_mean": projection.mean,
         "forecast_lower": projection.lower,

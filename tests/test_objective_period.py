@@ -172,3 +172,17 @@ def test_the_status_sentence_and_the_trace_name_the_objective_period(con):
     assert "July 2025" in describe_status(card, "en") and "January" not in describe_status(card, "en")
     assert objective_trace(card, "en") == objective_trace(drift, "en")
     assert "O-CAP2-A" in objective_trace(card, "en") and "June 2027" in objective_trace(card, "en")
+
+
+def test_drift_running_value_and_projection_cover_an_objective_longer_than_the_history(con):
+    report = load_drift(scope_for(get_user("u-dg", con), con), AS_OF, con)
+    row = report.rows.filter(pl.col("indicator_id") == "E-CAP5").row(0, named=True)
+    actual = [
+        v
+        for v, projected in zip(row["running_values"], row["running_projected"], strict=True)
+        if not projected
+    ]
+    assert row["running_periods"][0] == date(2021, 7, 1)
+    assert actual[-1] == pytest.approx(735.0)  # the chart's last actual point is the status's value
+    assert row["projected_value"] >= 735.0  # three more months of a non-negative total, from 735 t
+    assert row["verdict"] == "will_miss" and row["alert_already"]
