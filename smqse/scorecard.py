@@ -77,14 +77,13 @@ def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | N
     # The series must cover the start of every objective judged (a period may be longer than the history).
     series_start = min([history_start, *[date(d.year, d.month, 1) for d in objectives["start_on"]]])
     series = run_query("scorecard_series", con=con, start_month=series_start, end_month=as_of, **params)
-    site_series = run_query("drift_site_series", con=con, start_month=series_start, end_month=as_of, **params)
     single_site = scope.site_ids[0] if len(scope.site_ids) == 1 else None
 
     rows = _indicator_rows(indicators, series, objectives, as_of, previous, single_site, scope.all_sites)
     rows = rows.join(_trends_and_signals(indicators, series, history_start), on="indicator_id", how="left")
     rows = kpi.sort_most_urgent(rows)
 
-    site_rows = _site_rows(indicators, site_series, objectives, as_of, list(scope.site_ids))
+    site_rows = _site_rows(indicators, objectives, as_of, list(scope.site_ids), scope, con)
     sites = run_query("sites_in_scope", con=con, **params)
     return Scorecard(
         as_of=as_of,
@@ -272,16 +271,27 @@ def _favourable(polarity: str, direction: str) -> bool | None:
 
 def _site_rows(
     indicators: pl.DataFrame,
-    site_series: pl.DataFrame,
     objectives: pl.DataFrame,
     as_of: date,
     sites: list[str],
+    scope: Scope,
+    con: duckdb.DuckDBPyConnection | None,
 ) -> pl.DataFrame:
     """Status of every indicator on every site in scope with data in its objective's period to date (site
-    objective, else group's for ratios; the calendar year without an objective)."""
+    objective, else group's for ratios; the calendar year without an objective). The per-site totals are
+    summed in SQL, once per distinct window start (few: the objectives' start months and January)."""
     chosen = kpi.pick_site_objectives(objectives, as_of, sites)
-    judged = kpi.compute_objective_status(
-        site_series, indicators, chosen, as_of, keys=("indicator_id", "site_id"), frame=site_series
+    window_totals = pl.concat(
+        [
+            run_query(
+                "scorecard_site_totals", con=con, start_month=start, end_month=as_of, **scope.params()
+            ).with_columns(pl.lit(start).alias("window_start"))
+            for start in kpi.objective_window_starts(chosen, as_of)
+        ],
+        how="vertical_relaxed",
+    )
+    judged = kpi.compute_objective_status_from_totals(
+        window_totals, indicators, chosen, as_of, keys=("indicator_id", "site_id"), frame=window_totals
     )
     return judged.filter(pl.col("in_window"))
 

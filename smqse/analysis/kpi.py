@@ -82,20 +82,57 @@ def compute_objective_status(
     columns, window_start, in_window (a stored month falls in the window), value, target_due, alert_due,
     status."""
     keys = list(keys)
+    judged = _judged_rows(indicators, chosen, as_of, keys, frame)
+    window = series.select(*keys, "period_month", "value", "numerator_sum", "denominator_sum").join(
+        judged.select(*keys, "window_start", "window_end"), on=keys, how="inner"
+    )
+    window = window.filter(pl.col("period_month").is_between(pl.col("window_start"), pl.col("window_end")))
+    return _judge(judged, _totals(window, keys), keys, as_of)
+
+
+def objective_window_starts(chosen: pl.DataFrame, as_of: date) -> list[date]:
+    """The distinct first months of the windows judged at as_of: the chosen objectives' start months and
+    January of as_of's year (keys without an objective). Totals computed in SQL are read once per start."""
+    starts = chosen.select(objective_window_start_expr(as_of).alias("s"))["s"].to_list()
+    return sorted({date(as_of.year, 1, 1), *starts})
+
+
+def compute_objective_status_from_totals(
+    window_totals: pl.DataFrame,
+    indicators: pl.DataFrame,
+    chosen: pl.DataFrame,
+    as_of: date,
+    *,
+    keys: tuple[str, ...] = ("indicator_id",),
+    frame: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """`compute_objective_status` from totals already summed over [window_start, as_of] per key
+    (window_totals: keys, window_start and the TOTALS_SCHEMA columns — e.g. queries/scorecard_site_totals.sql
+    run once per `objective_window_starts`): each key takes the totals of its own window."""
+    keys = list(keys)
+    judged = _judged_rows(indicators, chosen, as_of, keys, frame)
+    totals = window_totals.join(judged.select(*keys, "window_start"), on=[*keys, "window_start"], how="inner")
+    return _judge(judged, totals.select(*keys, *TOTALS_SCHEMA), keys, as_of)
+
+
+def _judged_rows(
+    indicators: pl.DataFrame, chosen: pl.DataFrame, as_of: date, keys: list[str], frame: pl.DataFrame | None
+) -> pl.DataFrame:
     rows = (
         indicators.select("indicator_id") if frame is None else frame.select(keys).unique(maintain_order=True)
     )
     meta = indicators.select("indicator_id", "polarity", "aggregation", "rate_base")
     judged = rows.join(meta, on="indicator_id", how="left").join(chosen, on=keys, how="left")
-    judged = judged.with_columns(
+    return judged.with_columns(
         objective_window_start_expr(as_of).alias("window_start"),
         objective_window_end_expr(as_of).alias("window_end"),
     )
-    window = series.select(*keys, "period_month", "value", "numerator_sum", "denominator_sum").join(
-        judged.select(*keys, "window_start", "window_end"), on=keys, how="inner"
+
+
+def _judge(judged: pl.DataFrame, totals: pl.DataFrame, keys: list[str], as_of: date) -> pl.DataFrame:
+    totals = totals.with_columns(
+        *[pl.col(c).cast(t) for c, t in TOTALS_SCHEMA.items()], pl.lit(True).alias("in_window")
     )
-    window = window.filter(pl.col("period_month").is_between(pl.col("window_start"), pl.col("window_end")))
-    totals = _totals(window, keys).with_columns(pl.lit(True).alias("in_window"))
     judged = judged.join(totals, on=keys, how="left").with_columns(
         value_from_totals_expr().alias("value"), pl.col("in_window").fill_null(False)
     )
