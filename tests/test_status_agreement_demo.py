@@ -131,3 +131,13 @@ def test_the_objectives_page_lists_the_objective_judged(views):
         listed = page[r["objective_id"]]
         assert (listed["start_on"], listed["deadline"]) == (r["start_on"], r["deadline"])
         assert r["start_on"] <= views["as_of"] <= r["deadline"]
+
+
+def test_per_site_attainment_counts_the_drift_heat_map_statuses(views):
+    gaps = views["drift"].site_gaps
+    by_site = views["card"].attainment_by_site
+    assert by_site.height > 0
+    for r in by_site.iter_rows(named=True):
+        cells = gaps.filter(pl.col("site_id") == r["group_id"])
+        for status in ("met", "at_risk", "missed"):
+            assert r[status] == cells.filter(pl.col("status") == status).height, (r["group_id"], status)
