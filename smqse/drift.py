@@ -31,7 +31,7 @@ class DriftReport:
     site_gaps: pl.DataFrame  # one row per indicator × site in scope
     sites: pl.DataFrame  # site_id, name
     # The indicators in scope (name_fr, name_en, value_only_rule…) and, per indicator, the stored rows the
-    # year-to-date figures could not use (kpi.LEFT_OUT_SCHEMA): the page says both.
+    # figures to date could not use (kpi.LEFT_OUT_SCHEMA): the page says both.
     indicators: pl.DataFrame = field(default_factory=pl.DataFrame)
     left_out: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=kpi.LEFT_OUT_SCHEMA))
 
@@ -292,7 +292,7 @@ def _site_gap(
     *,
     own_objective: bool,
 ) -> dict:
-    """Year-to-date gap of one site against its objective (no model: the heat map), and its drift signal.
+    """Gap to date (the objective's period) of one site against its objective (no model: the heat map), and its drift signal.
 
     The group objective of a flow or a stock (sum, mean, last: values add across sites) is a group
     total, not a site's: without a site objective of its own, such a site has no gap. Ratios compare."""

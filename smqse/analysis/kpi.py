@@ -226,7 +226,7 @@ def months_between(start: date, end: date) -> int:
 
 def prorate_expr(aggregation: pl.Expr, start_on: pl.Expr, deadline: pl.Expr, as_of: date) -> pl.Expr:
     """Share of an objective's period elapsed at as_of, for SUM indicators (targets are totals over the
-    objective's period, so a year-to-date total is judged against the matching share); 1 otherwise."""
+    objective's period, so a total since its start is judged against the matching share); 1 otherwise."""
     as_of_index = as_of.year * 12 + as_of.month
     start_index = start_on.dt.year().cast(pl.Int64) * 12 + start_on.dt.month().cast(pl.Int64)
     end_index = deadline.dt.year().cast(pl.Int64) * 12 + deadline.dt.month().cast(pl.Int64)

@@ -251,7 +251,7 @@ def attainment_table_labels(grouping: str, lang: str) -> dict[str, str]:
 
 
 def objective_text(row: dict, lang: str) -> str:
-    """The objective the year-to-date value is compared with: `≤ 4,0`, `≥ 95 %`, `10 ± 2`."""
+    """The objective the value to date is compared with: `≤ 4,0`, `≥ 95 %`, `10 ± 2`."""
     target = row.get("target_due")
     if _is_missing(target):
         target = row.get("target_value")

@@ -46,7 +46,7 @@ class ReviewData:
     audits: pl.DataFrame
     decisions: pl.DataFrame
     inputs: dict[str, dict]
-    # Per indicator, the stored rows the year-to-date figures could not use (kpi.LEFT_OUT_SCHEMA).
+    # Per indicator, the stored rows the figures to date could not use (kpi.LEFT_OUT_SCHEMA).
     left_out: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=kpi.LEFT_OUT_SCHEMA))
 
 
