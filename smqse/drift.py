@@ -147,7 +147,7 @@ def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None 
         (r["indicator_id"], r["site_id"]) for r in objectives.filter(pl.col("site_id").is_not_null()).iter_rows(
             named=True)
     }  # fmt: skip
-    # The status now: the objective's value to date, the scorecard's definition (kpi.compute_objective_status).
+    # The status now: the objective's value to date, as on the scorecard (kpi.compute_objective_status).
     group_status = _by_key(
         kpi.compute_objective_status(group_series, indicators, chosen, as_of), ["indicator_id"]
     )
@@ -292,7 +292,8 @@ def _site_gap(
     *,
     own_objective: bool,
 ) -> dict:
-    """Gap to date (the objective's period) of one site against its objective (no model: the heat map), and its drift signal.
+    """Gap to date (the objective's period) of one site against its objective (no model: the heat map),
+    and its drift signal.
 
     The group objective of a flow or a stock (sum, mean, last: values add across sites) is a group
     total, not a site's: without a site objective of its own, such a site has no gap. Ratios compare."""

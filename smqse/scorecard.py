@@ -37,7 +37,7 @@ class Scorecard:
     attainment_by_process: pl.DataFrame
     attainment_by_site: pl.DataFrame
     changed: pl.DataFrame
-    # Stored rows the figures to date (each objective's period) could not use (a ratio row without numerator or denominator), per
+    # Stored rows the figures to date could not use (a ratio row without numerator or denominator), per
     # indicator: indicator_id, left_out_count, left_out_sites (kpi.LEFT_OUT_SCHEMA). Every view says so.
     left_out: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=kpi.LEFT_OUT_SCHEMA))
 

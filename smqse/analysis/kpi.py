@@ -107,8 +107,8 @@ def compute_objective_status_from_totals(
     frame: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """`compute_objective_status` from totals already summed over [window_start, as_of] per key
-    (window_totals: keys, window_start and the TOTALS_SCHEMA columns — e.g. queries/scorecard_site_totals.sql
-    run once per `objective_window_starts`): each key takes the totals of its own window."""
+    (window_totals: keys, window_start and the TOTALS_SCHEMA columns — e.g.
+    queries/scorecard_site_totals.sql run once per `objective_window_starts`): each key takes the totals of its own window."""
     keys = list(keys)
     judged = _judged_rows(indicators, chosen, as_of, keys, frame)
     totals = window_totals.join(judged.select(*keys, "window_start"), on=[*keys, "window_start"], how="inner")

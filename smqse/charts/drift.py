@@ -280,7 +280,7 @@ def heatmap_alt(site_gaps: pl.DataFrame, site_names: dict[str, str], lang: str, 
 def build_heatmap_chart(
     site_gaps: pl.DataFrame, indicators: pl.DataFrame, site_names: dict[str, str], lang: str
 ) -> go.Figure:
-    """Site × indicator heat map of the gap to date (objective period) in % of the target (positive = worse): a
+    """Site × indicator heat map of the gap to date in % of the target (positive = worse): a
     diverging blue–orange scale clipped at ±25 %, and in each cell the gap printed with the status symbol
     (✓ met, ! at risk, ✗ missed) and ⚡ for an unfavourable drift signal, so colour is never the only cue."""
     site_order = sorted(site_names, key=lambda s: short_name(site_names[s]))
