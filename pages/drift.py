@@ -7,7 +7,7 @@ import streamlit as st
 
 from smqse.analysis import drift as analysis
 from smqse.charts import drift as views
-from smqse.charts.text import describe_as_of
+from smqse.charts.text import describe_as_of, objective_trace
 from smqse.i18n import format_number, t
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -18,6 +18,8 @@ from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 TRENDS_PAGE = "pages/trends.py"
+# Set by the scorecard's "see the projection" button: the indicator whose projection opens first.
+DRIFT_FOCUS = "drift_focus"
 
 
 view = current_view()
@@ -90,11 +92,13 @@ def _pct_column(key: str, width: int = 95):
 
 
 st.caption(t("drift.table_hint", lang))
+st.caption(t("status.vs_verdict", lang))
 render_dataframe(
     table,
     hide_index=True,
     column_order=[
         "verdict",
+        "status",
         "indicator_id",
         "indicator",
         "site",
@@ -111,7 +115,10 @@ render_dataframe(
     ],  # fmt: skip
     column_config={
         "verdict": st.column_config.TextColumn(
-            labels["verdict"], width=135, pinned=True, help=t("drift.col.verdict_help", lang)
+            labels["verdict"], width=200, pinned=True, help=t("drift.col.verdict_help", lang)
+        ),  # fmt: skip
+        "status": st.column_config.TextColumn(
+            labels["status"], width=140, help=t("drift.col.status_help", lang)
         ),  # fmt: skip
         "indicator_id": st.column_config.TextColumn(labels["indicator_id"], width=105, pinned=True),
         "indicator": st.column_config.TextColumn(labels["indicator"], width=180),
@@ -163,6 +170,9 @@ else:
 st.subheader(t("drift.detail_title", lang), anchor=False)
 detail_rows = {r["row_id"]: r for r in rows.iter_rows(named=True)}
 detail_ids = list(detail_rows)
+focus = st.session_state.pop(DRIFT_FOCUS, None)
+if focus in detail_rows:
+    st.session_state["drift_detail"] = focus
 if st.session_state.get("drift_detail") not in detail_rows:
     st.session_state["drift_detail"] = detail_ids[0]
 
@@ -191,6 +201,7 @@ with action:
         st.button(t("drift.drilldown", lang), icon=":material/show_chart:", disabled=True,
                   help=t("drift.drilldown_unavailable", lang))  # fmt: skip
 
+st.caption(escape_markdown(objective_trace(row, lang)))
 for column, (name, value, help_text) in zip(st.columns(4), views.detail_figures(row, lang), strict=True):
     # Labels, helps and sentences carry the catalogue's unit: shown as text, not Markdown.
     column.metric(escape_markdown(name), escape_markdown(value), help=escape_markdown(help_text), border=True)

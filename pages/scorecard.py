@@ -1,10 +1,12 @@
 """Steer — the QSE scorecard: are we meeting our objectives, what changed, which movements are real."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from smqse.analysis.kpi import shift_month
 from smqse.charts import scorecard as views
-from smqse.charts.text import describe_as_of, describe_signal, status_text
+from smqse.charts.text import describe_as_of, describe_signal, objective_trace, status_text
 from smqse.i18n import format_month, format_month_short, label, t
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -18,6 +20,9 @@ from smqse.ui.widgets import (
     render_status_tiles,
     render_viewer_caption,
 )
+
+DRIFT_PAGE = "pages/drift.py"
+DRIFT_FOCUS = "drift_focus"  # read by the drift page: the indicator whose projection opens first
 
 view = current_view()
 lang = view.lang
@@ -103,6 +108,7 @@ def _select_from_table() -> None:
 
 render_provisional_badge(month_state, lang)
 st.caption(t("scorecard.table_hint", lang))
+st.caption(t("status.vs_verdict", lang))
 render_dataframe(
     table,
     hide_index=True,
@@ -110,10 +116,10 @@ render_dataframe(
     + ["domain", "process", "kind"],
     column_config={
         "indicator_id": st.column_config.TextColumn(labels["indicator_id"], width=105, pinned=True),
-        "status": st.column_config.TextColumn(labels["status"], width=125, help=t("table.status_help", lang)),
+        "status": st.column_config.TextColumn(labels["status"], width=140, help=t("table.status_help", lang)),
         "indicator": st.column_config.TextColumn(labels["indicator"], width=210),
         "ytd": st.column_config.TextColumn(
-            labels["ytd"], width=100, help=t("table.ytd_help", lang), alignment="right"
+            labels["ytd"], width=150, help=t("table.ytd_help", lang), alignment="right"
         ),
         "objective": st.column_config.TextColumn(
             labels["objective"], width=110, help=t("table.objective_help", lang), alignment="right"
@@ -153,6 +159,14 @@ for column, (name, value) in zip(st.columns(4), views.detail_figures(row, lang),
     column.metric(name, escape_markdown(value), border=True)  # a value carries the catalogue's unit
 # Sentences with numbers and the catalogue's unit: shown as text, not Markdown.
 st.markdown(f"**{status_text(row['status'], lang)}** — {escape_markdown(views.describe_status(row, lang))}")
+# The same objective on the drift page: its id and period here and there, and a way across.
+trace, across = st.columns([4, 1], vertical_alignment="center")
+trace.caption(escape_markdown(objective_trace(row, lang)))
+if Path(DRIFT_PAGE).exists() and across.button(
+    t("scorecard.to_drift", lang), icon=":material/trending_up:", help=t("scorecard.to_drift_help", lang)
+):
+    st.session_state[DRIFT_FOCUS] = row["indicator_id"]
+    st.switch_page(DRIFT_PAGE)
 st.markdown(f"**{t('scorecard.signal_heading', lang)}** — {escape_markdown(describe_signal(row, lang))}")
 render_chart(
     views.build_trend_chart(row, lang),

@@ -4,7 +4,7 @@ Most urgent first (ranking in `smqse.analysis.attention`):
 
 1. missing data — a value for the as-of month is missing on a site that reported in the 12 months before
    (one item per indicator and site: it must be entered);
-2. objective missed — the year-to-date value misses the objective;
+2. objective missed — the value since the objective's start (kpi.compute_objective_status) misses it;
 3. unfavourable signal — a real movement (process behaviour chart) in the wrong direction;
 4. objective at risk — between the objective and its alert threshold;
 5. status worsened since last month.

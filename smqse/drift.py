@@ -31,7 +31,7 @@ class DriftReport:
     site_gaps: pl.DataFrame  # one row per indicator × site in scope
     sites: pl.DataFrame  # site_id, name
     # The indicators in scope (name_fr, name_en, value_only_rule…) and, per indicator, the stored rows the
-    # year-to-date figures could not use (kpi.LEFT_OUT_SCHEMA): the page says both.
+    # figures to date could not use (kpi.LEFT_OUT_SCHEMA): the page says both.
     indicators: pl.DataFrame = field(default_factory=pl.DataFrame)
     left_out: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=kpi.LEFT_OUT_SCHEMA))
 
@@ -112,6 +112,7 @@ SITE_GAP_SCHEMA: dict[str, pl.DataType] = {
     "drift_period": pl.Date,
     "drift_direction": pl.String,
     "drift_favourable": pl.Boolean,
+    "status": pl.String,
 }
 
 
@@ -121,52 +122,74 @@ def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None 
     start = kpi.shift_month(as_of, -(HISTORY_MONTHS - 1))
     months = [kpi.shift_month(start, i) for i in range(HISTORY_MONTHS)]
     indicators = kpi.compute_effective_aggregation(run_query("scorecard_indicators", con=con, **params))
-    group_series = run_query("scorecard_series", con=con, start_month=start, end_month=as_of, **params)
-    site_series = run_query("drift_site_series", con=con, start_month=start, end_month=as_of, **params)
     objectives = run_query(
         "scorecard_objectives", con=con, start_on=as_of, end_on=kpi.month_end(as_of), **params
     )
+    # The status reads every month of each objective's period, however far back it starts (the models and
+    # charts use the last HISTORY_MONTHS only).
+    series_start = min([start, *[date(d.year, d.month, 1) for d in objectives["start_on"]]])
+    group_series = run_query("scorecard_series", con=con, start_month=series_start, end_month=as_of, **params)
+    site_series = run_query("drift_site_series", con=con, start_month=series_start, end_month=as_of, **params)
     sites = run_query("sites_in_scope", con=con, **params).select("site_id", "name")
     site_ids = list(scope.site_ids)
     single_site = site_ids[0] if len(site_ids) == 1 else None
 
-    group_lists = _lists(group_series, ["indicator_id"], months)
-    site_lists = _lists(site_series, ["indicator_id", "site_id"], months)
-    group_objectives = {
-        r["indicator_id"]: r
-        for r in kpi.pick_objectives(objectives, as_of, single_site, all_sites=scope.all_sites).iter_rows(
-            named=True
-        )
-    }
-    site_objectives = {
-        (r["indicator_id"], r["site_id"]): r
-        for r in kpi.pick_site_objectives(objectives, as_of, site_ids).iter_rows(named=True)
-    }
+    # Lists over every month read; the models, drifts and charts take the last HISTORY_MONTHS, the
+    # objective-period figures (running value, projection's actuals) go back to the objective's start.
+    grid = [kpi.shift_month(series_start, i) for i in range(kpi.months_between(series_start, as_of))]
+    group_lists = _lists(group_series, ["indicator_id"], grid)
+    site_lists = _lists(site_series, ["indicator_id", "site_id"], grid)
+    chosen = kpi.pick_objectives(objectives, as_of, single_site, all_sites=scope.all_sites)
+    chosen_sites = kpi.pick_site_objectives(objectives, as_of, site_ids)
+    group_objectives = {r["indicator_id"]: r for r in chosen.iter_rows(named=True)}
+    site_objectives = {(r["indicator_id"], r["site_id"]): r for r in chosen_sites.iter_rows(named=True)}
     own_site_objectives = {
         (r["indicator_id"], r["site_id"]) for r in objectives.filter(pl.col("site_id").is_not_null()).iter_rows(
             named=True)
     }  # fmt: skip
+    # The status now: the objective's value to date, as on the scorecard (kpi.compute_objective_status).
+    group_status = _by_key(
+        kpi.compute_objective_status(group_series, indicators, chosen, as_of), ["indicator_id"]
+    )
+    every_site = indicators.select("indicator_id").join(
+        pl.DataFrame({"site_id": site_ids}, schema={"site_id": pl.String}), how="cross"
+    )
+    site_status = _by_key(
+        kpi.compute_objective_status(
+            site_series, indicators, chosen_sites, as_of, keys=("indicator_id", "site_id"), frame=every_site
+        ),
+        ["indicator_id", "site_id"],
+    )
 
     rows = []
     gaps = []
     for ind in indicators.iter_rows(named=True):
         iid = ind["indicator_id"]
-        series = group_lists.get((iid,))
-        rows.append(_row(ind, None, series, months, group_objectives.get(iid), as_of))
+        full = group_lists.get((iid,))
+        objective = group_objectives.get(iid)
+        rows.append(_row(ind, None, _recent(full), months, objective, as_of, group_status[(iid,)],
+                         period=_since_start(full, grid, objective, as_of)))  # fmt: skip
         for site in site_ids:
-            site_series_row = site_lists.get((iid, site))
+            full_site = site_lists.get((iid, site))
+            site_series_row = _recent(full_site)
             objective = site_objectives.get((iid, site))
             own = (iid, site) in own_site_objectives
-            gaps.append(_site_gap(ind, site, site_series_row, months, objective, as_of, own_objective=own))
+            judged = site_status[(iid, site)]
+            gaps.append(
+                _site_gap(ind, site, site_series_row, months, objective, as_of, judged, own_objective=own)
+            )
             if single_site is None and (iid, site) in own_site_objectives:
-                rows.append(_row(ind, site, site_series_row, months, objective, as_of))
+                rows.append(_row(ind, site, site_series_row, months, objective, as_of, judged,
+                                 period=_since_start(full_site, grid, objective, as_of)))  # fmt: skip
     frame = pl.DataFrame(rows, schema=ROW_SCHEMA) if rows else pl.DataFrame(schema=ROW_SCHEMA)
-    frame = sort_worst_first(_with_status(frame))
+    frame = sort_worst_first(frame)
     site_gaps = pl.DataFrame(gaps, schema=SITE_GAP_SCHEMA) if gaps else pl.DataFrame(schema=SITE_GAP_SCHEMA)
-    site_gaps = (
-        _with_status(site_gaps) if gaps else site_gaps.with_columns(pl.lit(None, pl.String).alias("status"))
-    )
-    left_out = kpi.compute_left_out(group_series, date(as_of.year, 1, 1), as_of)
+    windows = group_series.join(
+        pl.DataFrame([(k[0], v["window_start"]) for k, v in group_status.items()],
+                     schema={"indicator_id": pl.String, "window_start": pl.Date}, orient="row"),
+        on="indicator_id",
+    ).filter(pl.col("period_month") >= pl.col("window_start"))  # fmt: skip
+    left_out = kpi.compute_left_out(windows, date.min, as_of)
     return DriftReport(
         as_of=as_of, rows=frame, site_gaps=site_gaps, sites=sites, indicators=indicators, left_out=left_out
     )
@@ -224,33 +247,38 @@ def _objective_fields(objective: dict | None, as_of: date) -> dict:
                                           "start_on", "deadline")}  # fmt: skip
 
 
-def _share(aggregation: str, start_on: date, deadline: date, month: date) -> float:
-    """Share of the objective's period elapsed at `month` for SUM targets (1 otherwise)."""
-    if aggregation != Aggregation.SUM:
-        return 1.0
-    total = kpi.months_between(start_on, deadline)
-    return min(1.0, max(0.0, kpi.months_between(start_on, month) / max(total, 1)))
-
-
-def _ytd(ind: dict, series: dict | None, months: list[date], start_on: date, as_of: date):
+def _recent(series: dict | None) -> dict | None:
+    """The last HISTORY_MONTHS of a series' lists: what the models, drift charts and sparklines read."""
     if series is None:
         return None
+    return {k: v[-HISTORY_MONTHS:] if isinstance(v, list) else v for k, v in series.items()}
+
+
+def _since_start(
+    series: dict | None, grid: list[date], objective: dict | None, as_of: date
+) -> tuple[dict | None, list[date]]:
+    """The series from the objective's start when that is before the last HISTORY_MONTHS (else those
+    months), with its months: the objective-period figures need every month of the period."""
+    start_on = _objective_fields(objective, as_of)["start_on"]
+    first = min(len(grid) - HISTORY_MONTHS, max(0, kpi.months_between(grid[0], start_on) - 1))
+    if series is None:
+        return None, grid[first:]
+    return {k: v[first:] if isinstance(v, list) else v for k, v in series.items()}, grid[first:]
+
+
+def _running(ind: dict, series: dict | None, months: list[date], start_on: date) -> list:
+    """The objective-period value at the end of each month of the charted history (the running line)."""
+    if series is None:
+        return []
     running = analysis.compute_running_actuals(
         series["value"], months, start_on, aggregation=ind["aggregation"],
         numerators=series["numerator_sum"], denominators=series["denominator_sum"], rate_base=ind["rate_base"],
     )  # fmt: skip
-    values = [v for m, v in running if m <= as_of]
-    return running, (values[-1] if values else None)
+    return running
 
 
-def _with_status(frame: pl.DataFrame) -> pl.DataFrame:
-    """The scorecard's status of the year-to-date value against the prorated target (kpi.status_expr)."""
-    if frame.is_empty():
-        return frame
-    return frame.with_columns(
-        kpi.status_expr(pl.col("ytd_value"), pl.col("target_due"), pl.col("alert_due"), pl.col("tolerance"),
-                        pl.col("polarity")).alias("status")
-    )  # fmt: skip
+def _by_key(judged: pl.DataFrame, keys: list[str]) -> dict[tuple, dict]:
+    return {tuple(r[k] for k in keys): r for r in judged.iter_rows(named=True)}
 
 
 def _site_gap(
@@ -260,27 +288,19 @@ def _site_gap(
     months: list[date],
     objective: dict | None,
     as_of: date,
+    judged: dict,
     *,
     own_objective: bool,
 ) -> dict:
-    """Year-to-date gap of one site against its objective (no model: the heat map), and its drift signal.
+    """Gap to date (the objective's period) of one site against its objective (no model: the heat map),
+    and its drift signal.
 
     The group objective of a flow or a stock (sum, mean, last: values add across sites) is a group
     total, not a site's: without a site objective of its own, such a site has no gap. Ratios compare."""
     if ind["aggregation"] != Aggregation.RATIO and not own_objective:
         objective = None
     fields = _objective_fields(objective, as_of)
-    start_on = fields["start_on"]
-    ytd_value = None
-    if series is not None:
-        actuals = analysis.compute_period_actuals(
-            series["value"], months, start_on, fields["deadline"], numerators=series["numerator_sum"],
-            denominators=series["denominator_sum"], rate_base=ind["rate_base"],
-        )  # fmt: skip
-        ytd_value = analysis.compute_period_value(ind["aggregation"], actuals)
-    share = _share(ind["aggregation"], start_on, fields["deadline"], as_of)
-    target_due = None if fields["target_value"] is None else fields["target_value"] * share
-    alert_due = None if fields["alert_value"] is None else fields["alert_value"] * share
+    ytd_value, target_due, alert_due = judged["value"], judged["target_due"], judged["alert_due"]
     gap = analysis.compute_gap(ytd_value, target_due, ind["polarity"], fields["tolerance"])
     drift = (
         analysis.detect_drift(series["value"], ind["polarity"], target=fields["target_value"])
@@ -301,19 +321,26 @@ def _site_gap(
         "drift_period": months[drift.first_index] if drift and drift.detected else None,
         "drift_direction": drift.direction if drift and drift.detected else None,
         "drift_favourable": drift.favourable if drift and drift.detected else None,
+        "status": judged["status"],
     }
 
 
 def _row(
-    ind: dict, site: str | None, series: dict | None, months: list[date], objective: dict | None, as_of: date
+    ind: dict,
+    site: str | None,
+    series: dict | None,
+    months: list[date],
+    objective: dict | None,
+    as_of: date,
+    judged: dict,
+    *,
+    period: tuple[dict | None, list[date]],
 ) -> dict:
     fields = _objective_fields(objective, as_of)
     start_on, deadline = fields["start_on"], fields["deadline"]
     target, alert, tolerance = fields["target_value"], fields["alert_value"], fields["tolerance"]
     polarity, aggregation = ind["polarity"], ind["aggregation"]
     values = series["value"] if series else [None] * len(months)
-    numerators = series["numerator_sum"] if series else None
-    denominators = series["denominator_sum"] if series else None
 
     latest = values[-1] if values else None
     total_months = kpi.months_between(start_on, deadline)
@@ -323,18 +350,18 @@ def _row(
     monthly_tolerance = tolerance
     gap_now = analysis.compute_gap(latest, monthly_target, polarity, monthly_tolerance)
 
-    ytd = _ytd(ind, series, months, start_on, as_of)
-    running_actual, ytd_value = ytd if ytd else ([], None)
-    share = _share(aggregation, start_on, deadline, as_of)
-    target_due = None if target is None else target * share
-    alert_due = None if alert is None else alert * share
+    period_series, period_months = period
+    running_actual = _running(ind, period_series, period_months, start_on)
+    ytd_value, target_due, alert_due = judged["value"], judged["target_due"], judged["alert_due"]
     gap_ytd = analysis.compute_gap(ytd_value, target_due, polarity, tolerance)
 
     direction = analysis.compute_direction(values, polarity, target, seasonal_history=values)
     drift = analysis.detect_drift(values, polarity, target=target)
     projection = analysis.compute_projection(
-        values, months, deadline, aggregation=aggregation, start_on=start_on, numerators=numerators,
-        denominators=denominators, rate_base=ind["rate_base"],
+        period_series["value"] if period_series else [None] * len(period_months), period_months, deadline,
+        aggregation=aggregation, start_on=start_on,
+        numerators=period_series["numerator_sum"] if period_series else None,
+        denominators=period_series["denominator_sum"] if period_series else None, rate_base=ind["rate_base"],
     )  # fmt: skip
     verdict = analysis.compute_verdict(
         projection.value, projection.value_lower, projection.value_upper, target=target, alert=alert,
@@ -372,7 +399,7 @@ def _row(
         "alert_due": alert_due,
         "gap_ytd": gap_ytd,
         "gap_ytd_pct": analysis.compute_gap_pct(gap_ytd, target_due),
-        "status": None,
+        "status": judged["status"],
         "direction": direction.direction,
         "slope_per_month": direction.slope_per_month,
         "slope_p_value": direction.p_value,
@@ -395,7 +422,7 @@ def _row(
         "alert_already": already,
         "history_periods": months[chart_from:],
         "history_values": values[chart_from:],
-        "fitted_values": projection.fitted[chart_from:],
+        "fitted_values": projection.fitted[len(period_months) - CHART_MONTHS :],
         "forecast_periods": projection.periods,
         "forecast_mean": projection.mean,
         "forecast_lower": projection.lower,

@@ -37,7 +37,7 @@ class Scorecard:
     attainment_by_process: pl.DataFrame
     attainment_by_site: pl.DataFrame
     changed: pl.DataFrame
-    # Stored rows the year-to-date figures could not use (a ratio row without numerator or denominator), per
+    # Stored rows the figures to date could not use (a ratio row without numerator or denominator), per
     # indicator: indicator_id, left_out_count, left_out_sites (kpi.LEFT_OUT_SCHEMA). Every view says so.
     left_out: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=kpi.LEFT_OUT_SCHEMA))
 
@@ -69,23 +69,21 @@ def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | N
     params = scope.params()
     history_start = kpi.shift_month(as_of, -(HISTORY_MONTHS - 1))
     previous = kpi.shift_month(as_of, -1)
-    year_start = date(as_of.year, 1, 1)
 
     indicators = kpi.compute_effective_aggregation(run_query("scorecard_indicators", con=con, **params))
-    series = run_query("scorecard_series", con=con, start_month=history_start, end_month=as_of, **params)
     objectives = run_query(
         "scorecard_objectives", con=con, start_on=previous, end_on=kpi.month_end(as_of), **params
     )
-    site_totals = run_query(
-        "scorecard_site_totals", con=con, start_month=year_start, end_month=as_of, **params
-    )
+    # The series must cover the start of every objective judged (a period may be longer than the history).
+    series_start = min([history_start, *[date(d.year, d.month, 1) for d in objectives["start_on"]]])
+    series = run_query("scorecard_series", con=con, start_month=series_start, end_month=as_of, **params)
     single_site = scope.site_ids[0] if len(scope.site_ids) == 1 else None
 
     rows = _indicator_rows(indicators, series, objectives, as_of, previous, single_site, scope.all_sites)
     rows = rows.join(_trends_and_signals(indicators, series, history_start), on="indicator_id", how="left")
     rows = kpi.sort_most_urgent(rows)
 
-    site_rows = _site_rows(indicators, site_totals, objectives, as_of, list(scope.site_ids))
+    site_rows = _site_rows(indicators, objectives, as_of, list(scope.site_ids), scope, con)
     sites = run_query("sites_in_scope", con=con, **params)
     return Scorecard(
         as_of=as_of,
@@ -119,7 +117,7 @@ def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | N
         changed=rows.filter(pl.col("status_changed")).select(
             "indicator_id", "name_fr", "name_en", "previous_status", "status"
         ),
-        left_out=kpi.compute_left_out(series, year_start, as_of),
+        left_out=kpi.compute_left_out(_in_objective_windows(series, rows), date.min, as_of),
     )
 
 
@@ -131,16 +129,19 @@ def _status_at(
     site: str | None,
     all_sites: bool,
 ) -> pl.DataFrame:
-    """Year-to-date value at `month` and its status against the objective active that month."""
-    totals = kpi.compute_window_totals(series, date(month.year, 1, 1), month)
-    values = kpi.compute_values_from_totals(totals, indicators).select("indicator_id", "value")
+    """The objective's value to date at `month` and its status against the objective active that month
+    (kpi.compute_objective_status: the objective's own period; the calendar year without an objective)."""
     chosen = kpi.pick_objectives(objectives, month, site, all_sites=all_sites)
-    frame = (
-        indicators.select("indicator_id", "polarity", "aggregation")
-        .join(values, on="indicator_id", how="left")
-        .join(chosen, on="indicator_id", how="left")
+    return kpi.compute_objective_status(
+        series.filter(pl.col("period_month") <= month), indicators, chosen, month
     )
-    return kpi.compute_status(frame, month)
+
+
+def _in_objective_windows(series: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
+    """The monthly rows each indicator's value to date is computed from (for the rows it had to leave out)."""
+    return series.join(rows.select("indicator_id", "window_start"), on="indicator_id", how="inner").filter(
+        pl.col("period_month") >= pl.col("window_start")
+    )
 
 
 def _indicator_rows(
@@ -171,7 +172,9 @@ def _indicator_rows(
                 "target_due",
                 "alert_due",
                 "objective_id",
+                "start_on",
                 "deadline",
+                "window_start",
                 "status",
             ),
             on="indicator_id",
@@ -260,22 +263,29 @@ def _favourable(polarity: str, direction: str) -> bool | None:
 
 def _site_rows(
     indicators: pl.DataFrame,
-    site_totals: pl.DataFrame,
     objectives: pl.DataFrame,
     as_of: date,
     sites: list[str],
+    scope: Scope,
+    con: duckdb.DuckDBPyConnection | None,
 ) -> pl.DataFrame:
-    """Status of every indicator on every site in scope, year to date (site objective, else group's)."""
-    values = kpi.compute_values_from_totals(
-        site_totals.with_columns(pl.col(c).cast(t) for c, t in kpi.TOTALS_SCHEMA.items()), indicators
-    ).select("indicator_id", "site_id", "value")
+    """Status of every indicator on every site in scope with data in its objective's period to date (site
+    objective, else group's for ratios; the calendar year without an objective). The per-site totals are
+    summed in SQL, once per distinct window start (few: the objectives' start months and January)."""
     chosen = kpi.pick_site_objectives(objectives, as_of, sites)
-    frame = (
-        indicators.select("indicator_id", "polarity", "aggregation")
-        .join(values, on="indicator_id", how="inner")
-        .join(chosen, on=["indicator_id", "site_id"], how="left")
+    window_totals = pl.concat(
+        [
+            run_query(
+                "scorecard_site_totals", con=con, start_month=start, end_month=as_of, **scope.params()
+            ).with_columns(pl.lit(start).alias("window_start"))
+            for start in kpi.objective_window_starts(chosen, as_of)
+        ],
+        how="vertical_relaxed",
     )
-    return kpi.compute_status(frame, as_of)
+    judged = kpi.compute_objective_status_from_totals(
+        window_totals, indicators, chosen, as_of, keys=("indicator_id", "site_id"), frame=window_totals
+    )
+    return judged.filter(pl.col("in_window"))
 
 
 def _named(summary: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:

@@ -95,6 +95,6 @@ def test_every_figure_has_a_title_a_takeaway_a_text_alternative_and_its_numbers(
     # Colour is never the only cue: every judged cell prints a status symbol and the gap.
     cells = [c for row in heatmap.data[0].text for c in row if c != "—"]
     assert cells and all(c[0] in "✓!✗" and "%" in c for c in cells)
-    words = {"fr": "Sera manqué", "en": "Will miss"}[lang]
+    words = {"fr": "Manqué à l'échéance", "en": "Will miss the deadline"}[lang]
     table = views.build_drift_table(report.rows, site_names, lang)
     assert any(words in v for v in table["verdict"])

@@ -6,7 +6,7 @@ site, from `queries/attention_missing_values.sql`). One output row per attention
 
 1. `missing_data` — a value expected for the as-of month is not there (one item per indicator and site):
    the pilot must enter it, and every other verdict on that indicator is incomplete without it;
-2. `objective_missed` — the year-to-date value misses the objective;
+2. `objective_missed` — the value since the objective's start (kpi.compute_objective_status) misses it;
 3. `unfavourable_signal` — the process behaviour chart shows a real movement in the wrong direction
    (a signal whose direction cannot be judged, on a target-band indicator, counts as unfavourable);
 4. `objective_at_risk` — between the objective and the alert threshold;
@@ -191,7 +191,7 @@ def rank_items(items: pl.DataFrame) -> pl.DataFrame:
 def compute_attention(rows: pl.DataFrame, missing: pl.DataFrame, as_of: date | None = None) -> pl.DataFrame:
     """Every attention item, most urgent first, then the indicators with nothing to report (`all_clear`).
 
-    An indicator missing a value on one site is not "all clear" even when its year-to-date status is fine.
+    An indicator missing a value on one site is not "all clear" even when its status to date is fine.
     `as_of` fills `period` where the scorecard rows give none."""
     indicator_items = compute_indicator_items(rows)
     missing_items = compute_missing_items(missing, rows)

@@ -30,14 +30,113 @@ def compute_window_totals(
 ) -> pl.DataFrame:
     """Totals over [start, end] of a monthly series (columns: keys, period_month, value, numerator_sum,
     denominator_sum) in the shape `compute_values_from_totals` takes."""
-    window = series.filter(pl.col("period_month").is_between(start, end)).sort("period_month")
-    return window.group_by(list(keys), maintain_order=True).agg(
-        pl.col("numerator_sum").sum().cast(pl.Float64),
-        pl.col("denominator_sum").sum().cast(pl.Float64),
-        pl.col("value").sum().cast(pl.Float64).alias("value_sum"),
-        pl.col("value").count().cast(pl.Int64).alias("period_count"),
-        pl.col("value").drop_nulls().last().cast(pl.Float64).alias("last_value"),
+    return _totals(series.filter(pl.col("period_month").is_between(start, end)), list(keys))
+
+
+def _totals(window: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    return (
+        window.sort("period_month")
+        .group_by(keys, maintain_order=True)
+        .agg(
+            pl.col("numerator_sum").sum().cast(pl.Float64),
+            pl.col("denominator_sum").sum().cast(pl.Float64),
+            pl.col("value").sum().cast(pl.Float64).alias("value_sum"),
+            pl.col("value").count().cast(pl.Int64).alias("period_count"),
+            pl.col("value").drop_nulls().last().cast(pl.Float64).alias("last_value"),
+        )
     )
+
+
+def objective_window_start_expr(as_of: date) -> pl.Expr:
+    """First month an objective judges: its start_on's month; January of as_of's year without an objective
+    (a null start_on keeps the calendar year to date)."""
+    return pl.coalesce(pl.col("start_on").cast(pl.Date).dt.month_start(), pl.lit(date(as_of.year, 1, 1)))
+
+
+def objective_window_end_expr(as_of: date) -> pl.Expr:
+    """Last month an objective judges at as_of: as_of, or its deadline's month when that comes first."""
+    deadline = pl.col("deadline").cast(pl.Date).dt.month_start()
+    return pl.min_horizontal(pl.lit(as_of), deadline.fill_null(pl.lit(as_of)))
+
+
+def compute_objective_status(
+    series: pl.DataFrame,
+    indicators: pl.DataFrame,
+    chosen: pl.DataFrame,
+    as_of: date,
+    *,
+    keys: tuple[str, ...] = ("indicator_id",),
+    frame: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """THE objective's value to date and its status — one definition for every page and the pack.
+
+    value: the aggregate over [objective start_on, as_of] ∩ [start_on, deadline] of a monthly series
+    (columns: keys, period_month, value, numerator_sum, denominator_sum) following the indicator's
+    aggregation (sum: Σ; mean: mean of the months; ratio: Σnum / Σden × rate_base; last: the last month);
+    without an objective, the calendar year to date. Status: `compute_status` (sum targets prorated by the
+    share of the objective's own period elapsed).
+
+    `chosen` holds one objective per key (pick_objectives / pick_site_objectives: keys, objective_id,
+    target_value, alert_value, tolerance, start_on, deadline…); `frame` the rows to judge (keys), by default
+    every indicator. Returns frame + indicator_id's polarity, aggregation, rate_base, the objective's
+    columns, window_start, in_window (a stored month falls in the window), value, target_due, alert_due,
+    status."""
+    keys = list(keys)
+    judged = _judged_rows(indicators, chosen, as_of, keys, frame)
+    window = series.select(*keys, "period_month", "value", "numerator_sum", "denominator_sum").join(
+        judged.select(*keys, "window_start", "window_end"), on=keys, how="inner"
+    )
+    window = window.filter(pl.col("period_month").is_between(pl.col("window_start"), pl.col("window_end")))
+    return _judge(judged, _totals(window, keys), keys, as_of)
+
+
+def objective_window_starts(chosen: pl.DataFrame, as_of: date) -> list[date]:
+    """The distinct first months of the windows judged at as_of: the chosen objectives' start months and
+    January of as_of's year (keys without an objective). Totals computed in SQL are read once per start."""
+    starts = chosen.select(objective_window_start_expr(as_of).alias("s"))["s"].to_list()
+    return sorted({date(as_of.year, 1, 1), *starts})
+
+
+def compute_objective_status_from_totals(
+    window_totals: pl.DataFrame,
+    indicators: pl.DataFrame,
+    chosen: pl.DataFrame,
+    as_of: date,
+    *,
+    keys: tuple[str, ...] = ("indicator_id",),
+    frame: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """`compute_objective_status` from totals already summed over [window_start, as_of] per key
+    (window_totals: keys, window_start and the TOTALS_SCHEMA columns — e.g.
+    queries/scorecard_site_totals.sql run once per `objective_window_starts`): each key takes the totals of its own window."""
+    keys = list(keys)
+    judged = _judged_rows(indicators, chosen, as_of, keys, frame)
+    totals = window_totals.join(judged.select(*keys, "window_start"), on=[*keys, "window_start"], how="inner")
+    return _judge(judged, totals.select(*keys, *TOTALS_SCHEMA), keys, as_of)
+
+
+def _judged_rows(
+    indicators: pl.DataFrame, chosen: pl.DataFrame, as_of: date, keys: list[str], frame: pl.DataFrame | None
+) -> pl.DataFrame:
+    rows = (
+        indicators.select("indicator_id") if frame is None else frame.select(keys).unique(maintain_order=True)
+    )
+    meta = indicators.select("indicator_id", "polarity", "aggregation", "rate_base")
+    judged = rows.join(meta, on="indicator_id", how="left").join(chosen, on=keys, how="left")
+    return judged.with_columns(
+        objective_window_start_expr(as_of).alias("window_start"),
+        objective_window_end_expr(as_of).alias("window_end"),
+    )
+
+
+def _judge(judged: pl.DataFrame, totals: pl.DataFrame, keys: list[str], as_of: date) -> pl.DataFrame:
+    totals = totals.with_columns(
+        *[pl.col(c).cast(t) for c, t in TOTALS_SCHEMA.items()], pl.lit(True).alias("in_window")
+    )
+    judged = judged.join(totals, on=keys, how="left").with_columns(
+        value_from_totals_expr().alias("value"), pl.col("in_window").fill_null(False)
+    )
+    return compute_status(judged.drop(*TOTALS_SCHEMA, "window_end"), as_of)
 
 
 def value_from_totals_expr() -> pl.Expr:
@@ -127,7 +226,7 @@ def months_between(start: date, end: date) -> int:
 
 def prorate_expr(aggregation: pl.Expr, start_on: pl.Expr, deadline: pl.Expr, as_of: date) -> pl.Expr:
     """Share of an objective's period elapsed at as_of, for SUM indicators (targets are totals over the
-    objective's period, so a year-to-date total is judged against the matching share); 1 otherwise."""
+    objective's period, so a total since its start is judged against the matching share); 1 otherwise."""
     as_of_index = as_of.year * 12 + as_of.month
     start_index = start_on.dt.year().cast(pl.Int64) * 12 + start_on.dt.month().cast(pl.Int64)
     end_index = deadline.dt.year().cast(pl.Int64) * 12 + deadline.dt.month().cast(pl.Int64)

@@ -18,7 +18,7 @@ import polars as pl
 from smqse.analysis import drift as analysis
 from smqse.analysis.kpi import months_between
 from smqse.charts import palette
-from smqse.charts.text import short_name
+from smqse.charts.text import short_name, status_text
 from smqse.i18n import format_month, format_month_short, format_number, format_value, join_words, t
 from smqse.model import Aggregation, Polarity, Status
 
@@ -47,7 +47,7 @@ VERDICT_THEME_COLOURS = {
 }
 DIRECTION_ICONS = {analysis.IMPROVING: "👍", analysis.STABLE: "➡️", analysis.WORSENING: "👎"}
 DRIFT_ICON = "⚡"
-# Heat-map cell symbols: the year-to-date status in a character that prints in every font.
+# Heat-map cell symbols: the status to date in a character that prints in every font.
 CELL_SYMBOLS = {
     Status.MET.value: "✓",
     Status.AT_RISK.value: "!",
@@ -171,11 +171,12 @@ def build_drift_table(rows: pl.DataFrame, site_names: dict[str, str], lang: str)
     """One display row per indicator (and site objective), in the report's order (worst first). Gaps in %
     of the target stay numbers (positive = worse) so that the table sorts on them."""
     out: dict[str, list] = {k: [] for k in (
-        "row_id", "verdict", "indicator_id", "indicator", "site", "gap_now_pct", "gap_ytd_pct", "direction",
-        "drift", "objective", "projection", "projected_gap_pct", "alert", "trend", "model")}  # fmt: skip
+        "row_id", "verdict", "status", "indicator_id", "indicator", "site", "gap_now_pct", "gap_ytd_pct",
+        "direction", "drift", "objective", "projection", "projected_gap_pct", "alert", "trend", "model")}  # fmt: skip
     for row in rows.iter_rows(named=True):
         out["row_id"].append(row["row_id"])
         out["verdict"].append(verdict_text(row["verdict"], lang))
+        out["status"].append(status_text(row.get("status"), lang))
         out["indicator_id"].append(row["indicator_id"])
         out["indicator"].append(_name(row, lang))
         out["site"].append(site_label(row, site_names, lang))
@@ -198,8 +199,8 @@ def build_drift_table(rows: pl.DataFrame, site_names: dict[str, str], lang: str)
 
 def drift_table_labels(lang: str) -> dict[str, str]:
     return {key: t(f"drift.col.{key}", lang) for key in (
-        "row_id", "verdict", "indicator_id", "indicator", "site", "gap_now_pct", "gap_ytd_pct", "direction",
-        "drift", "objective", "projection", "projected_gap_pct", "alert", "trend", "model")}  # fmt: skip
+        "row_id", "verdict", "status", "indicator_id", "indicator", "site", "gap_now_pct", "gap_ytd_pct",
+        "direction", "drift", "objective", "projection", "projected_gap_pct", "alert", "trend", "model")}  # fmt: skip
 
 
 def model_text(row: dict, lang: str) -> str:
@@ -279,7 +280,7 @@ def heatmap_alt(site_gaps: pl.DataFrame, site_names: dict[str, str], lang: str, 
 def build_heatmap_chart(
     site_gaps: pl.DataFrame, indicators: pl.DataFrame, site_names: dict[str, str], lang: str
 ) -> go.Figure:
-    """Site × indicator heat map of the year-to-date gap in % of the target (positive = worse): a
+    """Site × indicator heat map of the gap to date in % of the target (positive = worse): a
     diverging blue–orange scale clipped at ±25 %, and in each cell the gap printed with the status symbol
     (✓ met, ! at risk, ✗ missed) and ⚡ for an unfavourable drift signal, so colour is never the only cue."""
     site_order = sorted(site_names, key=lambda s: short_name(site_names[s]))

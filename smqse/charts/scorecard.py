@@ -251,7 +251,7 @@ def attainment_table_labels(grouping: str, lang: str) -> dict[str, str]:
 
 
 def objective_text(row: dict, lang: str) -> str:
-    """The objective the year-to-date value is compared with: `≤ 4,0`, `≥ 95 %`, `10 ± 2`."""
+    """The objective the value to date is compared with: `≤ 4,0`, `≥ 95 %`, `10 ± 2`."""
     target = row.get("target_due")
     if _is_missing(target):
         target = row.get("target_value")
@@ -341,7 +341,9 @@ def describe_status(row: dict, lang: str) -> str:
     """Why the indicator has its status, in a sentence with the numbers."""
     status = row.get("status")
     as_of = row.get("latest_period")
-    year_start = format_month(date(as_of.year, 1, 1), lang) if as_of else ""
+    # The value to date starts with the objective's period (January without an objective).
+    window_start = row.get("window_start") or (date(as_of.year, 1, 1) if as_of else None)
+    year_start = format_month(window_start, lang) if window_start else ""
     if status == Status.NO_DATA:
         return t("status_explain.no_data", lang, start=year_start)
     if status == Status.NO_OBJECTIVE:

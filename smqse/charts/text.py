@@ -119,3 +119,19 @@ def describe_as_of(as_of: date, lang: str) -> str:
     return t(
         "scope.as_of", lang, month=format_month(as_of, lang), start=format_month(date(as_of.year, 1, 1), lang)
     )
+
+
+def objective_trace(row: dict, lang: str) -> str:
+    """Which objective a status or verdict is about — its id and period — so that the scorecard and the
+    drift page can be read side by side: "Objective OBJ-2026-E-ENERGY · period July 2025 → June 2027"."""
+    if row.get("objective_id") and row.get("start_on") and row.get("deadline"):
+        return t(
+            "objective.trace",
+            lang,
+            id=row["objective_id"],
+            start=format_month(row["start_on"], lang),
+            deadline=format_month(row["deadline"], lang),
+        )
+    as_of = row.get("latest_period")
+    start = row.get("window_start") or (date(as_of.year, 1, 1) if as_of else None)
+    return t("objective.trace_none", lang, start=format_month(start, lang) if start else "—")

@@ -5,8 +5,8 @@ FR: dict[str, str] = {
     # --- page ---
     "drift.title": "Dérives et objectifs",
     "drift.intro": (
-        "Pour chaque indicateur et chaque objectif du périmètre : l'écart à la cible aujourd'hui et depuis "
-        "janvier, le sens d'évolution, les dérives détectées (CUSUM, EWMA) et une projection jusqu'à "
+        "Pour chaque indicateur et chaque objectif du périmètre : l'écart à la cible ce mois-ci et depuis le "
+        "début de l'objectif, le sens d'évolution, les dérives détectées (CUSUM, EWMA) et une projection jusqu'à "
         "l'échéance de l'objectif avec son intervalle de prévision."
     ),
     "drift.empty_scope": "Votre périmètre ne contient aucun indicateur : rien à projeter.",
@@ -31,7 +31,7 @@ FR: dict[str, str] = {
         "Écarts en % de la cible : positif = moins bien que la cible."
     ),
     "drift.table_alt": (
-        "Tableau de {n} lignes : verdict, indicateur, site, écart du mois, écart depuis janvier, sens "
+        "Tableau de {n} lignes : verdict à l'échéance, statut à ce jour, indicateur, site, écart du mois, écart à ce jour, sens "
         "d'évolution, dérive, objectif, projection à l'échéance, mois de franchissement du seuil d'alerte."
     ),
     "drift.filter_verdict": "Verdict",
@@ -46,7 +46,7 @@ FR: dict[str, str] = {
     "drift.method_title": "Comment le verdict est calculé",
     "drift.method_text": (
         "- **Écart** : orienté par la polarité, positif = moins bien que la cible (en % de la cible). "
-        "Pour un cumul (émissions, déchets…), l'écart depuis janvier compare au prorata de la cible annuelle.\n"
+        "Pour un cumul (émissions, déchets…), l'écart à ce jour compare au prorata de la cible sur la période de l'objectif.\n"
         "- **Sens d'évolution** : pente des 12 derniers mois (régression linéaire, désaisonnalisée si "
         "l'indicateur est saisonnier) ; « stable » tant que la pente n'est pas significative (p ≥ 0,05).\n"
         "- **Dérive** : cartes CUSUM (k = 0,5σ, h = 5σ) et EWMA (λ = 0,2, L = 3) des 12 derniers mois contre "
@@ -63,9 +63,9 @@ FR: dict[str, str] = {
         "(celle que juge le tableau de bord) passe le seuil d'alerte, déjà ou selon la projection."
     ),
     # --- coded values ---
-    "drift.verdict.on_track": "En bonne voie",
-    "drift.verdict.at_risk": "À risque",
-    "drift.verdict.will_miss": "Sera manqué",
+    "drift.verdict.on_track": "Tenu à l'échéance",
+    "drift.verdict.at_risk": "Incertain à l'échéance",
+    "drift.verdict.will_miss": "Manqué à l'échéance",
     "drift.verdict.no_objective": "Sans objectif",
     "drift.verdict.no_data": "Sans données",
     "drift.direction.improving": "S'améliore",
@@ -84,12 +84,12 @@ FR: dict[str, str] = {
     "drift.quantity.last": "La valeur du dernier mois",
     # --- table ---
     "drift.col.row_id": "Ligne",
-    "drift.col.verdict": "Verdict",
+    "drift.col.verdict": "Verdict à l'échéance",
     "drift.col.indicator_id": "Code",
     "drift.col.indicator": "Indicateur",
     "drift.col.site": "Site",
     "drift.col.gap_now_pct": "Écart du mois",
-    "drift.col.gap_ytd_pct": "Écart depuis janvier",
+    "drift.col.gap_ytd_pct": "Écart à ce jour",
     "drift.col.direction": "Sens d'évolution",
     "drift.col.drift": "Dérive (1er signal)",
     "drift.col.objective": "Objectif",
@@ -115,7 +115,7 @@ FR: dict[str, str] = {
     "drift.col.alert_help": "Mois où la valeur depuis le début de la période passe le seuil d'alerte (constaté ou projeté).",
     "drift.col.model_help": "Modèle de projection retenu et nombre de mois d'historique utilisés.",
     # --- heat map ---
-    "drift.heatmap.title": "Écart à la cible depuis janvier, par site et par indicateur",
+    "drift.heatmap.title": "Écart à la cible depuis le début de l'objectif, par site et par indicateur",
     "drift.heatmap.colorbar": "Écart en % de la cible",
     "drift.heatmap.better": "{pct} mieux",
     "drift.heatmap.on_target": "à la cible",
@@ -137,10 +137,10 @@ FR: dict[str, str] = {
     "drift.heatmap.col.indicator_id": "Code",
     "drift.heatmap.col.indicator": "Indicateur",
     "drift.heatmap.col.site": "Site",
-    "drift.heatmap.col.ytd": "Depuis janvier",
+    "drift.heatmap.col.ytd": "Depuis le début de l'objectif",
     "drift.heatmap.col.target": "Cible à date",
     "drift.heatmap.col.gap": "Écart",
-    "drift.heatmap.col.status": "Statut",
+    "drift.heatmap.col.status": "Statut à ce jour",
     "drift.heatmap.col.drift": "Dérive",
     # --- projection ---
     "drift.projection.title": "{name} : historique et projection à l'échéance",
@@ -166,7 +166,7 @@ FR: dict[str, str] = {
     "drift.projection.col.lower": "Borne basse ({level} %)",
     "drift.projection.col.upper": "Borne haute ({level} %)",
     "drift.figure.gap_now": "Écart {month}",
-    "drift.figure.gap_ytd": "Écart depuis janvier",
+    "drift.figure.gap_ytd": "Écart à ce jour",
     "drift.figure.projection": "Projection {month} ({unit})",
     "drift.figure.value_help": "Valeur : {value}.",
     "drift.figure.alert": "Seuil d'alerte franchi en",
@@ -190,6 +190,11 @@ FR: dict[str, str] = {
     "drift.explain.alert_already": "Le seuil d'alerte ({alert}) est dépassé depuis {month}.",
     "drift.explain.alert_future": "Le seuil d'alerte ({alert}) serait franchi en {month}.",
     "drift.verdict_heading": "Verdict",
+    "drift.col.status": "Statut à ce jour",
+    "drift.col.status_help": (
+        "Le statut du tableau de bord : la valeur depuis le début de la période de l'objectif contre la cible au "
+        "prorata, maintenant. Le verdict, lui, porte sur l'échéance."
+    ),
 }
 
 EN: dict[str, str] = {
@@ -197,7 +202,7 @@ EN: dict[str, str] = {
     # --- page ---
     "drift.title": "Drift and objectives",
     "drift.intro": (
-        "For every indicator and objective in scope: the gap to target now and year to date, the direction "
+        "For every indicator and objective in scope: the gap to target this month and over the objective period to date, the direction "
         "of travel, drifts detected (CUSUM, EWMA) and a projection to the objective's deadline with its "
         "prediction interval."
     ),
@@ -223,7 +228,7 @@ EN: dict[str, str] = {
         "positive = worse than target."
     ),
     "drift.table_alt": (
-        "Table of {n} rows: verdict, indicator, site, gap this month, gap year to date, direction of travel, "
+        "Table of {n} rows: verdict at deadline, status to date, indicator, site, gap this month, gap to date, direction of travel, "
         "drift, objective, projection at the deadline, month the alert threshold is crossed."
     ),
     "drift.filter_verdict": "Verdict",
@@ -238,7 +243,7 @@ EN: dict[str, str] = {
     "drift.method_title": "How the verdict is computed",
     "drift.method_text": (
         "- **Gap**: oriented by polarity, positive = worse than target (in % of the target). For a total "
-        "(emissions, waste…), the year-to-date gap compares with the prorated annual target.\n"
+        "(emissions, waste…), the gap to date compares with the target prorated over the objective's period.\n"
         "- **Direction of travel**: slope of the last 12 months (linear regression, deseasonalised when the "
         'indicator is seasonal); "stable" while the slope is not significant (p ≥ 0.05).\n'
         "- **Drift**: CUSUM (k = 0.5σ, h = 5σ) and EWMA (λ = 0.2, L = 3) charts of the last 12 months against "
@@ -254,9 +259,9 @@ EN: dict[str, str] = {
         "the scorecard judges) goes beyond the alert threshold, already or per the projection."
     ),
     # --- coded values ---
-    "drift.verdict.on_track": "On track",
-    "drift.verdict.at_risk": "At risk",
-    "drift.verdict.will_miss": "Will miss",
+    "drift.verdict.on_track": "On track for deadline",
+    "drift.verdict.at_risk": "Uncertain at deadline",
+    "drift.verdict.will_miss": "Will miss the deadline",
     "drift.verdict.no_objective": "No objective",
     "drift.verdict.no_data": "No data",
     "drift.direction.improving": "Improving",
@@ -275,12 +280,12 @@ EN: dict[str, str] = {
     "drift.quantity.last": "The last month's value",
     # --- table ---
     "drift.col.row_id": "Row",
-    "drift.col.verdict": "Verdict",
+    "drift.col.verdict": "Verdict at deadline",
     "drift.col.indicator_id": "Code",
     "drift.col.indicator": "Indicator",
     "drift.col.site": "Site",
     "drift.col.gap_now_pct": "Gap this month",
-    "drift.col.gap_ytd_pct": "Gap year to date",
+    "drift.col.gap_ytd_pct": "Gap to date",
     "drift.col.direction": "Direction of travel",
     "drift.col.drift": "Drift (first signal)",
     "drift.col.objective": "Objective",
@@ -306,7 +311,7 @@ EN: dict[str, str] = {
     "drift.col.alert_help": "Month the value since the start of the period goes beyond the alert threshold (seen or projected).",
     "drift.col.model_help": "Projection model chosen and the months of history it used.",
     # --- heat map ---
-    "drift.heatmap.title": "Gap to target year to date, by site and indicator",
+    "drift.heatmap.title": "Gap to target over the objective period to date, by site and indicator",
     "drift.heatmap.colorbar": "Gap in % of target",
     "drift.heatmap.better": "{pct} better",
     "drift.heatmap.on_target": "on target",
@@ -326,10 +331,10 @@ EN: dict[str, str] = {
     "drift.heatmap.col.indicator_id": "Code",
     "drift.heatmap.col.indicator": "Indicator",
     "drift.heatmap.col.site": "Site",
-    "drift.heatmap.col.ytd": "Year to date",
+    "drift.heatmap.col.ytd": "Objective period to date",
     "drift.heatmap.col.target": "Target to date",
     "drift.heatmap.col.gap": "Gap",
-    "drift.heatmap.col.status": "Status",
+    "drift.heatmap.col.status": "Status to date",
     "drift.heatmap.col.drift": "Drift",
     # --- projection ---
     "drift.projection.title": "{name}: history and projection to the deadline",
@@ -355,7 +360,7 @@ EN: dict[str, str] = {
     "drift.projection.col.lower": "Lower bound ({level}%)",
     "drift.projection.col.upper": "Upper bound ({level}%)",
     "drift.figure.gap_now": "Gap {month}",
-    "drift.figure.gap_ytd": "Gap year to date",
+    "drift.figure.gap_ytd": "Gap to date",
     "drift.figure.projection": "Projection {month} ({unit})",
     "drift.figure.value_help": "Value: {value}.",
     "drift.figure.alert": "Alert threshold crossed in",
@@ -379,4 +384,9 @@ EN: dict[str, str] = {
     "drift.explain.alert_already": "The alert threshold ({alert}) has been exceeded since {month}.",
     "drift.explain.alert_future": "The alert threshold ({alert}) would be crossed in {month}.",
     "drift.verdict_heading": "Verdict",
+    "drift.col.status": "Status to date",
+    "drift.col.status_help": (
+        "The scorecard's status: the value since the objective's period began against the prorated target, now. "
+        "The verdict is about the deadline."
+    ),
 }

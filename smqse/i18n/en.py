@@ -54,7 +54,10 @@ MESSAGES: dict[str, str] = {
     "sidebar.domains": "Domains",
     "sidebar.domains_help": "Quality, health & safety, environment. None chosen = all three.",
     "sidebar.as_of": "Situation at the end of",
-    "sidebar.as_of_help": "The closing month: that month's values and the year to date. Defaults to the latest month.",
+    "sidebar.as_of_help": (
+        "The closing month: that month's values and each objective's period to date. Defaults to the latest "
+        "month."
+    ),
     "sidebar.no_months": "No data in this scope.",
     # --- coded values ---
     "domain.Q": "Quality",
@@ -128,7 +131,10 @@ MESSAGES: dict[str, str] = {
     "scope.sites_all": "all {n} sites in your scope",
     "scope.processes_count": "{n} processes",
     "scope.processes_all": "all {n} processes in your scope",
-    "scope.as_of": "**Situation at the end of {month}** — that month's values and the year to date since {start}.",
+    "scope.as_of": (
+        "**Situation at the end of {month}** — that month's values and, for each objective, its period to "
+        "date (without an objective: since {start})."
+    ),
     # --- scorecard ---
     "scorecard.title": "QSE scorecard",
     "scorecard.empty_scope": (
@@ -153,14 +159,23 @@ MESSAGES: dict[str, str] = {
     "scorecard.filter_empty": "No indicator matches these filters.",
     "scorecard.detail": "Indicator detail",
     "scorecard.detail_pick": "Indicator",
+    "scorecard.to_drift": "See the projection to the deadline",
+    "scorecard.to_drift_help": "Opens the Drift page on this indicator: where it will be at its objective's deadline.",
+    "status.vs_verdict": (
+        "“Status to date”: where the objective stands now (its value since its period began against the "
+        "prorated target). “Verdict at deadline” (Drift page): where it will be at the deadline, by projection. "
+        "Two different questions: the answers may differ."
+    ),
+    "objective.trace": "Objective {id} · period {start} → {deadline}",
+    "objective.trace_none": "No active objective: value since {start} (calendar year).",
     "scorecard.signal_heading": "Signal or noise?",
     "tiles.value": "{n}",
     "tiles.vs_previous": "vs previous month",
-    "tiles.help.met": "Indicators whose year-to-date value meets the objective.",
+    "tiles.help.met": "Indicators whose objective-period-to-date value meets the objective to date.",
     "tiles.help.at_risk": "Objective missed but alert threshold not crossed: watch closely.",
     "tiles.help.missed": "Alert threshold crossed (or objective missed where there is no alert threshold).",
     "tiles.help.no_objective": "Indicators tracked without an active objective this month.",
-    "tiles.help.no_data": "Indicators without any value entered since January.",
+    "tiles.help.no_data": "Indicators without any value entered since the objective started (no objective: January).",
     # --- attainment charts ---
     "attainment.title_domain": "Objectives attainment by domain",
     "attainment.title_process": "Objectives attainment by process",
@@ -195,7 +210,7 @@ MESSAGES: dict[str, str] = {
     "chart.numbers_alt": "Table of the numbers behind the chart “{title}”.",
     # --- main table ---
     "table.indicator_id": "Code",
-    "table.status": "Status",
+    "table.status": "Status to date",
     "table.signal": "Signal",
     "table.domain": "Domain",
     "table.indicator": "Indicator",
@@ -203,19 +218,28 @@ MESSAGES: dict[str, str] = {
     "table.kind": "Kind",
     "table.latest": "Latest month",
     "table.latest_month": "Month ({month})",
-    "table.ytd": "Year to date",
+    "table.ytd": "Objective period to date",
     "table.objective": "Objective to date",
     "table.trend": "24-month trend",
-    "table.status_help": "The year-to-date value compared with the objective and the alert threshold.",
+    "table.status_help": (
+        "Where the indicator stands now: its value since the objective's period began against the prorated "
+        "objective and the alert threshold. The Drift page says where it will be at the deadline (projection)."
+    ),
     "table.signal_help": (
         "Control chart over the last 48 months (Western Electric rules 1, 2 and 4): “Signal” when a movement "
         "in the last 6 months goes beyond the usual variation, “Noise” otherwise."
     ),
     "table.kind_help": "Activity (leading indicator) or result (lagging, performance indicator).",
-    "table.ytd_help": "Value since January following the indicator's aggregation (never a mean of rates).",
-    "table.objective_help": "The target the year-to-date value is compared with; prorated over elapsed time for sums.",
+    "table.ytd_help": (
+        "Value since the objective's period began (no objective: since January), following the indicator's "
+        "aggregation (never a mean of rates)."
+    ),
+    "table.objective_help": (
+        "The target the value to date is compared with; prorated over the elapsed share of the objective's "
+        "period for sums."
+    ),
     "table.alt": (
-        "Table of the {n} indicators in scope, most urgent first: status, signal, month value, year to date, "
+        "Table of the {n} indicators in scope, most urgent first: status, signal, month value, objective period to date, "
         "objective and 24-month trend."
     ),
     "changes.line": "**{id}** {name}: {before} → **{after}**",
@@ -282,7 +306,7 @@ MESSAGES: dict[str, str] = {
     "status_explain.prorated": "The objective of {total} by the end of {deadline} is prorated over the time elapsed.",
     # --- detail and trend ---
     "detail.latest": "Value for {month}",
-    "detail.ytd": "Year to date",
+    "detail.ytd": "Objective period to date",
     "detail.objective": "Objective to date",
     "detail.alert": "Alert threshold",
     "trend.title": "{name}: last 24 months",

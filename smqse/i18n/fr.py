@@ -55,7 +55,10 @@ MESSAGES: dict[str, str] = {
     "sidebar.domains": "Domaines",
     "sidebar.domains_help": "Qualité, santé-sécurité, environnement. Aucun choisi = les trois.",
     "sidebar.as_of": "Situation à fin",
-    "sidebar.as_of_help": "Le mois arrêté : valeurs du mois et cumul depuis janvier. Par défaut, le dernier mois saisi.",
+    "sidebar.as_of_help": (
+        "Le mois arrêté : valeurs du mois et valeur depuis le début de chaque objectif. Par défaut, le dernier "
+        "mois saisi."
+    ),
     "sidebar.no_months": "Aucune donnée dans ce périmètre.",
     # --- valeurs codées ---
     "domain.Q": "Qualité",
@@ -129,7 +132,10 @@ MESSAGES: dict[str, str] = {
     "scope.sites_all": "les {n} sites de votre périmètre",
     "scope.processes_count": "{n} processus",
     "scope.processes_all": "les {n} processus de votre périmètre",
-    "scope.as_of": "**Situation à fin {month}** — valeurs du mois et cumul depuis {start}.",
+    "scope.as_of": (
+        "**Situation à fin {month}** — valeurs du mois et, pour chaque objectif, valeur depuis le début de sa "
+        "période (sans objectif : depuis {start})."
+    ),
     # --- tableau de bord ---
     "scorecard.title": "Tableau de bord QSE",
     "scorecard.empty_scope": (
@@ -154,14 +160,23 @@ MESSAGES: dict[str, str] = {
     "scorecard.filter_empty": "Aucun indicateur ne correspond à ces filtres.",
     "scorecard.detail": "Détail d'un indicateur",
     "scorecard.detail_pick": "Indicateur",
+    "scorecard.to_drift": "Voir la projection à l'échéance",
+    "scorecard.to_drift_help": "Ouvre la page Dérives sur cet indicateur : où il sera à l'échéance de son objectif.",
+    "status.vs_verdict": (
+        "« Statut à ce jour » : où en est l'objectif maintenant (valeur depuis le début de sa période contre la "
+        "cible au prorata). « Verdict à l'échéance » (page Dérives) : où il sera à l'échéance selon la projection. "
+        "Deux questions différentes : les réponses peuvent différer."
+    ),
+    "objective.trace": "Objectif {id} · période {start} → {deadline}",
+    "objective.trace_none": "Aucun objectif actif : valeur depuis {start} (année civile).",
     "scorecard.signal_heading": "Signal ou bruit ?",
     "tiles.value": "{n}",
     "tiles.vs_previous": "vs mois précédent",
-    "tiles.help.met": "Indicateurs dont le cumul depuis janvier atteint l'objectif.",
+    "tiles.help.met": "Indicateurs dont la valeur depuis le début de l'objectif atteint l'objectif à ce jour.",
     "tiles.help.at_risk": "Objectif manqué mais seuil d'alerte non franchi : à surveiller.",
     "tiles.help.missed": "Seuil d'alerte franchi (ou objectif manqué sans seuil d'alerte).",
     "tiles.help.no_objective": "Indicateurs suivis sans objectif actif ce mois-ci.",
-    "tiles.help.no_data": "Indicateurs sans aucune valeur saisie depuis janvier.",
+    "tiles.help.no_data": "Indicateurs sans aucune valeur saisie depuis le début de l'objectif (sans objectif : janvier).",
     # --- graphiques d'atteinte ---
     "attainment.title_domain": "Atteinte des objectifs par domaine",
     "attainment.title_process": "Atteinte des objectifs par processus",
@@ -197,7 +212,7 @@ MESSAGES: dict[str, str] = {
     "chart.numbers_alt": "Tableau des chiffres du graphique « {title} ».",
     # --- tableau principal ---
     "table.indicator_id": "Code",
-    "table.status": "Statut",
+    "table.status": "Statut à ce jour",
     "table.signal": "Signal",
     "table.domain": "Domaine",
     "table.indicator": "Indicateur",
@@ -205,20 +220,29 @@ MESSAGES: dict[str, str] = {
     "table.kind": "Type",
     "table.latest": "Dernier mois",
     "table.latest_month": "Mois ({month})",
-    "table.ytd": "Depuis janvier",
+    "table.ytd": "Depuis le début de l'objectif",
     "table.objective": "Objectif à date",
     "table.trend": "Tendance 24 mois",
-    "table.status_help": "Le cumul depuis janvier comparé à l'objectif et au seuil d'alerte.",
+    "table.status_help": (
+        "Où en est l'indicateur maintenant : sa valeur depuis le début de la période de l'objectif comparée à "
+        "l'objectif au prorata et au seuil d'alerte. La page Dérives dit où il sera à l'échéance (projection)."
+    ),
     "table.signal_help": (
         "Carte de contrôle sur les 48 derniers mois (règles 1, 2 et 4 de Western Electric) : « Signal » quand "
         "un mouvement des 6 derniers mois dépasse la variation habituelle, « Bruit » sinon."
     ),
     "table.kind_help": "Fonctionnement (indicateur avancé, d'activité) ou résultat (indicateur de performance).",
-    "table.ytd_help": "Valeur cumulée depuis janvier selon l'agrégation de l'indicateur (jamais une moyenne de taux).",
-    "table.objective_help": "La cible à laquelle le cumul est comparé ; au prorata de la période écoulée pour les sommes.",
+    "table.ytd_help": (
+        "Valeur depuis le début de la période de l'objectif (sans objectif : depuis janvier), selon "
+        "l'agrégation de l'indicateur (jamais une moyenne de taux)."
+    ),
+    "table.objective_help": (
+        "La cible à laquelle la valeur à ce jour est comparée ; au prorata de la période de l'objectif écoulée "
+        "pour les sommes."
+    ),
     "table.alt": (
         "Tableau des {n} indicateurs du périmètre, les plus urgents d'abord : statut, signal, valeur du mois, "
-        "cumul depuis janvier, objectif et tendance sur 24 mois."
+        "valeur depuis le début de l'objectif, objectif et tendance sur 24 mois."
     ),
     "changes.line": "**{id}** {name} : {before} → **{after}**",
     # --- signal ---
@@ -294,7 +318,7 @@ MESSAGES: dict[str, str] = {
     ),
     # --- détail et tendance ---
     "detail.latest": "Valeur de {month}",
-    "detail.ytd": "Depuis janvier",
+    "detail.ytd": "Depuis le début de l'objectif",
     "detail.objective": "Objectif à date",
     "detail.alert": "Seuil d'alerte",
     "trend.title": "{name} : 24 derniers mois",

@@ -47,7 +47,7 @@ FR: dict[str, str] = {
     "mine.table_title": "Tous mes indicateurs",
     "mine.table_title_scope": "Tous les indicateurs du périmètre",
     "mine.table_alt": (
-        "Tableau des {n} indicateurs du périmètre : statut, cumul depuis janvier, objectif, tendance sur "
+        "Tableau des {n} indicateurs du périmètre : statut à ce jour, valeur depuis le début de l'objectif, objectif, tendance sur "
         "24 mois et signal."
     ),
     "mine.empty_scope": "Aucun indicateur à afficher : votre périmètre ne contient aucun processus ou site.",
@@ -103,7 +103,7 @@ EN: dict[str, str] = {
     "mine.table_title": "All my indicators",
     "mine.table_title_scope": "All indicators in scope",
     "mine.table_alt": (
-        "Table of the {n} indicators in scope: status, year-to-date value, objective, 24-month trend and "
+        "Table of the {n} indicators in scope: status to date, objective period to date, objective, 24-month trend and "
         "signal."
     ),
     "mine.empty_scope": "No indicator to show: your scope holds no process or no site.",

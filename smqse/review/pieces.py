@@ -46,7 +46,7 @@ class ReviewData:
     audits: pl.DataFrame
     decisions: pl.DataFrame
     inputs: dict[str, dict]
-    # Per indicator, the stored rows the year-to-date figures could not use (kpi.LEFT_OUT_SCHEMA).
+    # Per indicator, the stored rows the figures to date could not use (kpi.LEFT_OUT_SCHEMA).
     left_out: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=kpi.LEFT_OUT_SCHEMA))
 
 
@@ -83,12 +83,12 @@ def indicator_table(rows: pl.DataFrame, lang: str, title: str) -> PackTable:
                 ],
                 t("review.col.ytd", lang): [format_value(r["ytd_value"], r["unit"], lang) for r in records],
                 t("review.col.objective", lang): [objective_text(r, lang) for r in records],
-                t("review.col.status", lang): [status_words(r["status"], lang) for r in records],
+                t("review.col.status_to_date", lang): [status_words(r["status"], lang) for r in records],
                 t("review.col.signal", lang): [signal_words(r, lang) for r in records],
             },
             schema={
                 t(f"review.col.{c}", lang): pl.String
-                for c in ("indicator", "latest", "ytd", "objective", "status", "signal")
+                for c in ("indicator", "latest", "ytd", "objective", "status_to_date", "signal")
             },
         ),
         data=pl.DataFrame(
@@ -101,7 +101,7 @@ def indicator_table(rows: pl.DataFrame, lang: str, title: str) -> PackTable:
                     r.get("target_due") if r.get("target_due") is not None else r.get("target_value")
                     for r in records
                 ],
-                t("review.col.status", lang): [label("status", r["status"], lang) for r in records],
+                t("review.col.status_to_date", lang): [label("status", r["status"], lang) for r in records],
                 t("review.col.signal", lang): [signal_words(r, lang) for r in records],
             },
             schema={
@@ -110,7 +110,7 @@ def indicator_table(rows: pl.DataFrame, lang: str, title: str) -> PackTable:
                 t("review.col.latest", lang): pl.Float64,
                 t("review.col.ytd", lang): pl.Float64,
                 t("review.col.target", lang): pl.Float64,
-                t("review.col.status", lang): pl.String,
+                t("review.col.status_to_date", lang): pl.String,
                 t("review.col.signal", lang): pl.String,
             },
         ),

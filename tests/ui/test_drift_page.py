@@ -12,8 +12,8 @@ org = test_app.org  # the module-scoped small demo of the app tests (a pytest fi
 
 PAGE = "pages/drift.py"
 VERDICT_WORDS = {
-    "fr": ("✅ En bonne voie", "⚠️ À risque", "❌ Sera manqué"),
-    "en": ("✅ On track", "⚠️ At risk", "❌ Will miss"),
+    "fr": ("✅ Tenu à l'échéance", "⚠️ Incertain à l'échéance", "❌ Manqué à l'échéance"),
+    "en": ("✅ On track for deadline", "⚠️ Uncertain at deadline", "❌ Will miss the deadline"),
 }
 
 
@@ -57,7 +57,7 @@ def test_english_shows_english_verdicts(org):
         assert word in labels
     table = _drift_table(at)
     assert set(table["verdict"]) <= set(VERDICT_WORDS["en"]) | {"➖ No objective", "❔ No data"}
-    assert not any("Sera manqué" in v for v in table["verdict"])
+    assert not any("Manqué à l'échéance" in v for v in table["verdict"])
     assert any("projected" in m.value for m in at.markdown)
 
 
@@ -79,7 +79,7 @@ def test_verdict_filter_keeps_only_the_chosen_verdicts(org):
     at.pills(key="drift_verdicts").set_value(["will_miss"]).run()
     _no_exception(at)
     table = _drift_table(at)
-    assert set(table["verdict"]) <= {"❌ Sera manqué"}
+    assert set(table["verdict"]) <= {"❌ Manqué à l'échéance"}
 
 
 def test_drill_down_opens_the_trends_page_on_the_chosen_indicator(org):
@@ -95,3 +95,22 @@ def test_drill_down_opens_the_trends_page_on_the_chosen_indicator(org):
     assert at.title[0].value != "Dérives et objectifs"
     # The trends page takes the request and opens on the indicator (its picker shows the id).
     assert any(s.value == chosen.split("@", 1)[0] for s in at.selectbox)
+
+
+def test_the_scorecard_opens_the_drift_page_on_the_same_objective(org):
+    at = _app(org, user=org["users"]["qse_lead"]).run()
+    _no_exception(at)
+    at.switch_page("pages/scorecard.py").run()
+    _no_exception(at)
+    at.selectbox(key="scorecard_detail").set_value("E-ENERGY").run()
+    trace = next(c.value for c in at.caption if "OBJ-" in c.value and "→" in c.value)
+    button = next(b for b in at.button if b.label == "Voir la projection à l'échéance")
+    button.click().run()
+    _no_exception(at)
+    assert at.title[0].value == "Dérives et objectifs"
+    assert at.selectbox(key="drift_detail").value == "E-ENERGY"
+    # The same objective, named the same way on both pages; both say status and verdict differ in kind.
+    assert any(c.value == trace for c in at.caption)
+    assert any("Verdict à l'échéance" in c.value for c in at.caption)
+    table = _drift_table(at)
+    assert "status" in table.columns
