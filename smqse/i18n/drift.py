@@ -119,7 +119,9 @@ FR: dict[str, str] = {
     "drift.col.projection_help": "Valeur de la période de l'objectif projetée à l'échéance (intervalle de prévision à 80 %).",
     "drift.col.projected_gap_pct_help": "Écart de la projection à la cible, en % de la cible ; positif = moins bien.",
     "drift.col.alert_help": "Mois où la valeur depuis le début de la période passe le seuil d'alerte (constaté ou projeté).",
-    "drift.col.model_help": "Modèle de projection retenu et nombre de mois d'historique utilisés.",
+    "drift.col.model_help": (
+        "Modèle qui pèse le plus dans la moyenne de modèles (sa part du poids) et mois d'historique utilisés."
+    ),
     # --- heat map ---
     "drift.heatmap.title": "Écart à la cible depuis janvier, par site et par indicateur",
     "drift.heatmap.colorbar": "Écart en % de la cible",
@@ -316,7 +318,9 @@ EN: dict[str, str] = {
     "drift.col.projection_help": "The objective period's value projected at the deadline (80% prediction interval).",
     "drift.col.projected_gap_pct_help": "Gap of the projection to the target, in % of the target; positive = worse.",
     "drift.col.alert_help": "Month the value since the start of the period goes beyond the alert threshold (seen or projected).",
-    "drift.col.model_help": "Projection model chosen and the months of history it used.",
+    "drift.col.model_help": (
+        "The model weighing most in the average of models (its share of the weight) and the months of history used."
+    ),
     # --- heat map ---
     "drift.heatmap.title": "Gap to target year to date, by site and indicator",
     "drift.heatmap.colorbar": "Gap in % of target",

@@ -260,3 +260,20 @@ def test_missing_months_are_tolerated():
     assert not drift.detect_drift(values, "lower_better").detected
     empty = drift.compute_projection([None] * 5, months[:5], date(2026, 12, 31), aggregation="mean")
     assert empty.method == "none" and empty.value is None
+
+
+def test_the_model_named_on_screen_is_the_model_applied():
+    from smqse.charts.drift import model_text
+
+    months = _months(date(2022, 11, 1), 48)
+    season = [30, 28, 25, 20, 15, 12, 12, 2, 14, 20, 26, 30]
+    values = [season[(m.month - 1)] + w for m, w in zip(months, _wiggle(48, 0.5), strict=True)]
+    projection = drift.compute_projection(values, months, date(2026, 12, 31), aggregation="sum")
+    row = {"method": projection.method, "model": projection.model, "model_weight": projection.model_weight,
+           "model_points": projection.n_points}  # fmt: skip
+    assert 0.5 < projection.model_weight <= 1.0
+    share = round(100 * projection.model_weight)
+    assert model_text(row, "fr").startswith("Surtout") and f"+ saison ({share} %), 48 mois" in model_text(
+        row, "fr"
+    )
+    assert f"+ season ({share}%), 48 months" in model_text(row, "en")
