@@ -445,6 +445,16 @@ def _fit_models(y: np.ndarray, horizon: int) -> _Candidates:
     )
 
 
+def _factor(covariances: np.ndarray) -> np.ndarray:
+    """Cholesky factors; a covariance that rounding left barely indefinite is factored through its
+    eigenvalues clipped at 0 instead of failing the page."""
+    try:
+        return np.linalg.cholesky(covariances)
+    except np.linalg.LinAlgError:
+        values, vectors = np.linalg.eigh(covariances)
+        return vectors * np.sqrt(np.clip(values, 0.0, None))[..., None, :]
+
+
 def _fit_average(y: np.ndarray, horizon: int, rng: np.random.Generator, repetitions: int):
     """Paths drawn from the weighted candidates: each path picks a candidate by weight, a σ² from its
     scaled inverse χ², then a Gaussian future with that σ² (together: the Student t predictive)."""
@@ -459,7 +469,7 @@ def _fit_average(y: np.ndarray, horizon: int, rng: np.random.Generator, repetiti
     counts = rng.multinomial(repetitions, fit.weights)
     used = np.flatnonzero(counts)
     jitter = _EPS * np.maximum(1.0, np.trace(fit.scale[used], axis1=1, axis2=2) / horizon)
-    factors = np.linalg.cholesky(fit.scale[used] + jitter[:, None, None] * np.eye(horizon)[None])
+    factors = _factor(fit.scale[used] + jitter[:, None, None] * np.eye(horizon)[None])
     blocks = []
     for factor, c in zip(factors, used, strict=True):
         sigma = np.sqrt(fit.s2[c] * fit.dof[c] / rng.chisquare(fit.dof[c], size=counts[c]))

@@ -277,3 +277,10 @@ def test_the_model_named_on_screen_is_the_model_applied():
         row, "fr"
     )
     assert f"+ season ({share}%), 48 months" in model_text(row, "en")
+
+
+def test_a_barely_indefinite_predictive_covariance_is_still_sampled():
+    # Rounding can leave a predictive covariance a hair from positive definite: the page must not fail.
+    covariance = np.array([[[1.0, 1.0], [1.0, 1.0 - 1e-12]]])
+    factor = drift._factor(covariance)
+    assert np.allclose(factor @ factor.transpose(0, 2, 1), covariance)
