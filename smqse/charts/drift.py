@@ -207,7 +207,16 @@ def model_text(row: dict, lang: str) -> str:
     method = row.get("method")
     if method in (None, "none"):
         return "—"
-    return t(f"drift.method.{method}", lang, model=row.get("model") or "", n=row.get("model_points") or 0)
+    n = row.get("model_points") or 0
+    if method == "model_average":
+        # The leading model class and its weight, e.g. "local_level_drift+season" at 0.62.
+        code = row.get("model") or ""
+        name = t(f"drift.model.{code.removesuffix('+season')}", lang)
+        if code.endswith("+season"):
+            name = t("drift.model.seasonal", lang, model=name)
+        share = round(100 * (row.get("model_weight") or 1.0))
+        return t("drift.method.model_average", lang, model=name, share=share, n=n)
+    return t(f"drift.method.{method}", lang, model=row.get("model") or "", n=n)
 
 
 def count_verdicts(rows: pl.DataFrame) -> dict[str, int]:

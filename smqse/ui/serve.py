@@ -43,7 +43,6 @@ WARM_MODULES = (
     "plotly.express",
     "scipy.stats",
     "statsmodels.tsa.seasonal",
-    "statsmodels.tsa.exponential_smoothing.ets",
     "sklearn.ensemble",
 )
 FRAME_HEADERS = {"x-frame-options": "SAMEORIGIN", "content-security-policy": "frame-ancestors 'self'"}

@@ -49,7 +49,7 @@ def test_flat_series_on_target_is_on_track_and_stable():
     assert direction.direction == drift.STABLE
     assert not drift.detect_drift(values, "lower_better").detected
     projection = drift.compute_projection(values, months, date(2026, 12, 31), aggregation="mean")
-    assert projection.method == "ets"
+    assert projection.method == "model_average"
     assert projection.value == pytest.approx(10.0, abs=0.05)
     verdict = drift.compute_verdict(
         projection.value, projection.value_lower, projection.value_upper,
@@ -153,7 +153,7 @@ def test_short_series_use_a_linear_trend_and_very_short_ones_the_last_value():
     months = _months(date(2026, 1, 1), 10)
     values = [5.0 + 0.5 * i + w for i, w in enumerate(_wiggle(10, 0.1))]
     trend = drift.compute_projection(values, months, date(2026, 12, 31), aggregation="mean")
-    assert trend.method == "linear_trend"
+    assert (trend.method, trend.model) == ("model_average", "trend")
     assert trend.mean == pytest.approx([10.0, 10.5], abs=0.15)
     assert trend.lower[0] < trend.mean[0] < trend.upper[0]
     naive = drift.compute_projection(values[:4], months[:4], date(2026, 12, 31), aggregation="mean")
@@ -166,7 +166,7 @@ def test_seasonal_series_get_a_seasonal_model():
     season = [30, 28, 25, 20, 15, 12, 12, 2, 14, 20, 26, 30]
     values = [season[(m.month - 1)] + w for m, w in zip(months, _wiggle(48, 0.5), strict=True)]
     projection = drift.compute_projection(values, months, date(2026, 12, 31), aggregation="sum")
-    assert projection.model.endswith(",A)")
+    assert projection.model.endswith("+season")
     assert projection.mean == pytest.approx([26, 30], abs=1.5)
 
 
@@ -219,7 +219,8 @@ def test_verdict_follows_polarity():
     assert (
         drift.compute_verdict(94, 93, 94.5, target=95, alert=90, polarity="higher_better") == drift.WILL_MISS
     )
-    assert drift.compute_verdict(89, 85, 96, target=95, alert=90, polarity="higher_better") == drift.WILL_MISS
+    # Projected beyond the alert threshold but the interval still reaches the target: at risk, not will miss.
+    assert drift.compute_verdict(89, 85, 96, target=95, alert=90, polarity="higher_better") == drift.AT_RISK
     # Meets the target but the interval reaches beyond the alert threshold: at risk.
     assert drift.compute_verdict(96, 88, 99, target=95, alert=90, polarity="higher_better") == drift.AT_RISK
     # Lower is better, the mirror.
@@ -259,3 +260,27 @@ def test_missing_months_are_tolerated():
     assert not drift.detect_drift(values, "lower_better").detected
     empty = drift.compute_projection([None] * 5, months[:5], date(2026, 12, 31), aggregation="mean")
     assert empty.method == "none" and empty.value is None
+
+
+def test_the_model_named_on_screen_is_the_model_applied():
+    from smqse.charts.drift import model_text
+
+    months = _months(date(2022, 11, 1), 48)
+    season = [30, 28, 25, 20, 15, 12, 12, 2, 14, 20, 26, 30]
+    values = [season[(m.month - 1)] + w for m, w in zip(months, _wiggle(48, 0.5), strict=True)]
+    projection = drift.compute_projection(values, months, date(2026, 12, 31), aggregation="sum")
+    row = {"method": projection.method, "model": projection.model, "model_weight": projection.model_weight,
+           "model_points": projection.n_points}  # fmt: skip
+    assert 0.5 < projection.model_weight <= 1.0
+    share = round(100 * projection.model_weight)
+    assert model_text(row, "fr").startswith("Surtout") and f"+ saison ({share} %), 48 mois" in model_text(
+        row, "fr"
+    )
+    assert f"+ season ({share}%), 48 months" in model_text(row, "en")
+
+
+def test_a_barely_indefinite_predictive_covariance_is_still_sampled():
+    # Rounding can leave a predictive covariance a hair from positive definite: the page must not fail.
+    covariance = np.array([[[1.0, 1.0], [1.0, 1.0 - 1e-12]]])
+    factor = drift._factor(covariance)
+    assert np.allclose(factor @ factor.transpose(0, 2, 1), covariance)
