@@ -12,7 +12,8 @@ peak memory is its own and one slow page cannot stop the run (it reports "timeou
   timing hook `smqse.db.observe_queries`. The ratios page time / query time survive a noisy machine;
   absolute seconds do not, so the machine's load average is printed at the start and the end.
 
-The databases are copies in a temporary directory (the app opens its file read-write and migrates it):
+The app's replica for BI tools is off (SMQSE_REPLICA_INTERVAL=0): it copies the database in the background
+when the app starts. The databases are copies in a temporary directory (the app opens its file read-write and migrates it):
 the demo one is built by `python -m smqse init --demo` (or copied from `--demo-db`), the enterprise one
 copied from `bench_data/enterprise.duckdb`, built by `smqse.bench.build_enterprise` when missing.
 """
@@ -158,7 +159,8 @@ def measure_page(page: str, user: str, timeout_s: float, warm_runs: int = DEFAUL
 def _child(page: str, scale: str, database: Path, user: str, timeout_s: float, warm_runs: int) -> PageTiming:
     from smqse.deployment import DEMO_ENV
 
-    env = {**os.environ, "SMQSE_DB": str(database), DEMO_ENV: "1"}
+    # No replica: at its start the app would copy the whole database in a background thread, timed as the page's.
+    env = {**os.environ, "SMQSE_DB": str(database), DEMO_ENV: "1", "SMQSE_REPLICA_INTERVAL": "0"}
     command = [sys.executable, "-m", "smqse.ui.bench_pages", page, user, str(timeout_s), str(warm_runs)]
     try:
         # The child's own AppTest timeout covers one run; this one covers its start, two runs and more.
