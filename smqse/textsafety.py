@@ -47,9 +47,13 @@ _STARTS_LIKE_FORMULA = "^[" + "".join("\\" + c if c in "-^]\\" else c for c in F
 _WHOLE_SIGNED_NUMBER = "^(?:" + _SIGNED_NUMBER.pattern + ")$"
 
 
+def formula_like(text: pl.Expr) -> pl.Expr:
+    """`is_formula_like` of each text of a String expression (null for null)."""
+    return text.str.contains(_STARTS_LIKE_FORMULA) & ~text.str.contains(_WHOLE_SIGNED_NUMBER)
+
+
 def _neutralised(text: pl.Expr) -> pl.Expr:
-    formula = text.str.contains(_STARTS_LIKE_FORMULA) & ~text.str.contains(_WHOLE_SIGNED_NUMBER)
-    return pl.when(formula).then(pl.lit("'") + text).otherwise(text)
+    return pl.when(formula_like(text)).then(pl.lit("'") + text).otherwise(text)
 
 
 def neutralise_frame(frame: pl.DataFrame) -> pl.DataFrame:
