@@ -4,8 +4,10 @@ enterprise scale, with the time of its bare queries beside it.
 Each page runs in a child process of its own (`python -m smqse.ui.bench_pages PAGE USER TIMEOUT`), so its
 peak memory is its own and one slow page cannot stop the run (it reports "timeout"). In the child:
 
-- the app runs once as the user (the landing page: identity, sidebar, the heavy imports of every page),
-  then Streamlit's data caches are emptied;
+- as in the server (`smqse.ui.serve`, what `make run` starts): one BLAS thread, the heavy modules imported
+  before the first session;
+- the app runs once as the user (the landing page: identity, sidebar), then Streamlit's data caches are
+  emptied;
 - cold: the switch to the page and its first run, with empty caches (the page's own imports included);
 - warm: the best of the next reruns of the same page in the same session (what a click costs);
 - query time: the summed time of the named queries (`smqse.db.run_query`) the cold run made, from the
@@ -122,7 +124,9 @@ def measure_page(page: str, user: str, timeout_s: float, warm_runs: int = DEFAUL
     from streamlit.testing.v1 import AppTest
 
     from smqse import db
+    from smqse.ui.serve import warm_imports
 
+    warm_imports()  # as the server does before its first session (smqse.ui.serve)
     at = AppTest.from_file(str(APP), default_timeout=timeout_s)
     at.query_params["user"] = user
     at.run()
