@@ -100,6 +100,7 @@ def _bench_pages(args: argparse.Namespace) -> int:
             demo_db=Path(args.demo_db) if args.demo_db else None,
             timeout_s=args.timeout,
             warm_runs=args.warm_runs,
+            cold_runs=args.cold_runs,
         )
     except ValueError as exc:
         raise SystemExit(f"smqse: {exc}") from None
@@ -306,6 +307,9 @@ def parser() -> argparse.ArgumentParser:
     pages.add_argument("--demo-db", help="a demo database to copy (default: one is built)")
     pages.add_argument("--timeout", type=float, default=300.0, help="seconds allowed to one page run")
     pages.add_argument("--warm-runs", type=int, default=2, help="reruns after the cold one; the best counts")
+    pages.add_argument(
+        "--cold-runs", type=int, default=1, help="cold runs, each in a new session; the best counts"
+    )
     pages.set_defaults(func=_bench_pages)
 
     export = sub.add_parser(

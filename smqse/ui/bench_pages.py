@@ -9,6 +9,7 @@ peak memory is its own and one slow page cannot stop the run (it reports "timeou
 - the app runs once as the user (the landing page: identity, sidebar), then Streamlit's data caches are
   emptied;
 - cold: the switch to the page and its first run, with empty caches (the page's own imports included);
+  with `--cold-runs N`, the best of N such runs, each in a new session (its own session state);
 - warm: the best of the next reruns of the same page in the same session (what a click costs);
 - query time: the summed time of the named queries (`smqse.db.run_query`) the cold run made, from the
   timing hook `smqse.db.observe_queries`. The ratios page time / query time survive a noisy machine;
@@ -118,7 +119,9 @@ def _exceptions(at) -> list[str]:
     return [str(e.value) for e in at.exception]
 
 
-def measure_page(page: str, user: str, timeout_s: float, warm_runs: int = DEFAULT_WARM_RUNS) -> dict:
+def measure_page(
+    page: str, user: str, timeout_s: float, warm_runs: int = DEFAULT_WARM_RUNS, cold_runs: int = 1
+) -> dict:
     """Run `page` as `user` on the database SMQSE_DB points at (in this process); the figures as a dict."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
@@ -127,32 +130,35 @@ def measure_page(page: str, user: str, timeout_s: float, warm_runs: int = DEFAUL
     from smqse.ui.serve import warm_imports
 
     warm_imports()  # as the server does before its first session (smqse.ui.serve)
-    at = AppTest.from_file(str(APP), default_timeout=timeout_s)
-    at.query_params["user"] = user
-    at.run()
-    if errors := _exceptions(at):
-        return {"status": f"error: landing page: {errors[0][:200]}"}
-    st.cache_data.clear()
-
-    durations: list[float] = []
-    stop_observing = db.observe_queries(lambda _name, seconds: durations.append(seconds))
-    started = time.perf_counter()
-    at.switch_page(page).run()
-    cold = time.perf_counter() - started
-    stop_observing()
-    if errors := _exceptions(at):
-        return {"status": f"error: {errors[0][:200]}"}
+    colds, queries = [], []
+    for _ in range(max(1, cold_runs)):  # each in a new session (its own state) with empty caches
+        at = AppTest.from_file(str(APP), default_timeout=timeout_s)
+        at.query_params["user"] = user
+        at.run()
+        if errors := _exceptions(at):
+            return {"status": f"error: landing page: {errors[0][:200]}"}
+        st.cache_data.clear()
+        durations: list[float] = []
+        stop_observing = db.observe_queries(lambda _name, seconds, seen=durations: seen.append(seconds))
+        started = time.perf_counter()
+        at.switch_page(page).run()
+        colds.append(time.perf_counter() - started)
+        stop_observing()
+        queries.append(durations)
+        if errors := _exceptions(at):
+            return {"status": f"error: {errors[0][:200]}"}
     warm = []
     for _ in range(max(1, warm_runs)):
         started = time.perf_counter()
         at.run()
         warm.append(time.perf_counter() - started)
+    # Best of the runs: on a loaded machine the least disturbed is the closest to the cost.
     return {
         "status": "ok",
-        "cold_s": cold,
+        "cold_s": min(colds),
         "warm_s": min(warm),
-        "query_s": sum(durations),
-        "queries": len(durations),
+        "query_s": min(sum(d) for d in queries),
+        "queries": len(queries[0]),
         "peak_rss_mib": peak_rss_mib(),
     }
 
@@ -160,16 +166,25 @@ def measure_page(page: str, user: str, timeout_s: float, warm_runs: int = DEFAUL
 # --- the parent: databases, one child per page, the table -------------------------------------------------
 
 
-def _child(page: str, scale: str, database: Path, user: str, timeout_s: float, warm_runs: int) -> PageTiming:
+def _child(
+    page: str, scale: str, database: Path, user: str, timeout_s: float, warm_runs: int, cold_runs: int
+) -> PageTiming:
     from smqse.deployment import DEMO_ENV
 
     # No replica: at its start the app would copy the whole database in a background thread, timed as the page's.
     env = {**os.environ, "SMQSE_DB": str(database), DEMO_ENV: "1", "SMQSE_REPLICA_INTERVAL": "0"}
-    command = [sys.executable, "-m", "smqse.ui.bench_pages", page, user, str(timeout_s), str(warm_runs)]
+    command = [sys.executable, "-m", "smqse.ui.bench_pages", page, user, str(timeout_s), str(warm_runs),
+               str(cold_runs)]  # fmt: skip
     try:
         # The child's own AppTest timeout covers one run; this one covers its start, two runs and more.
         done = subprocess.run(
-            command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout_s + 60, check=False
+            command,
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout_s * (cold_runs + 1) + 60,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         return PageTiming(page, scale, "timeout")
@@ -227,6 +242,7 @@ def run_bench_pages(
     demo_db: Path | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     warm_runs: int = DEFAULT_WARM_RUNS,
+    cold_runs: int = 1,
     out: Callable[[str], None] = print,
     progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
 ) -> list[PageTiming]:
@@ -245,17 +261,20 @@ def run_bench_pages(
         started = time.perf_counter()
         for scale, database in databases.items():
             for page in pages:
-                timing = _child(page, scale, database, user, timeout_s, warm_runs)
+                timing = _child(page, scale, database, user, timeout_s, warm_runs, cold_runs)
                 timings.append(timing)
                 progress(f"{scale} {page}: {timing.status}")
         load_end = os.getloadavg()
     out(markdown_table(timings))
     out("")
-    out(f"user {user}; {len(pages)} page(s); {time.perf_counter() - started:.0f} s in all")
+    out(
+        f"user {user}; {len(pages)} page(s); best of {cold_runs} cold and {warm_runs} warm run(s); "
+        f"{time.perf_counter() - started:.0f} s in all"
+    )
     out(f"load average (1 / 5 / 15 min) at start: {format_load(load_start)}; at end: {format_load(load_end)}")
     return timings
 
 
 if __name__ == "__main__":  # the child process: one page, its figures as one JSON line
-    page, user, timeout, warm_runs = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
-    print(json.dumps(measure_page(page, user, timeout, warm_runs)))
+    page, user, timeout, warm_runs, cold_runs = sys.argv[1:6]
+    print(json.dumps(measure_page(page, user, float(timeout), int(warm_runs), int(cold_runs))))

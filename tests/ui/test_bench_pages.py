@@ -22,7 +22,7 @@ def _rows(text: str) -> list[list[str]]:
 def test_bench_pages_times_each_page_beside_its_queries(demo_db_path, capsys):
     status = cli.main(
         ["bench", "pages", "--scale", "demo", "--demo-db", str(demo_db_path), "--pages", "pareto", "ishikawa",
-         "--warm-runs", "1"]
+         "--warm-runs", "1", "--cold-runs", "2"]
     )  # fmt: skip
     out = capsys.readouterr().out
     assert status == 0, out
@@ -36,6 +36,7 @@ def test_bench_pages_times_each_page_beside_its_queries(demo_db_path, capsys):
             assert NUMBER.match(figures[column]), (column, row)
         assert float(figures["query s"]) > 0  # the page's queries were seen by the timing hook
         assert float(figures["peak RSS MiB"]) > 50  # a child with Streamlit loaded, not this process's RSS
+    assert "best of 2 cold and 1 warm run(s)" in out
     assert re.search(r"load average \(1 / 5 / 15 min\) at start: [\d.]+ / [\d.]+ / [\d.]+; at end: ", out)
     assert db.database_path() != demo_db_path  # the run used a copy, through the children's environment
 
