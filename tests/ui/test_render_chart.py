@@ -24,3 +24,18 @@ def test_the_chart_shown_is_the_built_one_without_its_title(monkeypatch):
     assert pio.to_json(sent["shown"], validate=False) == pio.to_json(expected, validate=False)
     assert sent["alt"] == "A" and fig.layout.title.text == "Title"  # the built figure is left as it was
     assert sent["shown"]._validate is False
+
+
+def test_the_pareto_page_shows_its_charts_copied_the_same_way(demo_copy, monkeypatch):
+    import streamlit as st
+
+    from tests.ui.helpers import app_database, open_page
+
+    sent = []
+    plotly_chart = st.plotly_chart
+    monkeypatch.setattr(
+        st, "plotly_chart", lambda fig, **kwargs: sent.append(fig) or plotly_chart(fig, **kwargs)
+    )
+    with app_database(demo_copy):
+        open_page("pages/pareto.py", "u-dg")
+    assert sent and all(fig._validate is False and not fig.layout.title.text for fig in sent)
