@@ -4,6 +4,7 @@ navigation. Pages read the view with `smqse.ui.state.current_view()`."""
 
 import streamlit as st
 
+from smqse.blas_threads import limit_blas_threads
 from smqse.db import database_path
 from smqse.i18n import t
 from smqse.model import Role
@@ -12,6 +13,7 @@ from smqse.ui import bootstrap, configuration, identity, sidebar
 from smqse.ui.state import set_view
 
 st.set_page_config(page_title="SMQSE", page_icon=":material/verified:", layout="wide")
+limit_blas_threads()  # once per process; `make run` (smqse.ui.serve) has done it already
 
 # Sidebar order, top to bottom: who, scope, language. Language is read first: every label needs it.
 who_box = st.sidebar.container()

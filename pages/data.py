@@ -1,5 +1,6 @@
 """Data — imports (check, preview, confirm), templates per kind, import history, completeness per pilot."""
 
+import functools
 import hashlib
 from datetime import date
 
@@ -149,7 +150,8 @@ with tab_templates:
     for kind in ingest.KINDS:
         st.download_button(
             t("data.template_download", lang, kind=t(f"data.kind.{kind}", lang)),
-            data=data.template_workbook(kind, view.scope, lang, view.db),
+            # Built when clicked (then cached), not five workbooks on every first view of the page.
+            data=functools.partial(data.template_workbook, kind, view.scope, lang, view.db),
             file_name=f"smqse-{kind}-template.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"data_template_{kind}",

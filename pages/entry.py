@@ -58,7 +58,15 @@ if original is None:
 if history_key not in st.session_state:  # read with the grid, kept with it
     st.session_state[history_key] = service.load_entry_history(con, view.user, month)
 history = st.session_state[history_key]
-grid = service.entry_grid_view(original, history, month, lang)
+# The grid as shown (every number written in the user's language: seconds for tens of thousands of cells) is
+# built again only when what it shows changed, not on every rerun.
+view_key = f"entry_grid_view_{view.user.user_id}_{month:%Y-%m}"
+built = st.session_state.get(view_key)
+if built is not None and built[0] == lang and built[1].equals(original) and built[2].equals(history):
+    grid = built[3]
+else:
+    grid = service.entry_grid_view(original, history, month, lang)
+    st.session_state[view_key] = (lang, original, history, grid)
 
 text = st.column_config.TextColumn
 read_only = [
@@ -166,11 +174,13 @@ if submitted:
 
 # --- a value's history: every version kept, with who, when, where from and why ------------------------
 st.subheader(t("entry.history", lang), anchor=False)
-pairs = [(r["indicator_id"], r["site_id"]) for r in original.iter_rows(named=True)]
-names = {
-    (r["indicator_id"], r["site_id"]): f"{r[f'name_{lang}']} — {r['site_name']}"
-    for r in original.iter_rows(named=True)
-}
+pairs = list(zip(original["indicator_id"].to_list(), original["site_id"].to_list(), strict=True))
+shown_names = original.select(
+    pl.format(
+        "{} — {}", *(pl.col(c).cast(pl.String).fill_null("None") for c in (f"name_{lang}", "site_name"))
+    )
+)
+names = dict(zip(pairs, shown_names.to_series().to_list(), strict=True))
 pair = st.selectbox(t("entry.history_pick", lang), pairs, format_func=names.get, key="entry_history_pair")
 if pair is not None:
     versions = service.load_measurement_history(con, view.scope, pair[0], pair[1], month)

@@ -3,7 +3,6 @@ supplier, weighted by count, cost or severity; the vital few; two periods side b
 events one click away. Groupings and weights come from allow-lists in `smqse.pareto_view`.
 """
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from smqse import pareto_view as service
@@ -14,7 +13,7 @@ from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
-from smqse.ui.widgets import render_page_header, render_viewer_caption
+from smqse.ui.widgets import figure_for_display, render_page_header, render_viewer_caption
 
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 DETAIL_KEY = "pareto_detail"
@@ -26,10 +25,8 @@ def _render(pareto: service.ParetoView, key: str, *, max_bars: int, selectable: 
     fig = views.build_pareto_chart(pareto, lang, max_bars=max_bars, narrow=narrow)
     st.markdown(f"**{escape_markdown(figure_title(fig))}**")  # names of causes, sites…: text, not Markdown
     st.markdown(escape_markdown(figure_takeaway(fig)))
-    shown = go.Figure(fig)
-    shown.update_layout(title={"text": ""}, margin={"t": 40})
     event = st.plotly_chart(
-        shown,
+        figure_for_display(fig),
         key=key,
         alt=figure_alt(fig),
         config=_PLOTLY_CONFIG,

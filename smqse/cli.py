@@ -87,6 +87,26 @@ def _bench_load(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def _bench_pages(args: argparse.Namespace) -> int:
+    from smqse.ui.bench_pages import SCALES, run_bench_pages
+
+    scales = SCALES if args.scale == "both" else (args.scale,)
+    try:
+        timings = run_bench_pages(
+            scales,
+            args.pages,
+            user=args.user,
+            enterprise_db=Path(args.enterprise_db),
+            demo_db=Path(args.demo_db) if args.demo_db else None,
+            timeout_s=args.timeout,
+            warm_runs=args.warm_runs,
+            cold_runs=args.cold_runs,
+        )
+    except ValueError as exc:
+        raise SystemExit(f"smqse: {exc}") from None
+    return 0 if all(timing.status == "ok" for timing in timings) else 1
+
+
 def _month(text: str):
     from datetime import date
 
@@ -269,6 +289,28 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--timeout", type=float, default=60.0, help="seconds allowed to each session")
     load.add_argument("--json", action="store_true", help="print the report as JSON")
     load.set_defaults(func=_bench_load)
+    pages = bench_kinds.add_parser(
+        "pages",
+        parents=[after],
+        help="time every page under AppTest, cold and warm, beside its bare queries",
+        description="Each page runs in its own process on a copy of the database. Prints a Markdown "
+        "table and the machine's load average. Exit status 1 when a page fails or times out.",
+    )
+    pages.add_argument("--scale", choices=["demo", "enterprise", "both"], default="both")
+    pages.add_argument("--user", default="u-dg", help="who opens the pages (default: the director)")
+    pages.add_argument("--pages", nargs="+", help="page names, e.g. scorecard pareto (default: all)")
+    pages.add_argument(
+        "--enterprise-db",
+        default="bench_data/enterprise.duckdb",
+        help="the enterprise-scale database (built there when missing; the pages run on a copy)",
+    )
+    pages.add_argument("--demo-db", help="a demo database to copy (default: one is built)")
+    pages.add_argument("--timeout", type=float, default=300.0, help="seconds allowed to one page run")
+    pages.add_argument("--warm-runs", type=int, default=2, help="reruns after the cold one; the best counts")
+    pages.add_argument(
+        "--cold-runs", type=int, default=1, help="cold runs, each in a new session; the best counts"
+    )
+    pages.set_defaults(func=_bench_pages)
 
     export = sub.add_parser(
         "export-pack", parents=[after], help="write the management review pack (PPTX, PDF, XLSX)"

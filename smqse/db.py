@@ -184,20 +184,43 @@ def run_query(name: str, *, con: duckdb.DuckDBPyConnection | None = None, **para
     `con` may be the cursor `transaction()` yields: the query then runs inside that transaction (and sees
     its snapshot and its own writes), so code that reads through `run_query` can be run inside a write."""
     _check_parameters(name, params)
+    started = time.perf_counter()
     if con is not None and id(con) in _open_transactions:
-        return con.sql(query_sql(name), params=params or None).pl()
-    cur = (con or shared_connection()).cursor()
-    try:
-        return cur.sql(query_sql(name), params=params or None).pl()
-    finally:
-        cur.close()
+        frame = con.sql(query_sql(name), params=params or None).pl()
+    else:
+        cur = (con or shared_connection()).cursor()
+        try:
+            frame = cur.sql(query_sql(name), params=params or None).pl()
+        finally:
+            cur.close()
+    _notify_query_observers(name, time.perf_counter() - started)
+    return frame
 
 
 def run_in_transaction(cur: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:
     """`run_query` on the cursor `transaction()` yields (a new cursor is, in DuckDB, a separate connection
     whose statements would escape the transaction)."""
     _check_parameters(name, params)
-    return cur.sql(query_sql(name), params=params or None).pl()
+    started = time.perf_counter()
+    frame = cur.sql(query_sql(name), params=params or None).pl()
+    _notify_query_observers(name, time.perf_counter() - started)
+    return frame
+
+
+# Who is told how long each named query took (`python -m smqse bench pages` sums a page's query time).
+_query_observers: list[Callable[[str, float], None]] = []
+
+
+def observe_queries(callback: Callable[[str, float], None]) -> Callable[[], None]:
+    """Call `callback(query name, seconds)` after every `run_query` / `run_in_transaction` of this process,
+    from the thread that ran it; returns a function that unregisters it. Callbacks must be quick."""
+    _query_observers.append(callback)
+    return lambda: _query_observers.remove(callback) if callback in _query_observers else None
+
+
+def _notify_query_observers(name: str, seconds: float) -> None:
+    for callback in list(_query_observers):
+        callback(name, seconds)
 
 
 # The cursors of the transactions now open (by id): `run_query(con=cur)` runs on them rather than on a new

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -142,16 +143,24 @@ def closed_months(con: duckdb.DuckDBPyConnection | None) -> set[date]:
 
 
 def default_month(
-    con: duckdb.DuckDBPyConnection | None, scope: Scope, months: list[date], threshold: float | None = None
+    con: duckdb.DuckDBPyConnection | None,
+    scope: Scope,
+    months: list[date],
+    threshold: float | None = None,
+    state_of: Callable[[date], MonthState] | None = None,
 ) -> date | None:
     """The month a view opens on: the latest of `months` (ascending, those holding data) that is closed or
-    complete. When none of the last `DEFAULT_LOOKBACK_MONTHS` is, the latest month (shown as provisional)."""
+    complete. When none of the last `DEFAULT_LOOKBACK_MONTHS` is, the latest month (shown as provisional).
+    `state_of(month)`, when given, stands for `compute_month_state` (the app passes its cached one, so the
+    state read here is the one the page then shows, not computed twice)."""
     if not months:
         return None
     threshold = completeness_threshold() if threshold is None else threshold
+    if state_of is None:
+        state_of = lambda month: compute_month_state(con, scope, month, threshold)  # noqa: E731
     closed = closed_months(con)
     for month in list(reversed(months))[:DEFAULT_LOOKBACK_MONTHS]:
-        if month in closed or compute_month_state(con, scope, month, threshold).ratio >= threshold:
+        if month in closed or state_of(month).ratio >= threshold:
             return month
     return months[-1]
 

@@ -96,3 +96,29 @@ def test_t_md_escapes_the_values_not_the_translators_markup():
 def test_hyphens_and_underscores_inside_words_stay_as_typed():
     assert escape_markdown("Q-SCRAP taux_rebut 2026-10_b") == "Q-SCRAP taux_rebut 2026-10_b"
     assert escape_markdown("- item _it_ a-") == "\\- item \\_it\\_ a\\-"
+
+
+FRAME_CASES = [
+    '=HYPERLINK("http://x","y")', "+1+cmd", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "=cmd|' /C calc'!A0", "-", "+",
+    "Lyon", "", " =1", "'=1", "-2", "-12,3 %", "+1 234.5", "-1\u202f234,5\u00a0%", "-\u0661\u0662", "-2\n=1",
+    "-2 %x", "=", "@", "a=b", None,
+]  # fmt: skip
+
+
+def test_a_frame_is_neutralised_as_each_cell_would_be():
+    frame = pl.DataFrame({"text": FRAME_CASES, "tags": [[v, "x"] for v in FRAME_CASES]})
+    out = neutralise_frame(frame)
+    assert out["text"].to_list() == [neutralise_cell(v) for v in FRAME_CASES]
+    assert out["tags"].to_list() == [[neutralise_cell(v), "x"] for v in FRAME_CASES]
+
+
+def test_a_frame_is_neutralised_without_a_python_call_per_cell(monkeypatch):
+    """Tables of hundreds of thousands of cells (the Pareto page's events) are neutralised in one pass."""
+    import smqse.textsafety as textsafety
+
+    calls = []
+    monkeypatch.setattr(textsafety, "neutralise_cell", lambda v: calls.append(v) or v)
+    monkeypatch.setattr(textsafety, "is_formula_like", lambda v: calls.append(v) or False)
+    out = textsafety.neutralise_frame(pl.DataFrame({"text": ["=1", "a", "b"], "tags": [["+x"], [], None]}))
+    assert out["text"].to_list() == ["'=1", "a", "b"] and out["tags"].to_list() == [["'+x"], [], None]
+    assert set(calls) <= {"text", "tags"}  # the column names, not the cells

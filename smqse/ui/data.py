@@ -71,8 +71,13 @@ def data_months(scope: Scope, db: str) -> list[date]:
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
-def default_as_of(scope: Scope, db: str) -> date | None:
-    return _scorecard.default_as_of(scope, shared_connection(db))
+def default_as_of(scope: Scope, months: tuple[date, ...], db: str) -> date | None:
+    """`smqse.scorecard.default_as_of` on the months `data_months` has read (the same months: every stored
+    version has a current one), so a page scans the measurements for its months once, not twice; the month
+    states it reads are the cached ones the month line then shows."""
+    return _month_state.default_month(
+        shared_connection(db), scope, list(months), state_of=lambda month: month_state(scope, month, db)
+    )
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)

@@ -5,6 +5,8 @@ environment):
 - the deployment is checked (smqse.ui.configuration): secrets readable, `[auth]` complete, or demo mode
   allowed, and the database present. On any problem: one paragraph in French and English on standard
   error saying what is wrong and how to fix it, exit status 2, nothing served.
+- BLAS and OpenMP libraries run one thread each (smqse.blas_threads): the sessions' threads are the
+  parallelism, and more threads than cores on a small server slowed the drift page tenfold.
 - heavy modules are imported once, so that the first sessions after a start, running in parallel threads,
   never see a partially initialised module (Plotly imports pandas lazily: "partially initialized module
   'pandas'").
@@ -21,14 +23,19 @@ checks above (app.py repeats the deployment check on every run, so it still fail
 
 from __future__ import annotations
 
-import functools
-import importlib
-import sys
-from pathlib import Path
+from smqse.blas_threads import limit_blas_threads, single_thread_environment
 
-from streamlit.web import cli
+# Before Streamlit (and through it NumPy) is imported: every BLAS library starts with one thread.
+single_thread_environment()
 
-from smqse.deployment import ConfigurationError
+import functools  # noqa: E402
+import importlib  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from streamlit.web import cli  # noqa: E402
+
+from smqse.deployment import ConfigurationError  # noqa: E402
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 # What the pages import lazily, directly or through Plotly, Streamlit and Polars.
@@ -123,6 +130,7 @@ def check_before_serving(run):
             print(f"smqse: {error.bilingual()}", file=sys.stderr)
             raise SystemExit(2) from None
         warm_imports()
+        limit_blas_threads()  # the libraries warm_imports loaded, whatever the environment said
         return run(*args, **kwargs)
 
     checked_run.smqse_checked = True

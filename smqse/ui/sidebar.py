@@ -163,7 +163,7 @@ def render_scope(user: User, lang: str, container) -> ViewContext:
     )
 
     months = tuple(data.data_months(scope, db)) if not scope.is_empty else ()
-    default = data.default_as_of(scope, db) if months else None
+    default = data.default_as_of(scope, months, db) if months else None
     as_of = _render_as_of(months, default, lang, container)
     _write_query_params(lang, user, chosen_sites, chosen_processes, chosen_domains, as_of, default)
     return ViewContext(

@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from smqse.textsafety import is_formula_like, neutralise_frame
+from smqse.textsafety import formula_like, neutralise_frame
 
 
 def _as_polars(data: Any) -> pl.DataFrame:
@@ -24,10 +24,11 @@ def render_dataframe(data: Any, **kwargs: Any) -> Any:
     return st.dataframe(neutralise_frame(_as_polars(data)), **kwargs)
 
 
-def _restore(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("'") and is_formula_like(value[1:]):
-        return value[1:]
-    return value
+def _restored(text: pl.Expr) -> pl.Expr:
+    """The apostrophe `neutralise_frame` put before a formula-looking text taken off again (one vectorised
+    pass: an entry grid holds hundreds of thousands of cells)."""
+    unquoted = text.str.slice(1)
+    return pl.when(text.str.starts_with("'") & formula_like(unquoted)).then(unquoted).otherwise(text)
 
 
 def render_data_editor(data: Any, **kwargs: Any) -> pl.DataFrame:
@@ -35,6 +36,4 @@ def render_data_editor(data: Any, **kwargs: Any) -> pl.DataFrame:
     taken off again, so a text nobody touched compares equal to what was stored."""
     edited = _as_polars(st.data_editor(neutralise_frame(_as_polars(data)), **kwargs))
     strings = [name for name, dtype in edited.schema.items() if dtype == pl.String]
-    return edited.with_columns(
-        pl.Series(name, [_restore(v) for v in edited[name]], dtype=pl.String) for name in strings
-    )
+    return edited.with_columns(_restored(pl.col(name)).alias(name) for name in strings)

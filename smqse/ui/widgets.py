@@ -75,6 +75,14 @@ def render_status_tiles(counts: dict[str, dict[str, int | None]], lang: str) -> 
         )
 
 
+def figure_for_display(fig: go.Figure) -> go.Figure:
+    """The figure as shown under its title (written above it in text): a copy without the title, made without
+    validating every property again (it was validated when built; that took a third of a chart's rerun)."""
+    shown = go.Figure(fig.to_dict(), _validate=False)
+    shown.update_layout(title={"text": ""}, margin={"t": 40})
+    return shown
+
+
 def render_chart(
     fig: go.Figure,
     table: pl.DataFrame,
@@ -87,8 +95,7 @@ def render_chart(
     # Titles and takeaways are plain sentences holding names people typed: shown as text, not Markdown.
     st.markdown(f"**{escape_markdown(figure_title(fig))}**")
     st.markdown(escape_markdown(figure_takeaway(fig)))
-    shown = go.Figure(fig)
-    shown.update_layout(title={"text": ""}, margin={"t": 40})
+    shown = figure_for_display(fig)
     # theme=None: the figure's own high-contrast layout (dark text, Okabe-Ito colours), not Streamlit's greys.
     st.plotly_chart(shown, key=key, alt=figure_alt(fig), config=_PLOTLY_CONFIG, theme=None)
     with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):

@@ -128,3 +128,27 @@ def test_a_valid_upload_previews_its_first_rows_only(database, monkeypatch):
     assert "The first 3 rows of 5:" in [c.value for c in at.caption]
     preview = [d.value for d in at.dataframe if "Effect" in d.value.columns][0]
     assert len(preview) == 3 and at.session_state["data_check"].preview.height == 3
+
+
+def test_templates_are_built_when_downloaded_not_when_the_page_opens(database, monkeypatch):
+    """Five workbooks on every first view cost ~1 s at enterprise scale; each is built on its click."""
+    import streamlit as st
+
+    import smqse.ingest as ingest
+    from smqse.ui import data
+
+    built, offered = [], {}
+    template_workbook = ingest.template_workbook
+    monkeypatch.setattr(ingest, "template_workbook", lambda *a: built.append(a[1]) or template_workbook(*a))
+    download_button = st.download_button
+
+    def recording_download_button(label, data=None, **kwargs):
+        offered[kwargs["key"]] = data
+        return download_button(label, data=data, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", recording_download_button)
+    data.template_workbook.clear()
+    open_page("pages/data.py", USERS["qse_lead"], lang="en")
+    assert built == [] and len(offered) == 5
+    workbook = offered["data_template_events"]()
+    assert built == ["events"] and workbook[:2] == b"PK"  # an XLSX is a zip

@@ -122,3 +122,24 @@ def test_the_page_opens_on_the_month_owed_and_stays_on_it_after_a_save(database)
     month = at.selectbox(key="entry_month")
     assert month.value.isoformat() == "2026-11-01"
     assert "novembre 2026 — 9 valeur(s) due(s)" in month.options
+
+
+def test_the_grid_is_built_again_only_when_what_it_shows_changed(database, monkeypatch):
+    """Writing tens of thousands of numbers in the user's language took seconds on every rerun (issue 14):
+    a rerun with the same values reuses the grid shown; a save (new values) builds it again."""
+    from smqse import data_entry
+
+    built = []
+    entry_grid_view = data_entry.entry_grid_view
+    monkeypatch.setattr(
+        data_entry, "entry_grid_view", lambda *args: built.append(args[2]) or entry_grid_view(*args)
+    )
+    at = open_page("pages/entry.py", PILOT, lang="fr")
+    assert len(built) == 1
+    at.run()
+    assert len(built) == 1
+    _type_and_save(at, {("Q-OUTPUT", "LYON"): {"value": "1 234,5"}})
+    at.run()
+    grid = at.data_editor[0].value
+    row = grid.index[(grid["indicator_id"] == "Q-OUTPUT") & (grid["site_id"] == "LYON")][0]
+    assert grid.loc[row, "value"] == "1\u202f234,5" and len(built) >= 2

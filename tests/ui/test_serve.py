@@ -74,6 +74,37 @@ def test_the_demo_on_loopback_starts_with_its_imports_warm(tmp_path, demo_copy_d
     assert serving and serving[0].split(" ", 1)[1].split(",") == list(serve.WARM_MODULES)
 
 
+BLAS_WHEN_SERVING = """
+import sys, threading
+from streamlit.web import bootstrap
+from smqse.ui import serve
+
+def would_serve(*args, **kwargs):  # looks from another thread, as a session's script would
+    from threadpoolctl import threadpool_info
+
+    found = []
+    looking = threading.Thread(target=lambda: found.extend(threadpool_info()))
+    looking.start()
+    looking.join()
+    print("BLAS", sorted({lib["num_threads"] for lib in found if lib["user_api"] == "blas"}))
+
+bootstrap.run = would_serve
+sys.exit(serve.main(sys.argv[1:]))
+"""
+
+
+def test_the_server_runs_every_blas_library_on_one_thread(tmp_path, demo_copy_db):
+    environment = {"OPENBLAS_NUM_THREADS": "", "OMP_NUM_THREADS": "", "MKL_NUM_THREADS": ""}
+    done = subprocess.run(
+        [sys.executable, "-c", BLAS_WHEN_SERVING, "--server.port", "8611", *SERVE_OPTIONS[2:],
+         "--server.address", "127.0.0.1"],
+        cwd=tmp_path, env=app_environment({"SMQSE_DB": str(demo_copy_db), **environment}),
+        capture_output=True, text=True, timeout=START_TIMEOUT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "BLAS [1]" in done.stdout, done.stdout  # at least one library (NumPy's), every one on one thread
+
+
 def test_warm_imports_leaves_no_module_half_initialised():
     code = (
         "import sys\nfrom smqse.ui import serve\n"

@@ -29,3 +29,17 @@ def test_the_dataframe_shows_neutralised_text(monkeypatch):
     tables.render_dataframe(pl.DataFrame({"title": ["@SUM(A1)", "Fix the press"], "n": [-1, 2]}))
     assert shown["data"]["title"].to_list() == ["'@SUM(A1)", "Fix the press"]
     assert shown["data"]["n"].to_list() == [-1, 2]
+
+
+def test_the_editor_takes_the_apostrophes_off_as_the_cell_rule_does(monkeypatch):
+    """The apostrophes go back off in one vectorised pass, cell for cell as the rule of one cell says: an
+    apostrophe before a formula-looking text is taken off (a stored "'=1" comes back "=1", as ever)."""
+    from smqse.textsafety import is_formula_like, neutralise_cell
+    from tests.test_textsafety import FRAME_CASES
+
+    stored = [*FRAME_CASES, "'=1", "''=1", "'Lyon", "'-2"]
+    shown = [neutralise_cell(v) for v in stored]
+    expected = [v[1:] if v and v.startswith("'") and is_formula_like(v[1:]) else v for v in shown]
+    monkeypatch.setattr(tables.st, "data_editor", lambda data, **kwargs: data)
+    grid = pl.DataFrame({"comment": stored})
+    assert tables.render_data_editor(grid, key="grid")["comment"].to_list() == expected
