@@ -143,8 +143,7 @@ def _write(form: str, write, message: str) -> None:
         for problem in error.problems:
             st.error(escape_markdown(problem), icon=":material/error:")
     else:
-        data.load_action_plan.clear()
-        data.load_action_history.clear()
+        data.clear_after_action_change()
         # The forms show the action as now stored: drop what was typed.
         typed = [k for k in st.session_state if str(k).startswith(("actions_update_", "actions_check_"))]
         form_saved(form, message, clear=typed, shown_at=_SAVED_KEY)
