@@ -181,9 +181,35 @@ def load_action_plan(
     today = today or date.today()
     month = as_of.replace(day=1)
     raw = run_query("actions_plan", con=con, **scope.params(), as_of_month=month)
-    ranked = derive(raw.with_columns(pl.col(REPEATED_TEXT).cast(pl.Categorical)), month, today)
+    names = run_query("actions_plan_names", con=con, **scope.params(), as_of_month=month)
+    ranked = derive(with_names(raw, names), month, today)
     reference, cutoff = reference_dates(month, today)
     return ActionPlan(month, reference, cutoff, ranked, count_actions(ranked))
+
+
+def _names(names: pl.DataFrame, kind: str, column: str) -> dict[str, str]:
+    chosen = names.filter(pl.col("kind") == kind)
+    return dict(zip(chosen["id"].to_list(), chosen[column].to_list(), strict=True))
+
+
+def with_names(actions: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
+    """The plan's columns (PLAN_SCHEMA order): the owners' and processes' names (actions_plan_names.sql)
+    beside their ids, and the repeated texts as categories."""
+    owner, french, english = (
+        _names(names, k, c) for k, c in (("owner", "name_fr"), ("process", "name_fr"), ("process", "name_en"))
+    )
+
+    def named(column: str, mapping: dict[str, str]) -> pl.Expr:
+        return pl.col(column).cast(pl.String).replace_strict(mapping, default=None, return_dtype=pl.String)
+
+    return actions.with_columns(
+        owner_name=named("owner_user_id", owner),
+        process_name_fr=named("process_id", french),
+        process_name_en=named("process_id", english),
+    ).select(
+        pl.col(name).cast(pl.Categorical if name in REPEATED_TEXT else dtype)
+        for name, dtype in PLAN_SCHEMA.items()
+    )
 
 
 def filter_actions(
