@@ -4,6 +4,7 @@ one action's history. The data path and the rights are `smqse.actions_view`."""
 
 from datetime import date
 
+import polars as pl
 import streamlit as st
 
 from smqse import actions_view as service
@@ -15,12 +16,13 @@ from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_dataframe
+from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 PICK_KEY = "actions_pick"
 _SAVED_KEY = "_actions_saved"
 _TABLE_IDS_KEY = "_actions_table_ids"
+MAX_PICK_OPTIONS = 200  # a pick list longer than this is unreadable, and slow to send
 
 view = current_view()
 lang = view.lang
@@ -40,16 +42,21 @@ if actions.is_empty():
 writable = service.can_write(view.user)
 
 # --- filters ------------------------------------------------------------------------------------------
-owners = {r["owner_user_id"]: r["owner_name"] or r["owner_user_id"] for r in actions.iter_rows(named=True)}
-processes = {r["process_id"]: views.process_name(r, lang) for r in actions.iter_rows(named=True)}
+# The options come from the distinct values (a few rows), never from a loop over every action.
+choices = service.filter_choices(actions)
+owners = {
+    r["owner_user_id"]: r["owner_name"] or r["owner_user_id"] for r in choices["owners"].iter_rows(named=True)
+}
+processes = {r["process_id"]: views.process_name(r, lang) for r in choices["processes"].iter_rows(named=True)}
+present = {c: set(actions[c].unique().to_list()) for c in ("origin", "action_type", "status")}
 columns = st.columns(5)
 filters = {}
 for column, (name, options, words) in zip(
     columns,
     (
-        ("origins", [o for o in service.ORIGINS if o in set(actions["origin"])], views.origin_words),
-        ("types", [k for k in service.TYPES if k in set(actions["action_type"])], views.type_words),
-        ("statuses", [s for s in service.STATUSES if s in set(actions["status"])], views.status_words),
+        ("origins", [o for o in service.ORIGINS if o in present["origin"]], views.origin_words),
+        ("types", [k for k in service.TYPES if k in present["action_type"]], views.type_words),
+        ("statuses", [s for s in service.STATUSES if s in present["status"]], views.status_words),
         ("owners", sorted((o for o in owners if o), key=lambda o: owners[o]), lambda o, _: owners.get(o, o)),
         ("processes", sorted(processes, key=processes.get), lambda p, _: processes.get(p, p)),
     ),
@@ -62,7 +69,14 @@ for column, (name, options, words) in zip(
         placeholder=t("actions.filter.all", lang),
         key=f"actions_filter_{name}",
     )
-shown = service.filter_actions(actions, **filters)
+search = st.text_input(
+    t("actions.search", lang),
+    placeholder=t("actions.search_placeholder", lang),
+    max_chars=200,
+    key="actions_search",
+    help=t("actions.search_help", lang),
+)
+shown = service.filter_actions(actions, **filters, search=search)
 counts = service.count_actions(shown)
 
 # --- headline -----------------------------------------------------------------------------------------
@@ -87,7 +101,7 @@ if shown.is_empty():
     st.info(t("actions.none_filtered", lang), icon=":material/filter_alt_off:")
     st.stop()
 st.caption(t("actions.table_hint", lang, date=plan.reference_date.isoformat()))
-table = views.build_plan_table(shown, lang)
+table = views.build_plan_table(shown.head(MAX_GRID_ROWS), lang)
 labels = views.plan_table_labels(lang)
 st.session_state[_TABLE_IDS_KEY] = table["action_id"].to_list()
 
@@ -99,8 +113,13 @@ def _select_from_table() -> None:
         st.session_state[PICK_KEY] = ids[selected[0]]
 
 
-render_dataframe(
+render_capped_dataframe(
     table,
+    shown.height,
+    every_row=lambda: views.build_plan_table(shown, lang).rename(labels),
+    more_text=t("actions.table_more", lang, shown=table.height, hidden=shown.height - table.height),
+    download_label=t("actions.table_download", lang, total=shown.height),
+    file_name=f"action-plan-{plan.reference_date.isoformat()}.csv",
     hide_index=True,
     column_config={
         **{k: st.column_config.TextColumn(v) for k, v in labels.items()},
@@ -115,7 +134,7 @@ render_dataframe(
     key="actions_table",
     on_select=_select_from_table,
     selection_mode="single-row",
-    alt=t("actions.table_alt", lang, n=len(table), overdue=counts["overdue"]),
+    alt=t("actions.table_alt", lang, n=shown.height, overdue=counts["overdue"]),
 )
 
 # --- timeline -----------------------------------------------------------------------------------------
@@ -143,8 +162,7 @@ def _write(form: str, write, message: str) -> None:
         for problem in error.problems:
             st.error(escape_markdown(problem), icon=":material/error:")
     else:
-        data.load_action_plan.clear()
-        data.load_action_history.clear()
+        data.clear_after_action_change()
         # The forms show the action as now stored: drop what was typed.
         typed = [k for k in st.session_state if str(k).startswith(("actions_update_", "actions_check_"))]
         form_saved(form, message, clear=typed, shown_at=_SAVED_KEY)
@@ -158,21 +176,27 @@ due = service.checks_due(shown)
 if due.is_empty():
     st.success(t("actions.checks_none", lang), icon=":material/task_alt:")
 else:
-    render_dataframe(
-        views.build_checks_table(due, lang),
+    check_labels = views.checks_table_labels(lang)
+    due_table = views.build_checks_table(due.head(MAX_GRID_ROWS), lang)
+    render_capped_dataframe(
+        due_table,
+        due.height,
+        every_row=lambda: views.build_checks_table(due, lang).rename(check_labels),
+        more_text=t(
+            "actions.checks_more", lang, shown=due_table.height, hidden=due.height - due_table.height
+        ),
+        download_label=t("actions.checks_download", lang, total=due.height),
+        file_name=f"effectiveness-checks-{plan.reference_date.isoformat()}.csv",
         hide_index=True,
-        column_config={k: st.column_config.TextColumn(v) for k, v in views.checks_table_labels(lang).items()}
+        column_config={k: st.column_config.TextColumn(v) for k, v in check_labels.items()}
         | {"days_since_closed": st.column_config.NumberColumn(t("actions.col.days_since_closed", lang))},
-        height=min(due.height, 8) * 35 + 38,
+        height=min(due_table.height, 8) * 35 + 38,
         key="actions_checks_table",
         alt=t("actions.checks_alt", lang, n=due.height),
     )
 if writable:
-    candidates = {
-        r["action_id"]: r
-        for r in service.checkable(shown).iter_rows(named=True)
-        if service.can_update(view.user, view.allowed, r)
-    }
+    checkable = service.updatable(service.checkable(shown), view.user, view.allowed)
+    candidates = {r["action_id"]: r for r in checkable.head(MAX_PICK_OPTIONS).iter_rows(named=True)}
     if candidates:
         with st.form("actions_check_form"):
             st.markdown(f"**{t('actions.check_form_title', lang)}**")
@@ -182,6 +206,8 @@ if writable:
                 format_func=lambda a: views.action_label(candidates[a]),
                 key="actions_check_pick",
             )
+            if checkable.height > len(candidates):
+                st.caption(t("actions.check_pick_more", lang, shown=len(candidates), total=checkable.height))
             result = st.radio(
                 t("actions.check_result", lang),
                 service.CHECK_RESULTS,
@@ -210,9 +236,17 @@ if writable:
 
 # --- one action: update and history -------------------------------------------------------------------
 st.subheader(t("actions.detail_title", lang), anchor=False)
-rows = {r["action_id"]: r for r in shown.iter_rows(named=True)}
-if st.session_state.get(PICK_KEY) not in rows:
-    st.session_state[PICK_KEY] = next(iter(rows))
+# At most MAX_PICK_OPTIONS options (the first of the ranking, after the filters and the search), plus the
+# action picked in the table: a selectbox of hundreds of thousands of options would not render.
+offered = shown.head(MAX_PICK_OPTIONS)
+current = st.session_state.get(PICK_KEY)
+if current not in set(offered["action_id"]):
+    kept = shown.filter(pl.col("action_id") == current) if isinstance(current, str) else shown.clear()
+    if kept.height:
+        offered = pl.concat([kept, offered])
+    else:
+        st.session_state[PICK_KEY] = offered["action_id"][0]
+rows = {r["action_id"]: r for r in offered.iter_rows(named=True)}
 picked = st.selectbox(
     t("actions.pick", lang),
     list(rows),
@@ -220,6 +254,8 @@ picked = st.selectbox(
     key=PICK_KEY,
     help=t("actions.pick_help", lang),
 )
+if shown.height > MAX_PICK_OPTIONS:
+    st.caption(t("actions.pick_more", lang, shown=MAX_PICK_OPTIONS, total=shown.height))
 action = rows[picked]
 st.markdown(
     t_md(

@@ -12,7 +12,7 @@ from smqse.i18n import format_month, t
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_dataframe
+from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 PICK_KEY = "causes_pick"
@@ -53,9 +53,7 @@ with c_weights:
         for criterion, column in zip(CRITERIA, weight_columns, strict=True)
     }
 
-causes_view = service.compute_causes_view(
-    data.load_causes_data(view.scope, view.as_of, view.db), period, weights
-)
+causes_view = data.load_causes_ranking(view.scope, view.as_of, period, tuple(weights.items()), view.db)
 start, end = causes_view.period_start, causes_view.period_end
 if causes_view.ranking.is_empty():
     st.info(
@@ -119,7 +117,7 @@ row = causes_view.ranking.filter(causes_view.ranking["cause_id"] == cause_id).ro
 cause_name = views.cause_label(row, lang)
 
 st.subheader(f"{t('causes.actions_heading', lang)} — {escape_markdown(cause_name)}", anchor=False)
-actions = service.actions_of(causes_view, cause_id)
+actions = data.load_cause_actions(view.scope, view.as_of, cause_id, view.db)
 if actions.is_empty():
     st.warning(t("causes.no_action_warning", lang, events=row["event_count"]))
     st.stop()
@@ -142,8 +140,18 @@ st.markdown(
     )
 )
 action_labels = views.actions_table_labels(lang)
-render_dataframe(
-    views.build_actions_table(actions, lang, end),
+render_capped_dataframe(
+    views.build_actions_table(actions.head(MAX_GRID_ROWS), lang, end),
+    actions.height,
+    every_row=lambda: views.build_actions_table(actions, lang, end).rename(action_labels),
+    more_text=t(
+        "causes.actions_more",
+        lang,
+        shown=min(actions.height, MAX_GRID_ROWS),
+        hidden=actions.height - MAX_GRID_ROWS,
+    ),
+    download_label=t("causes.actions_download", lang, total=actions.height),
+    file_name=f"actions-{cause_id}.csv",
     hide_index=True,
     key="causes_actions",
     column_config={

@@ -134,6 +134,7 @@ with tab_import:
                     else:
                         st.session_state["data_imported_sha"] = done.sha256  # one click, one import
                         data.clear_after_measurements()
+                        data.clear_after_action_change()  # a file of events or actions
                         st.success(
                             t(
                                 "data.imported",

@@ -30,4 +30,4 @@ WHERE list_contains($process_ids, a.process_id)
   AND len($domains) > 0
   AND e.cause_id IS NOT NULL
   AND a.opened_on < $as_of_month + INTERVAL 1 MONTH
-ORDER BY e.cause_id, a.opened_on, a.action_id
+ORDER BY a.opened_on DESC, a.action_id DESC  -- the page's order: the most recent first

@@ -42,6 +42,20 @@ CHECK_RESULTS: tuple[str, ...] = ("effective", "not_effective")
 CHECK_AFTER_DAYS = 60  # an effectiveness check is due this many days after closing
 UPDATED_FIELDS: tuple[str, ...] = ("status", "progress_pct", "closed_on", "effectiveness")
 GROUP_OVERDUE, GROUP_OPEN, GROUP_CLOSED = 0, 1, 2
+# Texts repeated on every action (a few distinct values): held as categories, so that the plan of 500 000
+# actions weighs a few MB per column instead of tens, and ranking it moves integers, not texts.
+REPEATED_TEXT: tuple[str, ...] = (
+    "action_type",
+    "origin",
+    "owner_user_id",
+    "owner_name",
+    "process_id",
+    "process_name_fr",
+    "process_name_en",
+    "site_id",
+    "status",
+    "effectiveness",
+)
 
 PLAN_SCHEMA: dict[str, pl.DataType] = {
     "action_id": pl.String,
@@ -167,9 +181,35 @@ def load_action_plan(
     today = today or date.today()
     month = as_of.replace(day=1)
     raw = run_query("actions_plan", con=con, **scope.params(), as_of_month=month)
-    ranked = derive(raw, month, today)
+    names = run_query("actions_plan_names", con=con, **scope.params(), as_of_month=month)
+    ranked = derive(with_names(raw, names), month, today)
     reference, cutoff = reference_dates(month, today)
     return ActionPlan(month, reference, cutoff, ranked, count_actions(ranked))
+
+
+def _names(names: pl.DataFrame, kind: str, column: str) -> dict[str, str]:
+    chosen = names.filter(pl.col("kind") == kind)
+    return dict(zip(chosen["id"].to_list(), chosen[column].to_list(), strict=True))
+
+
+def with_names(actions: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
+    """The plan's columns (PLAN_SCHEMA order): the owners' and processes' names (actions_plan_names.sql)
+    beside their ids, and the repeated texts as categories."""
+    owner, french, english = (
+        _names(names, k, c) for k, c in (("owner", "name_fr"), ("process", "name_fr"), ("process", "name_en"))
+    )
+
+    def named(column: str, mapping: dict[str, str]) -> pl.Expr:
+        return pl.col(column).cast(pl.String).replace_strict(mapping, default=None, return_dtype=pl.String)
+
+    return actions.with_columns(
+        owner_name=named("owner_user_id", owner),
+        process_name_fr=named("process_id", french),
+        process_name_en=named("process_id", english),
+    ).select(
+        pl.col(name).cast(pl.Categorical if name in REPEATED_TEXT else dtype)
+        for name, dtype in PLAN_SCHEMA.items()
+    )
 
 
 def filter_actions(
@@ -180,8 +220,10 @@ def filter_actions(
     statuses=None,
     owners=None,
     processes=None,
+    search: str | None = None,
 ) -> pl.DataFrame:
-    """Keep the rows matching every non-empty selection (an empty selection keeps everything)."""
+    """Keep the rows matching every non-empty selection (an empty selection keeps everything) and, when
+    `search` has words, the actions whose code or title holds each of them (letter case ignored)."""
     for column, chosen in (
         ("origin", origins),
         ("action_type", types),
@@ -191,7 +233,23 @@ def filter_actions(
     ):
         if chosen:
             actions = actions.filter(pl.col(column).is_in(list(chosen)))
+    words = (search or "").lower().split()
+    if words:
+        text = pl.concat_str(
+            pl.col("action_id"), pl.col("title").fill_null(""), separator=" "
+        ).str.to_lowercase()
+        actions = actions.filter(pl.all_horizontal(text.str.contains(word, literal=True) for word in words))
     return actions
+
+
+def filter_choices(actions: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The distinct owners and processes of the plan (a few rows, however many actions), for the filters."""
+    return {
+        "owners": actions.select("owner_user_id", "owner_name").unique(maintain_order=True),
+        "processes": actions.select("process_id", "process_name_fr", "process_name_en").unique(
+            maintain_order=True
+        ),
+    }
 
 
 def checks_due(actions: pl.DataFrame) -> pl.DataFrame:
@@ -228,6 +286,14 @@ def can_update(user: User | None, allowed: Scope, action: dict) -> bool:
         return False
     site_ok = action.get("site_id") is None or action["site_id"] in allowed.site_ids
     return action.get("process_id") in allowed.process_ids and site_ok
+
+
+def updatable(actions: pl.DataFrame, user: User | None, allowed: Scope) -> pl.DataFrame:
+    """The actions `can_update` offers the forms on, as one filter (not a call per row)."""
+    if not can_write(user) or allowed.is_empty:
+        return actions.clear()
+    site_ok = pl.col("site_id").is_null() | pl.col("site_id").is_in(list(allowed.site_ids))
+    return actions.filter(pl.col("process_id").is_in(list(allowed.process_ids)) & site_ok)
 
 
 def _writer_scope(con: duckdb.DuckDBPyConnection, user: User) -> tuple[User, Scope]:

@@ -1,6 +1,12 @@
 """The causes and actions page's data path: events and event actions in scope up to the as-of month, the
 causes ranked on explicit criteria over the period, and for each cause its actions with their before/after
-event counts. No Streamlit here; the page caches `load_causes_data` and calls `compute_causes_view`.
+event counts. No Streamlit here.
+
+Split by what each part depends on, so that the page caches each at its own key (smqse.ui.data): the
+before/after effects and the per-cause action summary depend on the scope and the month only (the effect
+windows end at the as-of month whatever the period ranked): `compute_causes_base`, once; the ranking on
+the period and the weights: `compute_ranking`; the table of one cause's actions on the cause picked:
+`actions_of_cause`. `compute_causes_view` chains them for callers that want everything at once.
 """
 
 from __future__ import annotations
@@ -25,6 +31,26 @@ class CausesData:
     as_of: date  # first day of the as-of month
     events: pl.DataFrame  # causes_events.sql
     actions: pl.DataFrame  # causes_actions.sql
+    labels: pl.DataFrame  # causes_labels.sql
+
+
+@dataclass(frozen=True)
+class CausesBase:
+    """What every period and weighting of the page share, for one scope and month."""
+
+    as_of: date
+    events: pl.DataFrame  # causes_events.sql
+    labels: pl.DataFrame  # one row per cause with events: _LABEL_SCHEMA
+    summary: pl.DataFrame  # compute_cause_action_summary over every action in scope
+    actions: pl.DataFrame  # every event action in scope + its before/after effect, most recent first
+
+
+@dataclass(frozen=True)
+class CausesRanking:
+    period_start: date
+    period_end: date
+    weights: dict[str, float]
+    ranking: pl.DataFrame  # compute_cause_ranking + labels + action summary, by rank
 
 
 @dataclass(frozen=True)
@@ -43,6 +69,7 @@ def load_causes_data(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection |
         as_of=as_of,
         events=run_query("causes_events", con=con, **params),
         actions=run_query("causes_actions", con=con, **params),
+        labels=run_query("causes_labels", con=con, **params),
     )
 
 
@@ -51,39 +78,51 @@ def period_bounds(as_of: date, months: int) -> tuple[date, date]:
     return add_months(as_of.replace(day=1), -(months - 1)), month_end(as_of)
 
 
+def compute_causes_base(data: CausesData, window_months: int = analysis.WINDOW_MONTHS) -> CausesBase:
+    """The effects of every action (vectorised: seconds for hundreds of thousands of actions) and the
+    per-cause summary, both at the end of the as-of month."""
+    end = month_end(data.as_of)
+    labels = data.labels.select(list(_LABEL_SCHEMA)).cast(_LABEL_SCHEMA)
+    effects = analysis.compute_action_effect(data.events, data.actions, end, window_months=window_months)
+    summary = analysis.compute_cause_action_summary(data.actions, effects, end)
+    # Most recent first, as causes_actions.sql reads them (the effects keep the order of the actions).
+    actions = pl.concat([data.actions, effects.drop("action_id", "cause_id")], how="horizontal")
+    return CausesBase(data.as_of, data.events, labels, summary, actions)
+
+
+def compute_ranking(
+    base: CausesBase, period_months: int = DEFAULT_PERIOD, weights: dict[str, float] | None = None
+) -> CausesRanking:
+    start, end = period_bounds(base.as_of, period_months)
+    weights = analysis.check_weights(weights)
+    ranking = analysis.compute_cause_ranking(base.events, start, end, weights)
+    summary = base.summary
+    ranking = ranking.join(summary, on="cause_id", how="left").with_columns(
+        pl.col(c).fill_null(0) for c in summary.columns if c != "cause_id"
+    )
+    ranking = ranking.join(base.labels, on="cause_id", how="left").sort(
+        "rank", "event_count", "cost_total", "cause_id", descending=[False, True, True, False]
+    )
+    return CausesRanking(start, end, weights, ranking)
+
+
+def actions_of_cause(base: CausesBase, cause_id: str) -> pl.DataFrame:
+    """One cause's actions with their effects, most recent first."""
+    return base.actions.filter(pl.col("cause_id") == cause_id)
+
+
 def compute_causes_view(
     data: CausesData,
     period_months: int = DEFAULT_PERIOD,
     weights: dict[str, float] | None = None,
     window_months: int = analysis.WINDOW_MONTHS,
 ) -> CausesView:
-    start, end = period_bounds(data.as_of, period_months)
-    weights = analysis.check_weights(weights)
-    labels = {
-        r["cause_id"]: r
-        for r in data.events.select(
-            "cause_id", "cause_label_fr", "cause_label_en", "category", "root_label_fr", "root_label_en"
-        )
-        .unique("cause_id")
-        .iter_rows(named=True)
-    }
-    ranking = analysis.compute_cause_ranking(data.events, start, end, weights)
-    effects = analysis.compute_action_effect(data.events, data.actions, end, window_months=window_months)
-    summary = analysis.compute_cause_action_summary(data.actions, effects, end)
-    ranking = ranking.join(summary, on="cause_id", how="left").with_columns(
-        pl.col(c).fill_null(0) for c in summary.columns if c != "cause_id"
+    base = compute_causes_base(data, window_months)
+    ranked = compute_ranking(base, period_months, weights)
+    labels = {r["cause_id"]: r for r in base.labels.iter_rows(named=True)}
+    return CausesView(
+        ranked.period_start, ranked.period_end, ranked.weights, ranked.ranking, base.actions, labels
     )
-    ranking = ranking.join(
-        pl.DataFrame(list(labels.values()), schema=_LABEL_SCHEMA, orient="row")
-        if labels
-        else _empty_labels(),
-        on="cause_id",
-        how="left",
-    ).sort("rank", "event_count", "cost_total", "cause_id", descending=[False, True, True, False])
-    actions = data.actions.join(effects.drop("cause_id"), on="action_id", how="left").sort(
-        "opened_on", "action_id", descending=True
-    )
-    return CausesView(start, end, weights, ranking, actions, labels)
 
 
 _LABEL_SCHEMA = {
@@ -94,10 +133,6 @@ _LABEL_SCHEMA = {
     "root_label_fr": pl.String,
     "root_label_en": pl.String,
 }
-
-
-def _empty_labels() -> pl.DataFrame:
-    return pl.DataFrame(schema=_LABEL_SCHEMA)
 
 
 def actions_of(view: CausesView, cause_id: str) -> pl.DataFrame:

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from smqse.charts import palette
+from smqse.charts.words import day_text, first_text, words_by_value
 from smqse.i18n import format_percent, t
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 13}
@@ -111,29 +112,46 @@ PLAN_COLUMNS = (
 )
 
 
+def _status_text(frame: pl.DataFrame, lang: str) -> pl.Series:
+    return words_by_value(
+        frame,
+        ("status", "overdue", "days_late"),
+        lambda r: status_words(r["status"], lang, overdue=r["overdue"], days_late=r["days_late"]),
+    )
+
+
+def _process_text(frame: pl.DataFrame, lang: str) -> pl.Series:
+    columns = ("process_id", "process_name_fr", "process_name_en")
+    return words_by_value(frame, columns, lambda r: process_name(r, lang))
+
+
+def _effectiveness_text(frame: pl.DataFrame, lang: str) -> pl.Series:
+    return words_by_value(
+        frame, ("effectiveness", "status", "check_due"), lambda r: effectiveness_words(r, lang)
+    )
+
+
 def build_plan_table(actions: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """One row per action, in the plan's order: status in words (overdue said), progress, dates, who."""
-    rows = [
-        {
-            "rank": r["rank"],
-            "action_id": r["action_id"],
-            "status": status_words(r["status"], lang, overdue=r["overdue"], days_late=r["days_late"]),
-            "progress_pct": r["progress_pct"],
-            "due_on": _day(r["due_on"]),
-            "title": r["title"],
-            "owner": r.get("owner_name") or r.get("owner_user_id") or "—",
-            "process": process_name(r, lang),
-            "site": r.get("site_id") or t("actions.all_sites", lang),
-            "action_type": type_words(r["action_type"], lang),
-            "origin": f"{origin_words(r['origin'], lang)} · {r.get('origin_id') or '—'}",
-            "opened_on": _day(r["opened_on"]),
-            "closed_on": _day(r["closed_on"]),
-            "effectiveness": effectiveness_words(r, lang),
-        }
-        for r in actions.iter_rows(named=True)
-    ]
-    schema = {c: pl.String for c in PLAN_COLUMNS} | {"rank": pl.Int64, "progress_pct": pl.Float64}
-    return pl.DataFrame(rows, schema=schema, orient="row").select(PLAN_COLUMNS)
+    """One row per action, in the plan's order: status in words (overdue said), progress, dates, who. Built
+    with column expressions; the words are computed once per distinct status, process…"""
+    origin = words_by_value(actions, ("origin",), lambda r: origin_words(r["origin"], lang))
+    action_type = words_by_value(actions, ("action_type",), lambda r: type_words(r["action_type"], lang))
+    return actions.select(
+        pl.col("rank").cast(pl.Int64),
+        pl.col("action_id").cast(pl.String),
+        _status_text(actions, lang).alias("status"),
+        pl.col("progress_pct").cast(pl.Float64),
+        day_text("due_on").alias("due_on"),
+        pl.col("title").cast(pl.String),
+        first_text("owner_name", "owner_user_id").alias("owner"),
+        _process_text(actions, lang).alias("process"),
+        first_text("site_id", default=t("actions.all_sites", lang)).alias("site"),
+        action_type.alias("action_type"),
+        pl.format("{} · {}", origin, first_text("origin_id")).alias("origin"),
+        day_text("opened_on").alias("opened_on"),
+        day_text("closed_on").alias("closed_on"),
+        _effectiveness_text(actions, lang).alias("effectiveness"),
+    )
 
 
 def plan_table_labels(lang: str) -> dict[str, str]:
@@ -395,20 +413,15 @@ CHECK_COLUMNS = ("action_id", "closed_on", "days_since_closed", "effectiveness",
 
 
 def build_checks_table(due: pl.DataFrame, lang: str) -> pl.DataFrame:
-    rows = [
-        {
-            "action_id": r["action_id"],
-            "closed_on": _day(r["closed_on"]),
-            "days_since_closed": r["days_since_closed"],
-            "effectiveness": effectiveness_words(r, lang),
-            "owner": r.get("owner_name") or r.get("owner_user_id") or "—",
-            "process": process_name(r, lang),
-            "title": r["title"],
-        }
-        for r in due.iter_rows(named=True)
-    ]
-    schema = {c: pl.String for c in CHECK_COLUMNS} | {"days_since_closed": pl.Int64}
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    return due.select(
+        pl.col("action_id").cast(pl.String),
+        day_text("closed_on").alias("closed_on"),
+        pl.col("days_since_closed").cast(pl.Int64),
+        _effectiveness_text(due, lang).alias("effectiveness"),
+        first_text("owner_name", "owner_user_id").alias("owner"),
+        _process_text(due, lang).alias("process"),
+        pl.col("title").cast(pl.String),
+    )
 
 
 def checks_table_labels(lang: str) -> dict[str, str]:

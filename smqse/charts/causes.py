@@ -11,6 +11,7 @@ import polars as pl
 
 from smqse.analysis.causes import CLOSED_STATUSES, CRITERIA, OPEN_STATUSES
 from smqse.charts import palette
+from smqse.charts.words import day_text, first_text, words_by_value
 from smqse.i18n import format_month_short, format_number, join_words, t
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
@@ -221,46 +222,48 @@ def _day(day) -> str:
 
 
 def build_actions_table(actions: pl.DataFrame, lang: str, as_of) -> pl.DataFrame:
-    """One row per action of a cause: what, who, status in words, dates, effectiveness, before → after."""
-    rows = []
-    for a in actions.iter_rows(named=True):
-        overdue = a["status"] in OPEN_STATUSES and a["due_on"] is not None and a["due_on"] < as_of
-        after = "—" if a.get("after_count") is None else str(a["after_count"])
-        rows.append(
-            {
-                "action_id": a["action_id"],
-                "title": a["title"],
-                "action_type": t(f"causes.type.{a['action_type']}", lang),
-                "status": status_words(a["status"], lang, overdue=overdue),
-                "owner": a.get("owner_name") or a.get("owner_user_id") or "—",
-                "site": a.get("site_id") or "—",
-                "opened_on": _day(a["opened_on"]),
-                "due_on": _day(a["due_on"]),
-                "closed_on": _day(a["closed_on"] if a["status"] != "cancelled" else None),
-                "progress_pct": a["progress_pct"],
-                "effectiveness": effectiveness_words(a, lang),
-                "before_after": f"{a['before_count']} → {after}",
-                "window_months": a["window_months"],
-                "verdict": verdict_words(a["verdict"], lang),
-            }
-        )
-    schema = {
-        "action_id": pl.String,
-        "title": pl.String,
-        "action_type": pl.String,
-        "status": pl.String,
-        "owner": pl.String,
-        "site": pl.String,
-        "opened_on": pl.String,
-        "due_on": pl.String,
-        "closed_on": pl.String,
-        "progress_pct": pl.Float64,
-        "effectiveness": pl.String,
-        "before_after": pl.String,
-        "window_months": pl.Int64,
-        "verdict": pl.String,
+    """One row per action of a cause: what, who, status in words, dates, effectiveness, before → after.
+    Built with column expressions (a cause can have hundreds of thousands of actions)."""
+    frame = actions.with_columns(
+        _overdue=(
+            pl.col("status").is_in(OPEN_STATUSES)
+            & pl.col("due_on").is_not_null()
+            & (pl.col("due_on") < as_of)
+        ).fill_null(False)
+    )
+    after = pl.col("after_count").cast(pl.String).fill_null("—")
+    text = {
+        "status": words_by_value(
+            frame, ("status", "_overdue"), lambda r: status_words(r["status"], lang, overdue=r["_overdue"])
+        ),
+        "action_type": words_by_value(
+            frame, ("action_type",), lambda r: t(f"causes.type.{r['action_type']}", lang)
+        ),
+        "effectiveness": words_by_value(
+            frame, ("effectiveness", "status"), lambda r: effectiveness_words(r, lang)
+        ),
+        "verdict": words_by_value(frame, ("verdict",), lambda r: verdict_words(r["verdict"], lang)),
     }
-    return pl.DataFrame(rows, schema=schema, orient="row").select(ACTION_COLUMNS)
+    return frame.select(
+        pl.col("action_id").cast(pl.String),
+        pl.col("title").cast(pl.String),
+        text["action_type"].alias("action_type"),
+        text["status"].alias("status"),
+        first_text("owner_name", "owner_user_id").alias("owner"),
+        first_text("site_id").alias("site"),
+        day_text("opened_on").alias("opened_on"),
+        day_text("due_on").alias("due_on"),
+        pl.when(pl.col("status") != "cancelled")
+        .then(pl.col("closed_on"))
+        .dt.strftime("%Y-%m-%d")
+        .fill_null("—")
+        .alias("closed_on"),
+        pl.col("progress_pct").cast(pl.Float64),
+        text["effectiveness"].alias("effectiveness"),
+        pl.format("{} → {}", pl.col("before_count"), after).alias("before_after"),
+        pl.col("window_months").cast(pl.Int64),
+        text["verdict"].alias("verdict"),
+    ).select(ACTION_COLUMNS)
 
 
 def actions_table_labels(lang: str) -> dict[str, str]:

@@ -19,6 +19,29 @@ FR: dict[str, str] = {
     "actions.filter.owners": "Responsable",
     "actions.filter.processes": "Processus",
     "actions.filter.all": "Tous",
+    "actions.search": "Rechercher",
+    "actions.search_placeholder": "Code ou mots du titre",
+    "actions.search_help": (
+        "Garde les actions dont le code ou le titre contient chacun des mots tapés (majuscules ou non)."
+    ),
+    "actions.table_more": (
+        "Le tableau montre les {shown} premières actions du classement ; {hidden} autres n'y sont pas : "
+        "affinez les filtres ou la recherche, ou téléchargez-les toutes."
+    ),
+    "actions.table_download": "Télécharger les {total} actions (CSV)",
+    "actions.checks_more": (
+        "Le tableau montre les {shown} actions qui attendent depuis le plus longtemps ; {hidden} autres "
+        "sont dans le téléchargement."
+    ),
+    "actions.checks_download": "Télécharger les {total} vérifications dues (CSV)",
+    "actions.pick_more": (
+        "La liste propose les {shown} premières actions sur {total} : recherchez le code ou des mots du "
+        "titre, ou cliquez sur la ligne dans le tableau, pour atteindre les autres."
+    ),
+    "actions.check_pick_more": (
+        "La liste propose les {shown} actions qui attendent depuis le plus longtemps sur {total} : la "
+        "recherche ou les filtres atteignent les autres."
+    ),
     "actions.tile.open": "Actions ouvertes",
     "actions.tile.open_help": "Actions planifiées ou en cours au {date}.",
     "actions.tile.overdue": "En retard",
@@ -167,6 +190,26 @@ EN: dict[str, str] = {
     "actions.filter.owners": "Owner",
     "actions.filter.processes": "Process",
     "actions.filter.all": "All",
+    "actions.search": "Search",
+    "actions.search_placeholder": "Code or words of the title",
+    "actions.search_help": "Keeps the actions whose code or title holds every word typed (any letter case).",
+    "actions.table_more": (
+        "The table shows the first {shown} actions of the ranking; {hidden} more are not in it: narrow the "
+        "filters or the search, or download them all."
+    ),
+    "actions.table_download": "Download the {total} actions (CSV)",
+    "actions.checks_more": (
+        "The table shows the {shown} actions waiting the longest; {hidden} more are in the download."
+    ),
+    "actions.checks_download": "Download the {total} checks due (CSV)",
+    "actions.pick_more": (
+        "The list offers the first {shown} actions out of {total}: search the code or words of the title, "
+        "or click the row in the table, to reach the others."
+    ),
+    "actions.check_pick_more": (
+        "The list offers the {shown} actions waiting the longest out of {total}: the search or the filters "
+        "reach the others."
+    ),
     "actions.tile.open": "Open actions",
     "actions.tile.open_help": "Actions planned or in progress on {date}.",
     "actions.tile.overdue": "Overdue",

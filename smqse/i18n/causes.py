@@ -56,8 +56,13 @@ FR: dict[str, str] = {
         "Comptes descriptifs sur de petits nombres, pas un test statistique."
     ),
     "causes.chart_more": (
-        "Le graphique montre les {shown} actions closes les plus récentes sur {total} ; le tableau les liste toutes."
+        "Le graphique montre les {shown} actions closes les plus récentes sur {total} ; le tableau les liste."
     ),
+    "causes.actions_more": (
+        "Le tableau montre les {shown} actions les plus récentes ; {hidden} autres n'y sont pas : elles sont "
+        "toutes dans le téléchargement."
+    ),
+    "causes.actions_download": "Télécharger les {total} actions de la cause (CSV)",
     "causes.status.planned": "Planifiée",
     "causes.status.in_progress": "En cours",
     "causes.status.done": "Réalisée",
@@ -191,8 +196,13 @@ EN: dict[str, str] = {
         "Descriptive counts on small numbers, not a statistical test."
     ),
     "causes.chart_more": (
-        "The chart shows the {shown} most recently closed actions out of {total}; the table lists them all."
+        "The chart shows the {shown} most recently closed actions out of {total}; the table lists them."
     ),
+    "causes.actions_more": (
+        "The table shows the {shown} most recent actions; {hidden} more are not in it: the download has them "
+        "all."
+    ),
+    "causes.actions_download": "Download the cause's {total} actions (CSV)",
     "causes.status.planned": "Planned",
     "causes.status.in_progress": "In progress",
     "causes.status.done": "Done",

@@ -120,11 +120,36 @@ def load_drift(scope: Scope, as_of: date, db: str):
     return service.load_drift(scope, as_of, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
-def load_causes_data(scope: Scope, as_of: date, db: str):
-    from smqse import causes_view as service  # loaded with its page: some pull in statsmodels or scikit-learn
+# The causes page: the effects of every action in scope once per scope and month, then small entries per
+# period and weights, and per cause picked, so that a rerun reads a small entry and never recomputes. The base
+# (a few hundred MB at enterprise scale) is a cached resource: st.cache_data would pickle it on the way in and
+# copy it on every read, for frames nobody modifies (Polars frames are immutable; the dataclass is frozen);
+# few entries, so memory stays bounded.
+CAUSES_BASE_ENTRIES = 4
 
-    return service.load_causes_data(scope, as_of, shared_connection(db))
+
+@st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
+def load_causes_base(scope: Scope, as_of: date, db: str):
+    from smqse import causes_view as service
+
+    return service.compute_causes_base(service.load_causes_data(scope, as_of, shared_connection(db)))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def load_causes_ranking(
+    scope: Scope, as_of: date, period_months: int, weights: tuple[tuple[str, float], ...], db: str
+):
+    """The causes ranked over the period with the weights ((criterion, weight) pairs, hashable)."""
+    from smqse import causes_view as service
+
+    return service.compute_ranking(load_causes_base(scope, as_of, db), period_months, dict(weights))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def load_cause_actions(scope: Scope, as_of: date, cause_id: str, db: str) -> pl.DataFrame:
+    from smqse import causes_view as service
+
+    return service.actions_of_cause(load_causes_base(scope, as_of, db), cause_id)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
@@ -174,9 +199,12 @@ def load_review_pack(scope: Scope, user: User, options, revision: int, db: str):
     return build_review_pack(shared_connection(db), scope, user, options)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
+@st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
 def load_action_plan(scope: Scope, as_of: date, today: date, db: str):
-    """The action plan of the scope at the as-of month (`today` bounds the reference date)."""
+    """The action plan of the scope at the as-of month (`today` bounds the reference date). A cached
+    resource, as the causes base is: at enterprise scale (500 000 actions, 130 MB) st.cache_data's pickling
+    on the way in and its copy on every rerun doubled the page's memory and cost a second per rerun; the
+    plan (a frozen dataclass of Polars frames) is never modified by the page."""
     from smqse import actions_view as service
 
     return service.load_action_plan(scope, as_of, shared_connection(db), today=today)
@@ -222,8 +250,17 @@ def clear_after_catalogue_change() -> None:
     """Indicators and objectives feed every page (scorecard, drift, review pack…): after a change, every view
     is read again; only the users and the database's own facts stay."""
     clear_after_measurements()
-    for cached in (reference_lists, indicator_catalogue, load_causes_data, load_trend_indicators,
-                   load_action_plan, admin_indicators, admin_objectives, template_workbook):  # fmt: skip
+    for cached in (reference_lists, indicator_catalogue, load_trend_indicators,
+                   admin_indicators, admin_objectives, template_workbook):  # fmt: skip
+        cached.clear()
+    clear_after_action_change()
+
+
+def clear_after_action_change() -> None:
+    """An action's status, progress or effectiveness: the action plan and the causes page (their summaries
+    and before/after verdicts)."""
+    for cached in (load_action_plan, load_action_history, load_causes_base, load_causes_ranking,
+                   load_cause_actions):  # fmt: skip
         cached.clear()
 
 

@@ -6,6 +6,7 @@ Numbers, dates and signed numbers written as text ("-12,3 %") look the same as b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
@@ -37,3 +38,36 @@ def render_data_editor(data: Any, **kwargs: Any) -> pl.DataFrame:
     edited = _as_polars(st.data_editor(neutralise_frame(_as_polars(data)), **kwargs))
     strings = [name for name, dtype in edited.schema.items() if dtype == pl.String]
     return edited.with_columns(_restored(pl.col(name)).alias(name) for name in strings)
+
+
+MAX_GRID_ROWS = 500  # a grid shows at most this many rows; every row is in its download
+
+
+def render_capped_dataframe(
+    table: pl.DataFrame,
+    total: int,
+    *,
+    every_row: Callable[[], pl.DataFrame],
+    more_text: str,
+    download_label: str,
+    file_name: str,
+    key: str,
+    **kwargs: Any,
+) -> Any:
+    """The grid of `table` (the first rows, already cut to at most MAX_GRID_ROWS); when `total` is larger,
+    `more_text` (how many are not shown) and a CSV download of `every_row()`, built only when clicked (a
+    table of hundreds of thousands of rows is never sent to the browser as a grid). The CSV's text cells are
+    neutralised as the grid's are. Returns what st.dataframe returns."""
+    selection = render_dataframe(table, key=key, **kwargs)
+    if total > table.height:
+        st.caption(more_text)
+        st.download_button(
+            download_label,
+            data=lambda: neutralise_frame(every_row()).write_csv(include_bom=True),
+            file_name=file_name,
+            mime="text/csv",
+            key=f"{key}_download",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    return selection
