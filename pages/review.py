@@ -206,6 +206,7 @@ if writer:
                 st.error(escape_markdown(str(exc)))
             else:
                 _bump()
+                data.clear_after_action_change()  # the action plan and the causes page show it at once
                 opened = t_md("review.action_opened", lang, id=action["action_id"], decision=d.decision_id)
                 form_saved(action_form, opened, shown_at="review_open_action")  # the button is then gone
                 st.rerun()

@@ -51,7 +51,7 @@ def test_pilot_sees_organisation_items_as_out_of_scope(database):
     assert "Processes: Production" in " ".join(rendered(m.value) for m in at.markdown)
 
 
-def test_lead_writes_an_input_and_a_decision(database):
+def test_lead_writes_an_input_and_a_decision(database, monkeypatch):
     at = open_page(PAGE, USERS["qse_lead"], lang="en")
     at.text_area(key="review_input_text_9.3.2.b").set_value("Our main carmaker moves to IATF 16949 in 2027.")
     submit_button(at, "review_input_9.3.2.b").click().run()
@@ -70,9 +70,14 @@ def test_lead_writes_an_input_and_a_decision(database):
     no_exception(at)
     assert any("DEC-2026-10-1" in d.value.to_string() for d in at.dataframe)
     assert any(b.label == "Open an action — DEC-2026-10-1" for b in at.button)
+    from smqse.ui import data
+
+    cleared = []  # the action plan and the causes page are cached: opening an action must clear them
+    monkeypatch.setattr(data, "clear_after_action_change", lambda: cleared.append(True))
     next(b for b in at.button if b.label == "Open an action — DEC-2026-10-1").click().run()
     no_exception(at)
     assert not any(b.label == "Open an action — DEC-2026-10-1" for b in at.button)
+    assert cleared
 
 
 def test_a_decision_without_owner_is_refused_in_words(database):
