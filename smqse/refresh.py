@@ -321,3 +321,31 @@ def start_worker(con: duckdb.DuckDBPyConnection) -> AnalysisRefresher:
 def stop_worker(worker: AnalysisRefresher) -> None:
     _workers.pop(id(worker), None)
     worker.stop()
+
+
+# --- what a page reads ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """What the drift page's cached read depends on: the data versions in the reader's scope and the
+    latest stored computation for its scope key and month (a write or a refresh changes one of them)."""
+
+    key: str | None
+    data_version: int
+    computed_at: datetime | None
+    stored_rows: int
+
+
+def drift_freshness(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None = None) -> Freshness:
+    key = scope_key(scope)
+    frame = db.run_query(
+        "drift_freshness", con=con, scope_key=key or GROUP, as_of_month=date(as_of.year, as_of.month, 1),
+        **scope.params(),
+    )  # fmt: skip
+    if frame.is_empty():
+        return Freshness(key, 0, None, 0)
+    row = frame.row(0, named=True)
+    if key is None:  # computed live: only the data versions matter
+        return Freshness(None, int(row["data_version"]), None, 0)
+    return Freshness(key, int(row["data_version"]), row["computed_at"], int(row["stored_rows"]))

@@ -108,11 +108,50 @@ def load_anomalies(scope: Scope, as_of: date, window_months: int, db: str):
     return service.load_anomalies(scope, as_of, window_months, shared_connection(db))
 
 
+def drift_freshness(scope: Scope, as_of: date, db: str):
+    """Not cached: one tiny query per view, whose answer keys the drift reads below (a write moves the data
+    version of what it changed, a refresh the computed_at)."""
+    from smqse import refresh as service
+
+    return service.drift_freshness(scope, as_of, shared_connection(db))
+
+
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
-def load_drift(scope: Scope, as_of: date, db: str):
+def load_stored_drift(scope: Scope, as_of: date, key: str, data_version: int, computed_at, db: str):
+    """The drift rows stored by the refresh (smqse.refresh); `data_version` and `computed_at` key the cache
+    (smqse.refresh.Freshness)."""
+    from smqse import drift as service
+
+    return service.load_stored_drift(scope, as_of, key, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
+def load_live_drift(scope: Scope, as_of: date, data_version: int, db: str):
+    """A scope of several sites out of more is not stored: computed live, cached per data version."""
     from smqse import drift as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
     return service.load_drift(scope, as_of, shared_connection(db))
+
+
+def compute_drift(as_of: date, key: str, db: str) -> None:
+    """A month (or scope key) nothing is stored for yet: computed now by the refresh's own code, and kept up
+    to date by the worker from then on."""
+    from smqse import refresh as service
+
+    service.refresh(shared_connection(db), as_of=as_of, scope_keys=[key])
+
+
+def drift_progress(db: str) -> dict | None:
+    """The latest drift refresh (status, done, total): not cached, it moves while the page is open."""
+    from smqse import refresh as service
+
+    return service.latest_run(shared_connection(db))
+
+
+def wake_refresh() -> None:
+    from smqse import refresh as service
+
+    service.wake_workers()
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
@@ -207,9 +246,10 @@ def clear_after_month_close() -> None:
 
 def clear_after_measurements() -> None:
     """New or corrected values: every view that reads measurements, not the users, the cause tree, the
-    catalogue or the templates. (Per-indicator invalidation is issue 14's.)"""
+    catalogue or the templates. The drift page is not cleared: its reads are keyed by data version
+    (drift_freshness), so a write invalidates exactly what it changed."""
     for cached in (data_months, default_as_of, month_state, load_scorecard, load_attention, load_anomalies,
-                   load_drift, load_trend_data, load_review_pack):  # fmt: skip
+                   load_trend_data, load_review_pack):  # fmt: skip
         cached.clear()
 
 
