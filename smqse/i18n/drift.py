@@ -219,6 +219,7 @@ FR: dict[str, str] = {
         "Carte limitée aux {sites} sites et {indicators} indicateurs les plus en écart (sur {all_sites} sites et "
         "{all_indicators} indicateurs) ; filtrez le périmètre pour voir les autres."
     ),
+    "refresh.cli.done": "{entries} calcul(s) refait(s), {rows} ligne(s) écrite(s) pour {months} en {seconds} s.",
     "age.now": "à l'instant",
     "age.minutes": "il y a {n} min",
     "age.hours": "il y a {n} h",
@@ -441,6 +442,7 @@ EN: dict[str, str] = {
         "Map limited to the {sites} sites and {indicators} indicators furthest off target (out of {all_sites} "
         "sites and {all_indicators} indicators); narrow the scope to see the others."
     ),
+    "refresh.cli.done": "{entries} entries recomputed, {rows} rows written for {months} in {seconds} s.",
     "age.now": "just now",
     "age.minutes": "{n} min ago",
     "age.hours": "{n} h ago",
