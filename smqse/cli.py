@@ -240,8 +240,16 @@ def _refresh(args: argparse.Namespace) -> int:
     path = _database(args)
     _require_database(path)
     con = db.connect(path)
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:  # a line per tenth, on stderr: a long first refresh moves
+        tenth = done * 10 // max(total, 1)
+        if tenth > shown[0]:
+            shown[0] = tenth
+            print(t("refresh.cli.progress", args.lang, done=done, total=total), file=sys.stderr, flush=True)
+
     try:
-        summary = refresh(con, as_of=args.as_of)
+        summary = refresh(con, as_of=args.as_of, progress=progress)
     finally:
         con.close()
     months = ", ".join(f"{m:%Y-%m}" for m in summary.as_of_months) or "-"

@@ -10,8 +10,9 @@ reads either the old rows of a batch or the new ones.
 Months kept up to date: the organisation's default month and its latest month with data; another month is
 computed when a page asks for it (`refresh(con, as_of=…, scope_keys=[…])`) and kept up to date from then.
 
-One refresh at a time per process (`_refresh_lock`): the worker and a `python -m smqse refresh` forwarded
-to the app do not compute the same rows twice at once.
+One whole refresh at a time per process (`_refresh_lock`): the worker and a `python -m smqse refresh`
+forwarded to the app do not compute the same rows twice at once. A page's request for a month or scope
+not stored yet does not wait for it.
 """
 
 from __future__ import annotations
@@ -97,6 +98,10 @@ def refresh(
 ) -> RefreshSummary:
     """Recompute the stored drift rows whose data changed: for `as_of` (else the precomputed months), the
     given `indicators` (else all) and `scope_keys` (else 'group' and every site). Returns what was done."""
+    if scope_keys is not None:
+        # A page asking for what is not stored yet does not wait for a whole refresh to end: it computes its
+        # own entries beside it (the same rows written twice at worst, each write replacing the other).
+        return _refresh(con, as_of=as_of, indicators=indicators, scope_keys=scope_keys, progress=progress)
     with _refresh_lock:
         return _refresh(con, as_of=as_of, indicators=indicators, scope_keys=scope_keys, progress=progress)
 
@@ -135,8 +140,9 @@ def _refresh(con, *, as_of, indicators, scope_keys, progress) -> RefreshSummary:
     run_id = _start_run(con, total)
     done = 0
     try:
-        for month in months:
-            month_plan = {key: ids for (m, key), ids in plan.items() if m == month}
+        # The group views first (every month), then the sites: what most readers open is ready soonest.
+        for month, in_phase in [(m, phase) for phase in (True, False) for m in months]:
+            month_plan = {k: ids for (m, k), ids in plan.items() if m == month and (k == GROUP) == in_phase}
             if not month_plan:
                 continue
             needed = sorted({i for ids in month_plan.values() for i in ids})

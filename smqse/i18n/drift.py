@@ -220,6 +220,7 @@ FR: dict[str, str] = {
         "{all_indicators} indicateurs) ; filtrez le périmètre pour voir les autres."
     ),
     "refresh.cli.done": "{entries} calcul(s) refait(s), {rows} ligne(s) écrite(s) pour {months} en {seconds} s.",
+    "refresh.cli.progress": "… {done} sur {total}",
     "age.now": "à l'instant",
     "age.minutes": "il y a {n} min",
     "age.hours": "il y a {n} h",
@@ -443,6 +444,7 @@ EN: dict[str, str] = {
         "sites and {all_indicators} indicators); narrow the scope to see the others."
     ),
     "refresh.cli.done": "{entries} entries recomputed, {rows} rows written for {months} in {seconds} s.",
+    "refresh.cli.progress": "… {done} of {total}",
     "age.now": "just now",
     "age.minutes": "{n} min ago",
     "age.hours": "{n} h ago",
