@@ -287,7 +287,7 @@ def heatmap_alt(site_gaps: pl.DataFrame, site_names: dict[str, str], lang: str, 
 
 
 HEATMAP_MAX_SITES = 30
-HEATMAP_MAX_INDICATORS = 40
+HEATMAP_MAX_INDICATORS = 50
 
 
 def select_heatmap_cells(
