@@ -47,7 +47,7 @@ else:
     )
     render_stored_freshness(report, data.drift_progress(view.db), lang)
     if report is not None and report.stale_indicators:
-        data.wake_refresh()
+        data.wake_refresh(view.as_of, fresh.key)
 rows = report.rows if report is not None else None
 if rows is None or rows.is_empty():
     st.info(t("drift.no_indicators", lang), icon=":material/info:")

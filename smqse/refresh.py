@@ -110,6 +110,11 @@ def _refresh(con, *, as_of, indicators, scope_keys, progress) -> RefreshSummary:
     started = time.perf_counter()
     org = organisation_scope(con)
     months = [date(as_of.year, as_of.month, 1)] if as_of else precomputed_months(con, org)
+    keys = list(scope_keys) if scope_keys is not None else _every_key(org)
+    targets = [(m, k) for m in months for k in keys]
+    if as_of is None and scope_keys is None:  # and what pages asked for lately, kept up to date too
+        targets += [t for t in list(_requested) if t not in set(targets)]
+        months = sorted({m for m, _ in targets})
     summary = RefreshSummary(as_of_months=months)
     if not months or not org.process_ids or not org.site_ids:
         return summary
@@ -126,13 +131,11 @@ def _refresh(con, *, as_of, indicators, scope_keys, progress) -> RefreshSummary:
         (r["scope_key"], r["as_of_month"], r["indicator_id"]): tuple(r[c] for c in VERSION_COLUMNS)
         for r in stored.iter_rows(named=True)
     }
-    keys = list(scope_keys) if scope_keys is not None else _every_key(org)
     plan: dict[tuple[date, str], list[str]] = {}
-    for month in months:
-        for key in keys:
-            stale = [i for i, v in current.items() if done_versions.get((key, month, i)) != v]
-            if stale:
-                plan[(month, key)] = stale
+    for month, key in targets:
+        stale = [i for i, v in current.items() if done_versions.get((key, month, i)) != v]
+        if stale:
+            plan[(month, key)] = stale
     total = sum(len(v) for v in plan.values())
     if not total:
         summary.seconds = time.perf_counter() - started
@@ -165,6 +168,21 @@ def _refresh(con, *, as_of, indicators, scope_keys, progress) -> RefreshSummary:
     _finish_run(con, run_id, done, "done")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+# (month, scope key) pairs pages asked for outside the precomputed months, newest last: the worker keeps
+# them up to date as well (bounded: the oldest is forgotten, and computed again if asked again).
+_requested: dict[tuple[date, str], None] = {}
+REQUESTED_KEPT = 24
+
+
+def request(as_of: date, key: str) -> None:
+    """Keep (as_of, key) up to date from now on (a page read it; smqse.ui.data)."""
+    pair = (date(as_of.year, as_of.month, 1), key)
+    _requested.pop(pair, None)
+    _requested[pair] = None
+    while len(_requested) > REQUESTED_KEPT:
+        _requested.pop(next(iter(_requested)))
 
 
 def _every_key(org: Scope) -> list[str]:

@@ -150,3 +150,16 @@ def test_the_worker_refreshes_after_a_committed_write(con):
         assert worker.last_error is None
     finally:
         refresh_module.stop_worker(worker)
+
+
+def test_a_month_a_page_asked_for_is_kept_up_to_date(con, monkeypatch):
+    monkeypatch.setattr(refresh_module, "_requested", {})
+    assert MONTHS[1] not in refresh_module.precomputed_months(con)
+    data = b"indicator_id,site_id,period,value\nQ-OUTPUT,LYON,2026-03,1234\n"
+    assert import_bytes(con, data, "m.csv", user=get_user("u-prod", con)).written
+    refresh(con)  # the precomputed months only
+    org = organisation_scope(con)
+    assert load_stored_drift(org, MONTHS[1], GROUP, con).stale_indicators == 1
+    refresh_module.request(MONTHS[1], GROUP)  # what the page does when it reads that month
+    refresh(con)
+    assert load_stored_drift(org, MONTHS[1], GROUP, con).stale_indicators == 0

@@ -139,6 +139,7 @@ def compute_drift(as_of: date, key: str, db: str) -> None:
     from smqse import refresh as service
 
     service.refresh(shared_connection(db), as_of=as_of, scope_keys=[key])
+    service.request(as_of, key)
 
 
 def drift_progress(db: str) -> dict | None:
@@ -148,9 +149,11 @@ def drift_progress(db: str) -> dict | None:
     return service.latest_run(shared_connection(db))
 
 
-def wake_refresh() -> None:
+def wake_refresh(as_of: date, key: str) -> None:
+    """Stale rows on screen: the worker recomputes them (whatever the month: it keeps it up to date)."""
     from smqse import refresh as service
 
+    service.request(as_of, key)
     service.wake_workers()
 
 
