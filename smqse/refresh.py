@@ -30,6 +30,7 @@ import polars as pl
 from smqse import db
 from smqse.drift import (
     DriftInputs,
+    DriftReport,
     fetch_drift_inputs,
     load_drift,
     site_inputs,
@@ -40,8 +41,11 @@ log = logging.getLogger(__name__)
 
 GROUP = "group"
 ANALYSIS_DRIFT = "drift"
-# Indicators per batch: one batch is one short write transaction (~a second of computing at most).
+# Indicators computed together (one load_drift call), and entries ((scope key, indicator) pairs) written per
+# transaction: a write holds the file for well under a second, and a one-indicator change across 300 sites
+# is a few transactions, not 300.
 BATCH_INDICATORS = 40
+BATCH_ENTRIES = 200
 VERSION_COLUMNS = ("measurement_version", "objective_version", "indicator_version")
 
 _refresh_lock = threading.Lock()
@@ -152,16 +156,18 @@ def _refresh(con, *, as_of, indicators, scope_keys, progress) -> RefreshSummary:
             fetch_scope = Scope(tuple(sorted({process_of[i] for i in needed})), org.site_ids)
             inputs = fetch_drift_inputs(fetch_scope, month, con)
             by_site = inputs.site_series.partition_by("site_id", as_dict=True)
+            pending: list[tuple[str, set[str], DriftReport]] = []
             for key, ids in month_plan.items():
                 for start in range(0, len(ids), BATCH_INDICATORS):
                     chunk = set(ids[start : start + BATCH_INDICATORS])
-                    report = _compute(fetch_scope, key, month, inputs, by_site, chunk, org)
-                    done += len(chunk)
-                    summary.rows += _store(con, key, month, chunk, report, versions, run_id, done, org)
-                    summary.entries += len(chunk)
-                    summary.batches += 1
-                    if progress is not None:
-                        progress(done, total)
+                    pending.append(
+                        (key, chunk, _compute(fetch_scope, key, month, inputs, by_site, chunk, org))
+                    )
+                    if sum(len(c) for _, c, _ in pending) >= BATCH_ENTRIES:
+                        done = _flush(
+                            con, month, pending, versions, run_id, done, org, summary, progress, total
+                        )
+            done = _flush(con, month, pending, versions, run_id, done, org, summary, progress, total)
     except BaseException:
         _finish_run(con, run_id, done, "failed")
         raise
@@ -201,46 +207,56 @@ def _compute(fetch_scope: Scope, key: str, month: date, inputs: DriftInputs, by_
     return load_drift(one_site, month, inputs=site_inputs(inputs, key, own), indicator_ids=chunk)
 
 
-def _store(con, key: str, month: date, chunk: set[str], report, versions: pl.DataFrame, run_id: int,
-           done: int, org: Scope) -> int:  # fmt: skip
-    """Replace the chunk's stored rows (and heat-map cells, for 'group') in one short transaction."""
+def _flush(con, month: date, pending: list, versions: pl.DataFrame, run_id: int, done: int, org: Scope,
+           summary: RefreshSummary, progress, total: int) -> int:  # fmt: skip
+    """Write the pending computed entries in one short transaction; empty the list; return entries done."""
+    if not pending:
+        return done
+    entries = sum(len(chunk) for _, chunk, _ in pending)
+    done += entries
+    summary.rows += _store(con, month, pending, versions, run_id, done, org)
+    summary.entries += entries
+    summary.batches += 1
+    pending.clear()
+    if progress is not None:
+        progress(done, total)
+    return done
+
+
+def _store(
+    con, month: date, pending: list, versions: pl.DataFrame, run_id: int, done: int, org: Scope
+) -> int:
+    """Replace the stored rows (and heat-map cells, for 'group') of each (scope key, indicator) computed in
+    `pending` by the new ones, in one transaction."""
     at = datetime.now().replace(microsecond=0)
-    left_out = report.left_out.with_columns(pl.lit(None, dtype=pl.String).alias("site_id"))
-    rows = (
-        report.rows.join(versions.select("indicator_id", *VERSION_COLUMNS), on="indicator_id", how="left")
-        .join(left_out, on=["indicator_id", "site_id"], how="left", nulls_equal=True)
-        .with_columns(
-            pl.lit(key).alias("scope_key"),
-            pl.lit(month).alias("as_of_month"),
-            pl.lit(at).alias("computed_at"),
-            *[pl.col(c).fill_null(0) for c in VERSION_COLUMNS],
-        )
-    )
-    gaps = (
+    rows = pl.concat([_stored_rows(key, month, report, versions, at) for key, _, report in pending])
+    gaps = [
         report.site_gaps.with_columns(
             pl.lit(key).alias("scope_key"),
             pl.lit(month).alias("as_of_month"),
             pl.lit(at).alias("computed_at"),
         )
+        for key, _, report in pending
         if key == GROUP
-        else None
-    )
-    ids = sorted(chunk)
+    ]
+    pairs = [(key, iid) for key, chunk, _ in pending for iid in sorted(chunk)]
+    keys, ids = [k for k, _ in pairs], [i for _, i in pairs]
+    group_ids = [i for k, i in pairs if k == GROUP]
     params = org.params()
 
     def write() -> None:
         with db.transaction(con) as cur:
-            db.run_in_transaction(cur, "drift_result_delete", scope_key=key, as_of_month=month, indicator_ids=ids,
-                                  **params)  # fmt: skip
+            db.run_in_transaction(cur, "drift_result_delete", as_of_month=month, scope_keys=keys,
+                                  indicator_ids=ids, **params)  # fmt: skip
             cur.register("drift_rows_new", rows)
             try:
                 db.run_in_transaction(cur, "drift_result_insert", **params)
             finally:
                 cur.unregister("drift_rows_new")
-            if gaps is not None:
-                db.run_in_transaction(cur, "drift_site_gap_delete", scope_key=key, as_of_month=month,
-                                      indicator_ids=ids, **params)  # fmt: skip
-                cur.register("drift_gaps_new", gaps)
+            if gaps:
+                db.run_in_transaction(cur, "drift_site_gap_delete", scope_key=GROUP, as_of_month=month,
+                                      indicator_ids=group_ids, **params)  # fmt: skip
+                cur.register("drift_gaps_new", pl.concat(gaps))
                 try:
                     db.run_in_transaction(cur, "drift_site_gap_insert", **params)
                 finally:
@@ -250,6 +266,20 @@ def _store(con, key: str, month: date, chunk: set[str], report, versions: pl.Dat
 
     db.retry_on_conflict(write)
     return rows.height
+
+
+def _stored_rows(key: str, month: date, report, versions: pl.DataFrame, at: datetime) -> pl.DataFrame:
+    left_out = report.left_out.with_columns(pl.lit(None, dtype=pl.String).alias("site_id"))
+    return (
+        report.rows.join(versions.select("indicator_id", *VERSION_COLUMNS), on="indicator_id", how="left")
+        .join(left_out, on=["indicator_id", "site_id"], how="left", nulls_equal=True)
+        .with_columns(
+            pl.lit(key).alias("scope_key"),
+            pl.lit(month).alias("as_of_month"),
+            pl.lit(at).alias("computed_at"),
+            *[pl.col(c).fill_null(0) for c in VERSION_COLUMNS],
+        )
+    )
 
 
 def _start_run(con, total: int) -> int:
