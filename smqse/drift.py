@@ -182,9 +182,12 @@ def load_drift(
     *,
     inputs: DriftInputs | None = None,
     indicator_ids: set[str] | None = None,
+    with_site_gaps: bool = True,
 ) -> DriftReport:
     """The drift rows of `scope` at `as_of` (computed live). `inputs`: already fetched for this scope;
-    `indicator_ids`: only these indicators' rows and gaps (the refresh recomputes what changed)."""
+    `indicator_ids`: only these indicators' rows and gaps (the refresh recomputes what changed);
+    `with_site_gaps=False`: no site × indicator gaps for a one-site scope (the refresh stores the heat
+    map's cells with the group's rows only)."""
     as_of = date(as_of.year, as_of.month, 1)
     inputs = inputs or fetch_drift_inputs(scope, as_of, con)
     start = kpi.shift_month(as_of, -(HISTORY_MONTHS - 1))
@@ -201,12 +204,14 @@ def load_drift(
         )
     site_ids = list(scope.site_ids)
     single_site = site_ids[0] if len(site_ids) == 1 else None
+    # The per-site pass: the gaps, and the site objectives' rows (several sites only).
+    site_ids_passed = site_ids if with_site_gaps or single_site is None else []
 
     # Lists over every month read; the models, drifts and charts take the last HISTORY_MONTHS, the
     # objective-period figures (running value, projection's actuals) go back to the objective's start.
     grid = [kpi.shift_month(series_start, i) for i in range(kpi.months_between(series_start, as_of))]
     group_lists = _lists(group_series, ["indicator_id"], grid)
-    site_lists = _lists(site_series, ["indicator_id", "site_id"], grid)
+    site_lists = _lists(site_series, ["indicator_id", "site_id"], grid) if site_ids_passed else {}
     chosen = kpi.pick_objectives(objectives, as_of, single_site, all_sites=scope.all_sites)
     chosen_sites = kpi.pick_site_objectives(objectives, as_of, site_ids)
     group_objectives = {r["indicator_id"]: r for r in chosen.iter_rows(named=True)}
@@ -222,12 +227,17 @@ def load_drift(
     every_site = indicators.select("indicator_id").join(
         pl.DataFrame({"site_id": site_ids}, schema={"site_id": pl.String}), how="cross"
     )
-    site_status = _by_key(
-        kpi.compute_objective_status(
-            site_series, indicators, chosen_sites, as_of, keys=("indicator_id", "site_id"), frame=every_site
-        ),
-        ["indicator_id", "site_id"],
-    )
+    site_status = (
+        _by_key(
+            kpi.compute_objective_status(
+                site_series, indicators, chosen_sites, as_of, keys=("indicator_id", "site_id"),
+                frame=every_site,
+            ),
+            ["indicator_id", "site_id"],
+        )
+        if site_ids_passed
+        else {}
+    )  # fmt: skip
 
     rows = []
     gaps = []
@@ -237,7 +247,7 @@ def load_drift(
         objective = group_objectives.get(iid)
         rows.append(_row(ind, None, _recent(full), months, objective, as_of, group_status[(iid,)],
                          period=_since_start(full, grid, objective, as_of)))  # fmt: skip
-        for site in site_ids:
+        for site in site_ids_passed:
             full_site = site_lists.get((iid, site))
             site_series_row = _recent(full_site)
             objective = site_objectives.get((iid, site))

@@ -204,7 +204,8 @@ def _compute(fetch_scope: Scope, key: str, month: date, inputs: DriftInputs, by_
     if own is None:
         own = inputs.site_series.clear()
     one_site = Scope(fetch_scope.process_ids, (key,), all_sites=len(org.site_ids) == 1)
-    return load_drift(one_site, month, inputs=site_inputs(inputs, key, own), indicator_ids=chunk)
+    return load_drift(one_site, month, inputs=site_inputs(inputs, key, own), indicator_ids=chunk,
+                      with_site_gaps=False)  # fmt: skip
 
 
 def _flush(con, month: date, pending: list, versions: pl.DataFrame, run_id: int, done: int, org: Scope,
