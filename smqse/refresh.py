@@ -51,6 +51,10 @@ VERSION_COLUMNS = ("measurement_version", "objective_version", "indicator_versio
 _refresh_lock = threading.Lock()
 
 
+class RefreshStopped(Exception):
+    """A refresh left between two batches because the app is stopping."""
+
+
 @dataclass
 class RefreshSummary:
     as_of_months: list[date] = field(default_factory=list)
@@ -99,18 +103,21 @@ def refresh(
     indicators: Iterable[str] | None = None,
     scope_keys: Iterable[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> RefreshSummary:
     """Recompute the stored drift rows whose data changed: for `as_of` (else the precomputed months), the
     given `indicators` (else all) and `scope_keys` (else 'group' and every site). Returns what was done."""
     if scope_keys is not None:
         # A page asking for what is not stored yet does not wait for a whole refresh to end: it computes its
         # own entries beside it (the same rows written twice at worst, each write replacing the other).
-        return _refresh(con, as_of=as_of, indicators=indicators, scope_keys=scope_keys, progress=progress)
+        return _refresh(con, as_of=as_of, indicators=indicators, scope_keys=scope_keys, progress=progress,
+                        stop=stop)  # fmt: skip
     with _refresh_lock:
-        return _refresh(con, as_of=as_of, indicators=indicators, scope_keys=scope_keys, progress=progress)
+        return _refresh(con, as_of=as_of, indicators=indicators, scope_keys=scope_keys, progress=progress,
+                        stop=stop)  # fmt: skip
 
 
-def _refresh(con, *, as_of, indicators, scope_keys, progress) -> RefreshSummary:
+def _refresh(con, *, as_of, indicators, scope_keys, progress, stop) -> RefreshSummary:
     started = time.perf_counter()
     org = organisation_scope(con)
     months = [date(as_of.year, as_of.month, 1)] if as_of else precomputed_months(con, org)
@@ -159,6 +166,8 @@ def _refresh(con, *, as_of, indicators, scope_keys, progress) -> RefreshSummary:
             pending: list[tuple[str, set[str], DriftReport]] = []
             for key, ids in month_plan.items():
                 for start in range(0, len(ids), BATCH_INDICATORS):
+                    if stop is not None and stop.is_set():  # the app is stopping: what is written stays
+                        raise RefreshStopped
                     chunk = set(ids[start : start + BATCH_INDICATORS])
                     pending.append(
                         (key, chunk, _compute(fetch_scope, key, month, inputs, by_site, chunk, org))
@@ -168,6 +177,9 @@ def _refresh(con, *, as_of, indicators, scope_keys, progress) -> RefreshSummary:
                             con, month, pending, versions, run_id, done, org, summary, progress, total
                         )
             done = _flush(con, month, pending, versions, run_id, done, org, summary, progress, total)
+    except RefreshStopped:
+        _finish_run(con, run_id, done, "stopped")
+        raise
     except BaseException:
         _finish_run(con, run_id, done, "failed")
         raise
@@ -346,7 +358,9 @@ class AnalysisRefresher:
                 return
             self._wake.clear()  # writes committed from now on call for the next refresh
             try:
-                summary = refresh(self.con)
+                summary = refresh(self.con, stop=self._stopping)
+            except RefreshStopped:
+                return
             except Exception as exc:  # kept for the next attempt; the app must not fail for a refresh
                 self.last_error = exc
                 log.warning("analysis refresh failed: %s", exc)

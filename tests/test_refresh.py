@@ -163,3 +163,16 @@ def test_a_month_a_page_asked_for_is_kept_up_to_date(con, monkeypatch):
     refresh_module.request(MONTHS[1], GROUP)  # what the page does when it reads that month
     refresh(con)
     assert load_stored_drift(org, MONTHS[1], GROUP, con).stale_indicators == 0
+
+
+def test_a_stopping_app_ends_the_refresh_between_two_batches(con):
+    import threading
+
+    stop = threading.Event()
+    stop.set()
+    data = b"indicator_id,site_id,period,value\nQ-OUTPUT,LYON,2026-10,1234\n"
+    assert import_bytes(con, data, "m.csv", user=get_user("u-prod", con)).written
+    with pytest.raises(refresh_module.RefreshStopped):
+        refresh(con, as_of=MONTHS[0], stop=stop)
+    assert refresh_module.latest_run(con)["status"] == "stopped"
+    assert refresh(con, as_of=MONTHS[0]).entries > 0  # what was not done is done by the next refresh
