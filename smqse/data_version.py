@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 import duckdb
 
-from smqse.db import run_in_transaction
+from smqse.db import run_in_transaction, run_query
+from smqse.scope import Scope
 
 MEASUREMENT = "measurement"
 OBJECTIVE = "objective"
@@ -44,3 +45,10 @@ def bump(cur: duckdb.DuckDBPyConnection, kind: str, indicator_ids: Iterable[str]
     else:
         ids = [""]
     run_in_transaction(cur, "data_version_bump", kind=kind, indicator_ids=ids)
+
+
+def in_scope(scope: Scope, kinds: Iterable[str], con: duckdb.DuckDBPyConnection | None = None) -> int:
+    """The version of `kinds` of data for the indicators in `scope`: it moves with every write to one of
+    them, and only then (a cache key: a write elsewhere leaves the views of this scope cached)."""
+    frame = run_query("data_version_in_scope", con=con, kinds=list(kinds), **scope.params())
+    return int(frame.item(0, 0)) if frame.height else 0

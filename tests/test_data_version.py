@@ -178,3 +178,20 @@ def test_closing_a_month_moves_the_month_close_version(con):
     before = _versions(con)
     month_state.close_month(con, _user(con, "u-qse"), date(2026, 10, 1), lang="en")
     assert _moved(before, _versions(con)) == {("month_close", "")}
+
+
+def test_a_scopes_version_moves_with_writes_in_it_only(con):
+    """The anomaly view's cache key (smqse.ui.data.anomaly_data_version): a save in another pilot's processes
+    leaves this scope's cached view in place."""
+    from smqse import data_version
+    from smqse.scope import scope_for
+
+    production = scope_for(_user(con, "u-prod"), con)
+    safety = scope_for(_user(con, "u-hse"), con)
+    assert "P-PRO" in production.process_ids and "P-PRO" not in safety.process_ids
+    kinds = (data_version.MEASUREMENT, data_version.INDICATOR)
+    before = (data_version.in_scope(production, kinds, con), data_version.in_scope(safety, kinds, con))
+    data = _csv("indicator_id,site_id,period,value", "Q-OUTPUT,LYON,2026-11,1234")
+    assert import_bytes(con, data, "m.csv", user=_user(con, "u-prod")).written
+    assert data_version.in_scope(production, kinds, con) > before[0]
+    assert data_version.in_scope(safety, kinds, con) == before[1]

@@ -24,7 +24,12 @@ IDENTITY_QUERIES |= {
     "month_close_change_log_insert",
 }
 # Data version counters and refresh runs (smqse.data_version, smqse.refresh): system records, no data.
-IDENTITY_QUERIES |= {"data_version_bump", "analysis_run_start", "analysis_run_progress", "analysis_run_latest"}
+IDENTITY_QUERIES |= {
+    "data_version_bump",
+    "analysis_run_start",
+    "analysis_run_progress",
+    "analysis_run_latest",
+}
 SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
 # Write queries: the demo connection here is read-only and a real insert would change the shared demo, so
 # they are not run below; tests/test_anomaly_notes.py runs them on a copy (empty scope: nothing written).
@@ -96,6 +101,7 @@ def _params(name: str, scope: Scope) -> dict:
         "scope_key": "group",
         "as_of_months": [date(2026, 10, 1)],
         "analysis": "drift",
+        "kinds": ["measurement", "indicator"],
     }
     return {key: values[key] for key in query_parameters(name)}
 

@@ -99,8 +99,18 @@ def load_attention(scope: Scope, as_of: date, db: str) -> pl.DataFrame:
     return _attention.compute_from_scorecard(rows, scope, as_of, shared_connection(db))
 
 
+def anomaly_data_version(scope: Scope, db: str) -> int:
+    """Not cached: what the anomaly view reads (values and the catalogue's bounds) at its version in scope,
+    the cache key of `load_anomalies` (a save elsewhere leaves it cached)."""
+    from smqse import data_version
+
+    return data_version.in_scope(
+        scope, (data_version.MEASUREMENT, data_version.INDICATOR), shared_connection(db)
+    )
+
+
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
-def load_anomalies(scope: Scope, as_of: date, window_months: int, db: str):
+def load_anomalies(scope: Scope, as_of: date, window_months: int, version: int, db: str):
     from smqse import (
         anomalies_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
     )
@@ -249,10 +259,11 @@ def clear_after_month_close() -> None:
 
 def clear_after_measurements() -> None:
     """New or corrected values: every view that reads measurements, not the users, the cause tree, the
-    catalogue or the templates. The drift page is not cleared: its reads are keyed by data version
-    (drift_freshness), so a write invalidates exactly what it changed."""
-    for cached in (data_months, default_as_of, month_state, load_scorecard, load_attention, load_anomalies,
-                   load_trend_data, load_review_pack):  # fmt: skip
+    catalogue or the templates. The drift and anomaly views are not cleared: their reads are keyed by the
+    data version of their scope (drift_freshness, anomaly_data_version), so a write invalidates exactly the
+    scopes it changed."""
+    for cached in (data_months, default_as_of, month_state, load_scorecard, load_attention, load_trend_data,
+                   load_review_pack):  # fmt: skip
         cached.clear()
 
 
