@@ -30,7 +30,12 @@ IDENTITY_QUERIES |= {
     "month_close_change_log_insert",
 }
 # Data version counters and refresh runs (smqse.data_version, smqse.refresh): system records, no data.
-IDENTITY_QUERIES |= {"data_version_bump", "analysis_run_start", "analysis_run_progress", "analysis_run_latest"}
+IDENTITY_QUERIES |= {
+    "data_version_bump",
+    "analysis_run_start",
+    "analysis_run_progress",
+    "analysis_run_latest",
+}
 
 
 def _imported_modules(path: Path) -> set[str]:
