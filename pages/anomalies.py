@@ -34,7 +34,8 @@ window = st.segmented_control(
 )
 window = window or 12
 with st.spinner():
-    report = data.load_anomalies(view.scope, view.as_of, window, view.db)
+    version = data.anomaly_data_version(view.scope, view.db)
+    report = data.load_anomalies(view.scope, view.as_of, window, version, view.db)
 
 site_names = {r["site_id"]: r["name"] for r in view.sites.iter_rows(named=True)}
 process_names = {

@@ -12,6 +12,7 @@ from smqse.i18n import format_number, t
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.aggregation import render_aggregation_notes
+from smqse.ui.freshness import render_stored_freshness
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
@@ -31,10 +32,24 @@ month_state = render_month_state(view)
 render_viewer_caption(view)
 st.caption(t("drift.intro", lang))
 
-with st.spinner():
-    report = data.load_drift(view.scope, view.as_of, view.db)
-rows = report.rows
-if rows.is_empty():
+fresh = data.drift_freshness(view.scope, view.as_of, view.db)
+if fresh.key is None:
+    with st.spinner():
+        report = data.load_live_drift(view.scope, view.as_of, fresh.data_version, view.db)
+    st.caption(t("drift.live_subset", lang))
+else:
+    if not fresh.stored_rows:  # a month or scope nothing is stored for yet: computed now, then stored
+        with st.spinner(t("drift.computing", lang)):
+            data.compute_drift(view.as_of, fresh.key, view.db)
+        fresh = data.drift_freshness(view.scope, view.as_of, view.db)
+    report = data.load_stored_drift(
+        view.scope, view.as_of, fresh.key, fresh.data_version, fresh.computed_at, view.db
+    )
+    render_stored_freshness(report, data.drift_progress(view.db), lang)
+    if report is not None and report.stale_indicators:
+        data.wake_refresh(view.as_of, fresh.key)
+rows = report.rows if report is not None else None
+if rows is None or rows.is_empty():
     st.info(t("drift.no_indicators", lang), icon=":material/info:")
     st.stop()
 site_names = {r["site_id"]: r["name"] for r in report.sites.iter_rows(named=True)}
@@ -158,9 +173,15 @@ if len(site_names) < 2:
 else:
     indicators = rows.filter(rows["site_id"].is_null()).select("indicator_id", "name_fr", "name_en", "unit")
     st.caption(t("drift.heatmap.legend", lang))
+    # A readable map, not every cell: the sites and indicators furthest off target.
+    cells, all_sites, all_indicators = views.select_heatmap_cells(report.site_gaps)
+    if len(cells) < len(report.site_gaps):
+        st.caption(t("drift.heatmap.limited", lang, sites=cells["site_id"].n_unique(),
+                     indicators=cells["indicator_id"].n_unique(), all_sites=all_sites,
+                     all_indicators=all_indicators))  # fmt: skip
     render_chart(
-        views.build_heatmap_chart(report.site_gaps, indicators, site_names, lang),
-        views.build_heatmap_table(report.site_gaps, indicators, site_names, lang),
+        views.build_heatmap_chart(cells, indicators, site_names, lang),
+        views.build_heatmap_table(cells, indicators, site_names, lang),
         views.heatmap_table_labels(lang),
         lang,
         key="drift_heatmap",

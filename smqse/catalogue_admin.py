@@ -20,6 +20,7 @@ from datetime import date, datetime
 import duckdb
 import polars as pl
 
+from smqse import data_version
 from smqse.db import WriteConflict, retry_on_conflict, run_in_transaction, run_query, transaction
 from smqse.i18n import format_number, label, t
 from smqse.model import Aggregation, Domain, IndicatorKind, Polarity, Role
@@ -499,6 +500,9 @@ def _write_logged(
             cur, scope, user, table=table, key=key, indicator_id=indicator_id,
             operation="insert" if new else "update", before=before, after=after, reason=reason,
         )  # fmt: skip
+        # The stored analyses of this indicator (both, when an objective moved to another one) are stale.
+        moved = {indicator_id, after.get("indicator_id"), (before or {}).get("indicator_id")}
+        data_version.bump(cur, table, moved)
         record_submission(cur, submission, key, after)
     return after
 

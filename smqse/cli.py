@@ -252,6 +252,32 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refresh(args: argparse.Namespace) -> int:
+    """Recompute the stored analyses whose data changed (what the app's worker does after each write)."""
+    from smqse.i18n import t
+    from smqse.refresh import refresh
+
+    path = _database(args)
+    _require_database(path)
+    con = db.connect(path)
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:  # a line per tenth, on stderr: a long first refresh moves
+        tenth = done * 10 // max(total, 1)
+        if tenth > shown[0]:
+            shown[0] = tenth
+            print(t("refresh.cli.progress", args.lang, done=done, total=total), file=sys.stderr, flush=True)
+
+    try:
+        summary = refresh(con, as_of=args.as_of, progress=progress)
+    finally:
+        con.close()
+    months = ", ".join(f"{m:%Y-%m}" for m in summary.as_of_months) or "-"
+    print(t("refresh.cli.done", args.lang, entries=summary.entries, rows=summary.rows, months=months,
+            seconds=f"{summary.seconds:.1f}"))  # fmt: skip
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m smqse", description="SMQSE performance dashboard")
     p.add_argument("--db", help="database file (default: $SMQSE_DB or data/smqse.duckdb)")
@@ -352,6 +378,17 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--user", help="who imports (default: the QSE lead, else a director)")
     imp.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the messages")
     imp.set_defaults(func=_import, forward=True)
+
+    refresh = sub.add_parser(
+        "refresh",
+        parents=[after],
+        help="recompute the stored analyses whose data changed (through the app when it runs)",
+    )
+    refresh.add_argument(
+        "--as-of", type=_month, help="this month only, YYYY-MM (default: the default and the latest month)"
+    )
+    refresh.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the messages")
+    refresh.set_defaults(func=_refresh, forward=True)
 
     replica = sub.add_parser(
         "replica",

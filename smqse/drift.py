@@ -9,7 +9,7 @@ site in scope (modelled on that site's series). Used by the drift page; no Strea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 import duckdb
 import polars as pl
@@ -34,6 +34,10 @@ class DriftReport:
     # figures to date could not use (kpi.LEFT_OUT_SCHEMA): the page says both.
     indicators: pl.DataFrame = field(default_factory=pl.DataFrame)
     left_out: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=kpi.LEFT_OUT_SCHEMA))
+    # Read from the stored results (smqse.refresh): when they were computed (the oldest row shown) and how
+    # many indicators in scope changed since, or are not computed yet (the page says so). None: live.
+    computed_at: datetime | None = None
+    stale_indicators: int = 0
 
 
 ROW_SCHEMA: dict[str, pl.DataType] = {
@@ -117,11 +121,24 @@ SITE_GAP_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None = None) -> DriftReport:
+@dataclass(frozen=True)
+class DriftInputs:
+    """What the drift computation reads for a scope and month (smqse.refresh fetches it once for every
+    site and derives each site's own with `site_inputs`)."""
+
+    indicators: pl.DataFrame
+    objectives: pl.DataFrame
+    group_series: pl.DataFrame
+    site_series: pl.DataFrame
+    sites: pl.DataFrame
+
+
+def fetch_drift_inputs(
+    scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None = None
+) -> DriftInputs:
     as_of = date(as_of.year, as_of.month, 1)
     params = scope.params()
     start = kpi.shift_month(as_of, -(HISTORY_MONTHS - 1))
-    months = [kpi.shift_month(start, i) for i in range(HISTORY_MONTHS)]
     indicators = kpi.compute_effective_aggregation(run_query("scorecard_indicators", con=con, **params))
     objectives = run_query(
         "scorecard_objectives", con=con, start_on=as_of, end_on=kpi.month_end(as_of), **params
@@ -132,14 +149,69 @@ def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None 
     group_series = run_query("scorecard_series", con=con, start_month=series_start, end_month=as_of, **params)
     site_series = run_query("drift_site_series", con=con, start_month=series_start, end_month=as_of, **params)
     sites = run_query("sites_in_scope", con=con, **params).select("site_id", "name")
+    return DriftInputs(indicators, objectives, group_series, site_series, sites)
+
+
+def site_inputs(inputs: DriftInputs, site_id: str, site_series: pl.DataFrame | None = None) -> DriftInputs:
+    """One site's inputs from inputs fetched for every site: what `fetch_drift_inputs` returns for the scope
+    of that site alone (its series is the group series of a one-site scope; its objectives are the group's
+    and its own). `site_series`: that site's rows of inputs.site_series when already split."""
+    own = site_series if site_series is not None else inputs.site_series.filter(pl.col("site_id") == site_id)
+    group = own.select(
+        "indicator_id",
+        "period_month",
+        "value",
+        "numerator_sum",
+        "denominator_sum",
+        pl.lit(1, dtype=pl.Int64).alias("site_count"),
+        "left_out_count",
+        pl.when(pl.col("left_out_count") > 0)
+        .then(pl.lit([site_id], dtype=pl.List(pl.String)))
+        .otherwise(pl.lit([], dtype=pl.List(pl.String)))
+        .alias("left_out_sites"),
+    )
+    objectives = inputs.objectives.filter(pl.col("site_id").is_null() | (pl.col("site_id") == site_id))
+    sites = inputs.sites.filter(pl.col("site_id") == site_id)
+    return DriftInputs(inputs.indicators, objectives, group, own, sites)
+
+
+def load_drift(
+    scope: Scope,
+    as_of: date,
+    con: duckdb.DuckDBPyConnection | None = None,
+    *,
+    inputs: DriftInputs | None = None,
+    indicator_ids: set[str] | None = None,
+    with_site_gaps: bool = True,
+) -> DriftReport:
+    """The drift rows of `scope` at `as_of` (computed live). `inputs`: already fetched for this scope;
+    `indicator_ids`: only these indicators' rows and gaps (the refresh recomputes what changed);
+    `with_site_gaps=False`: no site × indicator gaps for a one-site scope (the refresh stores the heat
+    map's cells with the group's rows only)."""
+    as_of = date(as_of.year, as_of.month, 1)
+    inputs = inputs or fetch_drift_inputs(scope, as_of, con)
+    start = kpi.shift_month(as_of, -(HISTORY_MONTHS - 1))
+    months = [kpi.shift_month(start, i) for i in range(HISTORY_MONTHS)]
+    indicators, objectives = inputs.indicators, inputs.objectives
+    if indicator_ids is not None:
+        indicators = indicators.filter(pl.col("indicator_id").is_in(sorted(indicator_ids)))
+    series_start = min([start, *[date(d.year, d.month, 1) for d in objectives["start_on"]]])
+    group_series, site_series, sites = inputs.group_series, inputs.site_series, inputs.sites
+    if indicator_ids is not None:
+        kept = pl.col("indicator_id").is_in(sorted(indicator_ids))
+        objectives, group_series, site_series = (
+            f.filter(kept) for f in (objectives, group_series, site_series)
+        )
     site_ids = list(scope.site_ids)
     single_site = site_ids[0] if len(site_ids) == 1 else None
+    # The per-site pass: the gaps, and the site objectives' rows (several sites only).
+    site_ids_passed = site_ids if with_site_gaps or single_site is None else []
 
     # Lists over every month read; the models, drifts and charts take the last HISTORY_MONTHS, the
     # objective-period figures (running value, projection's actuals) go back to the objective's start.
     grid = [kpi.shift_month(series_start, i) for i in range(kpi.months_between(series_start, as_of))]
     group_lists = _lists(group_series, ["indicator_id"], grid)
-    site_lists = _lists(site_series, ["indicator_id", "site_id"], grid)
+    site_lists = _lists(site_series, ["indicator_id", "site_id"], grid) if site_ids_passed else {}
     chosen = kpi.pick_objectives(objectives, as_of, single_site, all_sites=scope.all_sites)
     chosen_sites = kpi.pick_site_objectives(objectives, as_of, site_ids)
     group_objectives = {r["indicator_id"]: r for r in chosen.iter_rows(named=True)}
@@ -155,12 +227,17 @@ def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None 
     every_site = indicators.select("indicator_id").join(
         pl.DataFrame({"site_id": site_ids}, schema={"site_id": pl.String}), how="cross"
     )
-    site_status = _by_key(
-        kpi.compute_objective_status(
-            site_series, indicators, chosen_sites, as_of, keys=("indicator_id", "site_id"), frame=every_site
-        ),
-        ["indicator_id", "site_id"],
-    )
+    site_status = (
+        _by_key(
+            kpi.compute_objective_status(
+                site_series, indicators, chosen_sites, as_of, keys=("indicator_id", "site_id"),
+                frame=every_site,
+            ),
+            ["indicator_id", "site_id"],
+        )
+        if site_ids_passed
+        else {}
+    )  # fmt: skip
 
     rows = []
     gaps = []
@@ -170,7 +247,7 @@ def load_drift(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | None 
         objective = group_objectives.get(iid)
         rows.append(_row(ind, None, _recent(full), months, objective, as_of, group_status[(iid,)],
                          period=_since_start(full, grid, objective, as_of)))  # fmt: skip
-        for site in site_ids:
+        for site in site_ids_passed:
             full_site = site_lists.get((iid, site))
             site_series_row = _recent(full_site)
             objective = site_objectives.get((iid, site))
@@ -435,3 +512,35 @@ def _row(
         "running_upper": [v for _, v in actual_points] + projection.running_upper,
         "running_projected": [False] * len(actual_points) + [True] * len(projection.periods),
     }
+
+
+def load_stored_drift(
+    scope: Scope, as_of: date, key: str, con: duckdb.DuckDBPyConnection | None = None
+) -> DriftReport | None:
+    """The drift report of `scope` read from the rows the refresh stored under `key` (smqse.refresh.scope_key
+    of the scope) for `as_of`; None when nothing is stored for them yet."""
+    as_of = date(as_of.year, as_of.month, 1)
+    params = scope.params()
+    stored = run_query("drift_rows_stored", con=con, scope_key=key, as_of_month=as_of, **params)
+    if stored.is_empty():
+        return None
+    indicators = kpi.compute_effective_aggregation(run_query("scorecard_indicators", con=con, **params))
+    sites = run_query("sites_in_scope", con=con, **params).select("site_id", "name")
+    own = stored.filter(pl.col("site_id").is_null())
+    stale = own.filter(pl.col("stale"))["indicator_id"].n_unique()
+    missing = indicators.filter(~pl.col("indicator_id").is_in(own["indicator_id"].to_list())).height
+    left_out = (
+        own.filter(pl.col("left_out_count") > 0)
+        .select(*[pl.col(c).cast(t) for c, t in kpi.LEFT_OUT_SCHEMA.items()])
+        .sort("indicator_id")
+    )
+    if len(scope.site_ids) > 1:
+        gaps = run_query("drift_site_gaps_stored", con=con, scope_key=key, as_of_month=as_of, **params)
+        gaps = gaps.select(*[pl.col(c).cast(t) for c, t in SITE_GAP_SCHEMA.items()])
+    else:
+        gaps = pl.DataFrame(schema=SITE_GAP_SCHEMA)
+    rows = sort_worst_first(stored.select(*[pl.col(c).cast(t) for c, t in ROW_SCHEMA.items()]))
+    return DriftReport(
+        as_of=as_of, rows=rows, site_gaps=gaps, sites=sites, indicators=indicators, left_out=left_out,
+        computed_at=stored["computed_at"].min(), stale_indicators=stale + missing,
+    )  # fmt: skip

@@ -21,6 +21,7 @@ from datetime import date, datetime
 import duckdb
 import polars as pl
 
+from smqse import data_version
 from smqse.db import run_in_transaction, run_query, transaction
 from smqse.i18n import t, t_md
 from smqse.model import Role
@@ -204,6 +205,7 @@ def close_month(
                 cur, "month_close_change_log_insert", changed_at=at, changed_by=user.user_id,
                 row_key=label, after=after, reason=note,
             )  # fmt: skip
+            data_version.bump(cur, data_version.MONTH_CLOSE)
     if written.height:
         return CloseOutcome(True, at, user.user_id, t("month.close.done", lang, month=label))
     existing = load_close(con, month)

@@ -29,6 +29,13 @@ IDENTITY_QUERIES |= {
     "month_close_insert",
     "month_close_change_log_insert",
 }
+# Data version counters and refresh runs (smqse.data_version, smqse.refresh): system records, no data.
+IDENTITY_QUERIES |= {
+    "data_version_bump",
+    "analysis_run_start",
+    "analysis_run_progress",
+    "analysis_run_latest",
+}
 
 
 def _imported_modules(path: Path) -> set[str]:

@@ -23,6 +23,13 @@ IDENTITY_QUERIES |= {
     "month_close_insert",
     "month_close_change_log_insert",
 }
+# Data version counters and refresh runs (smqse.data_version, smqse.refresh): system records, no data.
+IDENTITY_QUERIES |= {
+    "data_version_bump",
+    "analysis_run_start",
+    "analysis_run_progress",
+    "analysis_run_latest",
+}
 SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
 # Write queries: the demo connection here is read-only and a real insert would change the shared demo, so
 # they are not run below; tests/test_anomaly_notes.py runs them on a copy (empty scope: nothing written).
@@ -56,6 +63,13 @@ WRITE_QUERIES = {
     "ingest_objective_update",
     "month_close_insert",
     "month_close_change_log_insert",
+    "data_version_bump",
+    "drift_result_delete",
+    "drift_result_insert",
+    "drift_site_gap_delete",
+    "drift_site_gap_insert",
+    "analysis_run_start",
+    "analysis_run_progress",
 }
 DATA_TABLES = re.compile(
     r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"
@@ -84,6 +98,10 @@ def _params(name: str, scope: Scope) -> dict:
         "token": "0f1e2d3c",
         "form": "review_new_decision",
         "closed_at": datetime(2026, 11, 12, 9, 0),
+        "scope_key": "group",
+        "as_of_months": [date(2026, 10, 1)],
+        "analysis": "drift",
+        "kinds": ["measurement", "indicator"],
     }
     return {key: values[key] for key in query_parameters(name)}
 

@@ -296,3 +296,25 @@ def test_main_without_a_lock_conflict_runs_directly(app_db, capsys, monkeypatch)
     monkeypatch.setenv("SMQSE_DB", str(path))  # main() sets it; restored after the test
     assert main(["--db", str(path), "replica", "--lang", "en"]) == 0
     assert "read-only replica written" in capsys.readouterr().out
+
+
+# --- the stored analyses (issue 14) -------------------------------------------------------------------
+
+
+def test_the_app_refreshes_its_analyses_unless_told_not_to(app_db, monkeypatch):
+    path, _ = app_db
+    services = start_services(path)
+    assert services.analyses is not None  # started with the app: a refresh at start and after each write
+    stop_services(path)
+    monkeypatch.setenv("SMQSE_ANALYSIS_REFRESH", "0")
+    assert start_services(path).analyses is None
+
+
+def test_refresh_from_another_process_goes_through_the_app(app_db, workdir, monkeypatch):
+    monkeypatch.setenv("SMQSE_ANALYSIS_REFRESH", "0")  # the command, not the app's own worker, computes
+    path, holder = app_db
+    start_services(path)
+    done = _smqse("--db", str(path), "refresh", "--as-of", "2026-10", "--lang", "en", cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    assert "entries recomputed" in done.stdout and "2026-10" in done.stdout
+    assert _count(holder, "drift_result") > 0

@@ -286,6 +286,42 @@ def heatmap_alt(site_gaps: pl.DataFrame, site_names: dict[str, str], lang: str, 
     return f"{intro} {join_words(parts, lang)}." if parts else intro
 
 
+HEATMAP_MAX_SITES = 30
+HEATMAP_MAX_INDICATORS = 50
+
+
+def select_heatmap_cells(
+    site_gaps: pl.DataFrame, max_sites: int = HEATMAP_MAX_SITES, max_indicators: int = HEATMAP_MAX_INDICATORS
+) -> tuple[pl.DataFrame, int, int]:
+    """The cells a readable map can hold: the sites and indicators furthest off target (a missed objective
+    counts 2, at risk 1, an unfavourable drift 1), at most `max_sites` × `max_indicators`. Returns the kept
+    cells and how many sites and indicators there were."""
+    if site_gaps.is_empty():
+        return site_gaps, 0, 0
+    scored = site_gaps.with_columns(
+        (
+            pl.col("status").replace_strict(
+                {Status.MISSED.value: 2, Status.AT_RISK.value: 1}, default=0, return_dtype=pl.Int64
+            )
+            + (pl.col("drift").fill_null(False) & ~pl.col("drift_favourable").fill_null(True)).cast(pl.Int64)
+        ).alias("_score")
+    )
+
+    def top(column: str, n: int) -> list:
+        ranked = scored.group_by(column).agg(pl.col("_score").sum()).sort(["_score", column],
+                                                                            descending=[True, False])  # fmt: skip
+        return ranked[column].head(n).to_list()
+
+    n_sites, n_indicators = scored["site_id"].n_unique(), scored["indicator_id"].n_unique()
+    if n_sites <= max_sites and n_indicators <= max_indicators:
+        return site_gaps, n_sites, n_indicators
+    kept = scored.filter(
+        pl.col("site_id").is_in(top("site_id", max_sites))
+        & pl.col("indicator_id").is_in(top("indicator_id", max_indicators))
+    )
+    return kept.drop("_score"), n_sites, n_indicators
+
+
 def build_heatmap_chart(
     site_gaps: pl.DataFrame, indicators: pl.DataFrame, site_names: dict[str, str], lang: str
 ) -> go.Figure:

@@ -9,7 +9,7 @@ the thousands separator, no-break space before units), English `1,234.5` and `12
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
 from smqse.i18n import (
     actions,
@@ -180,6 +180,18 @@ def format_month_short(month: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
 def format_month_iso(month: date | None) -> str:
     """`2026-09`, the language-neutral form used in URLs and in signal explanations."""
     return "—" if month is None else f"{month.year:04d}-{month.month:02d}"
+
+
+def format_age(elapsed: timedelta, lang: str = DEFAULT_LANGUAGE) -> str:
+    """`il y a 2 min` / `2 min ago`: how old a stored result is."""
+    minutes = int(elapsed.total_seconds() // 60)
+    if minutes < 1:
+        return t("age.now", lang)
+    if minutes < 60:
+        return t("age.minutes", lang, n=minutes)
+    if minutes < 48 * 60:
+        return t("age.hours", lang, n=minutes // 60)
+    return t("age.days", lang, n=minutes // (24 * 60))
 
 
 def join_words(items: list[str], lang: str = DEFAULT_LANGUAGE) -> str:

@@ -203,6 +203,28 @@ FR: dict[str, str] = {
         "Le statut du tableau de bord : la valeur depuis le début de la période de l'objectif contre la cible au "
         "prorata, maintenant. Le verdict, lui, porte sur l'échéance."
     ),
+    # --- stored results (issue 14) ---
+    "drift.computed_ago": "Calculé {age}, à partir des données enregistrées à ce moment-là.",
+    "drift.live_subset": (
+        "Sélection de plusieurs sites : calculé pour cette sélection à l'ouverture (les vues groupe et par site "
+        "sont précalculées)."
+    ),
+    "drift.computing": "Premier calcul de ce mois pour ce périmètre…",
+    "drift.stale": (
+        "Une saisie plus récente est en cours de prise en compte ({n} indicateur(s) concerné(s)) : les chiffres "
+        "ci-dessous sont ceux d'avant elle et seront remplacés dès le recalcul terminé."
+    ),
+    "drift.refreshing": "Recalcul en cours : {done} sur {total}.",
+    "drift.heatmap.limited": (
+        "Carte limitée aux {sites} sites et {indicators} indicateurs les plus en écart (sur {all_sites} sites et "
+        "{all_indicators} indicateurs) ; filtrez le périmètre pour voir les autres."
+    ),
+    "refresh.cli.done": "{entries} calcul(s) refait(s), {rows} ligne(s) écrite(s) pour {months} en {seconds} s.",
+    "refresh.cli.progress": "… {done} sur {total}",
+    "age.now": "à l'instant",
+    "age.minutes": "il y a {n} min",
+    "age.hours": "il y a {n} h",
+    "age.days": "il y a {n} j",
 }
 
 EN: dict[str, str] = {
@@ -405,4 +427,26 @@ EN: dict[str, str] = {
         "The scorecard's status: the value since the objective's period began against the prorated target, now. "
         "The verdict is about the deadline."
     ),
+    # --- stored results (issue 14) ---
+    "drift.computed_ago": "Computed {age}, from the data recorded at that time.",
+    "drift.live_subset": (
+        "Several sites selected: computed for this selection when opened (the group and per-site views are "
+        "precomputed)."
+    ),
+    "drift.computing": "First computation of this month for this scope…",
+    "drift.stale": (
+        "A newer entry is being taken into account ({n} indicator(s) affected): the figures below are those "
+        "from before it and will be replaced when the recomputation ends."
+    ),
+    "drift.refreshing": "Recomputing: {done} of {total}.",
+    "drift.heatmap.limited": (
+        "Map limited to the {sites} sites and {indicators} indicators furthest off target (out of {all_sites} "
+        "sites and {all_indicators} indicators); narrow the scope to see the others."
+    ),
+    "refresh.cli.done": "{entries} entries recomputed, {rows} rows written for {months} in {seconds} s.",
+    "refresh.cli.progress": "… {done} of {total}",
+    "age.now": "just now",
+    "age.minutes": "{n} min ago",
+    "age.hours": "{n} h ago",
+    "age.days": "{n} days ago",
 }

@@ -16,6 +16,7 @@ import contextlib
 import duckdb
 import polars as pl
 
+from smqse import data_version
 from smqse.db import run_in_transaction, transaction
 from smqse.ingest.core import Validated, now, to_json
 from smqse.ingest.formats import FORMATS, KEYS, TABLES
@@ -176,5 +177,25 @@ def write_rows(
             _unregister(cur, "ingest_log")
         if logged != log.height:
             raise LoadError(f"{logged} change_log rows written, {log.height} expected")
+    _bump_versions(cur, checked)
     _checkpoint("change_log")
     return import_id, expected_new, expected_changed
+
+
+def _bump_versions(cur, checked: Validated) -> None:
+    """Move the data versions of what the import changed, in its transaction (smqse.data_version): per
+    indicator for measurements, indicators and objectives (an objective moved to another indicator changes
+    both), once for events and actions."""
+    changed = checked.rows.filter(pl.col("import_status") != "unchanged")
+    if changed.is_empty():
+        return
+    kind = data_version.IMPORT_KINDS[checked.kind]
+    keys = list(KEYS[checked.kind])
+    before = checked.stored
+    if not before.is_empty() and set(keys) <= set(before.columns):
+        before = before.join(changed.select(keys), on=keys, how="semi")
+    ids: set[str] = set()
+    for frame in (changed, before):
+        if "indicator_id" in frame.columns:
+            ids |= set(frame["indicator_id"].drop_nulls().to_list())
+    data_version.bump(cur, kind, ids)

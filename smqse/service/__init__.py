@@ -5,7 +5,9 @@ process by app.py, idempotent) starts in it:
 - the command service: `python -m smqse import|export-pack|replica …` run elsewhere finds the file locked,
   sends its arguments over `<db>.sock` and the command runs here (smqse.service.server / client);
 - the replica refresher: `<stem>.replica.duckdb`, a consistent copy BI tools open read-only
-  (smqse.replica).
+  (smqse.replica);
+- the analysis refresher: the stored analyses recomputed after every committed write and at start
+  (smqse.refresh; SMQSE_ANALYSIS_REFRESH=0 turns it off, `python -m smqse refresh` then does it).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from smqse import db
+from smqse.refresh import AnalysisRefresher, start_worker, stop_worker
 from smqse.replica import ReplicaRefresher, replica_interval
 from smqse.service.server import CommandService
 
@@ -29,6 +32,7 @@ log = logging.getLogger(__name__)
 class Services:
     command: CommandService | None
     replica: ReplicaRefresher | None
+    analyses: AnalysisRefresher | None = None
     unregister_close: Callable[[], None] = lambda: None
 
     def stop(self) -> None:
@@ -37,6 +41,8 @@ class Services:
             self.command.stop()
         if self.replica is not None:
             self.replica.stop()
+        if self.analyses is not None:
+            stop_worker(self.analyses)
 
 
 _lock = threading.Lock()
@@ -63,7 +69,8 @@ def start_services(db_path: Path | str) -> Services:
         replica = ReplicaRefresher(con, Path(db_path), interval) if interval > 0 else None
         if replica is not None:
             replica.start()
-        _started[key] = services = Services(command, replica)
+        analyses = start_worker(con) if analysis_refresh_enabled() else None
+        _started[key] = services = Services(command, replica, analyses)
         atexit.register(stop_services, key)  # leave no socket file behind on a normal exit
         # The replica thread queries the shared connection: stop it before that connection closes.
         services.unregister_close = db.before_close(lambda: stop_services(key))
@@ -71,6 +78,12 @@ def start_services(db_path: Path | str) -> Services:
             "command service on %s; replica every %s s at most", command and command.socket_path, interval
         )
         return services
+
+
+def analysis_refresh_enabled() -> bool:
+    """`SMQSE_ANALYSIS_REFRESH=0` turns the app's analysis refresher off (the page tests; a deployment that
+    runs `python -m smqse refresh` from a scheduler instead)."""
+    return os.environ.get("SMQSE_ANALYSIS_REFRESH", "1").strip() != "0"
 
 
 def stop_services(db_path: Path | str) -> None:

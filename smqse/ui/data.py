@@ -104,8 +104,18 @@ def load_attention(scope: Scope, as_of: date, db: str) -> pl.DataFrame:
     return _attention.compute_from_scorecard(rows, scope, as_of, shared_connection(db))
 
 
+def anomaly_data_version(scope: Scope, db: str) -> int:
+    """Not cached: what the anomaly view reads (values and the catalogue's bounds) at its version in scope,
+    the cache key of `load_anomalies` (a save elsewhere leaves it cached)."""
+    from smqse import data_version
+
+    return data_version.in_scope(
+        scope, (data_version.MEASUREMENT, data_version.INDICATOR), shared_connection(db)
+    )
+
+
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
-def load_anomalies(scope: Scope, as_of: date, window_months: int, db: str):
+def load_anomalies(scope: Scope, as_of: date, window_months: int, version: int, db: str):
     from smqse import (
         anomalies_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
     )
@@ -113,11 +123,53 @@ def load_anomalies(scope: Scope, as_of: date, window_months: int, db: str):
     return service.load_anomalies(scope, as_of, window_months, shared_connection(db))
 
 
+def drift_freshness(scope: Scope, as_of: date, db: str):
+    """Not cached: one tiny query per view, whose answer keys the drift reads below (a write moves the data
+    version of what it changed, a refresh the computed_at)."""
+    from smqse import refresh as service
+
+    return service.drift_freshness(scope, as_of, shared_connection(db))
+
+
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
-def load_drift(scope: Scope, as_of: date, db: str):
+def load_stored_drift(scope: Scope, as_of: date, key: str, data_version: int, computed_at, db: str):
+    """The drift rows stored by the refresh (smqse.refresh); `data_version` and `computed_at` key the cache
+    (smqse.refresh.Freshness)."""
+    from smqse import drift as service
+
+    return service.load_stored_drift(scope, as_of, key, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
+def load_live_drift(scope: Scope, as_of: date, data_version: int, db: str):
+    """A scope of several sites out of more is not stored: computed live, cached per data version."""
     from smqse import drift as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
     return service.load_drift(scope, as_of, shared_connection(db))
+
+
+def compute_drift(as_of: date, key: str, db: str) -> None:
+    """A month (or scope key) nothing is stored for yet: computed now by the refresh's own code, and kept up
+    to date by the worker from then on."""
+    from smqse import refresh as service
+
+    service.refresh(shared_connection(db), as_of=as_of, scope_keys=[key])
+    service.request(as_of, key)
+
+
+def drift_progress(db: str) -> dict | None:
+    """The latest drift refresh (status, done, total): not cached, it moves while the page is open."""
+    from smqse import refresh as service
+
+    return service.latest_run(shared_connection(db))
+
+
+def wake_refresh(as_of: date, key: str) -> None:
+    """Stale rows on screen: the worker recomputes them (whatever the month: it keeps it up to date)."""
+    from smqse import refresh as service
+
+    service.request(as_of, key)
+    service.wake_workers()
 
 
 # The causes page: the effects of every action in scope once per scope and month, then small entries per
@@ -240,9 +292,11 @@ def clear_after_month_close() -> None:
 
 def clear_after_measurements() -> None:
     """New or corrected values: every view that reads measurements, not the users, the cause tree, the
-    catalogue or the templates. (Per-indicator invalidation is issue 14's.)"""
-    for cached in (data_months, default_as_of, month_state, load_scorecard, load_attention, load_anomalies,
-                   load_drift, load_trend_data, load_review_pack):  # fmt: skip
+    catalogue or the templates. The drift and anomaly views are not cleared: their reads are keyed by the
+    data version of their scope (drift_freshness, anomaly_data_version), so a write invalidates exactly the
+    scopes it changed."""
+    for cached in (data_months, default_as_of, month_state, load_scorecard, load_attention, load_trend_data,
+                   load_review_pack):  # fmt: skip
         cached.clear()
 
 

@@ -14,6 +14,13 @@ def explicit_demo_mode(monkeypatch):
     monkeypatch.setenv(DEMO_ENV, "1")
 
 
+@pytest.fixture(autouse=True)
+def no_background_refresh(monkeypatch):
+    """The pages compute what is not stored yet themselves; a background refresh racing them would make
+    what a test sees depend on timing (tests/test_refresh.py tests the worker)."""
+    monkeypatch.setenv("SMQSE_ANALYSIS_REFRESH", "0")
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium through Playwright, for the browser tests of a module."""
