@@ -63,32 +63,32 @@ def export_pack(
         raise ChromiumMissingError(INSTALL_HINT)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="smqse-pack-charts") as drawing:
-        pictures: Future | None = None
-        if "pdf" in formats and any(item.charts for item in pack.items):
-            pictures = drawing.submit(draw_chart_pictures, pack)
-        try:
-            for k, fmt in enumerate(formats):
-                target = out_dir / pack_file_name(pack, fmt)
+    drawing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smqse-pack-charts")
+    pictures: Future | None = None
+    if "pdf" in formats and any(item.charts for item in pack.items):
+        pictures = drawing.submit(draw_chart_pictures, pack)
+    try:
+        for k, fmt in enumerate(formats):
+            target = out_dir / pack_file_name(pack, fmt)
 
-                def step(fraction: float, message: str, k: int = k) -> None:
-                    if progress is not None:
-                        progress((k + min(max(fraction, 0.0), 1.0)) / len(formats), message)
+            def step(fraction: float, message: str, k: int = k) -> None:
+                if progress is not None:
+                    progress((k + min(max(fraction, 0.0), 1.0)) / len(formats), message)
 
-                extra = {"pictures": pictures.result()} if fmt == "pdf" and pictures is not None else {}
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f".{fmt}", dir=out_dir)
-                os.close(fd)
-                try:
-                    writers[fmt](pack, Path(tmp), progress=step, **extra)
-                    os.chmod(tmp, 0o644)  # mkstemp makes it private; the pack is meant to be shared
-                    os.replace(tmp, target)
-                finally:
-                    if os.path.exists(tmp):
-                        os.unlink(tmp)
-                written.append(target)
-        finally:
-            if pictures is not None:
-                pictures.cancel()  # a failed export does not wait for charts it will not use
+            extra = {"pictures": pictures.result()} if fmt == "pdf" and pictures is not None else {}
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f".{fmt}", dir=out_dir)
+            os.close(fd)
+            try:
+                writers[fmt](pack, Path(tmp), progress=step, **extra)
+                os.chmod(tmp, 0o644)  # mkstemp makes it private; the pack is meant to be shared
+                os.replace(tmp, target)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+            written.append(target)
+    finally:
+        # A failed export returns at once; charts being drawn finish in the background, unused.
+        drawing.shutdown(wait=False, cancel_futures=True)
     if progress is not None:
         progress(1.0, "")
     return written
