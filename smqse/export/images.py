@@ -3,8 +3,8 @@
 Kaleido 1.x drives a Chromium installed on the machine. One export server per process (an event loop in
 a daemon thread holding a Kaleido), started on first use and stopped at exit; every call goes through one
 lock. Kaleido reloads its page after every figure, which parses plotly.js again: about 0.3 s of Chromium's
-CPU per chart, most of what a chart costs. Here the page is reloaded once per call instead, and a pack's
-charts go in few calls (`render_many`) that the server's tabs draw side by side.
+CPU per chart, most of what a chart costs. Here the page is reloaded once before each call instead, and a
+pack's charts go in few calls (`render_many`) that the server's tabs draw side by side.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ class _Server:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="smqse-kaleido", daemon=True)
         self._thread.start()
+        self._used = False  # whether the tabs drew since their page was loaded
         try:
             self._kaleido = self._call(self._open())
         except BaseException:
@@ -74,7 +75,7 @@ class _Server:
 
         class BatchKaleido(kaleido.Kaleido):
             async def _return_kaleido_tab(self, tab) -> None:
-                await self.tabs_ready.put(tab)  # no reload per figure: `_Server.draw` reloads per call
+                await self.tabs_ready.put(tab)  # no reload per figure: `_Server.draw` reloads before a call
 
         # No MathJax: it loads from a CDN, which a closed network turns into stalls, and no chart uses LaTeX.
         k = BatchKaleido(n=TABS, mathjax=False)
@@ -89,14 +90,15 @@ class _Server:
 
     async def _draw(self, specs: list[dict]) -> None:
         k = self._kaleido
-        try:
-            await k.write_fig_from_object(specs, cancel_on_error=True)
-        finally:
-            # Every tab back (cancelled figures return theirs), then a clean page for the next call.
+        if self._used:
+            # A clean page for this call: every tab back (cancelled figures return theirs), reloaded. Done
+            # before a call rather than after one, so that an export does not wait for it.
             tabs = [await k.tabs_ready.get() for _ in range(TABS)]
             await asyncio.gather(*(tab.reload() for tab in tabs))
             for tab in tabs:
                 await k.tabs_ready.put(tab)
+        self._used = True
+        await k.write_fig_from_object(specs, cancel_on_error=True)
 
     def close(self) -> None:
         try:
