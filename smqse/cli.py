@@ -169,6 +169,7 @@ def _replica(args: argparse.Namespace) -> int:
 def _export_pack(args: argparse.Namespace) -> int:
     from datetime import datetime
 
+    from smqse.export import images
     from smqse.export.pack import export_pack, parse_formats
     from smqse.review.content import PackOptions, build_review_pack, version_problem
     from smqse.scope import scope_for
@@ -177,6 +178,8 @@ def _export_pack(args: argparse.Namespace) -> int:
     problem = version_problem(args.version, args.lang)
     if problem:
         raise ValueError(problem)
+    if "pdf" in formats or "pptx" in formats:
+        images.start_in_background()  # Chromium starts while the pack is built
     con, user = _open_as(args, f"smqse: unknown user {args.user!r} (see the app_user table)")
     try:
         scope = scope_for(user, con)

@@ -10,6 +10,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from smqse.export.images import INSTALL_HINT, ChromiumMissingError, find_chromium
@@ -49,8 +50,11 @@ def needs_images(pack: ReviewPack, formats: tuple[str, ...]) -> bool:
 def export_pack(
     pack: ReviewPack, out_dir: Path, formats: tuple[str, ...] = FORMATS, progress: Progress | None = None
 ) -> list[Path]:
-    """Write the requested files; returns their paths in the order of `formats`."""
-    from smqse.export.pdf import export_pdf
+    """Write the requested files; returns their paths in the order of `formats`.
+
+    The PDF's chart images, most of the time of a pack, are drawn by Chromium while Python writes the
+    other files: a worker thread waits on Kaleido from the start."""
+    from smqse.export.pdf import draw_chart_pictures, export_pdf
     from smqse.export.pptx import export_pptx
     from smqse.export.xlsx import export_xlsx
 
@@ -59,23 +63,32 @@ def export_pack(
         raise ChromiumMissingError(INSTALL_HINT)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for k, fmt in enumerate(formats):
-        target = out_dir / pack_file_name(pack, fmt)
+    drawing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smqse-pack-charts")
+    pictures: Future | None = None
+    if "pdf" in formats and any(item.charts for item in pack.items):
+        pictures = drawing.submit(draw_chart_pictures, pack)
+    try:
+        for k, fmt in enumerate(formats):
+            target = out_dir / pack_file_name(pack, fmt)
 
-        def step(fraction: float, message: str, k: int = k) -> None:
-            if progress is not None:
-                progress((k + min(max(fraction, 0.0), 1.0)) / len(formats), message)
+            def step(fraction: float, message: str, k: int = k) -> None:
+                if progress is not None:
+                    progress((k + min(max(fraction, 0.0), 1.0)) / len(formats), message)
 
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f".{fmt}", dir=out_dir)
-        os.close(fd)
-        try:
-            writers[fmt](pack, Path(tmp), progress=step)
-            os.chmod(tmp, 0o644)  # mkstemp makes it private; the pack is meant to be shared
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        written.append(target)
+            extra = {"pictures": pictures.result()} if fmt == "pdf" and pictures is not None else {}
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f".{fmt}", dir=out_dir)
+            os.close(fd)
+            try:
+                writers[fmt](pack, Path(tmp), progress=step, **extra)
+                os.chmod(tmp, 0o644)  # mkstemp makes it private; the pack is meant to be shared
+                os.replace(tmp, target)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+            written.append(target)
+    finally:
+        # A failed export returns at once; charts being drawn finish in the background, unused.
+        drawing.shutdown(wait=False, cancel_futures=True)
     if progress is not None:
         progress(1.0, "")
     return written

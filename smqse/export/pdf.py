@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 import typst
 
 from smqse.export import images
-from smqse.review.model import Decision, PackChart, PackTable, ReviewItem, ReviewPack
+from smqse.review.model import Decision, PackTable, ReviewItem, ReviewPack
 
 TEMPLATE = pathlib.Path(__file__).with_name("pack.typ")
 # px; Typst scales the SVG to the text width (~16.6 cm), so 14 px chart text prints at about 9 pt.
@@ -41,21 +41,35 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 Progress = Callable[[float, str], None]
 
 
-def export_pdf(pack: ReviewPack, path: pathlib.Path, *, progress: Progress | None = None) -> pathlib.Path:
+def export_pdf(
+    pack: ReviewPack,
+    path: pathlib.Path,
+    *,
+    progress: Progress | None = None,
+    pictures: list[bytes | None] | None = None,
+) -> pathlib.Path:
     """Write the review record to `path` (PDF/UA-1, A4) and return `path`.
 
     `progress(fraction, message)` is called as charts are drawn and the document is typeset; messages
     are the pack's own text (chart titles, then the document title), so they are in the pack's language.
     Without a Chromium for Kaleido, each chart is replaced by its data table under the same caption.
+    `pictures` are the charts already drawn by `draw_chart_pictures` (the pack export draws them while it
+    writes the other files); without them they are drawn here.
     """
     path = pathlib.Path(path)
     report = progress or (lambda fraction, message: None)
     charts = [chart for item in pack.items for chart in item.charts]
+    if pictures is None:
+        pictures = draw_chart_pictures(pack, lambda fraction, message: report(0.8 * fraction, message))
     with tempfile.TemporaryDirectory(prefix="smqse-pdf-") as tmp:
         root = pathlib.Path(tmp)
         # The template is compiled from inside the root: Typst only reads files under it.
         shutil.copyfile(TEMPLATE, root / "pack.typ")
-        drawn = _draw_charts(charts, root, report)
+        drawn: dict[int, str | None] = {}
+        for n, (chart, png) in enumerate(zip(charts, pictures, strict=True)):
+            drawn[id(chart)] = None if png is None else f"chart-{n}.png"
+            if png is not None:
+                (root / f"chart-{n}.png").write_bytes(png)
         data = _pack_data(pack, drawn)
         report(0.85, data["meta"]["document_title"])
         pdf = _compile(root / "pack.typ", data, _timestamp(pack.meta.generated_at))
@@ -142,25 +156,31 @@ def _map_strings(value: Any, change: Callable[[str], str]) -> Any:
     return value
 
 
-def _draw_charts(charts: list[PackChart], root: pathlib.Path, report: Progress) -> dict[int, str | None]:
-    """Chart id → image file name under `root` (None when no browser can draw it)."""
-    drawn: dict[int, str | None] = {}
-    browser = True
-    for n, chart in enumerate(charts):
-        report(0.8 * n / max(len(charts), 1), chart.title)
-        name = None
-        if browser:
-            try:
-                # PNG, not SVG: an SVG's text (legends with status emoji) must be drawable by Typst's
-                # fonts under PDF/UA, a picture need not; the figure's alt text says what it shows.
-                png = images.render(_untitled(chart.figure), "png", CHART_WIDTH, CHART_HEIGHT)
-            except images.ChromiumMissingError:
-                browser = False  # don't retry for every chart
-            else:
-                name = f"chart-{n}.png"
-                (root / name).write_bytes(png)
-        drawn[id(chart)] = name
-    return drawn
+# Charts per Kaleido call: enough to keep its tabs busy, few enough to report progress as they come.
+CHARTS_PER_CALL = 12
+
+
+def draw_chart_pictures(pack: ReviewPack, progress: Progress | None = None) -> list[bytes | None]:
+    """The PNG of every chart of the pack, in order; all None when no browser can draw them.
+
+    PNG, not SVG: an SVG's text (legends with status emoji) must be drawable by Typst's fonts under
+    PDF/UA, a picture need not; the figure's alt text says what it shows. `progress(fraction, title)`
+    is called before each batch of charts; without it they are drawn in one call.
+    """
+    charts = [chart for item in pack.items for chart in item.charts]
+    per_call = CHARTS_PER_CALL if progress is not None else max(len(charts), 1)  # nobody to tell: one call
+    pictures: list[bytes | None] = []
+    for start in range(0, len(charts), per_call):
+        batch = charts[start : start + per_call]
+        if progress is not None:
+            progress(start / len(charts), batch[0].title)
+        try:
+            pictures += images.render_many(
+                [(_untitled(chart.figure), CHART_WIDTH, CHART_HEIGHT) for chart in batch], "png"
+            )
+        except images.ChromiumMissingError:
+            return [None] * len(charts)  # don't retry for every chart
+    return pictures
 
 
 def _untitled(figure: go.Figure) -> go.Figure:

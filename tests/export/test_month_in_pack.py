@@ -110,7 +110,7 @@ def test_pptx_marks_every_slide_and_lists_corrections(tmp_path):
 
 
 def test_pdf_marks_every_page_and_lists_corrections(tmp_path, monkeypatch):
-    monkeypatch.setattr(images, "render", no_browser)
+    monkeypatch.setattr(images, "render_many", no_browser)
     pages = pages_text(export_pdf(_sample(True, CORRECTIONS), tmp_path / "p.pdf"))
     assert "Data as of October 2026: 60 values of 200 expected" in pages[0]
     assert all("Data cut-off: 2026-10-31 · ⚠ PROVISIONAL" in page for page in pages)

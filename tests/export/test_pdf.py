@@ -161,7 +161,7 @@ def test_same_pack_same_text(record, tmp_path):
 
 
 def test_no_decisions_and_no_browser(tmp_path, monkeypatch):
-    monkeypatch.setattr(images, "render", no_browser)
+    monkeypatch.setattr(images, "render_many", no_browser)
     pack = dataclasses.replace(sample_pack(), decisions=[])
     whole = " ".join(pages_text(export_pdf(pack, tmp_path / "bare.pdf")))
     assert LABELS_EN["no_decisions"] in whole
@@ -171,7 +171,7 @@ def test_no_decisions_and_no_browser(tmp_path, monkeypatch):
 
 
 def test_french_pack(tmp_path, monkeypatch):
-    monkeypatch.setattr(images, "render", no_browser)
+    monkeypatch.setattr(images, "render_many", no_browser)
     data = export_pdf(sample_pack("fr"), tmp_path / "fr.pdf").read_bytes()
     assert b"/Lang(fr)" in data
     whole = " ".join(pages_text(tmp_path / "fr.pdf"))
@@ -183,7 +183,7 @@ def test_french_pack(tmp_path, monkeypatch):
 def test_markup_and_unshowable_characters(tmp_path, monkeypatch):
     """Typst markup in user text prints as typed; a character no font has becomes U+FFFD instead of
     failing the PDF/UA check, and control characters are dropped."""
-    monkeypatch.setattr(images, "render", no_browser)
+    monkeypatch.setattr(images, "render_many", no_browser)
     markup = '#set text(red) [x] *b* _i_ $x^2$ \\ "q" <lab> @ref `raw` // c /* c */'
     pack = sample_pack()
     item = dataclasses.replace(pack.items[2], written=f"{markup} Runes: \u16a0\u16a2. Bell:\x07 end.")

@@ -107,3 +107,15 @@ def test_a_version_that_cannot_name_a_file_is_refused_in_words(database, version
         e.value for e in at.error
     ]
     assert not [b for b in at.button if "Export" in b.label or "Exporter" in b.label]
+
+
+def test_charts_are_drawn_only_in_an_open_input(database):
+    """Twenty inputs' figures sent in closed expanders were most of the page's time (issue 14): an input's
+    charts and tables are drawn when it is opened."""
+    at = open_page(PAGE, USERS["director"], lang="en")
+    assert not at.get("plotly_chart")
+    tables = len(at.dataframe)
+    at.session_state["review_item_9.3.2.c.1"] = True  # the reader opens "customer satisfaction"
+    at.run()
+    no_exception(at)
+    assert at.get("plotly_chart") and len(at.dataframe) > tables
