@@ -138,7 +138,9 @@ def _replacer(missing: set[tuple[int, int]]) -> Callable[[str], str]:
 
 # The app's status icons are colour emoji no embedded font has; PDF/UA forbids an undrawable glyph, so they
 # become the plain symbols of the embedded DejaVu Sans Mono (the word beside each icon carries the meaning).
-ICON_SYMBOLS = str.maketrans({"✅": "✓", "❌": "✗", "⚪": "○", "⚡": "ϟ", "〰": "~", "\ufe0f": None})
+ICON_SYMBOLS = str.maketrans(
+    {"✅": "✓", "❌": "✗", "⚪": "○", "⚡": "ϟ", "〰": "~", "➖": "–", "❔": "?", "\ufe0f": None}
+)
 
 
 def _printable(text: str) -> str:

@@ -191,3 +191,16 @@ def test_markup_and_unshowable_characters(tmp_path, monkeypatch):
     whole = " ".join(pages_text(export_pdf(pack, tmp_path / "odd.pdf")))
     assert markup in whole
     assert re.search("Runes: [\u16a0\ufffd][\u16a2\ufffd]\\. Bell: end\\.", whole)
+
+
+def test_every_status_and_signal_icon_prints_as_a_text_symbol():
+    """The PDF's font has no colour emoji: each icon the tables carry becomes a text symbol (a "➖" printed as
+    "�" and made Typst compile the pack twice)."""
+    from smqse.charts import palette
+    from smqse.charts.drift import VERDICT_ICONS
+    from smqse.export.pdf import ICON_SYMBOLS
+
+    icons = [*palette.STATUS_ICONS.values(), *VERDICT_ICONS.values(), palette.SIGNAL_ICON, palette.NOISE_ICON]
+    for icon in icons:
+        printed = icon.translate(ICON_SYMBOLS)
+        assert printed and set(printed) <= set("✓✗○ϟ~–?⚠"), (icon, printed)  # glyphs the PDF font has
