@@ -26,6 +26,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 import polars as pl
 
+from smqse import data_version
 from smqse.analysis.causes import month_end
 from smqse.db import WriteConflict, retry_on_conflict, run_in_transaction, run_query, transaction
 from smqse.i18n import t
@@ -423,6 +424,7 @@ def _write_once(
         )  # fmt: skip
         if updated.is_empty() or updated.item(0, 0) == 0:
             raise denied
+        data_version.bump(cur, data_version.ACTION)
         written = run_in_transaction(cur, "actions_one", **scope.params(), action_id=action_id)
         logged = run_in_transaction(
             cur,

@@ -35,9 +35,7 @@ WRITING_QUERIES = {
     "admin_objective_insert": "objective",
     "admin_objective_update": "objective",
     "month_close_insert": "month_close",
-    # An action's edit on the action plan (smqse/actions_view.py) changes an action: its bump belongs with
-    # that page's rework (issue 14, action plan); no stored analysis reads actions yet.
-    "actions_update": None,
+    "actions_update": "action",
     "anomaly_note_insert": None,
     "change_log_insert": None,
     "admin_change_log_insert": None,
@@ -50,7 +48,7 @@ WRITING_QUERIES = {
     "review_input_insert": None,
     "review_decision_insert": None,
     "review_decision_set_action": None,
-    "review_action_insert": None,
+    "review_action_insert": "action",
     "review_change_log_insert": None,
     "data_version_bump": None,
     "drift_result_insert": None,
@@ -195,3 +193,17 @@ def test_a_scopes_version_moves_with_writes_in_it_only(con):
     assert import_bytes(con, data, "m.csv", user=_user(con, "u-prod")).written
     assert data_version.in_scope(production, kinds, con) > before[0]
     assert data_version.in_scope(safety, kinds, con) == before[1]
+
+
+def test_an_action_updated_on_the_plan_moves_the_action_version(con):
+    from smqse import actions_view
+
+    action_id = con.execute(
+        "SELECT action_id FROM action WHERE status = 'in_progress' ORDER BY action_id LIMIT 1"
+    ).fetchall()[0][0]
+    before = _versions(con)
+    change = actions_view.ActionChange(
+        status="in_progress", progress_pct=55, closed_on=None, reason="Checked"
+    )
+    actions_view.update_action(con, _user(con, "u-qse"), action_id, change, lang="en", today=TODAY)
+    assert _moved(before, _versions(con)) == {("action", "")}

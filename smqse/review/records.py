@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import duckdb
 
+from smqse import data_version
 from smqse.db import WriteConflict, retry_on_conflict, run_in_transaction, transaction
 from smqse.i18n import t
 from smqse.model import Role
@@ -267,6 +268,7 @@ def _open_action(con, scope: Scope, user: User, decision: dict, submission) -> d
         )
         if action.is_empty() or linked.is_empty() or linked.item(0, 0) == 0:
             raise PermissionError(f"{user.user_id} may not open an action for {decision['decision_id']}")
+        data_version.bump(cur, data_version.ACTION)
         written = action.row(0, named=True)
         _log(
             cur,
