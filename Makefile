@@ -8,7 +8,7 @@ PORT ?= 8501
 # then needs an [auth] section: demo mode is refused on an address other machines can reach).
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test lint format bench demo clean browser
+.PHONY: run test lint format bench demo clean browser pdftools
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,20 +16,29 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-# Chart images in the review pack (Kaleido) need a Chromium; installed with apt where we may, else a hint.
+# System packages, installed with apt where we may (root, or password-less sudo), else a hint.
+define apt_install
+{ if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null) || echo "warning: could not install $(1)"; \
+  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+    (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null) || echo "warning: could not install $(1)"; \
+  else echo "warning: $(1) is missing: $(2) (Debian/Ubuntu: sudo apt-get install $(1))"; fi; }
+endef
+
+# Chart images in the review pack (Kaleido) need a Chromium.
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || \
-	  { if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "warning: could not install chromium"; \
-	    elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
-	      (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "warning: could not install chromium"; \
-	    else echo "warning: no Chromium found; the review pack's PPTX/PDF need one (Debian/Ubuntu: sudo apt-get install chromium)"; fi; }
+	  $(call apt_install,chromium,the review pack's PPTX/PDF need one)
+
+# The PDF tests read the pack back with poppler's pdftotext as well as pypdf.
+pdftools:
+	@command -v pdftotext >/dev/null 2>&1 || $(call apt_install,poppler-utils,the PDF tests read the pack with pdftotext)
 
 run: $(STAMP) browser
 	$(PY) -m smqse init --demo --if-missing
 	$(PY) -m smqse.ui.serve --server.port $(PORT) --server.address $(ADDRESS)
 
-test: $(STAMP) browser
+test: $(STAMP) browser pdftools
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
