@@ -7,6 +7,8 @@ environment):
   error saying what is wrong and how to fix it, exit status 2, nothing served.
 - BLAS and OpenMP libraries run one thread each (smqse.blas_threads): the sessions' threads are the
   parallelism, and more threads than cores on a small server slowed the drift page tenfold.
+- the database is opened and its services started (smqse.service), so that the first sessions do not
+  queue behind one of them opening the file;
 - heavy modules are imported once, so that the first sessions after a start, running in parallel threads,
   never see a partially initialised module (Plotly imports pandas lazily: "partially initialized module
   'pandas'").
@@ -52,6 +54,11 @@ WARM_MODULES = (
     "statsmodels.tsa.seasonal",
     "sklearn.ensemble",
 )
+# Plotly imports the class of each figure property on its first use (plotly.graph_objs.layout.XAxis, …) and
+# looks for optional modules (orjson, sage.all) on its first serialisation: 20 first sessions building the
+# same charts at once spent a fifth of their time queued on the import lock (issue 14). The subpackages of
+# the layout and of the traces the charts draw are imported at start (≈ 11 MiB, 0.4 s).
+PLOTLY_WARM_PACKAGES = ("layout", "scatter", "bar", "heatmap")
 FRAME_HEADERS = {"x-frame-options": "SAMEORIGIN", "content-security-policy": "frame-ancestors 'self'"}
 
 
@@ -67,6 +74,26 @@ def warm_imports() -> None:
     """Import WARM_MODULES in this (main) thread, before any session thread exists."""
     for name in WARM_MODULES:
         importlib.import_module(name)
+    warm_plotly()
+
+
+def warm_plotly() -> None:
+    """Import PLOTLY_WARM_PACKAGES' modules and serialise one figure (dates and a NumPy array, as the charts
+    have), so that no session's chart waits on an import."""
+    import datetime
+    import pkgutil
+
+    import numpy as np
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    for name in PLOTLY_WARM_PACKAGES:
+        package = importlib.import_module(f"plotly.graph_objs.{name}")
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            importlib.import_module(module.name)
+    figure = go.Figure(go.Scatter(x=[datetime.date(2026, 1, 31)], y=np.array([1.0])))
+    figure.update_layout(xaxis_title="x", yaxis_title="y", legend_orientation="h")
+    pio.to_json(figure, validate=False)
 
 
 class FrameProtection:
@@ -117,6 +144,23 @@ def install_frame_protection() -> None:
     starlette_app.create_streamlit_middleware = with_frame_protection
 
 
+def open_database() -> None:
+    """Open the database and start its services (smqse.service) before the first session: otherwise the
+    first sessions after a start all wait for one of them to open the file (0.5 s each with 20 at once on
+    the demo, more on a large file). A demo database not built yet is built by the first session, as
+    before; a file that cannot be opened here is reported by app.py to each session, as before."""
+    from smqse.db import database_path
+    from smqse.service import start_services
+
+    path = database_path()
+    if not path.exists():
+        return
+    try:
+        start_services(path)
+    except Exception as exc:  # e.g. held by another process: each session says so in the page
+        print(f"smqse: database not opened at start ({type(exc).__name__}: {exc})", file=sys.stderr)
+
+
 def check_before_serving(run):
     """Wrap Streamlit's `bootstrap.run` (called once its configuration is loaded): check, warm, serve."""
 
@@ -131,6 +175,7 @@ def check_before_serving(run):
             raise SystemExit(2) from None
         warm_imports()
         limit_blas_threads()  # the libraries warm_imports loaded, whatever the environment said
+        open_database()
         return run(*args, **kwargs)
 
     checked_run.smqse_checked = True
