@@ -146,6 +146,26 @@ def test_warm_imports_leaves_no_module_half_initialised():
     assert "BAD []" in done.stdout
 
 
+def test_the_modules_of_app_and_pages_are_imported_before_the_first_session():
+    """The first session imported app.py's and the pages' modules while the others queued on the import
+    lock; the warm-up imports every `smqse` module they import (read from their source)."""
+    modules = serve.app_modules()
+    assert {"smqse.ui.sidebar", "smqse.ui.identity", "smqse.ui.data", "smqse.charts.scorecard"} <= set(
+        modules
+    )
+    assert "smqse.i18n.t" not in modules and not any(m.startswith("streamlit") for m in modules)
+    code = (
+        "import sys\nfrom smqse.ui import serve\n"
+        "assert 'smqse.ui.sidebar' not in sys.modules\n"
+        "serve.warm_imports()\n"
+        "print('MISSING', [m for m in serve.app_modules() if m not in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "MISSING []" in done.stdout, done.stdout
+    assert "No runtime found" not in done.stderr
+
+
 # A chart as the pages draw them: lines, bars, a heat map, titled axes, a legend, annotations, shapes.
 CHART_AFTER_WARMING = """
 import sys, datetime
