@@ -7,6 +7,8 @@ environment):
   error saying what is wrong and how to fix it, exit status 2, nothing served.
 - BLAS and OpenMP libraries run one thread each (smqse.blas_threads): the sessions' threads are the
   parallelism, and more threads than cores on a small server slowed the drift page tenfold.
+- the database is opened and its services started (smqse.service), so that the first sessions do not
+  queue behind one of them opening the file;
 - heavy modules are imported once, so that the first sessions after a start, running in parallel threads,
   never see a partially initialised module (Plotly imports pandas lazily: "partially initialized module
   'pandas'").
@@ -28,8 +30,11 @@ from smqse.blas_threads import limit_blas_threads, single_thread_environment
 # Before Streamlit (and through it NumPy) is imported: every BLAS library starts with one thread.
 single_thread_environment()
 
+import ast  # noqa: E402
 import functools  # noqa: E402
 import importlib  # noqa: E402
+import importlib.util  # noqa: E402
+import logging  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -52,6 +57,11 @@ WARM_MODULES = (
     "statsmodels.tsa.seasonal",
     "sklearn.ensemble",
 )
+# Plotly imports the class of each figure property on its first use (plotly.graph_objs.layout.XAxis, …) and
+# looks for optional modules (orjson, sage.all) on its first serialisation: 20 first sessions building the
+# same charts at once spent a fifth of their time queued on the import lock (issue 14). The subpackages of
+# the layout and of the traces the charts draw are imported at start (≈ 11 MiB, 0.4 s).
+PLOTLY_WARM_PACKAGES = ("layout", "scatter", "bar", "heatmap")
 FRAME_HEADERS = {"x-frame-options": "SAMEORIGIN", "content-security-policy": "frame-ancestors 'self'"}
 
 
@@ -67,6 +77,69 @@ def warm_imports() -> None:
     """Import WARM_MODULES in this (main) thread, before any session thread exists."""
     for name in WARM_MODULES:
         importlib.import_module(name)
+    warm_plotly()
+    warm_app_modules()
+
+
+def app_modules() -> list[str]:
+    """The project's modules app.py and the page scripts import (`smqse…`), read from their source: the
+    first session otherwise imports them while the others queue on the import lock (14 % of 20 first
+    sessions' time, issue 14)."""
+    found: dict[str, None] = {}
+    for script in (APP, *sorted((APP.parent / "pages").glob("*.py"))):
+        tree = ast.parse(script.read_text(encoding="utf-8"), filename=str(script))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                # `from smqse.ui import sidebar` imports a module; `from smqse.i18n import t` a name.
+                names = [node.module] + [
+                    f"{node.module}.{alias.name}"
+                    for alias in node.names
+                    if importlib.util.find_spec(node.module) is not None
+                    and _is_submodule(node.module, alias.name)
+                ]
+            else:
+                continue
+            found.update(dict.fromkeys(n for n in names if n == "smqse" or n.startswith("smqse.")))
+    return list(found)
+
+
+def _is_submodule(package: str, name: str) -> bool:
+    spec = importlib.util.find_spec(package)
+    return bool(spec.submodule_search_locations) and importlib.util.find_spec(f"{package}.{name}") is not None
+
+
+def warm_app_modules() -> None:
+    # Before the runtime exists, each @st.cache_data decorator warns that it validates its parameters
+    # against an in-memory cache; calls made later, in sessions, use the runtime's caches.
+    cache_log = logging.getLogger("streamlit.runtime.caching.cache_data_api")
+    level = cache_log.level
+    cache_log.setLevel(logging.ERROR)
+    try:
+        for name in app_modules():
+            importlib.import_module(name)
+    finally:
+        cache_log.setLevel(level)
+
+
+def warm_plotly() -> None:
+    """Import PLOTLY_WARM_PACKAGES' modules and serialise one figure (dates and a NumPy array, as the charts
+    have), so that no session's chart waits on an import."""
+    import datetime
+    import pkgutil
+
+    import numpy as np
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    for name in PLOTLY_WARM_PACKAGES:
+        package = importlib.import_module(f"plotly.graph_objs.{name}")
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            importlib.import_module(module.name)
+    figure = go.Figure(go.Scatter(x=[datetime.date(2026, 1, 31)], y=np.array([1.0])))
+    figure.update_layout(xaxis_title="x", yaxis_title="y", legend_orientation="h")
+    pio.to_json(figure, validate=False)
 
 
 class FrameProtection:
@@ -117,6 +190,23 @@ def install_frame_protection() -> None:
     starlette_app.create_streamlit_middleware = with_frame_protection
 
 
+def open_database() -> None:
+    """Open the database and start its services (smqse.service) before the first session: otherwise the
+    first sessions after a start all wait for one of them to open the file (0.5 s each with 20 at once on
+    the demo, more on a large file). A demo database not built yet is built by the first session, as
+    before; a file that cannot be opened here is reported by app.py to each session, as before."""
+    from smqse.db import database_path
+    from smqse.service import start_services
+
+    path = database_path()
+    if not path.exists():
+        return
+    try:
+        start_services(path)
+    except Exception as exc:  # e.g. held by another process: each session says so in the page
+        print(f"smqse: database not opened at start ({type(exc).__name__}: {exc})", file=sys.stderr)
+
+
 def check_before_serving(run):
     """Wrap Streamlit's `bootstrap.run` (called once its configuration is loaded): check, warm, serve."""
 
@@ -131,6 +221,7 @@ def check_before_serving(run):
             raise SystemExit(2) from None
         warm_imports()
         limit_blas_threads()  # the libraries warm_imports loaded, whatever the environment said
+        open_database()
         return run(*args, **kwargs)
 
     checked_run.smqse_checked = True

@@ -74,6 +74,33 @@ def test_the_demo_on_loopback_starts_with_its_imports_warm(tmp_path, demo_copy_d
     assert serving and serving[0].split(" ", 1)[1].split(",") == list(serve.WARM_MODULES)
 
 
+DATABASE_WHEN_SERVING = """
+import sys
+from streamlit.web import bootstrap
+from smqse import db
+from smqse.ui import serve
+
+def would_serve(*args, **kwargs):
+    print("OPEN", sorted(db._connections) == [str(db.database_path())])
+
+bootstrap.run = would_serve
+sys.exit(serve.main(sys.argv[1:]))
+"""
+
+
+def test_the_database_is_open_before_the_first_session(tmp_path, demo_copy_db):
+    """Twenty first sessions waited for one of them to open the file: the launcher opens it first (with
+    SMQSE_DEMO=1, as with `[auth]`, the configuration check does not open it)."""
+    done = subprocess.run(
+        [sys.executable, "-c", DATABASE_WHEN_SERVING, "--server.port", "8611", *SERVE_OPTIONS[2:],
+         "--server.address", "127.0.0.1"],
+        cwd=tmp_path, env=app_environment({"SMQSE_DB": str(demo_copy_db), "SMQSE_DEMO": "1"}),
+        capture_output=True, text=True, timeout=START_TIMEOUT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "OPEN True" in done.stdout, done.stdout
+
+
 BLAS_WHEN_SERVING = """
 import sys, threading
 from streamlit.web import bootstrap
@@ -117,6 +144,63 @@ def test_warm_imports_leaves_no_module_half_initialised():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "BAD []" in done.stdout
+
+
+def test_the_modules_of_app_and_pages_are_imported_before_the_first_session():
+    """The first session imported app.py's and the pages' modules while the others queued on the import
+    lock; the warm-up imports every `smqse` module they import (read from their source)."""
+    modules = serve.app_modules()
+    assert {"smqse.ui.sidebar", "smqse.ui.identity", "smqse.ui.data", "smqse.charts.scorecard"} <= set(
+        modules
+    )
+    assert "smqse.i18n.t" not in modules and not any(m.startswith("streamlit") for m in modules)
+    code = (
+        "import sys\nfrom smqse.ui import serve\n"
+        "assert 'smqse.ui.sidebar' not in sys.modules\n"
+        "serve.warm_imports()\n"
+        "print('MISSING', [m for m in serve.app_modules() if m not in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "MISSING []" in done.stdout, done.stdout
+    assert "No runtime found" not in done.stderr
+
+
+# A chart as the pages draw them: lines, bars, a heat map, titled axes, a legend, annotations, shapes.
+CHART_AFTER_WARMING = """
+import sys, datetime
+import numpy as np
+from smqse.ui import serve
+serve.warm_imports()
+before = set(sys.modules)
+import plotly.graph_objects as go
+import plotly.io as pio
+months = [datetime.date(2026, m, 1) for m in (1, 2)]
+figure = go.Figure([
+    go.Scatter(x=months, y=np.array([1.0, 2.0]), mode="lines+markers", line={"dash": "dot"},
+               marker={"size": 6}, hovertemplate="%{y}", name="a"),
+    go.Bar(x=["a", "b"], y=[1, 2], marker={"color": ["red", "blue"]}, text=["1", "2"]),
+    go.Heatmap(z=[[1, 2]], x=["a", "b"], y=["s"], colorscale="RdYlGn", colorbar={"title": {"text": "t"}}),
+])
+figure.update_layout(title={"text": "t"}, xaxis={"title": {"text": "x"}, "tickformat": "%b"},
+                     yaxis={"title": {"text": "y"}, "range": [0, 3]}, legend={"orientation": "h"},
+                     margin={"l": 0, "r": 0, "t": 30, "b": 0}, hoverlabel={"bgcolor": "white"})
+figure.add_annotation(x=months[0], y=1, text="n", showarrow=False)
+figure.add_hline(y=1.5, line_dash="dash", annotation_text="target")
+figure.add_vrect(x0=months[0], x1=months[1], fillcolor="grey", opacity=0.1)
+pio.to_json(figure, validate=False)
+print("NEW", sorted(m for m in set(sys.modules) - before if m.startswith(("plotly", "_plotly", "orjson", "sage"))))
+"""
+
+
+def test_after_warming_a_chart_imports_nothing():
+    """Twenty first sessions drawing charts at once queued on the import lock for Plotly's lazily imported
+    property classes: the warm-up imports them before any session exists."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHART_AFTER_WARMING], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert "NEW []" in done.stdout, done.stdout
 
 
 @pytest.mark.parametrize("address", [None, "0.0.0.0"])
