@@ -123,6 +123,42 @@ def load_anomalies(scope: Scope, as_of: date, window_months: int, version: int, 
     return service.load_anomalies(scope, as_of, window_months, shared_connection(db))
 
 
+def anomaly_freshness(scope: Scope, as_of: date, db: str):
+    """Not cached: the anomaly page's stored scan for the scope and month (its data version, age, indicators
+    scanned and stale: smqse.anomalies_view.Freshness), whose answer keys the reads below."""
+    from smqse import anomalies_view as service
+
+    return service.freshness(scope, as_of, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def load_stored_anomalies(scope: Scope, as_of: date, window_months: int, data_version: int, computed_at,
+                          db: str):  # fmt: skip
+    """The anomaly report read from the stored scan (smqse.refresh_anomalies): a few hundred kB, keyed by
+    the data version and the scan's age; the series around a flag is read on demand (load_flag_series)."""
+    from smqse import anomalies_view as service
+
+    con = shared_connection(db)
+    return service.load_stored_anomalies(
+        scope, as_of, window_months, con, fresh=service.freshness(scope, as_of, con)
+    )
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def load_flag_series(scope: Scope, as_of: date, indicator_id: str, site_id: str, data_version: int, db: str):
+    """One flag's series with its expected values (one series through the detector: milliseconds)."""
+    from smqse import anomalies_view as service
+
+    return service.flag_series(scope, as_of, indicator_id, site_id, shared_connection(db))
+
+
+def anomaly_progress(db: str) -> dict | None:
+    """The latest anomaly scan (status, done, total): not cached, it moves while the page is open."""
+    from smqse.refresh_anomalies import latest_run
+
+    return latest_run(shared_connection(db))
+
+
 def drift_freshness(scope: Scope, as_of: date, db: str):
     """Not cached: one tiny query per view, whose answer keys the drift reads below (a write moves the data
     version of what it changed, a refresh the computed_at)."""
@@ -162,6 +198,13 @@ def drift_progress(db: str) -> dict | None:
     from smqse import refresh as service
 
     return service.latest_run(shared_connection(db))
+
+
+def wake_anomaly_refresh() -> None:
+    """Stale flags on screen: the worker re-scans them (it keeps the precomputed months up to date)."""
+    from smqse import refresh as service
+
+    service.wake_workers()
 
 
 def wake_refresh(as_of: date, key: str) -> None:
