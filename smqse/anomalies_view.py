@@ -4,7 +4,11 @@
 as-of month, runs the data-quality pass first (its problems are listed apart and those points are left
 out of the series), runs the anomaly detector on each series, keeps the flags of the chosen window, marks
 the flags someone has already noted (latest note per indicator, site and month), and runs the
-multivariate detector for the as-of month.
+multivariate detector for the as-of month: the live path, for a month the refresh does not keep.
+
+`load_stored_anomalies` reads the same report from the scan the refresh stored (smqse.refresh_anomalies:
+`scan_series` and `detect_one` are the code both use), with its age and how many indicators in scope have
+newer data; `flag_series` reads the one series a chart draws around a flag.
 
 `save_note` writes one note and its change-log row in a single transaction, after checking the role and
 the scope: a viewer cannot write, a pilot only on their processes, directors and QSE leads anywhere.

@@ -19,6 +19,7 @@ import multiprocessing as mp
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -248,9 +249,12 @@ def _detect(series: pl.DataFrame, workers: int) -> tuple[pl.DataFrame, int]:
     values = series["value"].cast(pl.Float64).to_numpy()
     if workers > 1 and len(spans) >= PARALLEL_MIN_SERIES:
         chunks = [spans[i::workers] for i in range(workers)]
-        # spawn, not fork: the app's worker thread runs beside Streamlit's and Polars' threads.
-        with mp.get_context("spawn").Pool(workers, initializer=_init, initargs=(periods, values)) as pool:
-            parts = pool.map(_detect_spans, chunks)
+        # spawn, not fork: the app's worker thread runs beside Streamlit's and Polars' threads. An executor,
+        # not a Pool: a child that dies fails the refresh (BrokenProcessPool) instead of hanging it.
+        with ProcessPoolExecutor(
+            workers, mp_context=mp.get_context("spawn"), initializer=_init, initargs=(periods, values)
+        ) as pool:
+            parts = list(pool.map(_detect_spans, chunks))
     else:
         _init(periods, values)
         parts = [_detect_spans(spans)]
