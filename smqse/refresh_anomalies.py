@@ -47,6 +47,11 @@ class ScanSummary:
     flags: int = 0
     batches: int = 0
     seconds: float = 0.0
+    # where the time went: reading the series and measurements, the data-quality pass, the detector, writes
+    read_s: float = 0.0
+    quality_s: float = 0.0
+    detect_s: float = 0.0
+    write_s: float = 0.0
 
 
 def stale_indicators(
@@ -121,6 +126,7 @@ def _scan_month(con, org: Scope, month: date, ids: list[str], versions: pl.DataF
     from smqse.analysis import data_quality as dq
     from smqse.refresh import RefreshStopped
 
+    clock = time.perf_counter()
     wanted = set(ids)
     process_of = dict(zip(versions["indicator_id"], versions["process_id"], strict=True))
     fetch = Scope(tuple(sorted({process_of[i] for i in ids})), org.site_ids, org.domains)
@@ -130,9 +136,15 @@ def _scan_month(con, org: Scope, month: date, ids: list[str], versions: pl.DataF
         "anomaly_measurements", con=con, **fetch.params(), start_month=start, end_month=month
     ).filter(pl.col("indicator_id").is_in(wanted))
     catalogue = db.run_query("indicator_catalogue", con=con, **fetch.params())
+    summary.read_s += time.perf_counter() - clock
+    clock = time.perf_counter()
     problems = dq.detect_data_problems(measurements, catalogue, months=dq.month_range(start, month))
     series = dq.drop_data_problems(series, problems).select("indicator_id", "site_id", "period", "value")
+    summary.quality_s += time.perf_counter() - clock
+    clock = time.perf_counter()
     found, points = _detect(series, workers)
+    summary.detect_s += time.perf_counter() - clock
+    clock = time.perf_counter()
     at = datetime.now().replace(microsecond=0)
     state = _state_rows(series, ids, versions, month, at)
     for first in range(0, len(ids), BATCH_INDICATORS):
@@ -153,6 +165,7 @@ def _scan_month(con, org: Scope, month: date, ids: list[str], versions: pl.DataF
         summary.batches += 1
         if progress is not None:
             progress(done, total)
+    summary.write_s += time.perf_counter() - clock
     summary.series += points
     return done
 
