@@ -173,11 +173,11 @@ if not table.is_empty():
     flag = detail_rows[chosen]
     chart_column, form_column = st.columns([3, 1.3], gap="large")
     with chart_column:
-        around = report.series
-        if fresh.scanned:  # the stored scan keeps flags only: the flag's series is read now
-            around = data.load_flag_series(
-                view.scope, view.as_of, flag["indicator_id"], flag["site_id"], fresh.data_version, view.db
-            )
+        # The reports keep flags only: the chosen flag's series is read now.
+        around = data.load_flag_series(
+            view.scope, view.as_of, flag["indicator_id"], flag["site_id"], fresh.data_version,
+            bool(fresh.scanned), view.db,
+        )  # fmt: skip
         render_chart(
             views.build_flag_chart(around, flag, site_names, lang),
             views.build_flag_numbers(around, flag, lang),

@@ -306,19 +306,30 @@ def _is_whole_organisation(scope: Scope, con: duckdb.DuckDBPyConnection | None) 
 
 
 def flag_series(
-    scope: Scope, as_of: date, indicator_id: str, site_id: str, con: duckdb.DuckDBPyConnection | None = None
+    scope: Scope,
+    as_of: date,
+    indicator_id: str,
+    site_id: str,
+    con: duckdb.DuckDBPyConnection | None = None,
+    *,
+    stored: bool = True,
 ) -> pl.DataFrame:
-    """One flag's series as the scan saw it (the 48 months to the as-of month, its data problems left out)
+    """One flag's series as the scan saw it (the 48 months to the as-of month, its data problems left out:
+    the stored ones, or for a month not `stored` those the data-quality pass finds on the flag's site now)
     with the expected value at each point: what the chart around a flag draws."""
     end = _month(as_of)
     points = run_query(
         "anomaly_series_one", con=con, indicator_id=indicator_id, site_id=site_id,
         start_month=shift_month(end, -(HISTORY_MONTHS - 1)), end_month=end, **scope.params(),
     )  # fmt: skip
-    problems = run_query("anomaly_problems_stored", con=con, as_of_month=end, **scope.params())
     from smqse.analysis import data_quality as dq
 
-    points = dq.drop_data_problems(points, problems)
+    if stored:
+        problems = run_query("anomaly_problems_stored", con=con, as_of_month=end, **scope.params())
+    else:  # the data-quality pass judges each series on its own: the flag's site is enough
+        one_site = Scope(scope.process_ids, (site_id,), scope.domains, all_sites=False)
+        problems = _data_problems(one_site, as_of, con, dq)
+    points = dq.drop_data_problems(points, problems.filter(pl.col("indicator_id") == indicator_id))
     if points.height < 3:
         return points.with_columns(expected=pl.lit(None, dtype=pl.Float64))
     _, fitted = detect_one(points["period"].to_list(), points["value"].to_list())

@@ -10,6 +10,7 @@ after `close_shared_connections()` (tests, database rebuilds).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
@@ -120,7 +121,10 @@ def load_anomalies(scope: Scope, as_of: date, window_months: int, version: int, 
         anomalies_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
     )
 
-    return service.load_anomalies(scope, as_of, window_months, shared_connection(db))
+    report = service.load_anomalies(scope, as_of, window_months, shared_connection(db))
+    # Without the series read (2 M points at enterprise scale: the 455 MB entry): a flag's series is read
+    # on demand (load_flag_series).
+    return replace(report, series=report.series.clear())
 
 
 def anomaly_freshness(scope: Scope, as_of: date, db: str):
@@ -145,11 +149,13 @@ def load_stored_anomalies(scope: Scope, as_of: date, window_months: int, data_ve
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
-def load_flag_series(scope: Scope, as_of: date, indicator_id: str, site_id: str, data_version: int, db: str):
-    """One flag's series with its expected values (one series through the detector: milliseconds)."""
+def load_flag_series(scope: Scope, as_of: date, indicator_id: str, site_id: str, data_version: int, stored: bool,
+                     db: str):  # fmt: skip
+    """One flag's series with its expected values (one series through the detector: milliseconds); `stored`:
+    the month's scan is stored (its data problems are read, not found again)."""
     from smqse import anomalies_view as service
 
-    return service.flag_series(scope, as_of, indicator_id, site_id, shared_connection(db))
+    return service.flag_series(scope, as_of, indicator_id, site_id, shared_connection(db), stored=stored)
 
 
 def anomaly_progress(db: str) -> dict | None:
