@@ -7,7 +7,8 @@ the as-of month, so a flag depends on it), the data problems of those months, th
 whole organisation, and per series the versions of its indicator's data (values and catalogue:
 smqse.data_version) it was scanned from. A refresh re-scans only the indicators whose versions moved.
 
-Many series stale (a first scan: 45 000 at enterprise scale) are scanned on `WORKERS` processes; a few
+Many series stale (a first scan: 45 000 at enterprise scale) are scanned on `WORKERS` child processes
+(`python -m smqse.scan_worker`); a few
 (one indicator written) in this process. Results are written per `BATCH_INDICATORS` indicators, each batch
 in one short transaction: a page reads an indicator's old flags or its new ones, never half.
 """
@@ -15,13 +16,17 @@ in one short transaction: a page reads an indicator's old flags or its new ones,
 from __future__ import annotations
 
 import json
-import multiprocessing as mp
+import os
+import pickle
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -261,13 +266,7 @@ def _detect(series: pl.DataFrame, workers: int) -> tuple[pl.DataFrame, int]:
     periods = series["period"].to_list()
     values = series["value"].cast(pl.Float64).to_numpy()
     if workers > 1 and len(spans) >= PARALLEL_MIN_SERIES:
-        chunks = [spans[i::workers] for i in range(workers)]
-        # spawn, not fork: the app's worker thread runs beside Streamlit's and Polars' threads. An executor,
-        # not a Pool: a child that dies fails the refresh (BrokenProcessPool) instead of hanging it.
-        with ProcessPoolExecutor(
-            workers, mp_context=mp.get_context("spawn"), initializer=_init, initargs=(periods, values)
-        ) as pool:
-            parts = list(pool.map(_detect_spans, chunks))
+        parts = _detect_in_processes(periods, values, [spans[k::workers] for k in range(workers)])
     else:
         _init(periods, values)
         parts = [_detect_spans(spans)]
@@ -280,6 +279,29 @@ def _detect(series: pl.DataFrame, workers: int) -> tuple[pl.DataFrame, int]:
                                          pl.lit(sites[a], pl.String).alias("site_id"), pl.all()))  # fmt: skip
     found = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=view.FOUND_SCHEMA)
     return found, len(spans)
+
+
+def _detect_in_processes(periods: list, values: np.ndarray, chunks: list[list[tuple[int, int]]]) -> list:
+    """Each chunk of series on a `python -m smqse.scan_worker` child (not multiprocessing: its spawn re-runs
+    the parent's __main__, inside the server the page script); a child that fails fails the refresh."""
+    root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+    payloads = [
+        pickle.dumps([((a, b), periods[a:b], values[a:b].tolist()) for a, b in chunk],
+                     protocol=pickle.HIGHEST_PROTOCOL)
+        for chunk in chunks
+    ]  # fmt: skip
+    children = [
+        subprocess.Popen([sys.executable, "-m", "smqse.scan_worker"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=root)
+        for _ in chunks
+    ]  # fmt: skip
+    with ThreadPoolExecutor(len(children)) as threads:
+        outputs = list(threads.map(lambda child, data: child.communicate(data), children, payloads))
+    for child, (_, err) in zip(children, outputs, strict=True):
+        if child.returncode != 0:
+            raise RuntimeError(f"anomaly scan process failed ({child.returncode}): {err.decode()[-2000:]}")
+    return [pickle.loads(out) for out, _ in outputs]
 
 
 _DATA: dict[str, object] = {}

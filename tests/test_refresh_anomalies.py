@@ -4,6 +4,8 @@ detector finds live; a write re-scans only the indicator it changed; a scan olde
 from __future__ import annotations
 
 import shutil
+import sys
+import types
 from datetime import date
 
 import polars as pl
@@ -75,9 +77,17 @@ def test_the_series_around_a_flag_is_the_scanned_one(con):
             assert_frame_equal(got.select("period", "value", "expected"), expected)
 
 
-def test_the_scan_uses_processes_and_finds_the_same_flags(con):
-    """The parallel path (forced: the demo has too few series to start processes on its own)."""
+def test_the_scan_uses_processes_and_finds_the_same_flags(con, tmp_path, monkeypatch):
+    """The parallel path (forced: the demo has too few series to start processes on its own), from a process
+    whose __main__ is a script that must not run again in the children: inside the server, the page script
+    Streamlit is running (multiprocessing's spawn would re-run it)."""
     import smqse.refresh_anomalies as module
+
+    script = tmp_path / "page.py"
+    script.write_text('raise SystemExit("the page script ran in a scan process")\n', encoding="utf-8")
+    page = types.ModuleType("__main__")
+    page.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", page)
 
     con.execute("DELETE FROM anomaly_series_state")
     before = con.sql("SELECT * FROM anomaly_flag ORDER BY ALL").pl().drop("computed_at")
