@@ -8,8 +8,7 @@ whole organisation, and per series the versions of its indicator's data (values 
 smqse.data_version) it was scanned from. A refresh re-scans only the indicators whose versions moved.
 
 Many series stale (a first scan: 45 000 at enterprise scale) are scanned on `WORKERS` child processes
-(`python -m smqse.scan_worker`); a few
-(one indicator written) in this process. Results are written per `BATCH_INDICATORS` indicators, each batch
+(`python -m smqse.scan_worker`); a few (one indicator written) in this process. Results are written per `BATCH_INDICATORS` indicators, each batch
 in one short transaction: a page reads an indicator's old flags or its new ones, never half.
 """
 
