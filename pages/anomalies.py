@@ -11,6 +11,7 @@ from smqse.db import shared_connection
 from smqse.i18n import label, t, t_md
 from smqse.ui import data
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
+from smqse.ui.freshness import render_stored_freshness
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
@@ -34,8 +35,17 @@ window = st.segmented_control(
 )
 window = window or 12
 with st.spinner():
-    version = data.anomaly_data_version(view.scope, view.db)
-    report = data.load_anomalies(view.scope, view.as_of, window, version, view.db)
+    fresh = data.anomaly_freshness(view.scope, view.as_of, view.db)
+    if fresh.scanned:  # the stored scan of the month (smqse.refresh_anomalies), with its age
+        report = data.load_stored_anomalies(
+            view.scope, view.as_of, window, fresh.data_version, fresh.computed_at, view.db
+        )
+    else:  # a month the refresh does not keep: computed live, cached per data version
+        report = data.load_anomalies(view.scope, view.as_of, window, fresh.data_version, view.db)
+if fresh.scanned:
+    render_stored_freshness(report, data.anomaly_progress(view.db), lang)
+    if report.stale_indicators:
+        data.wake_anomaly_refresh()
 
 site_names = {r["site_id"]: r["name"] for r in view.sites.iter_rows(named=True)}
 process_names = {
@@ -163,9 +173,14 @@ if not table.is_empty():
     flag = detail_rows[chosen]
     chart_column, form_column = st.columns([3, 1.3], gap="large")
     with chart_column:
+        # The reports keep flags only: the chosen flag's series is read now.
+        around = data.load_flag_series(
+            view.scope, view.as_of, flag["indicator_id"], flag["site_id"], fresh.data_version,
+            bool(fresh.scanned), view.db,
+        )  # fmt: skip
         render_chart(
-            views.build_flag_chart(report.series, flag, site_names, lang),
-            views.build_flag_numbers(report.series, flag, lang),
+            views.build_flag_chart(around, flag, site_names, lang),
+            views.build_flag_numbers(around, flag, lang),
             views.flag_numbers_labels(lang),
             lang,
             key="anomalies_chart",
@@ -216,7 +231,8 @@ if not table.is_empty():
             except (PermissionError, service.NoteError) as error:
                 st.error(t_md("anomalies.form_denied", lang, error=error), icon=":material/block:")
             else:
-                data.load_anomalies.clear()
+                data.load_anomalies.clear()  # the notes are read with the flags
+                data.load_stored_anomalies.clear()
                 form_saved(
                     NOTE_FORM,
                     t("anomalies.form_saved", lang),

@@ -278,6 +278,10 @@ def _refresh(args: argparse.Namespace) -> int:
     months = ", ".join(f"{m:%Y-%m}" for m in summary.as_of_months) or "-"
     print(t("refresh.cli.done", args.lang, entries=summary.entries, rows=summary.rows, months=months,
             seconds=f"{summary.seconds:.1f}"))  # fmt: skip
+    scan = summary.anomalies
+    if scan is not None:
+        print(t("refresh.cli.anomalies", args.lang, indicators=scan.indicators, series=scan.series,
+                flags=scan.flags, seconds=f"{scan.seconds:.1f}"))  # fmt: skip
     return 0
 
 

@@ -62,6 +62,7 @@ class RefreshSummary:
     rows: int = 0  # drift rows written
     batches: int = 0
     seconds: float = 0.0
+    anomalies: object = None  # smqse.refresh_anomalies.ScanSummary of the same refresh (None: not run)
 
 
 def organisation_scope(con: duckdb.DuckDBPyConnection | None = None) -> Scope:
@@ -113,8 +114,19 @@ def refresh(
         return _refresh(con, as_of=as_of, indicators=indicators, scope_keys=scope_keys, progress=progress,
                         stop=stop)  # fmt: skip
     with _refresh_lock:
-        return _refresh(con, as_of=as_of, indicators=indicators, scope_keys=scope_keys, progress=progress,
-                        stop=stop)  # fmt: skip
+        summary = _refresh(con, as_of=as_of, indicators=indicators, scope_keys=scope_keys, progress=progress,
+                           stop=stop)  # fmt: skip
+        summary.anomalies = _refresh_anomalies(con, as_of, indicators, progress, stop)
+        return summary
+
+
+def _refresh_anomalies(con, as_of, indicators, progress, stop):
+    """The anomaly watch's stored scan (smqse.refresh_anomalies), for the same months as the drift rows."""
+    from smqse.refresh_anomalies import refresh_anomalies
+
+    org = organisation_scope(con)
+    months = [date(as_of.year, as_of.month, 1)] if as_of else precomputed_months(con, org)
+    return refresh_anomalies(con, org, months, indicators=indicators, progress=progress, stop=stop)
 
 
 def _refresh(con, *, as_of, indicators, scope_keys, progress, stop) -> RefreshSummary:
@@ -369,6 +381,9 @@ class AnalysisRefresher:
             self.refreshes += 1
             if summary.entries:
                 log.info("analyses refreshed: %s entries in %.1f s", summary.entries, summary.seconds)
+            if summary.anomalies is not None and summary.anomalies.indicators:
+                log.info("anomalies re-scanned: %s indicators, %s series in %.1f s",
+                         summary.anomalies.indicators, summary.anomalies.series, summary.anomalies.seconds)  # fmt: skip
 
 
 _workers: dict[int, AnalysisRefresher] = {}

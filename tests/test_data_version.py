@@ -57,6 +57,14 @@ WRITING_QUERIES = {
     "drift_site_gap_delete": None,
     "analysis_run_start": None,
     "analysis_run_progress": None,
+    "anomaly_flag_insert": None,
+    "anomaly_flag_delete": None,
+    "anomaly_state_insert": None,
+    "anomaly_state_delete": None,
+    "anomaly_problem_insert": None,
+    "anomaly_problem_delete": None,
+    "anomaly_unusual_insert": None,
+    "anomaly_unusual_delete": None,
 }
 _WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE | re.MULTILINE)
 

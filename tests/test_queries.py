@@ -70,6 +70,14 @@ WRITE_QUERIES = {
     "drift_site_gap_insert",
     "analysis_run_start",
     "analysis_run_progress",
+    "anomaly_flag_insert",
+    "anomaly_flag_delete",
+    "anomaly_state_insert",
+    "anomaly_state_delete",
+    "anomaly_problem_insert",
+    "anomaly_problem_delete",
+    "anomaly_unusual_insert",
+    "anomaly_unusual_delete",
 }
 DATA_TABLES = re.compile(
     r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"

@@ -318,3 +318,5 @@ def test_refresh_from_another_process_goes_through_the_app(app_db, workdir, monk
     assert done.returncode == 0, done.stderr
     assert "entries recomputed" in done.stdout and "2026-10" in done.stdout
     assert _count(holder, "drift_result") > 0
+    assert "indicator(s) re-scanned" in done.stdout  # and the anomaly scan, in the same refresh
+    assert _count(holder, "anomaly_series_state") > 0

@@ -106,6 +106,10 @@ FR: dict[str, str] = {
     "anomalies.site.unusual": "⚠️ Inhabituel",
     "anomalies.site.usual": "✔️ Habituel",
     "anomalies.col.verdict": "Profil",
+    "refresh.cli.anomalies": (
+        "Anomalies : {indicators} indicateur(s) réanalysé(s), {series} série(s), {flags} signalement(s) "
+        "en {seconds} s."
+    ),
 }
 
 EN: dict[str, str] = {
@@ -213,4 +217,7 @@ EN: dict[str, str] = {
     "anomalies.site.unusual": "⚠️ Unusual",
     "anomalies.site.usual": "✔️ Usual",
     "anomalies.col.verdict": "Profile",
+    "refresh.cli.anomalies": (
+        "Anomalies: {indicators} indicator(s) re-scanned, {series} series, {flags} flag(s) in {seconds} s."
+    ),
 }

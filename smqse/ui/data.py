@@ -10,6 +10,7 @@ after `close_shared_connections()` (tests, database rebuilds).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import polars as pl
@@ -120,7 +121,48 @@ def load_anomalies(scope: Scope, as_of: date, window_months: int, version: int, 
         anomalies_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
     )
 
-    return service.load_anomalies(scope, as_of, window_months, shared_connection(db))
+    report = service.load_anomalies(scope, as_of, window_months, shared_connection(db))
+    # Without the series read (2 M points at enterprise scale: the 455 MB entry): a flag's series is read
+    # on demand (load_flag_series).
+    return replace(report, series=report.series.clear())
+
+
+def anomaly_freshness(scope: Scope, as_of: date, db: str):
+    """Not cached: the anomaly page's stored scan for the scope and month (its data version, age, indicators
+    scanned and stale: smqse.anomalies_view.Freshness), whose answer keys the reads below."""
+    from smqse import anomalies_view as service
+
+    return service.freshness(scope, as_of, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def load_stored_anomalies(scope: Scope, as_of: date, window_months: int, data_version: int, computed_at,
+                          db: str):  # fmt: skip
+    """The anomaly report read from the stored scan (smqse.refresh_anomalies): a few hundred kB, keyed by
+    the data version and the scan's age; the series around a flag is read on demand (load_flag_series)."""
+    from smqse import anomalies_view as service
+
+    con = shared_connection(db)
+    return service.load_stored_anomalies(
+        scope, as_of, window_months, con, fresh=service.freshness(scope, as_of, con)
+    )
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def load_flag_series(scope: Scope, as_of: date, indicator_id: str, site_id: str, data_version: int, stored: bool,
+                     db: str):  # fmt: skip
+    """One flag's series with its expected values (one series through the detector: milliseconds); `stored`:
+    the month's scan is stored (its data problems are read, not found again)."""
+    from smqse import anomalies_view as service
+
+    return service.flag_series(scope, as_of, indicator_id, site_id, shared_connection(db), stored=stored)
+
+
+def anomaly_progress(db: str) -> dict | None:
+    """The latest anomaly scan (status, done, total): not cached, it moves while the page is open."""
+    from smqse.refresh_anomalies import latest_run
+
+    return latest_run(shared_connection(db))
 
 
 def drift_freshness(scope: Scope, as_of: date, db: str):
@@ -162,6 +204,13 @@ def drift_progress(db: str) -> dict | None:
     from smqse import refresh as service
 
     return service.latest_run(shared_connection(db))
+
+
+def wake_anomaly_refresh() -> None:
+    """Stale flags on screen: the worker re-scans them (it keeps the precomputed months up to date)."""
+    from smqse import refresh as service
+
+    service.wake_workers()
 
 
 def wake_refresh(as_of: date, key: str) -> None:
