@@ -20,7 +20,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -163,9 +164,7 @@ def _refresh(con, *, as_of, indicators, scope_keys, progress, stop) -> RefreshSu
     if not total:
         summary.seconds = time.perf_counter() - started
         return summary
-    run_id = _start_run(con, total)
-    done = 0
-    try:
+    with tracked_run(con, ANALYSIS_DRIFT, total) as run:
         # The group views first (every month), then the sites: what most readers open is ready soonest.
         for month, in_phase in [(m, phase) for phase in (True, False) for m in months]:
             month_plan = {k: ids for (m, k), ids in plan.items() if m == month and (k == GROUP) == in_phase}
@@ -185,17 +184,10 @@ def _refresh(con, *, as_of, indicators, scope_keys, progress, stop) -> RefreshSu
                         (key, chunk, _compute(fetch_scope, key, month, inputs, by_site, chunk, org))
                     )
                     if sum(len(c) for _, c, _ in pending) >= BATCH_ENTRIES:
-                        done = _flush(
-                            con, month, pending, versions, run_id, done, org, summary, progress, total
+                        run.done = _flush(
+                            con, month, pending, versions, run.id, run.done, org, summary, progress, total
                         )
-            done = _flush(con, month, pending, versions, run_id, done, org, summary, progress, total)
-    except RefreshStopped:
-        _finish_run(con, run_id, done, "stopped")
-        raise
-    except BaseException:
-        _finish_run(con, run_id, done, "failed")
-        raise
-    _finish_run(con, run_id, done, "done")
+            run.done = _flush(con, month, pending, versions, run.id, run.done, org, summary, progress, total)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -307,11 +299,29 @@ def _stored_rows(key: str, month: date, report, versions: pl.DataFrame, at: date
     )
 
 
-def _start_run(con, total: int) -> int:
+@dataclass
+class TrackedRun:
+    id: int
+    done: int = 0  # entries computed so far: the block keeps it up to date
+
+
+@contextmanager
+def tracked_run(con: duckdb.DuckDBPyConnection, analysis: str, total: int) -> Iterator[TrackedRun]:
+    """One `analysis_run` row for the block (progress and age on the pages), marked done, stopped
+    (RefreshStopped) or failed as the block ends."""
     with db.transaction(con) as cur:
-        row = db.run_in_transaction(cur, "analysis_run_start", analysis=ANALYSIS_DRIFT,
+        row = db.run_in_transaction(cur, "analysis_run_start", analysis=analysis,
                                     started_at=datetime.now().replace(microsecond=0), total=total)  # fmt: skip
-    return int(row.item(0, 0))
+    run = TrackedRun(int(row.item(0, 0)))
+    try:
+        yield run
+    except RefreshStopped:
+        _finish_run(con, run.id, run.done, "stopped")
+        raise
+    except BaseException:
+        _finish_run(con, run.id, run.done, "failed")
+        raise
+    _finish_run(con, run.id, run.done, "done")
 
 
 def _finish_run(con, run_id: int, done: int, status: str) -> None:

@@ -105,22 +105,13 @@ def refresh_anomalies(
     if not total:
         summary.seconds = time.perf_counter() - started
         return summary
-    from smqse.refresh import RefreshStopped, _finish_run
+    from smqse.refresh import tracked_run
 
-    run_id = _start_run(con, total)
-    done = 0
-    try:
+    with tracked_run(con, ANALYSIS_ANOMALIES, total) as run:
         for month, ids in plan.items():
-            done = _scan_month(con, org, month, ids, versions, run_id, done, total, summary, progress, stop,
-                               workers)  # fmt: skip
+            run.done = _scan_month(con, org, month, ids, versions, run.id, run.done, total, summary, progress,
+                                   stop, workers)  # fmt: skip
             _store_unusual(con, org, month)
-    except RefreshStopped:
-        _finish_run(con, run_id, done, "stopped")
-        raise
-    except BaseException:
-        _finish_run(con, run_id, done, "failed")
-        raise
-    _finish_run(con, run_id, done, "done")
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -234,13 +225,6 @@ def _store_unusual(con, org: Scope, month: date) -> None:
                     cur.unregister("anomaly_unusual_new")
 
     db.retry_on_conflict(write)
-
-
-def _start_run(con, total: int) -> int:
-    with db.transaction(con) as cur:
-        row = db.run_in_transaction(cur, "analysis_run_start", analysis=ANALYSIS_ANOMALIES,
-                                    started_at=datetime.now().replace(microsecond=0), total=total)  # fmt: skip
-    return int(row.item(0, 0))
 
 
 def latest_run(con: duckdb.DuckDBPyConnection | None = None) -> dict | None:
