@@ -78,3 +78,11 @@ def rendered(text: str) -> str:
 def submit_button(at: AppTest, form: str):
     """The submit button of `form` on screen (its key changes with each form instance: smqse.ui.forms)."""
     return next(b for b in at.button if (b.key or "").startswith(f"{form}_submit_"))
+
+
+def infos(at: AppTest) -> list[str]:
+    return [i.value for i in at.info]
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]

@@ -13,7 +13,7 @@ from smqse import db
 from smqse.ingest import import_bytes
 from smqse.refresh import refresh
 from smqse.scope import get_user
-from tests.ui.helpers import app_database, open_page
+from tests.ui.helpers import app_database, captions, infos, open_page
 
 PAGE = "pages/drift.py"
 AS_OF = date(2026, 10, 1)
@@ -29,19 +29,11 @@ def refreshed(demo_db_path, tmp_path):
     return path
 
 
-def _infos(at) -> list[str]:
-    return [i.value for i in at.info]
-
-
-def _captions(at) -> list[str]:
-    return [c.value for c in at.caption]
-
-
 def test_a_fresh_result_says_its_age_and_nothing_stale(refreshed):
     with app_database(refreshed):
         at = open_page(PAGE, "u-dg", lang="en", as_of="2026-10")
-        assert any(re.search(r"Computed (just now|\d+ min ago)", c) for c in _captions(at)), _captions(at)
-        assert not any("newer entry" in i for i in _infos(at))
+        assert any(re.search(r"Computed (just now|\d+ min ago)", c) for c in captions(at)), captions(at)
+        assert not any("newer entry" in i for i in infos(at))
 
 
 def test_a_write_not_yet_recomputed_is_said(refreshed):
@@ -51,12 +43,12 @@ def test_a_write_not_yet_recomputed_is_said(refreshed):
     con.close()
     with app_database(refreshed):
         at = open_page(PAGE, "u-dg", lang="en", as_of="2026-10")
-        stale = [i for i in _infos(at) if "newer entry is being taken into account" in i]
-        assert stale and "1 indicator" in stale[0], _infos(at)
+        stale = [i for i in infos(at) if "newer entry is being taken into account" in i]
+        assert stale and "1 indicator" in stale[0], infos(at)
         # Refreshed (here by hand: the page tests run without the worker), the page says nothing more.
         refresh(db.shared_connection(refreshed), as_of=AS_OF)
         at.run()
-        assert not any("newer entry" in i for i in _infos(at)), _infos(at)
+        assert not any("newer entry" in i for i in infos(at)), infos(at)
 
 
 def test_a_month_nothing_is_stored_for_is_computed_and_stored(refreshed):
