@@ -1,0 +1,114 @@
+"""Charts built once per distinct data, shared by every session of the process (issue 14).
+
+Building and validating a Plotly figure is most of a landing page's CPU: under 20 sessions opening the
+scorecard at once, each rebuilt the same four figures from the same cached rows. A chart is keyed by what
+it is built from (the builder and a digest of its arguments: frames, row dicts, the language), not by
+scope or month, so a cached chart is the figure its builder would return for those data, whoever asks,
+and new data make a new key (nothing to invalidate). The cache is bounded (least recently used out).
+
+The shared figure is only read afterwards (`st.plotly_chart` serialises a copy of it): nobody may change
+it in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import polars as pl
+
+from smqse.charts import figure_alt, figure_takeaway, figure_title
+
+MAX_CHARTS = 256  # a chart is tens of kB: a few MB at most
+
+
+@dataclass(frozen=True)
+class PreparedChart:
+    """What `render_chart` shows of a figure: its title and takeaway (written above it as text), its text
+    alternative, and the figure as drawn (without the title)."""
+
+    title: str
+    takeaway: str
+    alt: str
+    shown: go.Figure
+
+
+def figure_for_display(fig: go.Figure) -> go.Figure:
+    """The figure as shown under its title (written above it in text): a copy without the title, made without
+    validating every property again (it was validated when built; that took a third of a chart's rerun)."""
+    shown = go.Figure(fig.to_dict(), _validate=False)
+    shown.update_layout(title={"text": ""}, margin={"t": 40})
+    return shown
+
+
+def prepare_chart(fig: go.Figure) -> PreparedChart:
+    return PreparedChart(figure_title(fig), figure_takeaway(fig), figure_alt(fig), figure_for_display(fig))
+
+
+def _digest_part(value: object, digest) -> None:
+    if isinstance(value, pl.DataFrame):
+        buffer = io.BytesIO()
+        value.write_ipc(buffer, compression="uncompressed")  # schema and values, byte for byte
+        digest.update(b"frame")
+        digest.update(buffer.getvalue())
+    else:
+        # Equal plain values (rows, lists, dates, strings) pickle to equal bytes; values that pickle
+        # differently only cost a second build, never a wrong chart.
+        digest.update(b"value")
+        digest.update(pickle.dumps(value, protocol=5))
+
+
+def inputs_digest(*inputs: object) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    for value in inputs:
+        _digest_part(value, digest)
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+class ChartCache:
+    """A bounded, thread-safe map from (builder, digest of its arguments) to the prepared chart."""
+
+    def __init__(self, max_entries: int = MAX_CHARTS) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple[str, str], PreparedChart] = OrderedDict()
+        self._lock = threading.Lock()
+        self.builds = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def chart(self, build: Callable[..., go.Figure], *inputs: object) -> PreparedChart:
+        key = (f"{build.__module__}.{build.__qualname__}", inputs_digest(*inputs))
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        # Built outside the lock: two sessions may build the same chart once each, none waits on another.
+        prepared = prepare_chart(build(*inputs))
+        with self._lock:
+            self.builds += 1
+            self._entries[key] = prepared
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return prepared
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_charts = ChartCache()
+
+
+def cached_chart(build: Callable[..., go.Figure], *inputs: object) -> PreparedChart:
+    """`build(*inputs)` prepared for display, built once for the same inputs in this process."""
+    return _charts.chart(build, *inputs)
