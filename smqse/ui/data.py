@@ -11,8 +11,10 @@ after `close_shared_connections()` (tests, database rebuilds).
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 import streamlit as st
@@ -43,7 +45,14 @@ cache_view = functools.partial(st.cache_data, hash_funcs=CACHE_KEY_FUNCS)
 
 def db_key() -> str:
     """The database the app reads (SMQSE_DB or data/smqse.duckdb), as a cache key."""
-    return str(database_path().resolve())
+    return _resolved(str(database_path()), os.getcwd())
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(path: str, cwd: str) -> str:
+    """Resolved once per path and working directory, not on every run (a system call per part of the path,
+    twice a run)."""
+    return str((Path(cwd) / path).resolve())
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=SMALL_ENTRIES)

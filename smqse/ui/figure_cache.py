@@ -13,7 +13,6 @@ it in place.
 from __future__ import annotations
 
 import hashlib
-import io
 import pickle
 import threading
 from collections import OrderedDict
@@ -21,7 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
-import polars as pl
 
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 
@@ -51,25 +49,11 @@ def prepare_chart(fig: go.Figure) -> PreparedChart:
     return PreparedChart(figure_title(fig), figure_takeaway(fig), figure_alt(fig), figure_for_display(fig))
 
 
-def _digest_part(value: object, digest) -> None:
-    if isinstance(value, pl.DataFrame):
-        buffer = io.BytesIO()
-        value.write_ipc(buffer, compression="uncompressed")  # schema and values, byte for byte
-        digest.update(b"frame")
-        digest.update(buffer.getvalue())
-    else:
-        # Equal plain values (rows, lists, dates, strings) pickle to equal bytes; values that pickle
-        # differently only cost a second build, never a wrong chart.
-        digest.update(b"value")
-        digest.update(pickle.dumps(value, protocol=5))
-
-
 def inputs_digest(*inputs: object) -> str:
-    digest = hashlib.blake2b(digest_size=20)
-    for value in inputs:
-        _digest_part(value, digest)
-        digest.update(b"\x00")
-    return digest.hexdigest()
+    """A digest of a builder's arguments. Equal plain values (rows, lists, dates, strings) pickle to equal
+    bytes, and a Polars frame pickles as its binary serialisation (schema and values); values that pickle
+    differently only cost a second build, never a wrong chart."""
+    return hashlib.blake2b(pickle.dumps(inputs, protocol=5), digest_size=20).hexdigest()
 
 
 class ChartCache:

@@ -55,3 +55,19 @@ def test_a_scope_is_hashed_in_one_step(monkeypatch):
     assert view(SCOPE, date(2026, 10, 1)) == view(SCOPE, date(2026, 10, 1)) == 300
     assert walked == []
     view.clear()
+
+
+def test_the_database_key_follows_smqse_db_and_is_resolved_once(tmp_path, monkeypatch):
+    import pathlib
+
+    from smqse.ui import data
+
+    monkeypatch.chdir(tmp_path)
+    resolved = []
+    resolve = pathlib.Path.resolve
+    monkeypatch.setattr(pathlib.Path, "resolve", lambda self, *a: resolved.append(self) or resolve(self, *a))
+    monkeypatch.setenv("SMQSE_DB", "one.duckdb")
+    assert data.db_key() == data.db_key() == str(tmp_path.resolve() / "one.duckdb")
+    monkeypatch.setenv("SMQSE_DB", "two.duckdb")
+    assert data.db_key() == str(tmp_path.resolve() / "two.duckdb")
+    assert len([p for p in resolved if p.name.endswith(".duckdb")]) == 2
