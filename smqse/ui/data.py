@@ -313,6 +313,29 @@ def load_trend_data(scope: Scope, indicator_id: str, as_of: date, db: str):
     return service.load_trend_data(scope, indicator_id, as_of, shared_connection(db))
 
 
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def trend_seasonality(scope: Scope, indicator_id: str, as_of: date, db: str):
+    """The STL verdict on the indicator's whole history (None without data), once per data, not per rerun."""
+    from smqse import trends as service
+
+    trend_data = load_trend_data(scope, indicator_id, as_of, db)
+    return None if trend_data is None or not trend_data.months else service.compute_seasonality(trend_data)
+
+
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def trend_view(scope: Scope, indicator_id: str, as_of: date, db: str, **settings):
+    """`smqse.trends.compute_trend_view` for the page's settings (window, baseline, change, rules, seasonal
+    adjustment, same as the scorecard): a rerun that changes none of them (a toggle, a table's expander)
+    reads it instead of charting every site again. Returns the view and its digest."""
+    from smqse import trends as service
+    from smqse.ui.figure_cache import inputs_digest
+
+    trend_data = load_trend_data(scope, indicator_id, as_of, db)
+    season = trend_seasonality(scope, indicator_id, as_of, db)
+    trend = service.compute_trend_view(trend_data, seasonality=season, **settings)
+    return trend, inputs_digest(trend)  # the key of its charts (smqse.ui.figure_cache), taken once
+
+
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=32)
 def load_review_pack(scope: Scope, user: User, options, revision: int, db: str):
     """The review pack for the scope; `revision` changes after every write so the page shows it at once."""
@@ -366,7 +389,7 @@ def clear_after_measurements() -> None:
     data version of their scope (drift_freshness, anomaly_data_version), so a write invalidates exactly the
     scopes it changed."""
     for cached in (data_months, default_as_of, month_state, load_scorecard, load_attention, load_trend_data,
-                   load_review_pack):  # fmt: skip
+                   trend_seasonality, trend_view, load_review_pack):  # fmt: skip
         cached.clear()
 
 

@@ -68,15 +68,27 @@ class ChartCache:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def chart(self, build: Callable[..., go.Figure], *inputs: object) -> PreparedChart:
-        key = (f"{build.__module__}.{build.__qualname__}", inputs_digest(*inputs))
+    def chart(
+        self,
+        build: Callable[..., go.Figure],
+        *inputs: object,
+        subject_digest: str | None = None,
+        **options: object,
+    ) -> PreparedChart:
+        """`subject_digest`: the digest of the first input, computed once where it was made (a large view
+        read from a cache pickles to other bytes than when it was computed, because of shared references)."""
+        rest = inputs[1:] if subject_digest is not None else inputs
+        key = (
+            f"{build.__module__}.{build.__qualname__}",
+            (subject_digest or "") + inputs_digest(*rest, sorted(options.items())),
+        )
         with self._lock:
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
                 return found
         # Built outside the lock: two sessions may build the same chart once each, none waits on another.
-        prepared = prepare_chart(build(*inputs))
+        prepared = prepare_chart(build(*inputs, **options))
         with self._lock:
             self.builds += 1
             self._entries[key] = prepared
@@ -93,6 +105,14 @@ class ChartCache:
 _charts = ChartCache()
 
 
-def cached_chart(build: Callable[..., go.Figure], *inputs: object) -> PreparedChart:
-    """`build(*inputs)` prepared for display, built once for the same inputs in this process."""
-    return _charts.chart(build, *inputs)
+def cached_chart(
+    build: Callable[..., go.Figure], *inputs: object, subject_digest: str | None = None, **options: object
+) -> PreparedChart:
+    """`build(*inputs, **options)` prepared for display, built once for the same inputs in this process;
+    `subject_digest`: `inputs_digest(inputs[0])` taken when that input was computed (see ChartCache.chart)."""
+    return _charts.chart(build, *inputs, subject_digest=subject_digest, **options)
+
+
+def clear_charts() -> None:
+    """Every cached chart (a cold benchmark run; tests)."""
+    _charts.clear()
