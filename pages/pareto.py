@@ -11,9 +11,10 @@ from smqse.charts import pareto as views
 from smqse.i18n import format_month_short, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.figure_cache import figure_for_display
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
-from smqse.ui.widgets import figure_for_display, render_page_header, render_viewer_caption
+from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 DETAIL_KEY = "pareto_detail"

@@ -11,6 +11,7 @@ from smqse.i18n import format_month, format_month_short, label, t
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.aggregation import render_aggregation_notes
+from smqse.ui.figure_cache import cached_chart
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
@@ -55,7 +56,7 @@ with left:
     for tab, (grouping, frame) in zip(tabs, frames.items(), strict=True):
         with tab:
             render_chart(
-                views.build_attainment_chart(frame, grouping, lang),
+                cached_chart(views.build_attainment_chart, frame, grouping, lang),
                 views.build_attainment_table(frame, grouping, lang),
                 views.attainment_table_labels(grouping, lang),
                 lang,
@@ -169,7 +170,7 @@ if Path(DRIFT_PAGE).exists() and across.button(
     st.switch_page(DRIFT_PAGE)
 st.markdown(f"**{t('scorecard.signal_heading', lang)}** — {escape_markdown(describe_signal(row, lang))}")
 render_chart(
-    views.build_trend_chart(row, lang),
+    cached_chart(views.build_trend_chart, row, lang),
     views.build_trend_table(row, lang),
     {
         "month": t("trend.col.month", lang),

@@ -15,6 +15,7 @@ from smqse.i18n import format_month, format_month_short, format_number, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.aggregation import render_aggregation_notes
+from smqse.ui.figure_cache import cached_chart
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
@@ -125,7 +126,7 @@ with m2:
             key="trends_change_at",
         )
 
-season = service.compute_seasonality(trend_data)
+season = data.trend_seasonality(view.scope, indicator_id, view.as_of, view.db)
 adjust = False
 if season is not None and season.is_seasonal and mode != "scorecard":
     s1, s2 = st.columns([3, 2], vertical_alignment="center")
@@ -142,14 +143,16 @@ if season is not None and season.is_seasonal and mode != "scorecard":
     with s2:
         adjust = st.toggle(t("trends.stl_toggle", lang), key="trends_stl", help=t("trends.stl_help", lang))
 
-trend = service.compute_trend_view(
-    trend_data,
+trend, trend_digest = data.trend_view(
+    view.scope,
+    indicator_id,
+    view.as_of,
+    view.db,
     window=window,
     baseline=baseline,
     change_at=change_at,
     rules=rules,
     seasonally_adjusted=adjust,
-    seasonality=season,
     same_as_scorecard=mode == "scorecard",
 )
 has_intervals = any(iv is not None for iv in trend.intervals)
@@ -164,7 +167,9 @@ if has_intervals:
 
 # --- the process behaviour chart -----------------------------------------------------------------------
 render_chart(
-    views.build_behaviour_chart(trend, lang, show_intervals=show_intervals),
+    cached_chart(
+        views.build_behaviour_chart, trend, lang, subject_digest=trend_digest, show_intervals=show_intervals
+    ),
     views.build_behaviour_table(trend, lang),
     views.behaviour_table_labels(lang),
     lang,
@@ -205,7 +210,7 @@ else:
 if trend.has_exposure:
     st.subheader(t("trends.exposure_heading", lang), anchor=False)
     render_chart(
-        views.build_exposure_chart(trend, lang),
+        cached_chart(views.build_exposure_chart, trend, lang, subject_digest=trend_digest),
         views.build_exposure_table(trend, lang),
         views.exposure_table_labels(trend, lang),
         lang,
@@ -220,7 +225,7 @@ else:
     if trend.sites_total > len(trend.sites):
         st.caption(t("trends.sites_more", lang, shown=len(trend.sites), total=trend.sites_total))
     render_chart(
-        views.build_sites_chart(trend, lang),
+        cached_chart(views.build_sites_chart, trend, lang, subject_digest=trend_digest),
         views.build_sites_table(trend, lang),
         views.sites_table_labels(trend, lang),
         lang,
@@ -231,7 +236,7 @@ else:
 if season is not None and (season.is_seasonal or adjust):
     st.subheader(t("trends.seasonality_heading", lang), anchor=False)
     render_chart(
-        views.build_seasonality_chart(trend, lang),
+        cached_chart(views.build_seasonality_chart, trend, lang, subject_digest=trend_digest),
         views.build_seasonality_table(trend, lang),
         views.seasonality_table_labels(lang),
         lang,

@@ -448,8 +448,52 @@ def build_trend_chart(row: dict, lang: str) -> go.Figure:
     for i in {last_index, signal_index} - {None}:
         texts[i] = format_value(values[i], unit, lang)
     hover = [format_value(v, unit, lang) for v in values]
-    fig = go.Figure()
     ucl, lcl = _limits(row)
+    target = row.get("target_value")
+    alert = row.get("alert_value")
+    tolerance = row.get("tolerance")
+    comparable = row.get("aggregation") != Aggregation.SUM  # a total's target is not a monthly level
+    # Labels go on the outer side of each line so that close target and alert labels do not collide.
+    alert_above = not _is_missing(alert) and not _is_missing(target) and alert > target
+    shapes, annotations = [], []
+    if comparable and not _is_missing(target) and periods:
+        # What fig.add_hrect / add_hline add, written out: they re-validated the whole layout per line.
+        if row.get("polarity") == Polarity.TARGET_BAND and not _is_missing(tolerance):
+            shapes.append(_band(target - tolerance, target + tolerance, palette.TARGET_COLOUR, 0.12))
+        target_text = t("trend.target_line", lang, value=format_value(target, unit, lang))
+        shapes.append(_hline(target, {"color": palette.TARGET_COLOUR, "width": 2, "dash": "dash"}))
+        annotations.append(_hline_label(target, target_text, -8 if alert_above else 8, "#00684A"))
+        if not _is_missing(alert):
+            alert_text = t("trend.alert_line", lang, value=format_value(alert, unit, lang))
+            shapes.append(_hline(alert, {"color": palette.ALERT_COLOUR, "width": 2, "dash": "dot"}))
+            annotations.append(_hline_label(alert, alert_text, 8 if alert_above else -8, "#8A5A00"))
+    # The layout given whole when the figure is made: Plotly's update_layout on a figure with traces
+    # validated each key path against the figure again (half of a chart's build; a review pack draws dozens).
+    layout = dict(
+        title={"text": t("trend.title", lang, name=name), "font": {"size": 16}},
+        height=380,
+        margin={"l": 16, "r": 150 if comparable and not _is_missing(target) else 16, "t": 60, "b": 40},
+        font=_FONT,
+        showlegend=True,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        xaxis={
+            "tickformat": "%m/%Y" if lang == "fr" else "%b %Y",
+            "gridcolor": palette.GRID,
+            "automargin": True,
+        },
+        yaxis={
+            "title": {"text": unit or ""},
+            "gridcolor": palette.GRID,
+            "automargin": True,
+            "range": _padded_range(values, [*([target, alert] if comparable else []), *ucl, *lcl]),
+        },
+        plot_bgcolor="#FFFFFF",
+        separators=", " if lang == "fr" else ".,",
+        meta={"takeaway": trend_takeaway(row, lang), "alt": trend_alt(row, lang)},
+    )
+    if shapes:
+        layout.update(shapes=shapes, annotations=annotations)
+    fig = go.Figure(layout=layout)
     if any(v is not None for v in ucl):
         # Natural process limits first, so that the series is drawn over them.
         step = "hv" if row.get("chart_type") in ("p", "u") else "linear"
@@ -510,61 +554,24 @@ def build_trend_chart(row: dict, lang: str) -> go.Figure:
                 + "<extra></extra>",
             )
         )
-    target = row.get("target_value")
-    alert = row.get("alert_value")
-    tolerance = row.get("tolerance")
-    comparable = row.get("aggregation") != Aggregation.SUM  # a total's target is not a monthly level
-    # Labels go on the outer side of each line so that close target and alert labels do not collide.
-    alert_above = not _is_missing(alert) and not _is_missing(target) and alert > target
-    if comparable and not _is_missing(target) and periods:
-        if row.get("polarity") == Polarity.TARGET_BAND and not _is_missing(tolerance):
-            fig.add_hrect(
-                y0=target - tolerance,
-                y1=target + tolerance,
-                fillcolor=palette.TARGET_COLOUR,
-                opacity=0.12,
-                line_width=0,
-            )
-        fig.add_hline(
-            y=target,
-            line={"color": palette.TARGET_COLOUR, "width": 2, "dash": "dash"},
-            annotation_text=t("trend.target_line", lang, value=format_value(target, unit, lang)),
-            annotation_position="right",
-            annotation_yshift=-8 if alert_above else 8,
-            annotation_font={"color": "#00684A", "size": 13},
-        )
-        if not _is_missing(alert):
-            fig.add_hline(
-                y=alert,
-                line={"color": palette.ALERT_COLOUR, "width": 2, "dash": "dot"},
-                annotation_text=t("trend.alert_line", lang, value=format_value(alert, unit, lang)),
-                annotation_position="right",
-                annotation_yshift=8 if alert_above else -8,
-                annotation_font={"color": "#8A5A00", "size": 13},
-            )
-    fig.update_layout(
-        title={"text": t("trend.title", lang, name=name), "font": {"size": 16}},
-        height=380,
-        margin={"l": 16, "r": 150 if comparable and not _is_missing(target) else 16, "t": 60, "b": 40},
-        font=_FONT,
-        showlegend=True,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
-        xaxis={
-            "tickformat": "%m/%Y" if lang == "fr" else "%b %Y",
-            "gridcolor": palette.GRID,
-            "automargin": True,
-        },
-        yaxis={
-            "title": {"text": unit or ""},
-            "gridcolor": palette.GRID,
-            "automargin": True,
-            "range": _padded_range(values, [*([target, alert] if comparable else []), *ucl, *lcl]),
-        },
-        plot_bgcolor="#FFFFFF",
-        separators=", " if lang == "fr" else ".,",
-        meta={"takeaway": trend_takeaway(row, lang), "alt": trend_alt(row, lang)},
-    )
     return fig
+
+
+def _band(y0: float, y1: float, colour: str, opacity: float) -> dict:
+    """The shape `fig.add_hrect(y0=…, y1=…, fillcolor=…, opacity=…, line_width=0)` adds."""
+    return {"fillcolor": colour, "line": {"width": 0}, "opacity": opacity, "type": "rect",
+            "x0": 0, "x1": 1, "xref": "x domain", "y0": y0, "y1": y1, "yref": "y"}  # fmt: skip
+
+
+def _hline(y: float, line: dict) -> dict:
+    """The shape `fig.add_hline(y=…, line=…)` adds."""
+    return {"line": line, "type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": y, "y1": y, "yref": "y"}
+
+
+def _hline_label(y: float, text: str, yshift: int, colour: str) -> dict:
+    """The annotation `add_hline(annotation_position="right", annotation_yshift=…, annotation_font=…)` adds."""
+    return {"font": {"color": colour, "size": 13}, "showarrow": False, "text": text, "x": 1, "xanchor": "left",
+            "xref": "x domain", "y": y, "yanchor": "middle", "yref": "y", "yshift": yshift}  # fmt: skip
 
 
 def _limits(row: dict) -> tuple[list[float | None], list[float | None]]:

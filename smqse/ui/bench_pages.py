@@ -116,12 +116,15 @@ def peak_rss_mib() -> float:
 
 
 def _empty_view_caches() -> None:
-    """Every cached view of smqse.ui.data, in this benchmark's own child process: the next run is cold."""
+    """Every cached view of smqse.ui.data and every shared chart, in this benchmark's own child process: the
+    next run is cold."""
     from smqse.ui import data
+    from smqse.ui.figure_cache import clear_charts
 
     for cached in vars(data).values():
         if callable(getattr(cached, "clear", None)) and hasattr(cached, "__wrapped__"):
             cached.clear()
+    clear_charts()  # the charts shared by sessions (smqse.ui.figure_cache)
 
 
 def _exceptions(at) -> list[str]:

@@ -10,8 +10,11 @@ after `close_shared_connections()` (tests, database rebuilds).
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 import streamlit as st
@@ -29,17 +32,35 @@ VIEW_ENTRIES = 64
 HEAVY_ENTRIES = 16
 
 
+def _scope_key(scope: Scope) -> str:
+    return repr(scope)  # its fields, tuples of ids: equal scopes, equal keys
+
+
+# Streamlit hashes a cached function's arguments on every call, field by field through a chain of type checks:
+# a Scope (hundreds of site ids at enterprise scale), a User and the dates were a fifth of a warm landing
+# page's CPU. Their repr is their value (frozen dataclasses of strings and tuples; ISO dates).
+CACHE_KEY_FUNCS = {Scope: _scope_key, User: repr, date: date.isoformat}
+cache_view = functools.partial(st.cache_data, hash_funcs=CACHE_KEY_FUNCS)
+
+
 def db_key() -> str:
     """The database the app reads (SMQSE_DB or data/smqse.duckdb), as a cache key."""
-    return str(database_path().resolve())
+    return _resolved(str(database_path()), os.getcwd())
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=SMALL_ENTRIES)
+@functools.lru_cache(maxsize=16)
+def _resolved(path: str, cwd: str) -> str:
+    """Resolved once per path and working directory, not on every run (a system call per part of the path,
+    twice a run)."""
+    return str((Path(cwd) / path).resolve())
+
+
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=SMALL_ENTRIES)
 def users(db: str) -> list[User]:
     return list_users(shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=SMALL_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=SMALL_ENTRIES)
 def user_emails(db: str) -> dict[str, str]:
     """{lower-cased e-mail: user_id} for OIDC sign-in."""
     frame = run_query("users", con=shared_connection(db))
@@ -48,7 +69,7 @@ def user_emails(db: str) -> dict[str, str]:
     }
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=SMALL_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=SMALL_ENTRIES)
 def is_demo_database(db: str) -> bool:
     """Whether the database carries the demo builder's mark (smqse.deployment)."""
     from smqse.deployment import is_demo_database as _is_demo
@@ -56,22 +77,22 @@ def is_demo_database(db: str) -> bool:
     return _is_demo(shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=SMALL_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=SMALL_ENTRIES)
 def allowed_scope(user: User, db: str) -> Scope:
     return scope_for(user, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def reference_lists(scope: Scope, db: str) -> dict[str, pl.DataFrame]:
     return _scorecard.reference_lists(scope, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def data_months(scope: Scope, db: str) -> list[date]:
     return list(_scorecard.data_months(scope, shared_connection(db)))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def default_as_of(scope: Scope, months: tuple[date, ...], db: str) -> date | None:
     """`smqse.scorecard.default_as_of` on the months `data_months` has read (the same months: every stored
     version has a current one), so a page scans the measurements for its months once, not twice; the month
@@ -81,22 +102,22 @@ def default_as_of(scope: Scope, months: tuple[date, ...], db: str) -> date | Non
     )
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def month_state(scope: Scope, as_of: date, db: str) -> _month_state.MonthState:
     return _month_state.compute_month_state(shared_connection(db), scope, as_of)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_scorecard(scope: Scope, as_of: date, db: str) -> _scorecard.Scorecard:
     return _scorecard.load_scorecard(scope, as_of, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def indicator_catalogue(scope: Scope, db: str) -> pl.DataFrame:
     return run_query("indicator_catalogue", con=shared_connection(db), **scope.params())
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_attention(scope: Scope, as_of: date, db: str) -> pl.DataFrame:
     """The "My indicators" attention list, built on the cached scorecard of the same scope and month."""
     from smqse import attention as _attention
@@ -115,7 +136,7 @@ def anomaly_data_version(scope: Scope, db: str) -> int:
     )
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_anomalies(scope: Scope, as_of: date, window_months: int, version: int, db: str):
     from smqse import (
         anomalies_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
@@ -135,7 +156,7 @@ def anomaly_freshness(scope: Scope, as_of: date, db: str):
     return service.freshness(scope, as_of, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_stored_anomalies(scope: Scope, as_of: date, window_months: int, data_version: int, computed_at,
                           db: str):  # fmt: skip
     """The anomaly report read from the stored scan (smqse.refresh_anomalies): a few hundred kB, keyed by
@@ -148,7 +169,7 @@ def load_stored_anomalies(scope: Scope, as_of: date, window_months: int, data_ve
     )
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_flag_series(scope: Scope, as_of: date, indicator_id: str, site_id: str, data_version: int, stored: bool,
                      db: str):  # fmt: skip
     """One flag's series with its expected values (one series through the detector: milliseconds); `stored`:
@@ -173,7 +194,7 @@ def drift_freshness(scope: Scope, as_of: date, db: str):
     return service.drift_freshness(scope, as_of, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_stored_drift(scope: Scope, as_of: date, key: str, data_version: int, computed_at, db: str):
     """The drift rows stored by the refresh (smqse.refresh); `data_version` and `computed_at` key the cache
     (smqse.refresh.Freshness)."""
@@ -182,7 +203,7 @@ def load_stored_drift(scope: Scope, as_of: date, key: str, data_version: int, co
     return service.load_stored_drift(scope, as_of, key, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_live_drift(scope: Scope, as_of: date, data_version: int, db: str):
     """A scope of several sites out of more is not stored: computed live, cached per data version."""
     from smqse import drift as service  # loaded with its page: some pull in statsmodels or scikit-learn
@@ -236,7 +257,7 @@ def load_causes_base(scope: Scope, as_of: date, db: str):
     return service.compute_causes_base(service.load_causes_data(scope, as_of, shared_connection(db)))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_causes_ranking(
     scope: Scope, as_of: date, period_months: int, weights: tuple[tuple[str, float], ...], db: str
 ):
@@ -246,14 +267,14 @@ def load_causes_ranking(
     return service.compute_ranking(load_causes_base(scope, as_of, db), period_months, dict(weights))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_cause_actions(scope: Scope, as_of: date, cause_id: str, db: str) -> pl.DataFrame:
     from smqse import causes_view as service
 
     return service.actions_of_cause(load_causes_base(scope, as_of, db), cause_id)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_cause_tree(scope: Scope, db: str):
     from smqse import (
         ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
@@ -262,7 +283,7 @@ def load_cause_tree(scope: Scope, db: str):
     return service.load_causes(scope, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_ishikawa_events(scope: Scope, start_on: date, end_on: date, db: str):
     from smqse import (
         ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
@@ -271,28 +292,51 @@ def load_ishikawa_events(scope: Scope, start_on: date, end_on: date, db: str):
     return service.load_events(scope, start_on, end_on, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_pareto_events(scope: Scope, start_on: date, end_on: date, db: str):
     from smqse import pareto_view as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
     return service.load_events(scope, start_on, end_on, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_trend_indicators(scope: Scope, db: str):
     from smqse import trends as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
     return service.load_indicators(scope, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_trend_data(scope: Scope, indicator_id: str, as_of: date, db: str):
     from smqse import trends as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
     return service.load_trend_data(scope, indicator_id, as_of, shared_connection(db))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=32)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def trend_seasonality(scope: Scope, indicator_id: str, as_of: date, db: str):
+    """The STL verdict on the indicator's whole history (None without data), once per data, not per rerun."""
+    from smqse import trends as service
+
+    trend_data = load_trend_data(scope, indicator_id, as_of, db)
+    return None if trend_data is None or not trend_data.months else service.compute_seasonality(trend_data)
+
+
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def trend_view(scope: Scope, indicator_id: str, as_of: date, db: str, **settings):
+    """`smqse.trends.compute_trend_view` for the page's settings (window, baseline, change, rules, seasonal
+    adjustment, same as the scorecard): a rerun that changes none of them (a toggle, a table's expander)
+    reads it instead of charting every site again. Returns the view and its digest."""
+    from smqse import trends as service
+    from smqse.ui.figure_cache import inputs_digest
+
+    trend_data = load_trend_data(scope, indicator_id, as_of, db)
+    season = trend_seasonality(scope, indicator_id, as_of, db)
+    trend = service.compute_trend_view(trend_data, seasonality=season, **settings)
+    return trend, inputs_digest(trend)  # the key of its charts (smqse.ui.figure_cache), taken once
+
+
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=32)
 def load_review_pack(scope: Scope, user: User, options, revision: int, db: str):
     """The review pack for the scope; `revision` changes after every write so the page shows it at once."""
     from smqse.review.content import build_review_pack
@@ -311,7 +355,7 @@ def load_action_plan(scope: Scope, as_of: date, today: date, db: str):
     return service.load_action_plan(scope, as_of, shared_connection(db), today=today)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_action_history(scope: Scope, action_id: str, db: str) -> pl.DataFrame:
     from smqse import actions_view as service
 
@@ -321,13 +365,13 @@ def load_action_history(scope: Scope, action_id: str, db: str) -> pl.DataFrame:
 # --- objectives and indicators management (pages/objectives.py) ---------------------------------------
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def admin_indicators(scope: Scope, db: str) -> pl.DataFrame:
     """Every stored column of the indicators in scope."""
     return run_query("admin_indicators", con=shared_connection(db), **scope.params())
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def admin_objectives(scope: Scope, db: str) -> pl.DataFrame:
     """Every stored column of the objectives in scope, with what the page needs of their indicator."""
     return run_query("admin_objectives", con=shared_connection(db), **scope.params())
@@ -345,7 +389,7 @@ def clear_after_measurements() -> None:
     data version of their scope (drift_freshness, anomaly_data_version), so a write invalidates exactly the
     scopes it changed."""
     for cached in (data_months, default_as_of, month_state, load_scorecard, load_attention, load_trend_data,
-                   load_review_pack):  # fmt: skip
+                   trend_seasonality, trend_view, load_review_pack):  # fmt: skip
         cached.clear()
 
 
@@ -367,7 +411,7 @@ def clear_after_action_change() -> None:
         cached.clear()
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def template_workbook(kind: str, scope: Scope, lang: str, db: str) -> bytes:
     """The XLSX template of a kind with the scope's reference lists (built once, not on every rerun)."""
     from smqse import ingest

@@ -6,12 +6,12 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts.palette import STATUS_ICONS, STATUS_THEME_COLOURS
 from smqse.charts.text import describe_scope
 from smqse.i18n import label, t, t_md
 from smqse.model import Status
 from smqse.textsafety import escape_markdown
+from smqse.ui.figure_cache import PreparedChart, prepare_chart
 from smqse.ui.identity import user_label
 from smqse.ui.state import ViewContext
 from smqse.ui.tables import render_dataframe
@@ -75,35 +75,28 @@ def render_status_tiles(counts: dict[str, dict[str, int | None]], lang: str) -> 
         )
 
 
-def figure_for_display(fig: go.Figure) -> go.Figure:
-    """The figure as shown under its title (written above it in text): a copy without the title, made without
-    validating every property again (it was validated when built; that took a third of a chart's rerun)."""
-    shown = go.Figure(fig.to_dict(), _validate=False)
-    shown.update_layout(title={"text": ""}, margin={"t": 40})
-    return shown
-
-
 def render_chart(
-    fig: go.Figure,
+    fig: go.Figure | PreparedChart,
     table: pl.DataFrame,
     column_labels: dict[str, str],
     lang: str,
     *,
     key: str,
 ) -> None:
-    """Title, one-sentence takeaway, the chart with its text alternative, and its numbers one click away."""
+    """Title, one-sentence takeaway, the chart with its text alternative, and its numbers one click away.
+    `fig`: a figure, or one prepared once for many sessions (smqse.ui.figure_cache.cached_chart)."""
+    chart = fig if isinstance(fig, PreparedChart) else prepare_chart(fig)
     # Titles and takeaways are plain sentences holding names people typed: shown as text, not Markdown.
-    st.markdown(f"**{escape_markdown(figure_title(fig))}**")
-    st.markdown(escape_markdown(figure_takeaway(fig)))
-    shown = figure_for_display(fig)
+    st.markdown(f"**{escape_markdown(chart.title)}**")
+    st.markdown(escape_markdown(chart.takeaway))
     # theme=None: the figure's own high-contrast layout (dark text, Okabe-Ito colours), not Streamlit's greys.
-    st.plotly_chart(shown, key=key, alt=figure_alt(fig), config=_PLOTLY_CONFIG, theme=None)
+    st.plotly_chart(chart.shown, key=key, alt=chart.alt, config=_PLOTLY_CONFIG, theme=None)
     with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
         render_dataframe(
             table,
             hide_index=True,
             column_config={k: st.column_config.Column(v) for k, v in column_labels.items()},
-            alt=t("chart.numbers_alt", lang, title=figure_title(fig)),
+            alt=t("chart.numbers_alt", lang, title=chart.title),
         )
 
 
