@@ -118,10 +118,22 @@ def refresh_anomalies(
 
 def _scan_month(con, org: Scope, month: date, ids: list[str], versions: pl.DataFrame, run_id: int, done: int,
                 total: int, summary: ScanSummary, progress, stop, workers: int) -> int:  # fmt: skip
+    clock = time.perf_counter()
+    # Many series: the children start now, their imports overlapping the read and the data-quality pass.
+    parallel = workers > 1 and len(ids) * len(org.site_ids) >= PARALLEL_MIN_SERIES
+    children = _start_workers(workers) if parallel else []
+    try:
+        return _scan_month_with(con, org, month, ids, versions, run_id, done, total, summary, progress, stop,
+                                children, clock)  # fmt: skip
+    finally:
+        _stop_workers(children)
+
+
+def _scan_month_with(con, org: Scope, month: date, ids: list[str], versions: pl.DataFrame, run_id: int,
+                     done: int, total: int, summary: ScanSummary, progress, stop, children, clock) -> int:  # fmt: skip
     from smqse.analysis import data_quality as dq
     from smqse.refresh import RefreshStopped
 
-    clock = time.perf_counter()
     wanted = set(ids)
     process_of = dict(zip(versions["indicator_id"], versions["process_id"], strict=True))
     fetch = Scope(tuple(sorted({process_of[i] for i in ids})), org.site_ids, org.domains)
@@ -137,7 +149,7 @@ def _scan_month(con, org: Scope, month: date, ids: list[str], versions: pl.DataF
     series = dq.drop_data_problems(series, problems).select("indicator_id", "site_id", "period", "value")
     summary.quality_s += time.perf_counter() - clock
     clock = time.perf_counter()
-    found, points = _detect(series, workers)
+    found, points = _detect(series, children)
     summary.detect_s += time.perf_counter() - clock
     clock = time.perf_counter()
     at = datetime.now().replace(microsecond=0)
@@ -236,69 +248,87 @@ def latest_run(con: duckdb.DuckDBPyConnection | None = None) -> dict | None:
 # --- detection, on processes when it pays --------------------------------------------------------------
 
 
-def _detect(series: pl.DataFrame, workers: int) -> tuple[pl.DataFrame, int]:
-    """The detector's flags of every series (keys and period sorted), and the number of series judged."""
-    series = series.sort("indicator_id", "site_id", "period")
-    keys = series.select("indicator_id", "site_id")
-    if series.is_empty():
-        return pl.DataFrame(schema=view.FOUND_SCHEMA), 0
-    starts = keys.with_row_index("i").group_by("indicator_id", "site_id", maintain_order=True).agg(
-        pl.col("i").first().alias("a"), pl.len().alias("n")
-    )  # fmt: skip
-    spans = [(a, a + n) for a, n in zip(starts["a"].to_list(), starts["n"].to_list(), strict=True) if n >= 3]
-    periods = series["period"].to_list()
-    values = series["value"].cast(pl.Float64).to_numpy()
-    if workers > 1 and len(spans) >= PARALLEL_MIN_SERIES:
-        parts = _detect_in_processes(periods, values, [spans[k::workers] for k in range(workers)])
-    else:
-        _init(periods, values)
-        parts = [_detect_spans(spans)]
-    ids = keys["indicator_id"].to_list()
-    sites = keys["site_id"].to_list()
-    frames = []
-    for part in parts:
-        for (a, _), flagged in part:
-            frames.append(flagged.select(pl.lit(ids[a], pl.String).alias("indicator_id"),
-                                         pl.lit(sites[a], pl.String).alias("site_id"), pl.all()))  # fmt: skip
-    found = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=view.FOUND_SCHEMA)
-    return found, len(spans)
-
-
-def _detect_in_processes(periods: list, values: np.ndarray, chunks: list[list[tuple[int, int]]]) -> list:
-    """Each chunk of series on a `python -m smqse.scan_worker` child (not multiprocessing: its spawn re-runs
-    the parent's __main__, inside the server the page script); a child that fails fails the refresh."""
+def _start_workers(count: int) -> list[subprocess.Popen]:
+    """`count` `python -m smqse.scan_worker` children (not multiprocessing: its spawn re-runs the parent's
+    __main__, inside the server the page script), started before the read so that their imports overlap it."""
     root = str(Path(__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-    payloads = [
-        pickle.dumps([((a, b), periods[a:b], values[a:b].tolist()) for a, b in chunk],
-                     protocol=pickle.HIGHEST_PROTOCOL)
-        for chunk in chunks
-    ]  # fmt: skip
-    children = [
+    return [
         subprocess.Popen([sys.executable, "-m", "smqse.scan_worker"], stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=root)
-        for _ in chunks
+        for _ in range(count)
     ]  # fmt: skip
+
+
+def _stop_workers(children: list[subprocess.Popen]) -> None:
+    """Children not waited for (a failed read, a stop): ended, so that none outlives the scan."""
+    for child in children:
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
+
+
+def _detect(series: pl.DataFrame, children: list[subprocess.Popen]) -> tuple[pl.DataFrame, int]:
+    """The detector's flags of every series (keys and period sorted), and the number of series judged: on
+    the `children` when there are, else in this process."""
+    series = series.sort("indicator_id", "site_id", "period")
+    if series.is_empty() and not children:
+        return pl.DataFrame(schema=view.FOUND_SCHEMA), 0
+    starts = series.select("indicator_id", "site_id").with_row_index("i").group_by(
+        "indicator_id", "site_id", maintain_order=True
+    ).agg(pl.col("i").first().alias("a"), pl.len().alias("n"))  # fmt: skip
+    spans = [(a, a + n) for a, n in zip(starts["a"].to_list(), starts["n"].to_list(), strict=True) if n >= 3]
+    values = series["value"].cast(pl.Float64).to_numpy()
+    if children:
+        parts = _detect_in_processes(values, [spans[k :: len(children)] for k in range(len(children))],
+                                     children)  # fmt: skip
+    else:
+        parts = [detect_spans(values, spans)]
+    rows: list[int] = []
+    columns: tuple[list, ...] = ([], [], [], [], [])
+    for part in parts:
+        for a, points in part:
+            for position, *cells in points:
+                rows.append(a + position)
+                for column, cell in zip(columns, cells, strict=True):
+                    column.append(cell)
+    names = ("value", "expected", "score", "kind", "reason")
+    found = series.select("indicator_id", "site_id", "period")[rows].with_columns(
+        pl.Series(name, column, dtype=view.FOUND_SCHEMA[name]) for name, column in zip(names, columns, strict=True)
+    )  # fmt: skip
+    return found.cast(view.FOUND_SCHEMA), len(spans)
+
+
+def detect_spans(values: np.ndarray, spans: list[tuple[int, int]]) -> list[tuple[int, list[tuple]]]:
+    """The flagged points of each series values[a:b] that has some: [(a, flagged_points), …]."""
+    from smqse.analysis.anomalies import flagged_points
+
+    out = []
+    for a, b in spans:
+        points = flagged_points(values[a:b])
+        if points:
+            out.append((a, points))
+    return out
+
+
+def _detect_in_processes(values: np.ndarray, chunks: list[list[tuple[int, int]]],
+                         children: list[subprocess.Popen]) -> list:  # fmt: skip
+    """Each chunk of series on a child: only its values are sent (one float array, the spans in it), the
+    points come back as positions in it. A child that fails fails the refresh."""
+    payloads, origins = [], []
+    for chunk in chunks:
+        lengths = np.array([b - a for a, b in chunk], dtype=np.int64)
+        local = np.concatenate([[0], np.cumsum(lengths)]).tolist()
+        data = np.concatenate([values[a:b] for a, b in chunk]) if chunk else np.empty(0)
+        spans = list(zip(local[:-1], local[1:], strict=True))
+        payloads.append(pickle.dumps((data, spans), protocol=pickle.HIGHEST_PROTOCOL))
+        origins.append({start: a for start, (a, _) in zip(local[:-1], chunk, strict=True)})
     with ThreadPoolExecutor(len(children)) as threads:
         outputs = list(threads.map(lambda child, data: child.communicate(data), children, payloads))
     for child, (_, err) in zip(children, outputs, strict=True):
         if child.returncode != 0:
             raise RuntimeError(f"anomaly scan process failed ({child.returncode}): {err.decode()[-2000:]}")
-    return [pickle.loads(out) for out, _ in outputs]
-
-
-_DATA: dict[str, object] = {}
-
-
-def _init(periods: list, values: np.ndarray) -> None:
-    _DATA["periods"], _DATA["values"] = periods, values
-
-
-def _detect_spans(spans: list[tuple[int, int]]) -> list[tuple[tuple[int, int], pl.DataFrame]]:
-    periods, values = _DATA["periods"], _DATA["values"]
-    out = []
-    for a, b in spans:
-        flagged, _ = view.detect_one(periods[a:b], values[a:b].tolist())
-        if flagged.height:
-            out.append(((a, b), flagged))
-    return out
+    return [
+        [(origin[start], points) for start, points in pickle.loads(out)]
+        for (out, _), origin in zip(outputs, origins, strict=True)
+    ]
