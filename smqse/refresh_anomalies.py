@@ -40,6 +40,7 @@ ANALYSIS_ANOMALIES = "anomalies"
 BATCH_INDICATORS = 40
 WORKERS = 2
 PARALLEL_MIN_SERIES = 2000  # under this, the processes' start (imports) costs more than they save
+SERIES_KEY = ["indicator_id", "site_id"]
 NO_SERIES = ""  # the state row of an indicator without any series in the months read
 
 
@@ -51,7 +52,8 @@ class ScanSummary:
     flags: int = 0
     batches: int = 0
     seconds: float = 0.0
-    # where the time went: reading the series and measurements, the data-quality pass, the detector, writes
+    # where the time went: reading the series, the measurements' read and data-quality pass, the detector,
+    # writes. On children the detector runs during the read and the pass: detect_s is the wait left after.
     read_s: float = 0.0
     quality_s: float = 0.0
     detect_s: float = 0.0
@@ -118,27 +120,47 @@ def refresh_anomalies(
 
 def _scan_month(con, org: Scope, month: date, ids: list[str], versions: pl.DataFrame, run_id: int, done: int,
                 total: int, summary: ScanSummary, progress, stop, workers: int) -> int:  # fmt: skip
+    clock = time.perf_counter()
+    # Many series: the children start now, their imports overlapping the read and the data-quality pass.
+    parallel = workers > 1 and len(ids) * len(org.site_ids) >= PARALLEL_MIN_SERIES
+    children = _start_workers(workers) if parallel else []
+    try:
+        return _scan_month_with(con, org, month, ids, versions, run_id, done, total, summary, progress, stop,
+                                children, clock)  # fmt: skip
+    finally:
+        _stop_workers(children)
+
+
+def _scan_month_with(con, org: Scope, month: date, ids: list[str], versions: pl.DataFrame, run_id: int,
+                     done: int, total: int, summary: ScanSummary, progress, stop, children, clock) -> int:  # fmt: skip
     from smqse.analysis import data_quality as dq
     from smqse.refresh import RefreshStopped
 
-    clock = time.perf_counter()
     wanted = set(ids)
     process_of = dict(zip(versions["indicator_id"], versions["process_id"], strict=True))
     fetch = Scope(tuple(sorted({process_of[i] for i in ids})), org.site_ids, org.domains)
     series = view.load_series(fetch, month, con).filter(pl.col("indicator_id").is_in(wanted))
+    series = series.select(*SERIES_KEY, "period", "value").sort(*SERIES_KEY, "period")
+    summary.read_s += time.perf_counter() - clock
+    clock = time.perf_counter()
+    # On children, the detector starts now on the series as read, while this process reads the measurements
+    # and runs the data-quality pass (one core each): the few series it then changes are judged again here.
+    collect = _start_detection(series, children) if children else None
     start = shift_month(month, -(view.HISTORY_MONTHS - 1))
     measurements = db.run_query(
         "anomaly_measurements", con=con, **fetch.params(), start_month=start, end_month=month
     ).filter(pl.col("indicator_id").is_in(wanted))
     catalogue = db.run_query("indicator_catalogue", con=con, **fetch.params())
-    summary.read_s += time.perf_counter() - clock
-    clock = time.perf_counter()
     problems = dq.detect_data_problems(measurements, catalogue, months=dq.month_range(start, month))
-    series = dq.drop_data_problems(series, problems).select("indicator_id", "site_id", "period", "value")
+    clean = dq.drop_data_problems(series, problems)
     summary.quality_s += time.perf_counter() - clock
     clock = time.perf_counter()
-    found, points = _detect(series, workers)
+    if collect is None:
+        found, points = _detect(clean)
+    else:
+        found, points = _detect_again_where_cleaned(series, clean, collect())
     summary.detect_s += time.perf_counter() - clock
+    series = clean
     clock = time.perf_counter()
     at = datetime.now().replace(microsecond=0)
     state = _state_rows(series, ids, versions, month, at)
@@ -236,69 +258,127 @@ def latest_run(con: duckdb.DuckDBPyConnection | None = None) -> dict | None:
 # --- detection, on processes when it pays --------------------------------------------------------------
 
 
-def _detect(series: pl.DataFrame, workers: int) -> tuple[pl.DataFrame, int]:
-    """The detector's flags of every series (keys and period sorted), and the number of series judged."""
-    series = series.sort("indicator_id", "site_id", "period")
-    keys = series.select("indicator_id", "site_id")
-    if series.is_empty():
-        return pl.DataFrame(schema=view.FOUND_SCHEMA), 0
-    starts = keys.with_row_index("i").group_by("indicator_id", "site_id", maintain_order=True).agg(
-        pl.col("i").first().alias("a"), pl.len().alias("n")
-    )  # fmt: skip
-    spans = [(a, a + n) for a, n in zip(starts["a"].to_list(), starts["n"].to_list(), strict=True) if n >= 3]
-    periods = series["period"].to_list()
-    values = series["value"].cast(pl.Float64).to_numpy()
-    if workers > 1 and len(spans) >= PARALLEL_MIN_SERIES:
-        parts = _detect_in_processes(periods, values, [spans[k::workers] for k in range(workers)])
-    else:
-        _init(periods, values)
-        parts = [_detect_spans(spans)]
-    ids = keys["indicator_id"].to_list()
-    sites = keys["site_id"].to_list()
-    frames = []
-    for part in parts:
-        for (a, _), flagged in part:
-            frames.append(flagged.select(pl.lit(ids[a], pl.String).alias("indicator_id"),
-                                         pl.lit(sites[a], pl.String).alias("site_id"), pl.all()))  # fmt: skip
-    found = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=view.FOUND_SCHEMA)
-    return found, len(spans)
-
-
-def _detect_in_processes(periods: list, values: np.ndarray, chunks: list[list[tuple[int, int]]]) -> list:
-    """Each chunk of series on a `python -m smqse.scan_worker` child (not multiprocessing: its spawn re-runs
-    the parent's __main__, inside the server the page script); a child that fails fails the refresh."""
+def _start_workers(count: int) -> list[subprocess.Popen]:
+    """`count` `python -m smqse.scan_worker` children (not multiprocessing: its spawn re-runs the parent's
+    __main__, inside the server the page script), started before the read so that their imports overlap it."""
     root = str(Path(__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-    payloads = [
-        pickle.dumps([((a, b), periods[a:b], values[a:b].tolist()) for a, b in chunk],
-                     protocol=pickle.HIGHEST_PROTOCOL)
-        for chunk in chunks
-    ]  # fmt: skip
-    children = [
+    return [
         subprocess.Popen([sys.executable, "-m", "smqse.scan_worker"], stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=root)
-        for _ in chunks
+        for _ in range(count)
     ]  # fmt: skip
-    with ThreadPoolExecutor(len(children)) as threads:
-        outputs = list(threads.map(lambda child, data: child.communicate(data), children, payloads))
-    for child, (_, err) in zip(children, outputs, strict=True):
-        if child.returncode != 0:
-            raise RuntimeError(f"anomaly scan process failed ({child.returncode}): {err.decode()[-2000:]}")
-    return [pickle.loads(out) for out, _ in outputs]
 
 
-_DATA: dict[str, object] = {}
+def _stop_workers(children: list[subprocess.Popen]) -> None:
+    """Children not waited for (a failed read, a stop): ended, so that none outlives the scan."""
+    for child in children:
+        if child.poll() is None:
+            child.kill()  # a thread may be in its communicate(): that returns; this one only waits
+            child.wait()
 
 
-def _init(periods: list, values: np.ndarray) -> None:
-    _DATA["periods"], _DATA["values"] = periods, values
+def _spans(series: pl.DataFrame) -> list[tuple[int, int]]:
+    """The rows [a, b) of each series of `series` (sorted by key and period) with 3 points or more."""
+    starts = series.select(SERIES_KEY).with_row_index("i").group_by(SERIES_KEY, maintain_order=True).agg(
+        pl.col("i").first().alias("a"), pl.len().alias("n")
+    )  # fmt: skip
+    return [(a, a + n) for a, n in zip(starts["a"].to_list(), starts["n"].to_list(), strict=True) if n >= 3]
 
 
-def _detect_spans(spans: list[tuple[int, int]]) -> list[tuple[tuple[int, int], pl.DataFrame]]:
-    periods, values = _DATA["periods"], _DATA["values"]
+def _values(series: pl.DataFrame) -> np.ndarray:
+    return series["value"].cast(pl.Float64).to_numpy()
+
+
+def _detect(series: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    """The detector's flags of every series of `series` (sorted by key and period) in this process, and the
+    number of series judged."""
+    spans = _spans(series)
+    return _flags_frame(series, [detect_spans(_values(series), spans)]), len(spans)
+
+
+def _start_detection(series: pl.DataFrame, children: list[subprocess.Popen]) -> Callable[[], list]:
+    """The detector started on the children over `series` (sorted by key and period), interleaved chunks of
+    series; returns the function that waits for their flagged points."""
+    spans = _spans(series)
+    return _detect_in_processes(_values(series), [spans[k :: len(children)] for k in range(len(children))],
+                                children)  # fmt: skip
+
+
+def _detect_again_where_cleaned(
+    series: pl.DataFrame, clean: pl.DataFrame, parts: list
+) -> tuple[pl.DataFrame, int]:
+    """The flags of `clean` (`series` without its data problems) from the children's flags of `series`: the
+    series the data-quality pass changed are judged again (here: few), the others keep the children's flags."""
+    found = _flags_frame(series, parts)
+    if clean.height == series.height:  # the pass drops cells, never adds any: nothing changed
+        return found, len(_spans(series))
+    changed = series.join(clean, on=[*SERIES_KEY, "period"], how="anti").select(SERIES_KEY).unique()
+    again = clean.join(changed, on=SERIES_KEY, how="semi", maintain_order="left")
+    redone, _ = _detect(again)
+    found = pl.concat([found.join(changed, on=SERIES_KEY, how="anti", maintain_order="left"), redone])
+    return found.sort(*SERIES_KEY, "period"), len(_spans(clean))
+
+
+def _flags_frame(series: pl.DataFrame, parts: list) -> pl.DataFrame:
+    """FOUND_SCHEMA rows of the flagged points [(a, [(position, value, expected, score, kind, reason), …]), …]
+    of `series` (a: the series' first row)."""
+    rows: list[int] = []
+    columns: tuple[list, ...] = ([], [], [], [], [])
+    for part in parts:
+        for a, points in part:
+            for position, *cells in points:
+                rows.append(a + position)
+                for column, cell in zip(columns, cells, strict=True):
+                    column.append(cell)
+    names = ("value", "expected", "score", "kind", "reason")
+    found = series.select(*SERIES_KEY, "period")[rows].with_columns(
+        pl.Series(name, column, dtype=view.FOUND_SCHEMA[name]) for name, column in zip(names, columns, strict=True)
+    )  # fmt: skip
+    return found.cast(view.FOUND_SCHEMA)
+
+
+def detect_spans(values: np.ndarray, spans: list[tuple[int, int]]) -> list[tuple[int, list[tuple]]]:
+    """The flagged points of each series values[a:b] that has some: [(a, flagged_points), …]."""
+    from smqse.analysis.anomalies import flagged_points
+
     out = []
     for a, b in spans:
-        flagged, _ = view.detect_one(periods[a:b], values[a:b].tolist())
-        if flagged.height:
-            out.append(((a, b), flagged))
+        points = flagged_points(values[a:b])
+        if points:
+            out.append((a, points))
     return out
+
+
+def _detect_in_processes(values: np.ndarray, chunks: list[list[tuple[int, int]]],
+                         children: list[subprocess.Popen]) -> Callable[[], list]:  # fmt: skip
+    """Each chunk of series sent to a child (only its values: one float array, the spans in it; the points
+    come back as positions in it), from threads; returns the function that waits for the children's points.
+    A child that fails fails the refresh."""
+    payloads, origins = [], []
+    for chunk in chunks:
+        lengths = np.array([b - a for a, b in chunk], dtype=np.int64)
+        local = np.concatenate([[0], np.cumsum(lengths)]).tolist()
+        data = np.concatenate([values[a:b] for a, b in chunk]) if chunk else np.empty(0)
+        spans = list(zip(local[:-1], local[1:], strict=True))
+        payloads.append(pickle.dumps((data, spans), protocol=pickle.HIGHEST_PROTOCOL))
+        origins.append({start: a for start, (a, _) in zip(local[:-1], chunk, strict=True)})
+    threads = ThreadPoolExecutor(len(children))
+    pending = [
+        threads.submit(child.communicate, data) for child, data in zip(children, payloads, strict=True)
+    ]
+    threads.shutdown(wait=False)
+
+    def collect() -> list:
+        outputs = [future.result() for future in pending]
+        for child, (_, err) in zip(children, outputs, strict=True):
+            if child.returncode != 0:
+                raise RuntimeError(
+                    f"anomaly scan process failed ({child.returncode}): {err.decode()[-2000:]}"
+                )
+        return [
+            [(origin[start], points) for start, points in pickle.loads(out)]
+            for (out, _), origin in zip(outputs, origins, strict=True)
+        ]
+
+    return collect

@@ -1,8 +1,11 @@
-"""A child process of the anomaly scan (smqse.refresh_anomalies): reads pickled series from stdin, runs the
-detector on each, writes the pickled flags to stdout.
+"""A child process of the anomaly scan (smqse.refresh_anomalies): reads the pickled series of its chunk from
+stdin (one float array of values and the (start, end) span of each series in it), runs the detector on each,
+writes the pickled flagged points to stdout: [(start, [(position, value, expected, score, kind, reason), …]),
+…] for the series with a flag.
 
 A process of its own (`python -m smqse.scan_worker`), not a multiprocessing child: multiprocessing's spawn
-re-runs the parent's `__main__`, which inside the Streamlit server is the page script being run.
+re-runs the parent's `__main__`, which inside the Streamlit server is the page script being run. The parent
+starts it before it reads the data: the imports below (SciPy, statsmodels) run while the parent reads.
 """
 
 from __future__ import annotations
@@ -12,14 +15,19 @@ import sys
 
 
 def main() -> int:
-    from smqse.anomalies_view import detect_one
+    from smqse.blas_threads import single_thread_environment
 
-    series = pickle.load(sys.stdin.buffer)  # [(key, periods, values), …]
+    single_thread_environment()  # before NumPy loads: the parallelism is the processes, not BLAS threads
+    import statsmodels.tsa.seasonal  # noqa: F401  (loaded now, while the parent reads, not on the first series)
+
+    from smqse.analysis.anomalies import flagged_points
+
+    values, spans = pickle.load(sys.stdin.buffer)
     found = []
-    for key, periods, values in series:
-        flagged, _ = detect_one(periods, values)
-        if flagged.height:
-            found.append((key, flagged))
+    for a, b in spans:
+        points = flagged_points(values[a:b])
+        if points:
+            found.append((a, points))
     pickle.dump(found, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
     sys.stdout.buffer.flush()
     return 0

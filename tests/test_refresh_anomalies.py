@@ -126,3 +126,32 @@ def test_the_refresh_command_scans_the_anomalies_too(con):
     con.execute("DELETE FROM anomaly_series_state WHERE indicator_id = 'Q-OUTPUT'")
     summary = refresh(con, as_of=AS_OF)
     assert summary.anomalies is not None and summary.anomalies.indicators == 1
+
+
+def test_series_the_quality_pass_cleans_are_judged_again():
+    """On children the detector starts on the series as read, before the data-quality pass: the flags kept
+    for a series the pass cleaned are those of its clean points, as when it is judged after the pass."""
+    import numpy as np
+
+    from smqse.refresh_anomalies import _detect, _detect_again_where_cleaned, _spans, _values, detect_spans
+
+    rng = np.random.default_rng(3)
+    periods = [date(2023 + i // 12, i % 12 + 1, 1) for i in range(48)]
+    rows = []
+    for indicator in ("E-WATER", "Q-OUTPUT"):
+        for site in ("LYON", "ROUEN", "VALENCE"):
+            values = 100 + rng.normal(0, 5, 48)
+            values[20] = 100_000  # a unit slip: the quality pass drops it, the detector flags it if kept
+            values[40] += 60  # a spike left in
+            rows += [(indicator, site, p, float(v)) for p, v in zip(periods, values, strict=True)]
+    series = pl.DataFrame(rows, schema=["indicator_id", "site_id", "period", "value"], orient="row")
+    cleaned = ((pl.col("site_id") != "ROUEN") | (pl.col("period") != periods[20])).alias("keep")
+    clean = series.filter(cleaned)
+    parts = [detect_spans(_values(series), _spans(series))]  # what the children find before the pass
+
+    found, judged = _detect_again_where_cleaned(series, clean, parts)
+    expected, expected_judged = _detect(clean)
+    assert_frame_equal(found, expected.sort("indicator_id", "site_id", "period"))
+    assert judged == expected_judged == 6
+    slip = (pl.col("site_id") == "ROUEN") & (pl.col("period") == periods[20])
+    assert found.filter(slip).is_empty() and not _detect(series)[0].filter(slip).is_empty()

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from smqse.analysis import data_quality as dq
 
@@ -279,3 +280,47 @@ def test_demo_water_x10_is_an_anomaly_not_a_data_problem(demo_full):
     )
     site_month = db.run_query("anomaly_site_month", con=demo_full, **window)
     assert dq.drop_data_problems(site_month, problems).height == site_month.height
+
+
+def _seeded_measurements(seed: int) -> pl.DataFrame:
+    """Many series with every kind of problem, some keys once and some with corrections or duplicates, and
+    values near the unit-slip threshold (a factor 10**2.3 … 10**2.7 from their neighbours)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    frames = []
+    for s in range(40):
+        indicator = ["PCT", "COUNT", "WATER", "HOURS", "RATE"][s % 5]
+        values = list(np.round(50 + rng.normal(0, 8, 12), int(rng.integers(0, 3))))
+        spot = int(rng.integers(0, 12))
+        values[spot] *= 10.0 ** rng.choice([-2.7, -2.5, -2.45, -2.3, 2.3, 2.45, 2.5, 2.55, 2.7, 3.0, 1.0])
+        if rng.random() < 0.2:
+            values[int(rng.integers(0, 12))] = None  # a missing month
+        if rng.random() < 0.2:
+            values[int(rng.integers(0, 12))] = -5.0  # out of range
+        extra = {}
+        if indicator == "RATE":
+            extra = {"numerator": [float(rng.integers(0, 4)) for _ in values],
+                     "denominator": [float(rng.choice([0, 1e6, 2e6])) for _ in values]}  # fmt: skip
+        frame = _series(indicator, values, site_id=f"S{s}", **extra)
+        if rng.random() < 0.3:  # a correction, and a duplicate
+            frame = pl.concat([frame, frame.head(2).with_columns(pl.col("version") + 1, pl.col("value") * 2),
+                               frame.slice(5, 1)])  # fmt: skip
+        frames.append(frame)
+    return pl.concat(frames)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_fast_paths_find_what_the_reference_finds(seed, monkeypatch):
+    """The current row without the version sort when every key is once, the neighbours' medians only where
+    a value can be a slip: the same problems as the reference (every key sorted, every row's medians)."""
+    measurements = _seeded_measurements(seed)
+    once = measurements.unique(["indicator_id", "site_id", "period"], keep="first", maintain_order=True)
+    fast = [_problems(measurements), _problems(once)]
+    assert {dq.UNIT_SLIP, dq.OUT_OF_RANGE, dq.MISSING_PERIOD, dq.DUPLICATE_ENTRY} <= set(fast[0]["problem"])
+    assert not _only(fast[1], dq.UNIT_SLIP).is_empty()
+    monkeypatch.setattr(dq, "_current", dq._current_by_version)
+    monkeypatch.setattr(dq, "_neighbour_stats_where_needed",
+                        lambda frame: dq._neighbour_stats(frame.drop("v").to_numpy()))  # fmt: skip
+    assert_frame_equal(fast[0], _problems(measurements))
+    assert_frame_equal(fast[1], _problems(once))
