@@ -387,7 +387,11 @@ def compute_cause_action_summary(actions: pl.DataFrame, effects: pl.DataFrame, a
     and how many stopped the events."""
     if actions.is_empty():
         return pl.DataFrame(schema=SUMMARY_SCHEMA)
-    frame = actions.join(effects.select("action_id", "verdict"), on="action_id", how="left")
+    if effects.height == actions.height and effects["action_id"].equals(actions["action_id"]):
+        # The effects as compute_action_effect gives them, row for row: no join on 500 000 ids.
+        frame = actions.with_columns(effects["verdict"])
+    else:
+        frame = actions.join(effects.select("action_id", "verdict"), on="action_id", how="left")
     closed = pl.col("status").is_in(CLOSED_STATUSES)
     return (
         frame.group_by("cause_id")
