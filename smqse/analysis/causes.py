@@ -309,13 +309,25 @@ def compute_action_effect(
             - (opened.dt.day() < start.dt.day()).cast(pl.Int64)
         ).clip(lower_bound=0)
         months = pl.min_horizontal(pl.lit(window_months, dtype=pl.Int64), whole.clip(lower_bound=1))
-    closed_branch = pl.col("status").is_in(CLOSED_STATUSES) & pl.col("closed_on").is_not_null()
     as_of_lit = pl.lit(as_of, dtype=pl.Date)
+    # One lazy plan per side of the counts, on the columns read only; whether the action is closed is a
+    # column, computed once and read by every expression below.
+    closed_branch = pl.col("closed")
     frame = (
-        actions.with_columns(missing)
-        .with_columns(pl.col("opened_on", "closed_on").cast(pl.Date))
-        .with_row_index("row")
-        .with_columns(window_months=months.cast(pl.Int64))
+        actions.lazy()
+        .with_columns(missing)
+        .select(
+            "action_id",
+            "cause_id",
+            "process_id",
+            "site_id",
+            "status",
+            pl.col("opened_on", "closed_on").cast(pl.Date),
+        )
+        .with_columns(
+            window_months=months.cast(pl.Int64),
+            closed=pl.col("status").is_in(CLOSED_STATUSES) & pl.col("closed_on").is_not_null(),
+        )
         .with_columns(
             before_start=_offset_months("opened_on", pl.col("window_months"), -1),
             before_end=opened - pl.duration(days=1),
@@ -326,13 +338,14 @@ def compute_action_effect(
             after_lower=pl.when(closed_branch).then(pl.col("closed_on")),
             seen_until=pl.min_horizontal("after_end", as_of_lit),
         )
+        .collect()
     )
     counted = _window_counts(
         events,
         frame,
         {day: frame[day] for day in ("before_end", "before_lower", "after_lower", "seen_until")},
     )
-    frame = frame.with_columns(pl.Series(f"upto_{day}", values) for day, values in counted.items())
+    frame = frame.with_columns(pl.Series(f"upto_{day}", values) for day, values in counted.items()).lazy()
     window = pl.col("window_months")
     elapsed = (pl.col("seen_until") - pl.col("closed_on")).dt.total_days().clip(lower_bound=0) / 30.4375
     after_count = (pl.col("upto_seen_until") - pl.col("upto_after_lower")).clip(lower_bound=0)
@@ -364,8 +377,8 @@ def compute_action_effect(
     )
     return (
         frame.with_columns(verdict=verdict)
-        .sort("row")
         .select(pl.col(name).cast(dtype) for name, dtype in EFFECT_SCHEMA.items())
+        .collect()
     )
 
 
