@@ -171,24 +171,37 @@ EFFECT_SCHEMA: dict[str, pl.DataType] = {
 
 # Counting events in a window without a loop: each event becomes one integer, its key's code times
 # 2**22 plus its day, and the integers are sorted; the events of a key on or before a day are then a
-# binary search away, and a window's count the difference of two searches. Codes are given to the text
-# "cause␟process␟site" (a null a value of its own, as a Python dict key would be); an action without a site
-# reads the codes of "cause␟process" over every site, a second sorted array.
-_NULL_KEY = "\x00null"
+# binary search away, and a window's count the difference of two searches. A key is the cause, process and
+# site (an action without a site reads its cause and process over every site, a second sorted array); its
+# code combines one small code per column (a null a value of its own, as a Python dict key would be), so that
+# a million events cast three short columns, not a million joined texts.
 _DAY_BITS = 22
 _DAY_OFFSET = 1 << (_DAY_BITS - 1)  # days since 1970 fit in ±2**21 (about ±5 700 years)
+_KEY_LIMIT = 1 << (62 - _DAY_BITS)  # codes below it leave room for the day
 
 
-def _key_text(frame: pl.DataFrame, columns: tuple[str, ...]) -> pl.Series:
-    return frame.select(
-        pl.concat_str([pl.col(c).cast(pl.String).fill_null(_NULL_KEY) for c in columns], separator="\x1f")
-    ).to_series()
+def _column_codes(events: pl.Series, actions: pl.Series) -> tuple[np.ndarray, np.ndarray, int]:
+    """The same code (0…n-1, a null n) for the same value in both, and n + 1, the number of codes."""
+    events, actions = events.cast(pl.String), actions.cast(pl.String)
+    values = pl.concat([events.unique(), actions.unique()]).drop_nulls().unique()
+    codes = pl.Enum(values)
+    null = values.len()
+    return (
+        *(s.cast(codes).to_physical().cast(pl.Int64).fill_null(null).to_numpy() for s in (events, actions)),
+        null + 1,
+    )
 
 
-def _codes(events: pl.Series, actions: pl.Series) -> tuple[np.ndarray, np.ndarray]:
-    """The same integer code for the same key text in both."""
-    codes = pl.Enum(pl.concat([events, actions]).unique())
-    return tuple(s.cast(codes).to_physical().cast(pl.Int64).to_numpy() for s in (events, actions))
+def _combined(
+    high: tuple[np.ndarray, np.ndarray], low: tuple[np.ndarray, np.ndarray], low_count: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """One code per (high, low) pair, for events and actions alike; renumbered densely when the product
+    would leave no room for the day."""
+    pairs = [h * low_count + lo for h, lo in zip(high, low, strict=True)]
+    if max((p.max() for p in pairs if len(p)), default=0) < _KEY_LIMIT:
+        return pairs[0], pairs[1]
+    _, dense = np.unique(np.concatenate(pairs), return_inverse=True)
+    return dense[: len(pairs[0])], dense[len(pairs[0]) :]
 
 
 def _day_numbers(days: pl.Series) -> np.ndarray:
@@ -201,11 +214,11 @@ class _EventIndex:
     def __init__(self, codes: np.ndarray, days: np.ndarray):
         self.sorted = np.sort((codes << _DAY_BITS) + days)
 
-    def up_to(self, codes: np.ndarray, days: np.ndarray) -> np.ndarray:
-        """Per query: how many events of its key on or before its day (any value for a null day)."""
+    def up_to(self, codes: np.ndarray, order: np.ndarray, days: np.ndarray) -> np.ndarray:
+        """Per query: how many events of its key on or before its day (any value for a null day). `order`
+        sorts the queries by key: searched in that order, each search lands near the previous one (a key has
+        few events), far fewer cache misses, and one sort serves every window bound."""
         queries = (codes << _DAY_BITS) + days
-        # Searched in order, each search starts where the previous one ended: far fewer cache misses.
-        order = np.argsort(queries, kind="stable")
         found = np.empty(len(queries), dtype=np.int64)
         found[order] = np.searchsorted(self.sorted, queries[order], side="right")
         return found
@@ -216,20 +229,25 @@ def _window_counts(events: pl.DataFrame, actions: pl.DataFrame, bounds: dict[str
     or its cause and process over every site when it has none."""
     events = events.filter(pl.col("occurred_on").is_not_null())
     event_days = _day_numbers(events["occurred_on"])
-    site_keys = _codes(_key_text(events, ("cause_id", "process_id", "site_id")),
-                       _key_text(actions, ("cause_id", "process_id", "site_id")))  # fmt: skip
-    every_keys = _codes(
-        _key_text(events, ("cause_id", "process_id")), _key_text(actions, ("cause_id", "process_id"))
+    cause, process, site = (
+        _column_codes(events[c], actions[c]) for c in ("cause_id", "process_id", "site_id")
     )
-    by_site = _EventIndex(site_keys[0], event_days)
-    every_site = _EventIndex(every_keys[0], event_days)
+    every_keys = _combined(cause[:2], process[:2], process[2])
+    site_keys = _combined(every_keys, site[:2], site[2])
     no_site = actions["site_id"].is_null().to_numpy()
+    indexes = []
+    for keys, chosen in ((site_keys, ~no_site), (every_keys, no_site)):
+        if chosen.any():  # most actions have a site: the every-site index is often not needed at all
+            codes = keys[1][chosen]
+            indexes.append(
+                (_EventIndex(keys[0], event_days), chosen, codes, np.argsort(codes, kind="stable"))
+            )
     out = {}
     for name, days in bounds.items():
         day_numbers = _day_numbers(days)
         found = np.empty(len(day_numbers), dtype=np.int64)
-        found[no_site] = every_site.up_to(every_keys[1][no_site], day_numbers[no_site])
-        found[~no_site] = by_site.up_to(site_keys[1][~no_site], day_numbers[~no_site])
+        for index, chosen, codes, order in indexes:
+            found[chosen] = index.up_to(codes, order, day_numbers[chosen])
         out[name] = pl.Series(name, found, dtype=pl.Int64)
     return out
 
@@ -291,13 +309,25 @@ def compute_action_effect(
             - (opened.dt.day() < start.dt.day()).cast(pl.Int64)
         ).clip(lower_bound=0)
         months = pl.min_horizontal(pl.lit(window_months, dtype=pl.Int64), whole.clip(lower_bound=1))
-    closed_branch = pl.col("status").is_in(CLOSED_STATUSES) & pl.col("closed_on").is_not_null()
     as_of_lit = pl.lit(as_of, dtype=pl.Date)
+    # One lazy plan per side of the counts, on the columns read only; whether the action is closed is a
+    # column, computed once and read by every expression below.
+    closed_branch = pl.col("closed")
     frame = (
-        actions.with_columns(missing)
-        .with_columns(pl.col("opened_on", "closed_on").cast(pl.Date))
-        .with_row_index("row")
-        .with_columns(window_months=months.cast(pl.Int64))
+        actions.lazy()
+        .with_columns(missing)
+        .select(
+            "action_id",
+            "cause_id",
+            "process_id",
+            "site_id",
+            "status",
+            pl.col("opened_on", "closed_on").cast(pl.Date),
+        )
+        .with_columns(
+            window_months=months.cast(pl.Int64),
+            closed=pl.col("status").is_in(CLOSED_STATUSES) & pl.col("closed_on").is_not_null(),
+        )
         .with_columns(
             before_start=_offset_months("opened_on", pl.col("window_months"), -1),
             before_end=opened - pl.duration(days=1),
@@ -308,13 +338,14 @@ def compute_action_effect(
             after_lower=pl.when(closed_branch).then(pl.col("closed_on")),
             seen_until=pl.min_horizontal("after_end", as_of_lit),
         )
+        .collect()
     )
     counted = _window_counts(
         events,
         frame,
         {day: frame[day] for day in ("before_end", "before_lower", "after_lower", "seen_until")},
     )
-    frame = frame.with_columns(pl.Series(f"upto_{day}", values) for day, values in counted.items())
+    frame = frame.with_columns(pl.Series(f"upto_{day}", values) for day, values in counted.items()).lazy()
     window = pl.col("window_months")
     elapsed = (pl.col("seen_until") - pl.col("closed_on")).dt.total_days().clip(lower_bound=0) / 30.4375
     after_count = (pl.col("upto_seen_until") - pl.col("upto_after_lower")).clip(lower_bound=0)
@@ -346,8 +377,8 @@ def compute_action_effect(
     )
     return (
         frame.with_columns(verdict=verdict)
-        .sort("row")
         .select(pl.col(name).cast(dtype) for name, dtype in EFFECT_SCHEMA.items())
+        .collect()
     )
 
 
@@ -369,7 +400,11 @@ def compute_cause_action_summary(actions: pl.DataFrame, effects: pl.DataFrame, a
     and how many stopped the events."""
     if actions.is_empty():
         return pl.DataFrame(schema=SUMMARY_SCHEMA)
-    frame = actions.join(effects.select("action_id", "verdict"), on="action_id", how="left")
+    if effects.height == actions.height and effects["action_id"].equals(actions["action_id"]):
+        # The effects as compute_action_effect gives them, row for row: no join on 500 000 ids.
+        frame = actions.with_columns(effects["verdict"])
+    else:
+        frame = actions.join(effects.select("action_id", "verdict"), on="action_id", how="left")
     closed = pl.col("status").is_in(CLOSED_STATUSES)
     return (
         frame.group_by("cause_id")

@@ -292,7 +292,10 @@ def actions_table_labels(lang: str) -> dict[str, str]:
 def _chart_actions(actions: pl.DataFrame) -> pl.DataFrame:
     """The actions drawn: closed ones (done or verified, the only ones with an "after"), most recent last."""
     closed = actions.filter(pl.col("status").is_in(CLOSED_STATUSES) & pl.col("closed_on").is_not_null())
-    return closed.sort("closed_on", "action_id").tail(MAX_CHART_ACTIONS)
+    # The last few of (closed_on, action_id), unique per action: a partial selection, not a sort of the
+    # cause's 200 000 actions at enterprise scale.
+    latest = closed.top_k(MAX_CHART_ACTIONS, by=["closed_on", "action_id"])
+    return latest.sort("closed_on", "action_id")
 
 
 def chart_action_count(actions: pl.DataFrame) -> tuple[int, int]:

@@ -297,3 +297,13 @@ def test_summary_per_cause():
     assert k["overdue_count"] == 1  # OPEN: due 2025-12-31, still in progress at AS_OF
     assert k["stopped_count"] == 2
     assert summary["L"]["closed_unchecked"] == 1
+
+
+def test_action_summary_same_with_effects_in_another_order():
+    """The summary reads the effects row for row when they are in the actions' order (no join) and joins them
+    on the action otherwise: both give the same counts, here with every stopped action."""
+    effects = compute_action_effect(_events(HISTORY), ACTIONS, AS_OF, history_start=date(2024, 1, 1))
+    aligned = compute_cause_action_summary(ACTIONS, effects, AS_OF)
+    reordered = compute_cause_action_summary(ACTIONS, effects.reverse(), AS_OF)
+    assert aligned.equals(reordered)
+    assert aligned["stopped_count"].sum() == effects["verdict"].eq("stopped").sum() > 0

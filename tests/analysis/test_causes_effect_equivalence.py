@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import numpy as np
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
@@ -15,6 +16,7 @@ from smqse.analysis.causes import (
     EFFECT_SCHEMA,
     INCREASED_RATIO,
     REDUCED_RATIO,
+    _combined,
     add_months,
     compute_action_effect,
     months_between,
@@ -203,3 +205,67 @@ def test_same_effects_with_few_events_and_columns_left_out():
     bare = actions.drop("site_id", "closed_on")
     assert_frame_equal(compute_action_effect(events, bare, as_of), _oracle(events, bare, as_of))
     assert compute_action_effect(events, actions.clear(), as_of).schema == pl.Schema(EFFECT_SCHEMA)
+
+
+def test_same_effects_on_the_edges_of_the_windows():
+    """Issue 14, second pass (keys coded per column): events on the day an action opened (not before it) and
+    on the day it closed (not after it), on the first day of the before-window, an action without a site
+    (every site counts, a site-less event too), a null process, open, closed and cancelled actions, a cause
+    the events never name."""
+    d = date
+    events = pl.DataFrame(
+        [
+            ("C1", "P1", "S1", d(2024, 3, 15)),  # the open date of A1, A2, A3
+            ("C1", "P1", "S1", d(2024, 3, 14)),  # the day before
+            ("C1", "P1", "S1", d(2023, 9, 15)),  # first day of A1's six-month window
+            ("C1", "P1", "S1", d(2023, 9, 14)),  # one day before it
+            ("C1", "P1", "S2", d(2024, 1, 10)),  # another site: A1 ignores it, A2 (no site) counts it
+            ("C1", "P1", None, d(2024, 2, 1)),  # an event without a site: only A2 counts it
+            ("C1", "P1", "S1", d(2024, 5, 31)),  # A1's close date (not after)
+            ("C1", "P1", "S1", d(2024, 6, 1)),  # the day after
+            ("C1", "P2", "S1", d(2024, 2, 2)),  # another process
+            ("C1", None, "S1", d(2024, 2, 3)),  # no process: only an action without a process counts it
+            ("C2", "P1", "S1", d(2024, 2, 4)),  # another cause
+        ],
+        schema={"cause_id": pl.String, "process_id": pl.String, "site_id": pl.String, "occurred_on": pl.Date},
+        orient="row",
+    )
+    actions = pl.DataFrame(
+        [
+            ("A1", "C1", "P1", "S1", "done", d(2024, 3, 15), d(2024, 5, 31)),
+            ("A2", "C1", "P1", None, "verified", d(2024, 3, 15), d(2024, 5, 31)),
+            ("A3", "C1", "P1", "S1", "in_progress", d(2024, 3, 15), None),
+            ("A4", "C1", "P1", "S1", "cancelled", d(2024, 3, 15), d(2024, 4, 1)),
+            ("A5", "C1", None, "S1", "done", d(2024, 3, 1), d(2024, 3, 2)),
+            ("A6", "C9", "P1", "S1", "done", d(2024, 3, 1), d(2024, 3, 2)),
+            ("A7", "C1", "P1", "S1", "done", d(2024, 3, 15), d(2024, 12, 1)),  # too early
+        ],
+        schema={
+            "action_id": pl.String,
+            "cause_id": pl.String,
+            "process_id": pl.String,
+            "site_id": pl.String,
+            "status": pl.String,
+            "opened_on": pl.Date,
+            "closed_on": pl.Date,
+        },
+        orient="row",
+    )
+    as_of = date(2025, 1, 31)
+    effects = compute_action_effect(events, actions, as_of)
+    assert_frame_equal(effects, _oracle(events, actions, as_of))
+    counts = dict(zip(effects["action_id"], effects["before_count"], strict=True))
+    # A1: 2024-03-14 and 2023-09-15 (the window is 2023-09-15 – 2024-03-14); A2 adds S2's and the site-less one.
+    assert counts == {"A1": 2, "A2": 4, "A3": 2, "A4": 2, "A5": 1, "A6": 0, "A7": 2}
+    assert effects.filter(pl.col("action_id") == "A1")["after_count"].item() == 1
+
+
+def test_combined_codes_renumbered_when_they_leave_no_room_for_the_day():
+    """Pairs of codes too large to leave 22 bits for the day are renumbered: equal pairs one code, different
+    pairs different codes, in events and actions alike."""
+    high = (np.array([0, 5, 5, 0]), np.array([5, 0]))
+    low = (np.array([1, 2, 2, 3]), np.array([2, 3]))
+    events, actions = _combined(high, low, 1 << 45)
+    assert events.max() < (1 << 40)
+    assert events[1] == events[2] == actions[0] and events[3] == actions[1]
+    assert len({events[0], events[1], events[3]}) == 3
