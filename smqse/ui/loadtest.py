@@ -68,6 +68,9 @@ class SessionResult:
     runs: int = 0  # script runs seen (a run that reruns itself counts twice)
     messages: int = 0
     page_title: str | None = None  # the page that ran, as the navigation names it (apps with st.navigation)
+    # The navigation's pages (apps with st.navigation): (URL path, is the default page), in order. The default
+    # page is reached at the app's root: its own URL path answers "page not found".
+    navigation: list[tuple[str, bool]] = field(default_factory=list)
 
 
 def check_loopback(url: str) -> tuple[str, int]:
@@ -152,6 +155,7 @@ async def run_session(base_url: str, page: str, query: str, timeout_s: float) ->
                     result.errors.extend(problems_in(msg, page))
                     if msg.WhichOneof("type") == "navigation":
                         result.page_title = page_title(msg)
+                        result.navigation = [(p.url_pathname, p.is_default) for p in msg.navigation.app_pages]
                     if msg.WhichOneof("type") != "script_finished":
                         continue
                     result.runs += 1
