@@ -225,8 +225,10 @@ def wake_refresh(as_of: date, key: str) -> None:
 # period and weights, and per cause picked, so that a rerun reads a small entry and never recomputes. The base
 # (a few hundred MB at enterprise scale) is a cached resource: st.cache_data would pickle it on the way in and
 # copy it on every read, for frames nobody modifies (Polars frames are immutable; the dataclass is frozen);
-# few entries, so memory stays bounded.
-CAUSES_BASE_ENTRIES = 4
+# few entries, so memory stays bounded: two (not four), so that six users of six scopes walking the pages
+# one after the other leave the server's memory flat (issue 14: each group-wide base or plan is 60-200 MiB
+# at enterprise scale); a third scope recomputes its base (2-3 s).
+CAUSES_BASE_ENTRIES = 2
 
 
 @st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
