@@ -119,6 +119,7 @@ def _bench_memory(args: argparse.Namespace) -> int:
             page_timeout_s=args.timeout,
             refresh=args.refresh,
             port=args.port,
+            one_session=args.one_session,
         )
     except LoadTestError as exc:
         raise SystemExit(f"smqse: {exc}") from None
@@ -377,6 +378,11 @@ def parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     memory.add_argument("--pages", nargs="+", help="URL paths, e.g. dashboard pareto-analysis (default: all)")
     memory.add_argument("--timeout", type=float, default=600.0, help="seconds allowed to one page")
+    memory.add_argument(
+        "--one-session",
+        action="store_true",
+        help="each user's pages in one session, as a browser navigating (default: a session per page)",
+    )
     memory.add_argument("--refresh", action="store_true", help="leave the background analysis refresh on")
     memory.add_argument("--port", type=int, default=0, help="the server's port (default: a free one)")
     memory.add_argument("--json", action="store_true", help="print the report as JSON")

@@ -48,6 +48,7 @@ def test_two_users_walk_every_page_and_the_report_says_the_memory(demo_db_path, 
     director, pilot = report["users"]
     # The landing page (the scorecard for the director, their indicators for a pilot), then every other page
     # in navigation order, each once.
+    assert report["sessions"] == "one per page"
     assert [visit["page"] for visit in director["pages"]] == ["(landing)"] + [
         p for p in NAVIGATION if p != "dashboard"
     ]
@@ -60,6 +61,25 @@ def test_two_users_walk_every_page_and_the_report_says_the_memory(demo_db_path, 
         assert walk["cache_data_mib"] is not None  # Streamlit's metrics were read
     assert report["start_rss_mib"] > 0 and report["peak_mib"] >= pilot["rss_mib"]
     assert len(report["load_average_start"]) == 3
+
+
+def test_one_session_per_user_navigates_every_page_like_a_browser(demo_db_path, capsys, monkeypatch):
+    monkeypatch.setenv("SMQSE_DB", str(demo_db_path))
+    argv = ["bench", "memory", "--db", str(demo_db_path), "--users", "u-dg", "--one-session", "--json"]
+    if BASE_PORT:
+        argv += ["--port", str(BASE_PORT + 3)]
+    status = main(argv)
+    report = json.loads(capsys.readouterr().out)
+    assert report["failed_pages"] == [] and status == 0, report
+    assert report["sessions"] == "one per user"
+    (walk,) = report["users"]
+    assert [visit["page"] for visit in walk["pages"]] == ["(landing)"] + [
+        p for p in NAVIGATION if p != "dashboard"
+    ]
+    # Each request ran its own page in the same session: as many titles as pages, none twice.
+    titles = [visit["title"] for visit in walk["pages"]]
+    assert len(set(titles)) == len(NAVIGATION) and None not in titles
+    assert all(visit["ok"] and visit["rss_mib"] > 0 for visit in walk["pages"])
 
 
 def test_a_missing_database_is_refused_in_words(tmp_path, monkeypatch):

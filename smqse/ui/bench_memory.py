@@ -25,7 +25,7 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from smqse.ui.loadtest import LoadTestError, Server, check_loopback, memory_kib, run_session
+from smqse.ui.loadtest import LoadTestError, Server, check_loopback, memory_kib, navigate, run_session
 
 DEFAULT_USERS = ("u-dg", "u-qse", "u-prod", "u-hse", "u-mai", "u-cse")
 DEFAULT_PAGE_TIMEOUT_S = 600.0
@@ -70,6 +70,7 @@ class PageVisit:
     settle_s: float | None
     rss_mib: float | None  # the server's VmRSS once the page settled
     errors: list[str] = field(default_factory=list)
+    title: str | None = None  # the page that ran, as the navigation names it
 
 
 @dataclass
@@ -86,6 +87,7 @@ class UserWalk:
 @dataclass
 class MemoryReport:
     database: str
+    sessions: str  # "one per page" or "one per user"
     start_rss_mib: float | None
     users: list[UserWalk]
     peak_mib: float | None
@@ -108,7 +110,7 @@ class MemoryReport:
             return " ".join(f"{v:.2f}" for v in values)
 
         lines = [
-            f"server memory: {self.database}",
+            f"server memory: {self.database} (sessions: {self.sessions})",
             f"  load average {load(self.load_average_start)} → {load(self.load_average_end)}",
             f"  start: RSS {mib(self.start_rss_mib)}",
         ]
@@ -134,25 +136,49 @@ class MemoryReport:
 
 def visit(server: Server, user: str, path: str, timeout_s: float) -> tuple[PageVisit, list[tuple[str, bool]]]:
     result = asyncio.run(run_session(server.base_url, path, f"user={user}", timeout_s))
+    return record(server, user, path, result), result.navigation
+
+
+def record(server: Server, user: str, path: str, result) -> PageVisit:
     page = PageVisit(
         page=path or "(landing)",
         ok=result.ok,
         settle_s=None if result.settle_s is None else round(result.settle_s, 2),
         rss_mib=_mib(memory_kib(server.pid).get("VmRSS")),
         errors=result.errors[:3],
+        title=result.page_title,
     )
     # Progress on standard error: a walk at enterprise scale takes minutes.
     print(f"{user} {page.page}: {page.rss_mib} MiB, {page.settle_s} s", file=sys.stderr, flush=True)
-    return page, result.navigation
+    return page
 
 
-def walk_user(server: Server, user: str, pages: list[str] | None, timeout_s: float) -> UserWalk:
-    """The landing page (the app's root), then the navigation's other pages (or those of `pages`)."""
-    landing, navigation = visit(server, user, "", timeout_s)
-    visits = [landing]
-    for path, is_default in navigation:
-        if not is_default and (pages is None or path in pages):
-            visits.append(visit(server, user, path, timeout_s)[0])
+async def _navigate(server: Server, user: str, pages: list[str] | None, timeout_s: float) -> list[PageVisit]:
+    visits = []
+    try:
+        async for path, result in navigate(server.base_url, f"user={user}", timeout_s, pages):
+            visits.append(record(server, user, path, result))
+    except (OSError, TimeoutError) as exc:
+        failed = PageVisit(
+            page="?", ok=False, settle_s=None, rss_mib=None, errors=[f"{type(exc).__name__}: {exc}"]
+        )
+        visits.append(failed)
+    return visits
+
+
+def walk_user(
+    server: Server, user: str, pages: list[str] | None, timeout_s: float, one_session: bool = False
+) -> UserWalk:
+    """The landing page (the app's root), then the navigation's other pages (or those of `pages`): each in
+    a session of its own, or all in one session (`one_session`: a browser clicking through the menu)."""
+    if one_session:
+        visits = asyncio.run(_navigate(server, user, pages, timeout_s))
+    else:
+        landing, navigation = visit(server, user, "", timeout_s)
+        visits = [landing]
+        for path, is_default in navigation:
+            if not is_default and (pages is None or path in pages):
+                visits.append(visit(server, user, path, timeout_s)[0])
     memory = memory_kib(server.pid)
     sizes = cache_sizes(read_metrics(server.base_url))
     data = sizes.get("st_cache_data", {})
@@ -177,6 +203,7 @@ def run_memory_walk(
     page_timeout_s: float = DEFAULT_PAGE_TIMEOUT_S,
     refresh: bool = False,
     port: int = 0,
+    one_session: bool = False,
 ) -> MemoryReport:
     """Copy `database` to a temporary directory (the server opens its file read-write and migrates it),
     start a server on the copy, walk each user in turn, stop the server, delete the copy."""
@@ -191,11 +218,12 @@ def run_memory_walk(
         shutil.copy(database, copy)
         with Server(env={**env, "SMQSE_DB": str(copy)}, port=port) as server:
             start = memory_kib(server.pid)
-            walks = [walk_user(server, user, pages, page_timeout_s) for user in users]
+            walks = [walk_user(server, user, pages, page_timeout_s, one_session) for user in users]
             end = memory_kib(server.pid)
             server_errors = server.logged_errors()[:5]
     return MemoryReport(
         database=str(database),
+        sessions="one per user" if one_session else "one per page",
         start_rss_mib=_mib(start.get("VmRSS")),
         users=walks,
         peak_mib=_mib(end.get("VmHWM")),
