@@ -110,6 +110,9 @@ def _params(name: str, scope: Scope) -> dict:
         "as_of_months": [date(2026, 10, 1)],
         "analysis": "drift",
         "kinds": ["measurement", "indicator"],
+        "grouping": "process",
+        "key": "P-PRO",
+        "event_types": [],
     }
     return {key: values[key] for key in query_parameters(name)}
 
