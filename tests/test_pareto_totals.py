@@ -15,7 +15,7 @@ from smqse.scope import get_user, scope_for
 
 PERIODS = (
     service.default_period(date(2026, 10, 1)),
-    service.Period(date(2025, 3, 1), date(2025, 5, 1)),
+    service.Period(date(2024, 11, 1), date(2026, 10, 1)),  # every event of the demo
 )
 TYPE_CHOICES = ((), ("customer_complaint",), ("nonconformity", "incident"))
 
