@@ -113,6 +113,9 @@ def _params(name: str, scope: Scope) -> dict:
         "grouping": "process",
         "key": "P-PRO",
         "event_types": [],
+        "cause_ids": ["C-MS-2a"],
+        "effect_type": None,
+        "effect_process": None,
     }
     return {key: values[key] for key in query_parameters(name)}
 

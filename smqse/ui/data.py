@@ -264,13 +264,24 @@ def load_cause_tree(scope: Scope, db: str):
     return service.load_causes(scope, shared_connection(db))
 
 
+# The Ishikawa page holds the events added up by type, process and cause (where the events were 48 MB at
+# enterprise scale, issue 14), and reads the events of the cause picked.
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
-def load_ishikawa_events(scope: Scope, start_on: date, end_on: date, db: str):
+def load_ishikawa_totals(scope: Scope, start_on: date, end_on: date, db: str):
     from smqse import (
         ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
     )
 
-    return service.load_events(scope, start_on, end_on, shared_connection(db))
+    return service.load_totals(scope, start_on, end_on, shared_connection(db))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def load_ishikawa_cause_events(
+    scope: Scope, start_on: date, end_on: date, cause_ids: tuple[str, ...], effect, db: str
+):
+    from smqse import ishikawa_view as service
+
+    return service.load_cause_events(scope, start_on, end_on, cause_ids, effect, shared_connection(db))
 
 
 # The Pareto page holds what it shows, not the events: a period's events added up by key in DuckDB (a few
