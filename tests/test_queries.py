@@ -116,6 +116,9 @@ def _params(name: str, scope: Scope) -> dict:
         "cause_ids": ["C-MS-2a"],
         "effect_type": None,
         "effect_process": None,
+        "last_month": date(2026, 10, 1),
+        "last_year": date(2025, 11, 1),
+        "indicator_ids": ["Q-SCRAP", "Q-OUTPUT"],
     }
     return {key: values[key] for key in query_parameters(name)}
 
