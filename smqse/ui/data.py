@@ -248,8 +248,10 @@ def load_causes_ranking(
     return service.compute_ranking(load_causes_base(scope, as_of, db), period_months, dict(weights))
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_cause_actions(scope: Scope, as_of: date, cause_id: str, db: str) -> pl.DataFrame:
+    """Not cached: a filter of the cached base (milliseconds), where an `st.cache_data` entry held the cause's
+    actions pickled (34 MB for the group's first cause, 200 000 actions) and unpickled a copy on every rerun,
+    up to VIEW_ENTRIES causes (issue 14)."""
     from smqse import causes_view as service
 
     return service.actions_of_cause(load_causes_base(scope, as_of, db), cause_id)
@@ -391,8 +393,7 @@ def clear_after_catalogue_change() -> None:
 def clear_after_action_change() -> None:
     """An action's status, progress or effectiveness: the action plan and the causes page (their summaries
     and before/after verdicts)."""
-    for cached in (load_action_plan, load_action_history, load_causes_base, load_causes_ranking,
-                   load_cause_actions):  # fmt: skip
+    for cached in (load_action_plan, load_action_history, load_causes_base, load_causes_ranking):
         cached.clear()
 
 
