@@ -10,6 +10,7 @@ from smqse.i18n import t
 from smqse.model import Role
 from smqse.service import start_services
 from smqse.ui import bootstrap, configuration, identity, sidebar
+from smqse.ui.page_memory import release_page_frames
 from smqse.ui.state import set_view
 
 st.set_page_config(page_title="SMQSE", page_icon=":material/verified:", layout="wide")
@@ -64,4 +65,8 @@ for section, path, title, icon, url_path in PAGES:
     pages.setdefault(t(section, lang), []).append(
         st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=path == landing)
     )
-st.navigation(pages).run()
+try:
+    st.navigation(pages).run()
+finally:
+    # The page's frames are not kept with the session by the functions it defined (smqse.ui.page_memory).
+    release_page_frames()

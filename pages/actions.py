@@ -2,6 +2,7 @@
 effectiveness checks due; progress and status updates and effectiveness reviews, each traced in change_log;
 one action's history. The data path and the rights are `smqse.actions_view`."""
 
+import functools
 from datetime import date
 
 import polars as pl
@@ -13,7 +14,7 @@ from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
 from smqse.i18n import t, t_md
 from smqse.textsafety import escape_markdown
-from smqse.ui import data
+from smqse.ui import data, downloads
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.state import current_view
 from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe
@@ -33,7 +34,8 @@ render_viewer_caption(view)
 st.caption(t("actions.intro", lang, days=service.CHECK_AFTER_DAYS))
 
 today = date.today()
-plan = data.load_action_plan(view.scope, view.as_of, today, view.db)
+plan_key = (view.scope, view.as_of, today, view.db)
+plan = data.load_action_plan(*plan_key)
 actions = plan.actions
 if actions.is_empty():
     st.info(t("actions.none", lang), icon=":material/info:")
@@ -116,7 +118,7 @@ def _select_from_table() -> None:
 render_capped_dataframe(
     table,
     shown.height,
-    every_row=lambda: views.build_plan_table(shown, lang).rename(labels),
+    every_row=functools.partial(downloads.action_plan_rows, *plan_key, filters, search, lang),
     more_text=t("actions.table_more", lang, shown=table.height, hidden=shown.height - table.height),
     download_label=t("actions.table_download", lang, total=shown.height),
     file_name=f"action-plan-{plan.reference_date.isoformat()}.csv",
@@ -181,7 +183,7 @@ else:
     render_capped_dataframe(
         due_table,
         due.height,
-        every_row=lambda: views.build_checks_table(due, lang).rename(check_labels),
+        every_row=functools.partial(downloads.checks_due_rows, *plan_key, filters, search, lang),
         more_text=t(
             "actions.checks_more", lang, shown=due_table.height, hidden=due.height - due_table.height
         ),

@@ -3,6 +3,8 @@ then one cause's actions — status, effectiveness checked, events before and af
 chart. Issue 4, item 4; the analysis is `smqse.analysis.causes`, the data path `smqse.causes_view`.
 """
 
+import functools
+
 import streamlit as st
 
 from smqse import causes_view as service
@@ -10,7 +12,7 @@ from smqse.analysis.causes import ACTION_STATUSES, CRITERIA, DEFAULT_WEIGHTS, WI
 from smqse.charts import causes as views
 from smqse.i18n import format_month, t
 from smqse.textsafety import escape_markdown
-from smqse.ui import data
+from smqse.ui import data, downloads
 from smqse.ui.state import current_view
 from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
@@ -143,7 +145,9 @@ action_labels = views.actions_table_labels(lang)
 render_capped_dataframe(
     views.build_actions_table(actions.head(MAX_GRID_ROWS), lang, end),
     actions.height,
-    every_row=lambda: views.build_actions_table(actions, lang, end).rename(action_labels),
+    every_row=functools.partial(
+        downloads.cause_action_rows, view.scope, view.as_of, cause_id, end, view.db, lang
+    ),
     more_text=t(
         "causes.actions_more",
         lang,

@@ -48,25 +48,27 @@ st.session_state["entry_month_kept"] = month
 # pending, so other people's values appear.
 editor_key = f"entry_grid_{month:%Y-%m}"
 shown_key = f"entry_grid_shown_{view.user.user_id}_{month:%Y-%m}"
-history_key = f"entry_grid_history_{view.user.user_id}_{month:%Y-%m}"
+# Kept with the grid: last month's and last year's values it shows, not its whole history (a million values
+# at enterprise scale, held per session: issue 14); the history of the indicators entered is read at the save.
+previous_key = f"entry_grid_previous_{view.user.user_id}_{month:%Y-%m}"
 pending = (st.session_state.get(editor_key) or {}).get("edited_rows")
 original = st.session_state.get(shown_key) if pending else None
 if original is None:
     original = service.load_entry_grid(con, view.user, month)
     st.session_state[shown_key] = original
-    st.session_state.pop(history_key, None)
-if history_key not in st.session_state:  # read with the grid, kept with it
-    st.session_state[history_key] = service.load_entry_history(con, view.user, month)
-history = st.session_state[history_key]
+    st.session_state.pop(previous_key, None)
+if previous_key not in st.session_state:  # read with the grid, kept with it
+    st.session_state[previous_key] = service.load_entry_previous(con, view.user, month)
+previous = st.session_state[previous_key]
 # The grid as shown (every number written in the user's language: seconds for tens of thousands of cells) is
 # built again only when what it shows changed, not on every rerun.
 view_key = f"entry_grid_view_{view.user.user_id}_{month:%Y-%m}"
 built = st.session_state.get(view_key)
-if built is not None and built[0] == lang and built[1].equals(original) and built[2].equals(history):
+if built is not None and built[0] == lang and built[1].equals(original) and built[2].equals(previous):
     grid = built[3]
 else:
-    grid = service.entry_grid_view(original, history, month, lang)
-    st.session_state[view_key] = (lang, original, history, grid)
+    grid = service.entry_grid_view(original, previous, month, lang)
+    st.session_state[view_key] = (lang, original, previous, grid)
 
 text = st.column_config.TextColumn
 read_only = [
@@ -137,7 +139,7 @@ if submitted:
         unusual = (
             []
             if checked.problems
-            else service.unusual_values(checked.preview, history, original, month, lang)
+            else service.unusual_entries(con, view.user, checked.preview, original, month, lang)
         )
         # A confirmation holds for the values it was given for, not for others typed after it.
         confirmed = confirm and st.session_state.get("entry_unusual_shown") == unusual

@@ -55,7 +55,7 @@ with c3:
         help=t("ishikawa.measure_help", lang),
     )
 start_on, end_on = service.period_bounds(*period)
-events = data.load_ishikawa_events(view.scope, start_on, end_on, view.db)
+events = data.load_ishikawa_totals(view.scope, start_on, end_on, view.db)
 
 effect = service.Effect("all")
 effect_label = t("ishikawa.effect_label.all", lang)
@@ -164,7 +164,9 @@ with right:
     st.markdown(views.build_why_list(result.tree, result.weights, fish, cause_id, effect_label, lang))
     st.caption(t("ishikawa.why_caption", lang))
 
-chosen = analysis.events_of(result.tree, result.events, cause_id)
+chosen = data.load_ishikawa_cause_events(
+    view.scope, start_on, end_on, (cause_id, *result.tree.descendants(cause_id)), effect, view.db
+)
 st.markdown(f"**{t('ishikawa.events_heading', lang, n=len(chosen))}**")
 render_dataframe(
     views.build_events_table(chosen, lang),

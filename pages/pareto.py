@@ -132,16 +132,21 @@ with e2:
         before = service.Period(before_first, before_last)
 
 cutoff = float(cutoff_pct) / 100
-events = service.filter_event_types(
-    data.load_pareto_events(view.scope, period.start_on, period.end_on, view.db), event_types
+chosen_types = tuple(event_types)
+current = service.compute_pareto_from_totals(
+    data.load_pareto_totals(view.scope, period.start_on, period.end_on, grouping, chosen_types, view.db),
+    grouping,
+    weight,
+    cutoff,
+    period,
+    lang,
 )
-current = service.compute_pareto(events, grouping, weight, cutoff, period, lang)
 previous = None
 if compare != "none":
-    before_events = service.filter_event_types(
-        data.load_pareto_events(view.scope, before.start_on, before.end_on, view.db), event_types
+    before_totals = data.load_pareto_totals(
+        view.scope, before.start_on, before.end_on, grouping, chosen_types, view.db
     )
-    previous = service.compute_pareto(before_events, grouping, weight, cutoff, before, lang)
+    previous = service.compute_pareto_from_totals(before_totals, grouping, weight, cutoff, before, lang)
 
 # --- the charts ------------------------------------------------------------------------------------------
 if current.table.is_empty():
@@ -194,7 +199,12 @@ chosen = st.selectbox(
     key=DETAIL_KEY,
     help=t("pareto.detail_help", lang),
 )
-listed = service.category_events(events, grouping, chosen, lang)
+listed = service.events_table(
+    data.load_pareto_category_events(
+        view.scope, period.start_on, period.end_on, grouping, chosen, chosen_types, view.db
+    ),
+    lang,
+)
 caption = t_md(
     "pareto.detail_caption", lang, n=len(listed), label=names[chosen], period=views.period_text(period, lang)
 )

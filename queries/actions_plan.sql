@@ -4,10 +4,11 @@
 -- Actions have no domain column: $domains only denies an empty selection (deny by default).
 -- params: $process_ids, $site_ids, $domains, $as_of_month (date, first day of the as-of month)
 -- columns: action_id, action_type, origin, origin_id, title, owner_user_id, process_id, site_id, opened_on,
---          due_on, closed_on, status, progress_pct, cost, expected_benefit, effectiveness
+--          due_on, closed_on, status, progress_pct, effectiveness (what the page shows: not the cost or the
+--          expected benefit, two columns of 500 000 numbers at enterprise scale)
 SELECT
     a.action_id, a.action_type, a.origin, a.origin_id, a.title, a.owner_user_id, a.process_id, a.site_id,
-    a.opened_on, a.due_on, a.closed_on, a.status, a.progress_pct, a.cost, a.expected_benefit, a.effectiveness
+    a.opened_on, a.due_on, a.closed_on, a.status, a.progress_pct, a.effectiveness
 FROM action a
 WHERE list_contains($process_ids, a.process_id)
   AND a.process_id IN (SELECT process_id FROM process)

@@ -29,6 +29,7 @@ import polars as pl
 from smqse import data_version
 from smqse.analysis.causes import month_end
 from smqse.db import WriteConflict, retry_on_conflict, run_in_transaction, run_query, transaction
+from smqse.frames import owned_copy
 from smqse.i18n import t
 from smqse.model import ActionStatus, ActionType, Role
 from smqse.scope import Scope, User, get_user, scope_for
@@ -75,8 +76,6 @@ PLAN_SCHEMA: dict[str, pl.DataType] = {
     "closed_on": pl.Date,
     "status": pl.String,
     "progress_pct": pl.Float64,
-    "cost": pl.Float64,
-    "expected_benefit": pl.Float64,
     "effectiveness": pl.String,
 }
 
@@ -183,7 +182,8 @@ def load_action_plan(
     month = as_of.replace(day=1)
     raw = run_query("actions_plan", con=con, **scope.params(), as_of_month=month)
     names = run_query("actions_plan_names", con=con, **scope.params(), as_of_month=month)
-    ranked = derive(with_names(raw, names), month, today)
+    # Held for the cache's lifetime: in buffers of its own, not in DuckDB's result batches (frames.owned_copy).
+    ranked = owned_copy(derive(with_names(raw, names), month, today))
     reference, cutoff = reference_dates(month, today)
     return ActionPlan(month, reference, cutoff, ranked, count_actions(ranked))
 

@@ -107,6 +107,26 @@ def _bench_pages(args: argparse.Namespace) -> int:
     return 0 if all(timing.status == "ok" for timing in timings) else 1
 
 
+def _bench_memory(args: argparse.Namespace) -> int:
+    from smqse.ui.bench_memory import run_memory_walk
+    from smqse.ui.loadtest import LoadTestError
+
+    try:
+        report = run_memory_walk(
+            _database(args),
+            args.users,
+            pages=args.pages,
+            page_timeout_s=args.timeout,
+            refresh=args.refresh,
+            port=args.port,
+            one_session=args.one_session,
+        )
+    except LoadTestError as exc:
+        raise SystemExit(f"smqse: {exc}") from None
+    print(report.as_json() if args.json else report.as_text())
+    return 1 if report.failed_pages else 0
+
+
 def _month(text: str):
     from datetime import date
 
@@ -344,6 +364,29 @@ def parser() -> argparse.ArgumentParser:
         "--cold-runs", type=int, default=1, help="cold runs, each in a new session; the best counts"
     )
     pages.set_defaults(func=_bench_pages)
+    memory = bench_kinds.add_parser(
+        "memory",
+        parents=[after],
+        help="the server's memory while users open every page, one user after the other",
+        description="Starts a server on a copy of the database (--db, default the current one), then each "
+        "user opens every page once in navigation order, one session at a time; prints the server's RSS "
+        "and peak after each user and Streamlit's cache sizes. Exit status 1 when a page fails.",
+    )
+    memory.add_argument(
+        "--users", nargs="+", default=["u-dg", "u-qse", "u-prod", "u-hse", "u-mai", "u-cse"],
+        help="who walks the pages, in this order (default: the director, then five others)",
+    )  # fmt: skip
+    memory.add_argument("--pages", nargs="+", help="URL paths, e.g. dashboard pareto-analysis (default: all)")
+    memory.add_argument("--timeout", type=float, default=600.0, help="seconds allowed to one page")
+    memory.add_argument(
+        "--one-session",
+        action="store_true",
+        help="each user's pages in one session, as a browser navigating (default: a session per page)",
+    )
+    memory.add_argument("--refresh", action="store_true", help="leave the background analysis refresh on")
+    memory.add_argument("--port", type=int, default=0, help="the server's port (default: a free one)")
+    memory.add_argument("--json", action="store_true", help="print the report as JSON")
+    memory.set_defaults(func=_bench_memory)
 
     export = sub.add_parser(
         "export-pack", parents=[after], help="write the management review pack (PPTX, PDF, XLSX)"

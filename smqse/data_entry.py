@@ -5,6 +5,7 @@ and a pilot's monthly entry grid, saved through the same validation and load as 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 import duckdb
@@ -184,13 +185,29 @@ MIN_USUAL_POINTS = 3
 MIN_LIMIT_POINTS = 8  # process limits (XmR) from at least 8 months
 
 
-def load_entry_history(con: duckdb.DuckDBPyConnection | None, user: User, month: date) -> pl.DataFrame:
-    """The current values of the user's grid over the HISTORY_MONTHS months before `month` (own scope)."""
+def load_entry_history(
+    con: duckdb.DuckDBPyConnection | None, user: User, month: date, indicator_ids: Iterable[str]
+) -> pl.DataFrame:
+    """The current values of the user's grid over the HISTORY_MONTHS months before `month` (own scope), for
+    the indicators `indicator_ids`: what `unusual_values` judges the entered values against, read when they
+    are saved (the whole grid's history is a million values at enterprise scale, issue 14)."""
     scope = scope_for(user, con)
     period = date(month.year, month.month, 1)
     return run_query(
         "data_entry_history", con=con, **scope.params(),
         start_month=kpi.shift_month(period, -HISTORY_MONTHS), period=period,
+        indicator_ids=sorted(set(indicator_ids)),
+    )  # fmt: skip
+
+
+def load_entry_previous(con: duckdb.DuckDBPyConnection | None, user: User, month: date) -> pl.DataFrame:
+    """The values the grid shows beside each cell (`entry_grid_view`): last month's and the same month last
+    year's, in the user's own scope; what the page keeps with the grid, in place of its whole history."""
+    scope = scope_for(user, con)
+    period = date(month.year, month.month, 1)
+    return run_query(
+        "data_entry_previous", con=con, **scope.params(),
+        last_month=kpi.shift_month(period, -1), last_year=kpi.shift_month(period, -12),
     )  # fmt: skip
 
 
@@ -223,7 +240,8 @@ def _ratio_text(row: dict, lang: str) -> str:
 def entry_grid_view(original: pl.DataFrame, history: pl.DataFrame, month: date, lang: str) -> pl.DataFrame:
     """The grid as the user sees it, one row per indicator × site: code and name, site, unit, possible range,
     last month's value, the same month last year, what a ratio counts, the value (text in the user's language;
-    empty for a ratio, whose value is computed and shown beside it), numerator, denominator, comment."""
+    empty for a ratio, whose value is computed and shown beside it), numerator, denominator, comment.
+    `history`: the values of last month and of the same month last year at least (`load_entry_previous`)."""
     period = date(month.year, month.month, 1)
     frame = original.join(
         _value_at(history, kpi.shift_month(period, -1), "last_month"),
@@ -351,6 +369,21 @@ def unusual_values(
                   value=format_number(r["value"], lang), reason=reason)
             )  # fmt: skip
     return sentences
+
+
+def unusual_entries(
+    con: duckdb.DuckDBPyConnection | None,
+    user: User,
+    entered: pl.DataFrame,
+    original: pl.DataFrame,
+    month: date,
+    lang: str,
+) -> list[str]:
+    """`unusual_values` judged against the history of the indicators entered, read now."""
+    if entered.is_empty() or "indicator_id" not in entered.columns:
+        return []
+    history = load_entry_history(con, user, month, entered["indicator_id"].drop_nulls().to_list())
+    return unusual_values(entered, history, original, month, lang)
 
 
 def _unusual_reason(value: float, past: pl.Series, lang: str) -> str | None:

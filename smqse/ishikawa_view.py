@@ -1,6 +1,8 @@
 """The Ishikawa page's data path: the cause tree and the events of the scope and period from the database,
 the effect chosen (an event type, an indicator's process, or every event), and the analysis the page shows.
-No Streamlit here; the page caches `load_causes` / `load_events` and calls `compute_view`.
+No Streamlit here; the page caches `load_causes` / `load_totals` (the events added up by type, process and cause
+in DuckDB, not the ~1 M events of an enterprise's years: issue 14) / `load_cause_events` (one cause's events,
+on demand) and calls `compute_view`; `compute_view` also takes a frame of events (`load_events`).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class IshikawaView:
     tree: analysis.CauseTree
     weights: analysis.Weights
     fishbone: analysis.Fishbone
-    events: pl.DataFrame  # the effect's events in scope and period
+    events: pl.DataFrame  # the effect's events (or their totals: load_totals) in scope and period
 
 
 def default_period(as_of: date, months: int = DEFAULT_MONTHS) -> tuple[date, date]:
@@ -56,6 +58,36 @@ def load_events(
     scope: Scope, start_on: date, end_on: date, con: duckdb.DuckDBPyConnection | None = None
 ) -> pl.DataFrame:
     return run_query("ishikawa_events", con=con, **scope.params(), start_on=start_on, end_on=end_on)
+
+
+def load_totals(
+    scope: Scope, start_on: date, end_on: date, con: duckdb.DuckDBPyConnection | None = None
+) -> pl.DataFrame:
+    """event_type, process_id, cause_id, events, cost: what the weights need, a few thousand rows."""
+    frame = run_query("ishikawa_totals", con=con, **scope.params(), start_on=start_on, end_on=end_on)
+    return frame.cast({"events": pl.Int64, "cost": pl.Float64})
+
+
+def load_cause_events(
+    scope: Scope,
+    start_on: date,
+    end_on: date,
+    cause_ids: tuple[str, ...],
+    effect: Effect,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> pl.DataFrame:
+    """The effect's events recorded on one of `cause_ids` (a cause and its descendants: `CauseTree`), most
+    recent first: `analysis.events_of` on `load_events`, read on demand."""
+    return run_query(
+        "ishikawa_cause_events",
+        con=con,
+        **scope.params(),
+        start_on=start_on,
+        end_on=end_on,
+        cause_ids=list(cause_ids),
+        effect_type=effect.value if effect.kind == "type" and effect.value else None,
+        effect_process=effect.value if effect.kind == "indicator" and effect.value else None,
+    )
 
 
 def effect_events(events: pl.DataFrame, effect: Effect) -> pl.DataFrame:

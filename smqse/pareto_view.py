@@ -1,5 +1,8 @@
 """The Pareto page's data path: events in scope and period → a Pareto of the chosen grouping and weight,
-two periods compared, one category's events. No Streamlit here; the page caches `load_events`.
+two periods compared, one category's events. No Streamlit here; the page caches `load_totals` (the events
+added up by key in DuckDB: a few hundred rows, not the ~1 M events of an enterprise's year, issue 14) and
+`load_category_events` (one bar's events). `load_events` / `compute_pareto` / `category_events` do the same
+on a frame of events (notebooks, and the reference tests/test_pareto_totals.py compares the page's path with).
 
 Groupings and weights come from allow-lists (`GROUPINGS`, `WEIGHTS`): a widget value picks a column from
 a dict, it never reaches SQL. Events with no value for the grouping (cause not yet determined, no supplier)
@@ -137,6 +140,61 @@ def load_events(
     return frame.cast({k: v for k, v in EVENTS_SCHEMA.items() if k in frame.columns})  # type: ignore[arg-type]
 
 
+def load_totals(
+    scope: Scope,
+    start_on: date,
+    end_on: date,
+    grouping: str,
+    event_types: tuple[str, ...] = (),
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> pl.DataFrame:
+    """The events in scope, period and types added up by the grouping's key in DuckDB (key, label_fr,
+    label_en, events, cost, severity; the NULL key: events without a value), what a Pareto ranks: a few
+    hundred rows where the events themselves are ~1 M at enterprise scale (issue 14)."""
+    grouping_key(grouping)
+    frame = run_query(
+        "pareto_totals",
+        con=con,
+        start_on=start_on,
+        end_on=end_on,
+        grouping=grouping,
+        event_types=_checked_event_types(event_types),
+        **scope.params(),
+    )
+    return frame.cast({"key": pl.String, "events": pl.Int64, "cost": pl.Float64, "severity": pl.Float64})
+
+
+def load_category_events(
+    scope: Scope,
+    start_on: date,
+    end_on: date,
+    grouping: str,
+    key: str,
+    event_types: tuple[str, ...] = (),
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> pl.DataFrame:
+    """The events of one bar (the grouping's `key`) in scope, period and types, most recent first."""
+    grouping_key(grouping)
+    frame = run_query(
+        "pareto_category_events",
+        con=con,
+        start_on=start_on,
+        end_on=end_on,
+        grouping=grouping,
+        key=key,
+        event_types=_checked_event_types(event_types),
+        **scope.params(),
+    )
+    return frame.cast({k: v for k, v in EVENTS_SCHEMA.items() if k in frame.columns})  # type: ignore[arg-type]
+
+
+def _checked_event_types(event_types: tuple[str, ...] | list[str]) -> list[str]:
+    unknown = [e for e in event_types if e not in EVENT_TYPES]
+    if unknown:
+        raise ValueError(f"unknown event types {unknown!r}")
+    return list(event_types)
+
+
 def filter_event_types(events: pl.DataFrame, event_types: list[str] | tuple[str, ...] | None) -> pl.DataFrame:
     """Keep the chosen event types; none chosen keeps every type."""
     if not event_types:
@@ -212,6 +270,46 @@ def compute_pareto(
     return ParetoView(grouping, weight, cutoff, period, table, len(known), excluded)
 
 
+def compute_pareto_from_totals(
+    totals: pl.DataFrame,
+    grouping: str,
+    weight: str,
+    cutoff: float,
+    period: Period,
+    lang: str,
+) -> ParetoView:
+    """`compute_pareto` on the events already added up by key (`load_totals`): the same table."""
+    grouping_key(grouping)
+    if weight not in _WEIGHT_COLUMNS:
+        raise ValueError(f"unknown weight {weight!r}")
+    known = totals.filter(pl.col("key").is_not_null())
+    excluded = int(totals.filter(pl.col("key").is_null())["events"].sum())
+    weight_column = _WEIGHT_COLUMNS[weight] or "events"
+    frame = analysis.pareto(known["key"], known[weight_column].cast(pl.Float64), cutoff)
+    frame = frame.rename({"category": "key"}).join(known.select("key", "events"), on="key", how="left")
+    words = dict(zip(known["key"].to_list(), known[f"label_{lang}"].to_list(), strict=True))
+    labels = [_total_label(grouping, k, words.get(k), lang) for k in frame["key"].to_list()]
+    table = frame.with_columns(
+        pl.Series("label", labels, dtype=pl.String),
+        pl.int_range(1, pl.len() + 1).cast(pl.Int64).alias("rank"),
+        pl.col("weight").cast(pl.Float64),
+    ).select("rank", "key", "label", "weight", "share", "cumulative_share", "vital_few", "events")
+    return ParetoView(grouping, weight, cutoff, period, table, int(known["events"].sum()), excluded)
+
+
+def _total_label(grouping: str, key: str, stored: str | None, lang: str) -> str:
+    """`key_label` with the key's stored words read by the totals query."""
+    if grouping == "category":
+        return category_label(key, lang)
+    if grouping == "event_type":
+        return event_type_label(key, lang)
+    if grouping == "supplier":
+        return key
+    if grouping == "site" and stored:
+        return stored.split(" (", 1)[0]
+    return stored or key
+
+
 @dataclass(frozen=True)
 class RankMove:
     key: str
@@ -258,6 +356,11 @@ def category_events(events: pl.DataFrame, grouping: str, key: str, lang: str) ->
     chosen = events.filter(pl.col(grouping_key(grouping)) == key).sort(
         ["occurred_on", "event_id"], descending=True
     )
+    return events_table(chosen, lang)
+
+
+def events_table(chosen: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """The table under the chart from one category's events (`category_events`, `load_category_events`)."""
     return chosen.select(
         pl.col("event_id"),
         pl.col("occurred_on"),

@@ -8,8 +8,10 @@ from datetime import date
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from smqse import actions_view as service
+from smqse.frames import owned_copy
 from smqse.scope import get_user, scope_for
 
 AS_OF = date(2026, 10, 1)
@@ -66,3 +68,39 @@ def test_the_names_are_those_joined_onto_every_action(demo_con):
         )
     assert [c for c in plan.columns if c in service.PLAN_SCHEMA] == list(service.PLAN_SCHEMA)
     assert plan.schema["owner_name"] == pl.Categorical and plan.schema["title"] == pl.String
+
+
+def test_the_plan_holds_what_the_page_shows(demo_con):
+    """Not the cost or the expected benefit of every action: neither the table, the timeline, the checks nor
+    the forms show them (two columns of 500 000 numbers at enterprise scale)."""
+    plan = _plan(demo_con, "u-dg")
+    assert plan.height and not {"cost", "expected_benefit"} & set(plan.columns)
+
+
+def test_the_plan_is_held_in_buffers_of_its_own(demo_con, monkeypatch):
+    """The ranked plan a cached resource keeps is copied out of DuckDB's result batches (frames.owned_copy),
+    the very frame the plan then holds."""
+    copied = []
+
+    def spy(frame: pl.DataFrame) -> pl.DataFrame:
+        copied.append(owned_copy(frame))
+        return copied[-1]
+
+    monkeypatch.setattr(service, "owned_copy", spy)
+    plan = _plan(demo_con, "u-dg")
+    assert len(copied) == 1 and copied[0] is plan and plan.height
+
+
+def test_an_owned_copy_has_the_same_values_and_buffers_of_its_own(demo_con):
+    cur = demo_con.cursor()
+    frame = cur.sql("SELECT action_id, progress_pct, status FROM action ORDER BY action_id").pl()
+    cur.close()
+    frame = frame.with_columns(pl.col("status").cast(pl.Categorical))
+    copy = owned_copy(frame)
+    assert_frame_equal(copy, frame)
+    assert copy.schema == frame.schema
+
+    def address(frame: pl.DataFrame) -> int:  # where the numbers are (Series.to_arrow does not copy them)
+        return frame["progress_pct"].rechunk().to_arrow().buffers()[1].address
+
+    assert address(frame) == address(frame) and address(copy) != address(frame)

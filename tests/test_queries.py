@@ -110,6 +110,15 @@ def _params(name: str, scope: Scope) -> dict:
         "as_of_months": [date(2026, 10, 1)],
         "analysis": "drift",
         "kinds": ["measurement", "indicator"],
+        "grouping": "process",
+        "key": "P-PRO",
+        "event_types": [],
+        "cause_ids": ["C-MS-2a"],
+        "effect_type": None,
+        "effect_process": None,
+        "last_month": date(2026, 10, 1),
+        "last_year": date(2025, 11, 1),
+        "indicator_ids": ["Q-SCRAP", "Q-OUTPUT"],
     }
     return {key: values[key] for key in query_parameters(name)}
 

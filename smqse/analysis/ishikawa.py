@@ -200,22 +200,27 @@ class Weights:
 
 
 def compute_weights(tree: CauseTree, events: pl.DataFrame) -> Weights:
-    """Count and cost per cause, rolled up the tree (a cause's weight = its own events + its descendants')."""
+    """Count and cost per cause, rolled up the tree (a cause's weight = its own events + its descendants').
+
+    `events` has a row per event (cause_id, cost), or per group of events with their number in an `events`
+    column and their summed cost (the page's totals, added up in DuckDB: smqse.ishikawa_view.load_totals)."""
     own_count: dict[str, int] = {}
     own_cost: dict[str, float] = {}
     unassigned_count, unassigned_cost = 0, 0.0
     total_count, total_cost = 0, 0.0
     if len(events):
         costs = events["cost"] if "cost" in events.columns else pl.Series([0.0] * len(events))
-        for cid, cost in zip(events["cause_id"].to_list(), costs.fill_null(0.0).to_list(), strict=True):
+        counts = events["events"].to_list() if "events" in events.columns else [1] * len(events)
+        rows = zip(events["cause_id"].to_list(), costs.fill_null(0.0).to_list(), counts, strict=True)
+        for cid, cost, n in rows:
             cost = float(cost or 0.0)
-            total_count += 1
+            total_count += n
             total_cost += cost
             if cid is None or cid not in tree.nodes:
-                unassigned_count += 1
+                unassigned_count += n
                 unassigned_cost += cost
                 continue
-            own_count[cid] = own_count.get(cid, 0) + 1
+            own_count[cid] = own_count.get(cid, 0) + n
             own_cost[cid] = own_cost.get(cid, 0.0) + cost
     count: dict[str, int] = {}
     cost_total: dict[str, float] = {}

@@ -246,8 +246,10 @@ def wake_refresh(as_of: date, key: str) -> None:
 # period and weights, and per cause picked, so that a rerun reads a small entry and never recomputes. The base
 # (a few hundred MB at enterprise scale) is a cached resource: st.cache_data would pickle it on the way in and
 # copy it on every read, for frames nobody modifies (Polars frames are immutable; the dataclass is frozen);
-# few entries, so memory stays bounded.
-CAUSES_BASE_ENTRIES = 4
+# few entries, so memory stays bounded: two (not four), so that six users of six scopes walking the pages
+# one after the other leave the server's memory flat (issue 14: each group-wide base or plan is 60-200 MiB
+# at enterprise scale); a third scope recomputes its base (2-3 s).
+CAUSES_BASE_ENTRIES = 2
 
 
 @st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
@@ -267,15 +269,10 @@ def load_causes_ranking(
     return service.compute_ranking(load_causes_base(scope, as_of, db), period_months, dict(weights))
 
 
-# One cause's actions (up to 200 000 rows, 35 MB, at enterprise scale) are a cached resource too: st.cache_data
-# pickled 75 MB on the way in (a fifth of a second on the first view) and unpickled them on every rerun.
-CAUSE_ACTIONS_ENTRIES = 8
-
-
-@st.cache_resource(
-    ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSE_ACTIONS_ENTRIES, hash_funcs=CACHE_KEY_FUNCS
-)
 def load_cause_actions(scope: Scope, as_of: date, cause_id: str, db: str) -> pl.DataFrame:
+    """Not cached: a filter of the cached base (milliseconds), where an `st.cache_data` entry held the cause's
+    actions pickled (34 MB for the group's first cause, 200 000 actions) and unpickled a copy on every rerun,
+    up to VIEW_ENTRIES causes (issue 14)."""
     from smqse import causes_view as service
 
     return service.actions_of_cause(load_causes_base(scope, as_of, db), cause_id)
@@ -290,20 +287,47 @@ def load_cause_tree(scope: Scope, db: str):
     return service.load_causes(scope, shared_connection(db))
 
 
+# The Ishikawa page holds the events added up by type, process and cause (where the events were 48 MB at
+# enterprise scale, issue 14), and reads the events of the cause picked.
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
-def load_ishikawa_events(scope: Scope, start_on: date, end_on: date, db: str):
+def load_ishikawa_totals(scope: Scope, start_on: date, end_on: date, db: str):
     from smqse import (
         ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
     )
 
-    return service.load_events(scope, start_on, end_on, shared_connection(db))
+    return service.load_totals(scope, start_on, end_on, shared_connection(db))
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
-def load_pareto_events(scope: Scope, start_on: date, end_on: date, db: str):
+def load_ishikawa_cause_events(
+    scope: Scope, start_on: date, end_on: date, cause_ids: tuple[str, ...], effect, db: str
+):
+    from smqse import ishikawa_view as service
+
+    return service.load_cause_events(scope, start_on, end_on, cause_ids, effect, shared_connection(db))
+
+
+# The Pareto page holds what it shows, not the events: a period's events added up by key in DuckDB (a few
+# hundred rows, where the events were 86 MB pickled plus a copy per rerun at enterprise scale, issue 14), and
+# the events of the bar picked.
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def load_pareto_totals(
+    scope: Scope, start_on: date, end_on: date, grouping: str, event_types: tuple[str, ...], db: str
+):
     from smqse import pareto_view as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
-    return service.load_events(scope, start_on, end_on, shared_connection(db))
+    return service.load_totals(scope, start_on, end_on, grouping, event_types, shared_connection(db))
+
+
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def load_pareto_category_events(
+    scope: Scope, start_on: date, end_on: date, grouping: str, key: str, event_types: tuple[str, ...], db: str
+):
+    from smqse import pareto_view as service
+
+    return service.load_category_events(
+        scope, start_on, end_on, grouping, key, event_types, shared_connection(db)
+    )
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
@@ -413,8 +437,7 @@ def clear_after_catalogue_change() -> None:
 def clear_after_action_change() -> None:
     """An action's status, progress or effectiveness: the action plan and the causes page (their summaries
     and before/after verdicts)."""
-    for cached in (load_action_plan, load_action_history, load_causes_base, load_causes_ranking,
-                   load_cause_actions):  # fmt: skip
+    for cached in (load_action_plan, load_action_history, load_causes_base, load_causes_ranking):
         cached.clear()
 
 

@@ -68,6 +68,9 @@ class SessionResult:
     runs: int = 0  # script runs seen (a run that reruns itself counts twice)
     messages: int = 0
     page_title: str | None = None  # the page that ran, as the navigation names it (apps with st.navigation)
+    # The navigation's pages (apps with st.navigation): (URL path, is the default page), in order. The default
+    # page is reached at the app's root: its own URL path answers "page not found".
+    navigation: list[tuple[str, bool]] = field(default_factory=list)
 
 
 def check_loopback(url: str) -> tuple[str, int]:
@@ -152,6 +155,7 @@ async def run_session(base_url: str, page: str, query: str, timeout_s: float) ->
                     result.errors.extend(problems_in(msg, page))
                     if msg.WhichOneof("type") == "navigation":
                         result.page_title = page_title(msg)
+                        result.navigation = [(p.url_pathname, p.is_default) for p in msg.navigation.app_pages]
                     if msg.WhichOneof("type") != "script_finished":
                         continue
                     result.runs += 1
@@ -178,6 +182,61 @@ async def run_session(base_url: str, page: str, query: str, timeout_s: float) ->
         result.ok = True
         result.settle_s = settled_at - started
     return result
+
+
+async def navigate(base_url: str, query: str, timeout_s: float, pages: list[str] | None = None):
+    """One session that opens the app (its landing page), then every other page of its navigation (or those
+    of `pages`) in order, on the same connection, as a browser does when its user clicks through the menu.
+    Yields a SessionResult per page once its run settles (settle time from the page's request); stops at
+    the first page that fails (the session is then in an unknown state)."""
+    async with asyncio.timeout(timeout_s * 20):
+        async with connect(
+            _stream_url(base_url), subprotocols=["streamlit"], proxy=None, max_size=MAX_MESSAGE_BYTES,
+            open_timeout=None,
+        ) as ws:  # fmt: skip
+            todo: list[str] | None = None
+            path = ""
+            while True:
+                result = SessionResult(ok=False, settle_s=None)
+                started = time.perf_counter()
+                await ws.send(rerun_request(path, query, base_url))
+                try:
+                    async with asyncio.timeout(timeout_s):
+                        async for raw in ws:
+                            msg = ForwardMsg()
+                            msg.ParseFromString(raw)
+                            result.messages += 1
+                            result.errors.extend(problems_in(msg, path))
+                            kind = msg.WhichOneof("type")
+                            if kind == "navigation":
+                                result.page_title = page_title(msg)
+                                result.navigation = [
+                                    (p.url_pathname, p.is_default) for p in msg.navigation.app_pages
+                                ]
+                            if kind != "script_finished":
+                                continue
+                            result.runs += 1
+                            if msg.script_finished in (_SETTLED, _COMPILE_ERROR):
+                                break
+                        else:
+                            result.errors.append(
+                                "the server closed the connection before the script finished"
+                            )
+                except TimeoutError:
+                    result.errors.append(f"no settled run within {timeout_s:g} s")
+                if not result.errors and result.runs:
+                    result.ok = True
+                    result.settle_s = time.perf_counter() - started
+                yield path, result
+                if not result.ok:
+                    return
+                if todo is None:
+                    todo = [
+                        p for p, default in result.navigation if not default and (pages is None or p in pages)
+                    ]
+                if not todo:
+                    return
+                path = todo.pop(0)
 
 
 async def run_sessions(

@@ -5,6 +5,8 @@ environment):
 - the deployment is checked (smqse.ui.configuration): secrets readable, `[auth]` complete, or demo mode
   allowed, and the database present. On any problem: one paragraph in French and English on standard
   error saying what is wrong and how to fix it, exit status 2, nothing served.
+- DuckDB's allocator returns freed memory to the system at once (smqse.allocator): otherwise the server
+  keeps what each large query freed, and its memory climbs user after user.
 - BLAS and OpenMP libraries run one thread each (smqse.blas_threads): the sessions' threads are the
   parallelism, and more threads than cores on a small server slowed the drift page tenfold.
 - the database is opened and its services started (smqse.service), so that the first sessions do not
@@ -25,10 +27,13 @@ checks above (app.py repeats the deployment check on every run, so it still fail
 
 from __future__ import annotations
 
+from smqse.allocator import release_freed_memory_environment
 from smqse.blas_threads import limit_blas_threads, single_thread_environment
 
 # Before Streamlit (and through it NumPy) is imported: every BLAS library starts with one thread.
 single_thread_environment()
+# Before DuckDB is imported: its allocator returns freed memory at once (smqse.allocator).
+release_freed_memory_environment()
 
 import ast  # noqa: E402
 import functools  # noqa: E402

@@ -10,6 +10,7 @@ import streamlit as st
 
 from smqse.i18n import DEFAULT_LANGUAGE
 from smqse.scope import Scope, User
+from smqse.ui.page_memory import calling_frame, remember_page_namespace
 
 _VIEW_KEY = "smqse_view"
 
@@ -36,7 +37,9 @@ def set_view(view: ViewContext) -> None:
 
 def current_view() -> ViewContext:
     """The view app.py computed for this run; stops the page with a message if there is none (a page run
-    on its own, outside app.py)."""
+    on its own, outside app.py). Records the calling page's namespace, whose frames app.py releases once
+    the page has run (smqse.ui.page_memory)."""
+    remember_page_namespace(calling_frame(1))
     view = st.session_state.get(_VIEW_KEY)
     if view is None:
         from smqse.i18n import t

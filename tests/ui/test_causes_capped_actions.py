@@ -54,22 +54,3 @@ def test_the_actions_of_a_cause_are_capped_and_all_downloadable(org):
     assert any(f"{hidden} more are not in it" in c.value for c in at.caption), [c.value for c in at.caption]
     buttons = [str(b.proto) for b in at.get("download_button")]
     assert [b for b in buttons if f"{org['total']} actions" in b], buttons
-
-
-def test_a_cause_s_actions_are_read_from_the_cache_not_copied(org):
-    """Issue 14, second pass: one cause's actions (35 MB for the enterprise's top cause) are a cached resource,
-    the same frame on every rerun; st.cache_data pickled them in and gave an unpickled copy on every read."""
-    from datetime import date
-
-    from smqse.scope import get_user, scope_for
-    from smqse.ui import data
-
-    db_path = data.db_key()
-    con = db.shared_connection(db_path)
-    scope = scope_for(get_user("u-dg", con), con)
-    as_of = date.today().replace(day=1)
-    first = data.load_cause_actions(scope, as_of, org["cause_id"], db_path)
-    assert first.height >= GENERATED
-    assert data.load_cause_actions(scope, as_of, org["cause_id"], db_path) is first
-    data.clear_after_action_change()
-    assert data.load_cause_actions(scope, as_of, org["cause_id"], db_path) is not first

@@ -4,6 +4,7 @@ or refused with the indicator, the site and the field named; a ratio's value can
 from __future__ import annotations
 
 import shutil
+from datetime import date
 
 import pytest
 
@@ -143,3 +144,11 @@ def test_the_grid_is_built_again_only_when_what_it_shows_changed(database, monke
     grid = at.data_editor[0].value
     row = grid.index[(grid["indicator_id"] == "Q-OUTPUT") & (grid["site_id"] == "LYON")][0]
     assert grid.loc[row, "value"] == "1\u202f234,5" and len(built) >= 2
+
+
+def test_the_session_keeps_the_past_values_shown_not_the_whole_history(database):
+    """Issue 14: a million values of history per session at enterprise scale; the grid needs two months."""
+    at = open_page("pages/entry.py", PILOT, lang="fr")
+    assert f"entry_grid_history_{PILOT}_2026-11" not in at.session_state
+    previous = at.session_state[f"entry_grid_previous_{PILOT}_2026-11"]
+    assert set(previous["period"]) <= {date(2026, 10, 1), date(2025, 11, 1)} and previous.height

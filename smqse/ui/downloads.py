@@ -1,0 +1,44 @@
+"""The rows a capped table's CSV download holds, built when the download is clicked, from the cached data and
+the page's choices: module functions the pages bind with `functools.partial`, never lambdas over the page's
+frames (those are released once the page has run: smqse.ui.page_memory)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from smqse import actions_view
+from smqse.charts import actions as action_views
+from smqse.charts import causes as cause_views
+from smqse.scope import Scope
+from smqse.ui import data
+
+
+def _plan_shown(scope: Scope, as_of: date, today: date, db: str, filters: dict, search: str) -> pl.DataFrame:
+    plan = data.load_action_plan(scope, as_of, today, db)
+    return actions_view.filter_actions(plan.actions, **filters, search=search)
+
+
+def action_plan_rows(
+    scope: Scope, as_of: date, today: date, db: str, filters: dict, search: str, lang: str
+) -> pl.DataFrame:
+    """Every action of the plan the filters and the search keep, as the table shows them."""
+    shown = _plan_shown(scope, as_of, today, db, filters, search)
+    return action_views.build_plan_table(shown, lang).rename(action_views.plan_table_labels(lang))
+
+
+def checks_due_rows(
+    scope: Scope, as_of: date, today: date, db: str, filters: dict, search: str, lang: str
+) -> pl.DataFrame:
+    """Every effectiveness check due among those actions, as the checks table shows them."""
+    due = actions_view.checks_due(_plan_shown(scope, as_of, today, db, filters, search))
+    return action_views.build_checks_table(due, lang).rename(action_views.checks_table_labels(lang))
+
+
+def cause_action_rows(
+    scope: Scope, as_of: date, cause_id: str, end: date, db: str, lang: str
+) -> pl.DataFrame:
+    """Every action of one cause with its before/after effect, as the causes page's table shows them."""
+    actions = data.load_cause_actions(scope, as_of, cause_id, db)
+    return cause_views.build_actions_table(actions, lang, end).rename(cause_views.actions_table_labels(lang))
