@@ -110,6 +110,7 @@ def _params(name: str, scope: Scope) -> dict:
         "as_of_months": [date(2026, 10, 1)],
         "analysis": "drift",
         "kinds": ["measurement", "indicator"],
+        "due_by": date(2026, 11, 19),
     }
     return {key: values[key] for key in query_parameters(name)}
 
