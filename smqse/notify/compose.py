@@ -385,8 +385,11 @@ def build_message(
     message["Date"] = format_datetime(datetime.now(UTC))
     domain = parseaddr(sender)[1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid("smqse", domain=domain)
-    message["Content-Language"] = lang
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no automatic replies to it
     message.set_content(render_text(recipient, blocks, on, base_url))
     message.add_alternative(render_html(recipient, blocks, on, base_url, title), subtype="html")
+    # After the parts exist: making the message multipart moves the Content-* headers into its first part.
+    message["Content-Language"] = lang
+    for part in message.iter_parts():
+        part["Content-Language"] = lang
     return message
