@@ -268,3 +268,18 @@ def test_a_user_without_an_address_is_said_and_not_recorded(demo_write_con):
     assert code == 0
     assert "u-be: 2 item(s) not sent, no valid e-mail address" in out
     assert "u-be" not in by_user(server) and "u-be" not in {user for user, *_ in recorded(con)}
+
+
+def test_the_command_line(demo_copy, tmp_path, monkeypatch, capsys):
+    from smqse import cli
+
+    monkeypatch.chdir(tmp_path)  # no .streamlit/secrets.toml here
+    monkeypatch.setenv("SMQSE_DB", str(demo_copy))  # main() sets it from --db: restored after the test
+    for name in ("HOST", "PORT", "SENDER", "USER", "PASSWORD", "TLS", "TIMEOUT"):
+        monkeypatch.delenv(f"SMQSE_SMTP_{name}", raising=False)
+    assert cli.main(["--db", str(demo_copy), "notify", "--as-of", "2026-12-03", "--lang", "en"]) == 1
+    assert capsys.readouterr().err.startswith("smqse: notify: SMTP settings missing: SMQSE_SMTP_HOST")
+    assert cli.main(["notify", "--dry-run", "--as-of", "2026-12-03", "--db", str(demo_copy)]) == 0
+    assert "11 message(s) à envoyer" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        cli.main(["notify", "--as-of", "2026-12-32", "--db", str(demo_copy)])

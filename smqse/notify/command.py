@@ -27,8 +27,9 @@ def _print_no_address(items: list[Outgoing], lang: str, out: TextIO) -> None:
         print(t("notify.cli.no_address", lang, user=item.recipient.user_id, n=len(item.items)), file=out)
 
 
-def dry_run(con: duckdb.DuckDBPyConnection, on: date, lang: str, out: TextIO = sys.stdout) -> int:
+def dry_run(con: duckdb.DuckDBPyConnection, on: date, lang: str, out: TextIO | None = None) -> int:
     """Who would receive what: nothing sent, nothing written."""
+    out = out or sys.stdout
     outgoing = plan(con, on)
     for item in outgoing:
         r = item.recipient
@@ -49,9 +50,11 @@ def notify(
     dry: bool = False,
     environ: dict[str, str] | None = None,
     secrets_file: Path | None = None,
-    out: TextIO = sys.stdout,
-    err: TextIO = sys.stderr,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
 ) -> int:
+    # Looked up at call time: the app's command service redirects them for a forwarded command.
+    out, err = out or sys.stdout, err or sys.stderr
     try:
         raw = notify_settings.read_raw(environ, secrets_file)
         base_url = notify_settings.base_url(raw)
