@@ -18,7 +18,7 @@ import duckdb
 from smqse import db
 
 # Arguments naming files: resolved against the caller's working directory when run by the service.
-_PATH_ARGUMENTS = ("file", "out", "workdir")
+_PATH_ARGUMENTS = ("file", "out", "workdir", "preview")
 
 
 def _database(args: argparse.Namespace) -> Path:
@@ -304,7 +304,10 @@ def _notify(args: argparse.Namespace) -> int:
     _require_database(path)
     con = db.connect(path)
     try:
-        return notify(con, args.as_of or date.today(), args.lang, dry=args.dry_run)
+        preview = Path(args.preview) if args.preview else None
+        return notify(
+            con, args.as_of or date.today(), args.lang, dry=args.dry_run or bool(preview), preview=preview
+        )
     finally:
         con.close()
 
@@ -438,6 +441,9 @@ def parser() -> argparse.ArgumentParser:
         "(its items are left to the next run).",
     )
     notify.add_argument("--dry-run", action="store_true", help="print who would receive what; send nothing")
+    notify.add_argument(
+        "--preview", help="with --dry-run: write each message's HTML and text to this directory (created)"
+    )
     notify.add_argument("--as-of", type=_day, help="the day, YYYY-MM-DD (default: today)")
     notify.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the messages printed")
     notify.set_defaults(func=_notify, forward=True)

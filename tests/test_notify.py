@@ -281,5 +281,11 @@ def test_the_command_line(demo_copy, tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().err.startswith("smqse: notify: SMTP settings missing: SMQSE_SMTP_HOST")
     assert cli.main(["notify", "--dry-run", "--as-of", "2026-12-03", "--db", str(demo_copy)]) == 0
     assert "11 message(s) à envoyer" in capsys.readouterr().out
+    preview = tmp_path / "preview"
+    assert (
+        cli.main(["notify", "--preview", str(preview), "--as-of", "2026-12-03", "--db", str(demo_copy)]) == 0
+    )
+    assert len(list(preview.glob("*.html"))) == len(list(preview.glob("*.txt"))) == 11
+    assert '<html lang="en">' in (preview / "u-scm.html").read_text(encoding="utf-8")
     with pytest.raises(SystemExit):
         cli.main(["notify", "--as-of", "2026-12-32", "--db", str(demo_copy)])

@@ -50,8 +50,8 @@ FR: dict[str, str] = {
         "Vos indicateurs dont le statut s'est dégradé en {month}, ou qui montrent un signal défavorable "
         "ce mois-là (carte de contrôle)."
     ),
-    "notify.signal.up": "hausse défavorable",
-    "notify.signal.down": "baisse défavorable",
+    "notify.signal.up": "hausse",
+    "notify.signal.down": "baisse",
     "notify.signal.none": "aucun",
     "notify.section.actions_due": "Vos actions à échéance",
     "notify.section.actions_due.intro": "Vos actions ouvertes en retard ou dont l'échéance tombe dans les {days} jours.",
@@ -153,8 +153,8 @@ EN: dict[str, str] = {
         "Your indicators whose status worsened in {month}, or that show an unfavourable signal that month "
         "(process behaviour chart)."
     ),
-    "notify.signal.up": "unfavourable rise",
-    "notify.signal.down": "unfavourable fall",
+    "notify.signal.up": "rise",
+    "notify.signal.down": "fall",
     "notify.signal.none": "none",
     "notify.section.actions_due": "Your actions falling due",
     "notify.section.actions_due.intro": "Your open actions that are overdue or due within {days} days.",

@@ -17,7 +17,7 @@ import duckdb
 
 from smqse.i18n import join_words, t
 from smqse.notify import settings as notify_settings
-from smqse.notify.compose import subject
+from smqse.notify.compose import compose_blocks, render_html, render_text, subject
 from smqse.notify.run import Outgoing, RunResult, plan, send
 from smqse.notify.settings import SettingsError
 
@@ -27,13 +27,30 @@ def _print_no_address(items: list[Outgoing], lang: str, out: TextIO) -> None:
         print(t("notify.cli.no_address", lang, user=item.recipient.user_id, n=len(item.items)), file=out)
 
 
-def dry_run(con: duckdb.DuckDBPyConnection, on: date, lang: str, out: TextIO | None = None) -> int:
-    """Who would receive what: nothing sent, nothing written."""
+def dry_run(
+    con: duckdb.DuckDBPyConnection,
+    on: date,
+    lang: str,
+    out: TextIO | None = None,
+    *,
+    base_url: str = notify_settings.DEFAULT_BASE_URL,
+    preview: Path | None = None,
+) -> int:
+    """Who would receive what: nothing sent, nothing recorded. With `preview`, each message's HTML and
+    plain-text parts are also written there (<user_id>.html, <user_id>.txt), to be looked at."""
     out = out or sys.stdout
     outgoing = plan(con, on)
+    if preview is not None:
+        preview.mkdir(parents=True, exist_ok=True)
     for item in outgoing:
         r = item.recipient
         title = subject(item.reminders, item.digest, on, r.language)
+        if preview is not None:
+            blocks = compose_blocks(item.reminders, item.digest, r.language, base_url)
+            (preview / f"{r.user_id}.html").write_text(
+                render_html(r, blocks, on, base_url, title), encoding="utf-8"
+            )
+            (preview / f"{r.user_id}.txt").write_text(render_text(r, blocks, on, base_url), encoding="utf-8")
         print(t("notify.cli.would_send", lang, user=r.user_id, email=r.email or "—", language=r.language,
                 subject=title), file=out)  # fmt: skip
         for kind, key in item.items:
@@ -48,6 +65,7 @@ def notify(
     lang: str,
     *,
     dry: bool = False,
+    preview: Path | None = None,
     environ: dict[str, str] | None = None,
     secrets_file: Path | None = None,
     out: TextIO | None = None,
@@ -62,7 +80,7 @@ def notify(
             # A setting given but malformed is an error even here: a dry run is how a deployment is checked.
             if any(raw.get(name) for name in notify_settings.REQUIRED):
                 notify_settings.smtp_settings(raw)
-            return dry_run(con, on, lang, out)
+            return dry_run(con, on, lang, out, base_url=base_url, preview=preview)
         smtp = notify_settings.smtp_settings(raw)
     except SettingsError as error:
         print(f"smqse: notify: {error.message(lang)}", file=err)

@@ -340,13 +340,18 @@ def _cell_text(cell: str | Link) -> str:
     return f"{cell.text} <{cell.url}>" if isinstance(cell, Link) else cell
 
 
+def _pair(name: str, value: str, lang: str) -> str:
+    """`Site : Lyon` in French, `Site: Lyon` in English."""
+    return f"{name} : {value}" if lang == "fr" else f"{name}: {value}"
+
+
 def render_text(recipient: Recipient, blocks: list[Block], on: date, base_url: str) -> str:
     lang = recipient.language
     lines = [
         t("notify.greeting", lang, name=recipient.display_name),
         "",
         t("notify.intro", lang, day=format_day(on, lang)),
-        f"{t('notify.open_app', lang)}: {_url(base_url, '', lang)}",
+        _pair(t("notify.open_app", lang), _url(base_url, "", lang), lang),
     ]
     for block in blocks:
         underline = "=" if block.level == 2 else "-"
@@ -355,11 +360,11 @@ def render_text(recipient: Recipient, blocks: list[Block], on: date, base_url: s
         lines += [f"- {i}" for i in block.items]
         if block.table is not None:
             headers = block.table.headers
+            separator = " ; " if lang == "fr" else "; "  # French typography spaces the semicolon
             for row in block.table.rows:
-                lines.append(
-                    "- " + " ; ".join(f"{h}: {_cell_text(c)}" for h, c in zip(headers, row, strict=True))
-                )
-        lines += [f"{link.text}: {link.url}" for link in block.links]
+                cells = (_pair(h, _cell_text(c), lang) for h, c in zip(headers, row, strict=True))
+                lines.append("- " + separator.join(cells))
+        lines += [_pair(link.text, link.url, lang) for link in block.links]
     lines += ["", "--", t("notify.footer", lang), t("notify.footer.why", lang), ""]
     return "\n".join(lines)
 
