@@ -301,11 +301,8 @@ def _unfavourable_indicators(
         if not _turned_unfavourable(r, month):
             continue
         signal = _new_unfavourable_signal(r, month)
-        what = (
-            r["status"]
-            if r["status"] in _UNFAVOURABLE_STATUSES and not signal
-            else (f"{r['status']}+signal-{r['signal_direction']}" if signal else r["status"])
-        )
+        # The status judged, and the signal's direction when it is the signal that is new: one reminder each.
+        what = r["status"] + (f"+signal-{r['signal_direction']}" if signal else "")
         out.append(
             Reminder(
                 kind=UNFAVOURABLE,
