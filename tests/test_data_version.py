@@ -65,6 +65,7 @@ WRITING_QUERIES = {
     "anomaly_problem_delete": None,
     "anomaly_unusual_insert": None,
     "anomaly_unusual_delete": None,
+    "notify_record_insert": None,
 }
 _WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE | re.MULTILINE)
 

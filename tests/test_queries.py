@@ -30,6 +30,8 @@ IDENTITY_QUERIES |= {
     "analysis_run_progress",
     "analysis_run_latest",
 }
+# Notification records and recipients (smqse.notify): identity and system records, no data of any scope.
+IDENTITY_QUERIES |= {"notify_recipients", "notify_optouts", "notify_sent", "notify_record_insert"}
 SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
 # Write queries: the demo connection here is read-only and a real insert would change the shared demo, so
 # they are not run below; tests/test_anomaly_notes.py runs them on a copy (empty scope: nothing written).
@@ -78,6 +80,7 @@ WRITE_QUERIES = {
     "anomaly_problem_delete",
     "anomaly_unusual_insert",
     "anomaly_unusual_delete",
+    "notify_record_insert",
 }
 DATA_TABLES = re.compile(
     r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"
@@ -110,6 +113,7 @@ def _params(name: str, scope: Scope) -> dict:
         "as_of_months": [date(2026, 10, 1)],
         "analysis": "drift",
         "kinds": ["measurement", "indicator"],
+        "due_by": date(2026, 11, 19),
     }
     return {key: values[key] for key in query_parameters(name)}
 

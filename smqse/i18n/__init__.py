@@ -25,6 +25,7 @@ from smqse.i18n import (
     ingest,
     ishikawa,
     my_indicators,
+    notify,
     pareto,
     ratio,
     review,
@@ -53,6 +54,7 @@ FEATURE_CATALOGUES = (
     service,
     completeness,
     ratio,
+    notify,
 )
 
 
