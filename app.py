@@ -56,6 +56,7 @@ PAGES = (
     ("nav.data", "pages/data.py", "nav.data_imports", ":material/upload_file:", "data-imports"),
     ("nav.data", "pages/indicators.py", "nav.indicators", ":material/menu_book:", "indicator-catalogue"),
     ("nav.data", "pages/objectives.py", "nav.objectives", ":material/flag:", "objectives-and-indicators"),
+    ("account.nav_section", "pages/account.py", "account.nav", ":material/manage_accounts:", "my-account"),
 )
 # A pilot lands on their own indicators, everyone else on the scorecard.
 landing = "pages/my_indicators.py" if user.role == Role.PILOT else "pages/scorecard.py"

@@ -30,6 +30,16 @@ IDENTITY_QUERIES |= {
     "analysis_run_progress",
     "analysis_run_latest",
 }
+# A user's e-mail settings (smqse.user_settings): identity, not data of any scope; each query lets only the
+# user themselves or the QSE lead read or write (tests/test_user_settings.py).
+PROFILE_WRITES = {
+    "profile_user_update",
+    "profile_optout_insert",
+    "profile_optout_delete",
+    "profile_change_log_insert",
+    "profile_submission_insert",
+}
+IDENTITY_QUERIES |= {"profile_settings", "profile_submission_lookup", *PROFILE_WRITES}
 SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
 # Write queries: the demo connection here is read-only and a real insert would change the shared demo, so
 # they are not run below; tests/test_anomaly_notes.py runs them on a copy (empty scope: nothing written).
@@ -78,6 +88,7 @@ WRITE_QUERIES = {
     "anomaly_problem_delete",
     "anomaly_unusual_insert",
     "anomaly_unusual_delete",
+    *PROFILE_WRITES,
 }
 DATA_TABLES = re.compile(
     r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"
@@ -110,6 +121,7 @@ def _params(name: str, scope: Scope) -> dict:
         "as_of_months": [date(2026, 10, 1)],
         "analysis": "drift",
         "kinds": ["measurement", "indicator"],
+        "editor_user_id": "u-qse",
     }
     return {key: values[key] for key in query_parameters(name)}
 
