@@ -122,6 +122,7 @@ def _params(name: str, scope: Scope) -> dict:
         "analysis": "drift",
         "kinds": ["measurement", "indicator"],
         "editor_user_id": "u-qse",
+        "due_by": date(2026, 11, 19),
     }
     return {key: values[key] for key in query_parameters(name)}
 
