@@ -19,19 +19,11 @@ import duckdb
 
 from smqse.db import WriteConflict, retry_on_conflict, run_in_transaction, run_query, transaction
 from smqse.model import Role
+from smqse.reminders import NOTIFICATION_KINDS  # the kinds of e-mail (notification_optout.kind)
 from smqse.scope import User
 from smqse.submission import decode_result, encode_result
 
 LANGUAGES = ("fr", "en")
-# The kinds of e-mail smqse.notify sends (the `kind` of notification_optout), in the order shown.
-NOTIFICATION_KINDS = (
-    "owed_values",
-    "unfavourable_indicators",
-    "actions_due",
-    "escalations",
-    "objective_alerts",
-    "monthly_digest",
-)
 # What each role is sent, as the reminders address them: pilots owe values and own indicators, actions and
 # objectives; overdue actions are escalated to the QSE lead; the digest goes to directors and the QSE lead.
 # A viewer owns nothing and is sent nothing.
