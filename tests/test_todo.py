@@ -11,7 +11,7 @@ from smqse import data_version, db
 from smqse import todo as words
 from smqse.reminders import Reminder
 from smqse.scope import get_user, scope_for
-from smqse.ui.todo import TODO_KINDS
+from smqse.ui.data import TODO_KINDS
 
 NOV, DEC = date(2026, 11, 1), date(2026, 12, 1)
 
@@ -112,6 +112,10 @@ def _version(con, user_id: str) -> int:
     scope = scope_for(get_user(user_id, con), con)
     frame = db.run_query("todo_data_version", con=con, kinds=list(TODO_KINDS), **scope.params())
     return int(frame.item(0, 0))
+
+
+def test_the_to_do_kinds_are_data_version_kinds():
+    assert set(TODO_KINDS) == {*data_version.PER_INDICATOR, data_version.ACTION, data_version.MONTH_CLOSE}
 
 
 def test_the_cache_key_moves_with_what_the_to_do_reads_in_scope_and_only_then(con):

@@ -1,9 +1,9 @@
 """The to-do block of the landing page (scorecard, my indicators): the user's reminders on the day, from
 smqse.reminders (the e-mails' list), in words by smqse.todo, each line with a button to the page and item.
 
-Computed once per user and day and cached, keyed by the data versions it reads (values, objectives and the
-catalogue of the user's scope, actions and month closings): a save that changes them recomputes it, a save
-elsewhere leaves it cached. The scorecards it needs are the page's own cached ones (smqse.ui.data).
+Computed once per user and day and cached (smqse.ui.data.load_todo), keyed by the data versions it reads
+(values, objectives and the catalogue of the user's scope, actions and month closings): a save that changes
+them recomputes it, a save elsewhere leaves it cached. The scorecards it needs are the page's own cached ones.
 """
 
 from __future__ import annotations
@@ -12,19 +12,14 @@ from datetime import date
 
 import streamlit as st
 
-from smqse import data_version
 from smqse import todo as words
-from smqse.db import run_query, shared_connection
 from smqse.i18n import t
 from smqse.model import Role
-from smqse.reminders import Reminder, ScorecardCache, compute_reminders
-from smqse.scope import Scope
 from smqse.ui import data
 from smqse.ui.state import ViewContext
 
 SHOWN_FIRST = 5  # lines shown at once; the rest one click away
 SHOWN_MOST = 30  # lines with a button in all; beyond, a sentence sends to the action plan and the entry page
-TODO_KINDS = (*data_version.PER_INDICATOR, data_version.ACTION, data_version.MONTH_CLOSE)
 PAGES = {words.ENTRY: "pages/entry.py", words.ACTIONS: "pages/actions.py", words.TRENDS: "pages/trends.py"}
 # The session keys the target pages read to open on an item (pages/entry.py, actions.py, trends.py).
 HANDOVER = {words.ENTRY: "entry_month_kept", words.ACTIONS: "actions_pick", words.TRENDS: "trends_indicator"}
@@ -39,30 +34,6 @@ def landing_page(role: Role) -> str:
 def today() -> date:
     """The day of the to-do (tests fix it)."""
     return date.today()
-
-
-class _PageScorecards(ScorecardCache):
-    """The reminders' scorecards are the pages' cached ones: the landing page has already loaded its own."""
-
-    def __init__(self, db: str) -> None:
-        super().__init__(shared_connection(db))
-        self.db = db
-
-    def get(self, scope: Scope, month: date):
-        return data.load_scorecard(scope, month, self.db)
-
-
-def todo_version(allowed: Scope, db: str) -> int:
-    """Not cached: the version of what the to-do reads in the user's scope, its cache key."""
-    frame = run_query(
-        "todo_data_version", con=shared_connection(db), kinds=list(TODO_KINDS), **allowed.params()
-    )
-    return int(frame.item(0, 0)) if frame.height else 0
-
-
-@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False, max_entries=data.VIEW_ENTRIES)
-def load_todo(user_id: str, on: date, version: int, db: str) -> list[Reminder]:
-    return compute_reminders(shared_connection(db), user_id, on, cards=_PageScorecards(db))
 
 
 def _open(line: words.TodoLine) -> None:
@@ -90,7 +61,7 @@ def render_todo(view: ViewContext, page: str) -> None:
     if page != landing_page(view.user.role):
         return
     lang, on = view.lang, today()
-    reminders = load_todo(view.user.user_id, on, todo_version(view.allowed, view.db), view.db)
+    reminders = data.load_todo(view.user.user_id, on, data.todo_version(view.allowed, view.db), view.db)
     lines = words.build_lines(reminders, lang)
     with st.container(border=True, key="todo_block"):
         if not lines:
