@@ -71,6 +71,7 @@ WRITING_QUERIES = {
     "profile_optout_delete": None,
     "profile_change_log_insert": None,
     "profile_submission_insert": None,
+    "notify_record_insert": None,
 }
 _WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE | re.MULTILINE)
 

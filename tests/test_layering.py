@@ -47,6 +47,8 @@ IDENTITY_QUERIES |= {
     "profile_submission_lookup",
     "profile_submission_insert",
 }
+# Notification records and recipients (smqse.notify): identity and system records, no data of any scope.
+IDENTITY_QUERIES |= {"notify_recipients", "notify_optouts", "notify_sent", "notify_record_insert"}
 
 
 def _imported_modules(path: Path) -> set[str]:

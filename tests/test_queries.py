@@ -40,6 +40,8 @@ PROFILE_WRITES = {
     "profile_submission_insert",
 }
 IDENTITY_QUERIES |= {"profile_settings", "profile_submission_lookup", *PROFILE_WRITES}
+# Notification records and recipients (smqse.notify): identity and system records, no data of any scope.
+IDENTITY_QUERIES |= {"notify_recipients", "notify_optouts", "notify_sent", "notify_record_insert"}
 SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
 # Write queries: the demo connection here is read-only and a real insert would change the shared demo, so
 # they are not run below; tests/test_anomaly_notes.py runs them on a copy (empty scope: nothing written).
@@ -89,6 +91,7 @@ WRITE_QUERIES = {
     "anomaly_unusual_insert",
     "anomaly_unusual_delete",
     *PROFILE_WRITES,
+    "notify_record_insert",
 }
 DATA_TABLES = re.compile(
     r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"

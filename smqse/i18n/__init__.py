@@ -26,6 +26,7 @@ from smqse.i18n import (
     ingest,
     ishikawa,
     my_indicators,
+    notify,
     pareto,
     ratio,
     review,
@@ -55,6 +56,7 @@ FEATURE_CATALOGUES = (
     completeness,
     ratio,
     account,
+    notify,
 )
 
 
