@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from smqse.i18n import format_month, format_month_iso, join_words, label, t, t_md
+from smqse.i18n import format_month, format_month_iso, label, t, t_md
 from smqse.reminders import (
     ACTIONS_DUE,
     ESCALATIONS,
@@ -54,15 +54,16 @@ def format_day(day: date, lang: str) -> str:
 
 
 def due_words(due_on: date | None, days_overdue: int, lang: str) -> str:
-    """`⚠️ en retard de 4 jours (dû le 10 décembre 2026)`, `⏳ dû aujourd'hui`, `⏳ dû dans 3 jours (…)`."""
+    """`⚠️ en retard de 4 jours (échéance le 10 décembre 2026)`, `⏳ échéance aujourd'hui (…)`,
+    `⏳ échéance dans 3 jours (le …)`."""
     if due_on is None:
         return ""
     day = format_day(due_on, lang)
-    if days_overdue > 0:
-        return t("todo.overdue", lang, n=days_overdue, day=day)
     if days_overdue == 0:
         return t("todo.due_today", lang, day=day)
-    return t("todo.due_in", lang, n=-days_overdue, day=day)
+    n = abs(days_overdue)
+    days = t("todo.days.one" if n == 1 else "todo.days.many", lang, n=n)
+    return t("todo.overdue" if days_overdue > 0 else "todo.due_in", lang, days=days, day=day)
 
 
 def count_by_kind(reminders: list[Reminder]) -> dict[str, int]:
@@ -103,7 +104,7 @@ def _owed_line(items: list[Reminder], lang: str) -> TodoLine:
         lang,
         n=len(items),
         month=format_month(first.period, lang),
-        processes=join_words(processes, lang),
+        processes=" · ".join(processes),
     )
     return TodoLine(
         OWED_VALUES,
@@ -116,7 +117,7 @@ def _owed_line(items: list[Reminder], lang: str) -> TodoLine:
 
 
 def _where(r: Reminder, lang: str) -> str:
-    return ", ".join(p for p in (r.process_name(lang), r.site_name) if p)
+    return " · ".join(p for p in (r.process_name(lang), r.site_name) if p)
 
 
 def _line(r: Reminder, lang: str) -> TodoLine:

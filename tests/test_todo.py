@@ -50,10 +50,12 @@ def _action(action_id: str, title: str, late: int, kind: str = "actions_due") ->
 @pytest.mark.parametrize(
     ("late", "lang", "expected"),
     [
-        (4, "fr", "⚠️ **en retard de 4 j** (échéance le 1 décembre 2026)"),
-        (4, "en", "⚠️ **overdue by 4 d** (due on 1 December 2026)"),
+        (4, "fr", "⚠️ **en retard de 4 jours** (échéance le 1 décembre 2026)"),
+        (1, "en", "⚠️ **overdue by 1 day** (due on 1 December 2026)"),
         (0, "en", "⏳ **due today** (1 December 2026)"),
-        (-3, "fr", "⏳ dû dans 3 j (le 1 décembre 2026)"),
+        (0, "fr", "⏳ **échéance aujourd'hui** (1 décembre 2026)"),
+        (-3, "fr", "⏳ échéance dans 3 jours (le 1 décembre 2026)"),
+        (-1, "en", "⏳ due in 1 day (on 1 December 2026)"),
     ],
 )
 def test_the_status_is_said_in_words_and_an_icon(late, lang, expected):
@@ -75,7 +77,7 @@ def test_owed_values_make_one_line_per_month_at_the_place_of_the_most_urgent():
         ("actions_due", "ACT-2"),
     ]
     assert lines[1].text == (
-        "**3 values to enter** for November 2026 (Production) — ⚠️ **overdue by 4 d** (due on 10 December 2026)"
+        "**3 values to enter** for November 2026 · Production — ⚠️ **overdue by 4 days** (due on 10 December 2026)"
     )
     assert lines[1].target == words.ENTRY and lines[0].target == words.ACTIONS
     assert words.build_counts_line(reminders, "en") == "2 actions due or overdue · 3 values to enter"
@@ -88,15 +90,13 @@ def test_an_action_title_shows_as_typed_never_as_markdown():
     [line] = words.build_lines([_action("ACT-9", "**Urgent** [click](https://evil.example)", 1)], "fr")
     assert "**Urgent**" not in line.text and "[click](" not in line.text
     assert line.text.startswith(
-        r"Action **ACT-9** « \*\*Urgent\*\* \[click\]\(https\:\/\/evil\.example\) » (Production\, Lyon)"
+        r"Action **ACT-9** « \*\*Urgent\*\* \[click\]\(https\:\/\/evil\.example\) » · Production · Lyon"
     )
 
 
 def test_an_escalation_names_the_owner():
     [line] = words.build_lines([_action("ACT-7", "Fix", 45, kind="escalations")], "en")
-    assert line.text.startswith(
-        'Escalation: action **ACT-7** "Fix" owned by Marc Lambert (Production\\, Lyon)'
-    )
+    assert line.text.startswith('Escalation: action **ACT-7** "Fix" · Marc Lambert · Production · Lyon')
 
 
 @pytest.fixture

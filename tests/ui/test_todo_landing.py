@@ -54,10 +54,10 @@ def test_a_pilot_sees_the_values_they_owe_and_their_overdue_action_on_my_indicat
     head = f"**To do ({len(reminders)})**"
     assert any(t.startswith(head) and f"{len(owed)} values to enter" in t for t in texts), texts
     [owed_line] = [t for t in texts if "values to enter** for November 2026" in t]
-    assert "overdue by 4 d** (due on 10 December 2026)" in owed_line
+    assert "overdue by 4 days** (due on 10 December 2026)" in owed_line
     action = late_actions[0]
     [action_line] = [t for t in texts if f"Action **{action.action_id}**" in t]
-    assert f"overdue by {action.days_overdue} d" in action_line and action.title in action_line
+    assert f"overdue by {action.days_overdue} days" in action_line and action.title in action_line
     assert any("as of 14 December 2026" in c.value for c in at.caption)
 
 
@@ -91,7 +91,7 @@ def test_the_qse_lead_sees_escalations_on_the_scorecard_in_french(database):
     assert any(f"{len(escalations)} escalade" in t for t in texts), texts
     first = escalations[0]
     assert any(
-        f"Escalade : action **{first.action_id}**" in t and f"en retard de {first.days_overdue} j" in t
+        f"Escalade : action **{first.action_id}**" in t and f"en retard de {first.days_overdue} jours" in t
         for t in texts
     ), texts
 
