@@ -38,14 +38,12 @@ KIND_ORDER = (ESCALATIONS, ACTIONS_DUE, OWED_VALUES, OBJECTIVE_ALERTS, UNFAVOURA
 @dataclass(frozen=True)
 class TodoLine:
     """One line: its Markdown text (values escaped), the page it opens and the item there (an action id, an
-    indicator id or a month), and the reminder's own link (URL path and parameters, as in the e-mail)."""
+    indicator id or a month)."""
 
     kind: str
     text: str
     target: str
     item: str
-    link: str
-    overdue: bool
 
 
 def format_day(day: date, lang: str) -> str:
@@ -111,8 +109,6 @@ def _owed_line(items: list[Reminder], lang: str) -> TodoLine:
         f"{text} — {due_words(first.due_on, first.days_overdue, lang)}",
         ENTRY,
         format_month_iso(first.period),
-        first.link,
-        first.days_overdue > 0,
     )
 
 
@@ -127,7 +123,7 @@ def _line(r: Reminder, lang: str) -> TodoLine:
             key, lang, id=r.action_id, title=r.title or "", where=_where(r, lang), owner=r.owner_name or ""
         )
         text = f"{text} — {due_words(r.due_on, r.days_overdue, lang)}"
-        return TodoLine(r.kind, text, ACTIONS, r.action_id or "", r.link, r.days_overdue > 0)
+        return TodoLine(r.kind, text, ACTIONS, r.action_id or "")
     name = r.name(lang) or ""
     month = format_month(r.period, lang)
     status = escape_markdown(label("status", r.status, lang)) if r.status else "—"
@@ -140,4 +136,4 @@ def _line(r: Reminder, lang: str) -> TodoLine:
         text = t_md("todo.line.unfavourable", lang, id=r.indicator_id, name=name, month=month, status=status)
         if r.signal_direction:
             text += t("todo.line.signal", lang, direction=t(f"signal.direction.{r.signal_direction}", lang))
-    return TodoLine(r.kind, text, TRENDS, r.indicator_id or "", r.link, False)
+    return TodoLine(r.kind, text, TRENDS, r.indicator_id or "")
