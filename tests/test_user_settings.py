@@ -136,3 +136,39 @@ def test_an_unknown_language_or_kind_is_refused(demo_write_con):
         settings.save_settings(demo_write_con, pilot, "u-prod", email=None, language="de", opted_out=set())
     with pytest.raises(settings.SettingsError, match="kinds"):
         settings.save_settings(demo_write_con, pilot, "u-prod", email=None, language="fr", opted_out={"spam"})
+
+
+def test_what_a_user_saves_is_what_the_e_mails_use(demo_write_con):
+    """The loop closed: the address, language and opt-outs saved here are those `smqse notify` sends by."""
+    from datetime import date
+
+    from smqse.notify.run import plan
+
+    con, on = demo_write_con, date(2026, 12, 14)
+    before = {o.recipient.user_id: o for o in plan(con, on)}
+    assert {"owed_values", "actions_due"} <= {r.kind for r in before["u-prod"].reminders}
+    settings.save_settings(
+        con,
+        get_user("u-prod", con),
+        "u-prod",
+        email="m.lambert@durand-industrie.example",
+        language="en",
+        opted_out={"actions_due"},
+    )
+    after = {o.recipient.user_id: o for o in plan(con, on)}["u-prod"]
+    assert (after.recipient.email, after.recipient.language) == ("m.lambert@durand-industrie.example", "en")
+    assert {r.kind for r in after.reminders} == {r.kind for r in before["u-prod"].reminders} - {"actions_due"}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "claire.durand@durand-industrie.example",
+        "k.benali+qse@mail.durand-industrie.example",
+        "o'neil@x.co.uk",
+    ],
+)
+def test_an_address_accepted_here_is_one_the_e_mails_go_to(typed):
+    from smqse.notify.run import is_valid_address
+
+    assert is_valid_address(settings.validate_email(typed))
