@@ -157,6 +157,14 @@ class ScorecardCache:
     def __init__(self, con: duckdb.DuckDBPyConnection | None) -> None:
         self.con = con
         self._cards: dict[tuple[Scope, date], Scorecard] = {}
+        self._months: dict[tuple[Scope, date], date | None] = {}
+
+    def month(self, scope: Scope, on: date) -> date | None:
+        """`scorecard_month`, once per scope and day."""
+        key = (scope, on)
+        if key not in self._months:
+            self._months[key] = scorecard_month(self.con, scope, on)
+        return self._months[key]
 
     def get(self, scope: Scope, month: date) -> Scorecard:
         key = (scope, month)
@@ -284,7 +292,7 @@ def _new_unfavourable_signal(row: dict, month: date) -> bool:
 def _unfavourable_indicators(
     con: duckdb.DuckDBPyConnection | None, scope: Scope, on: date, cards: ScorecardCache
 ) -> list[Reminder]:
-    month = scorecard_month(con, scope, on)
+    month = cards.month(scope, on)
     if month is None:
         return []
     rows = cards.get(scope, month).rows
@@ -293,11 +301,8 @@ def _unfavourable_indicators(
         if not _turned_unfavourable(r, month):
             continue
         signal = _new_unfavourable_signal(r, month)
-        what = (
-            r["status"]
-            if r["status"] in _UNFAVOURABLE_STATUSES and not signal
-            else (f"{r['status']}+signal-{r['signal_direction']}" if signal else r["status"])
-        )
+        # The status judged, and the signal's direction when it is the signal that is new: one reminder each.
+        what = r["status"] + (f"+signal-{r['signal_direction']}" if signal else "")
         out.append(
             Reminder(
                 kind=UNFAVOURABLE,
@@ -369,7 +374,7 @@ def _objective_alerts(
     """The user's objectives missed at the scorecard month and not the month before: judged on the
     scorecard of the objective's own site (its objective picked first there), or of the user's scope for a
     group objective — as the scorecard filtered that way shows it."""
-    month = scorecard_month(con, scope, on)
+    month = cards.month(scope, on)
     if month is None:
         return []
     owned = run_query(
@@ -424,10 +429,11 @@ def compute_digest(
     if user is None or user.role not in (Role.DIRECTOR, Role.QSE_LEAD):
         return None
     scope = scope_for(user, con)
-    month = scorecard_month(con, scope, on)
+    cards = cards or ScorecardCache(con)
+    month = cards.month(scope, on)
     if month is None:
         return None
-    card = (cards or ScorecardCache(con)).get(scope, month)
+    card = cards.get(scope, month)
     rows = card.rows
     counts = {s.value: int((rows["status"] == s.value).sum()) for s in Status}
     unfavourable = rows.filter(

@@ -11,7 +11,7 @@ import pytest
 
 from smqse.notify.command import notify
 from smqse.reminders import compute_digest, compute_reminders
-from tests.notify_smtp import Handler, SmtpServer, free_port
+from tests.notify_smtp import Handler, SmtpServer, free_port, self_signed_certificate
 
 ON = date(2026, 12, 3)  # November's values are owed (due 10 December); the scorecard month is October
 NOBODY_ELSE = Path("/nonexistent/secrets.toml")  # the tests never read the checkout's .streamlit/secrets.toml
@@ -289,3 +289,21 @@ def test_the_command_line(demo_copy, tmp_path, monkeypatch, capsys):
     assert '<html lang="en">' in (preview / "u-scm.html").read_text(encoding="utf-8")
     with pytest.raises(SystemExit):
         cli.main(["notify", "--as-of", "2026-12-32", "--db", str(demo_copy)])
+
+
+def test_starttls_and_sign_in(demo_write_con, tmp_path, monkeypatch):
+    """The default: STARTTLS, the server's certificate verified, then the sign-in (never in clear)."""
+    cert, key = self_signed_certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the client trusts this test certificate only
+    with SmtpServer(tls=(cert, key), login=("smqse", "s3cret")) as server:
+        environ = server.environ(SMQSE_SMTP_USER="smqse", SMQSE_SMTP_PASSWORD="s3cret")
+        del environ["SMQSE_SMTP_TLS"]  # starttls by default
+        code, _, err = run(demo_write_con, environ)
+        assert (code, err) == (0, "")
+        assert len(server.received) == len(RECIPIENTS) and server.logins == ["smqse"]
+        demo_write_con.execute("DELETE FROM notification")
+        # smtplib tries PLAIN (refused: 535), then LOGIN, which aiosmtpd leaves waiting: hence a short timeout.
+        wrong = {**environ, "SMQSE_SMTP_PASSWORD": "wrong", "SMQSE_SMTP_TIMEOUT": "2"}
+        code, _, err = run(demo_write_con, wrong)
+    assert code == 1 and "11 of 11 message(s) not sent" in err
+    assert "wrong" not in err and recorded(demo_write_con) == []

@@ -9,7 +9,6 @@ FR: dict[str, str] = {
     "notify.greeting": "Bonjour {name},",
     "notify.intro": "Voici ce qui vous attend dans SMQSE au {day}.",
     "notify.open_app": "Ouvrir SMQSE",
-    "notify.open_view": "Ouvrir la vue",
     "notify.footer": (
         "Message automatique de SMQSE, envoyé selon vos préférences de notification. Vous pouvez ne plus "
         "recevoir un type de message depuis la page de vos préférences, ou en le demandant au responsable QSE."
@@ -31,7 +30,6 @@ FR: dict[str, str] = {
     "notify.col.objective": "Objectif",
     "notify.col.signal": "Signal",
     "notify.col.count": "Indicateurs",
-    "notify.col.month": "Mois",
     "notify.overdue_one": "en retard de 1 jour",
     "notify.overdue_many": "en retard de {n} jours",
     "notify.due_today": "échéance aujourd'hui",
@@ -75,8 +73,6 @@ FR: dict[str, str] = {
     "notify.digest.signal_item": "{indicator} : {direction} depuis {month} (statut : {status})",
     "notify.digest.no_signal": "Aucun signal défavorable.",
     "notify.digest.link": "Ouvrir le tableau de bord ({month})",
-    "notify.action_link": "Ouvrir l'action {action}",
-    "notify.indicator_link": "Voir la tendance de {indicator}",
     "notify.cli.would_send": "{user} <{email}> ({language}) recevrait : « {subject} »",
     "notify.cli.item": "  - {kind} : {item}",
     "notify.cli.sent": "envoyé à {user} <{email}> : « {subject} » ({n} éléments)",
@@ -112,7 +108,6 @@ EN: dict[str, str] = {
     "notify.greeting": "Hello {name},",
     "notify.intro": "Here is what awaits you in SMQSE on {day}.",
     "notify.open_app": "Open SMQSE",
-    "notify.open_view": "Open the view",
     "notify.footer": (
         "An automatic message from SMQSE, sent according to your notification preferences. You can stop "
         "receiving a kind of message on your preferences page, or by asking the QSE lead."
@@ -134,7 +129,6 @@ EN: dict[str, str] = {
     "notify.col.objective": "Objective",
     "notify.col.signal": "Signal",
     "notify.col.count": "Indicators",
-    "notify.col.month": "Month",
     "notify.overdue_one": "1 day overdue",
     "notify.overdue_many": "{n} days overdue",
     "notify.due_today": "due today",
@@ -178,8 +172,6 @@ EN: dict[str, str] = {
     "notify.digest.signal_item": "{indicator}: {direction} since {month} (status: {status})",
     "notify.digest.no_signal": "No unfavourable signal.",
     "notify.digest.link": "Open the scorecard of {month}",
-    "notify.action_link": "Open action {action}",
-    "notify.indicator_link": "See the trend of {indicator}",
     "notify.cli.would_send": "{user} <{email}> ({language}) would receive: “{subject}”",
     "notify.cli.item": "  - {kind}: {item}",
     "notify.cli.sent": "sent to {user} <{email}>: “{subject}” ({n} items)",
