@@ -7,10 +7,10 @@ import streamlit as st
 from smqse.blas_threads import limit_blas_threads
 from smqse.db import database_path
 from smqse.i18n import t
-from smqse.model import Role
 from smqse.service import start_services
 from smqse.ui import bootstrap, configuration, identity, sidebar
 from smqse.ui.state import set_view
+from smqse.ui.todo import landing_page
 
 st.set_page_config(page_title="SMQSE", page_icon=":material/verified:", layout="wide")
 limit_blas_threads()  # once per process; `make run` (smqse.ui.serve) has done it already
@@ -56,9 +56,10 @@ PAGES = (
     ("nav.data", "pages/data.py", "nav.data_imports", ":material/upload_file:", "data-imports"),
     ("nav.data", "pages/indicators.py", "nav.indicators", ":material/menu_book:", "indicator-catalogue"),
     ("nav.data", "pages/objectives.py", "nav.objectives", ":material/flag:", "objectives-and-indicators"),
+    ("account.nav_section", "pages/account.py", "account.nav", ":material/manage_accounts:", "my-account"),
 )
-# A pilot lands on their own indicators, everyone else on the scorecard.
-landing = "pages/my_indicators.py" if user.role == Role.PILOT else "pages/scorecard.py"
+# A pilot lands on their own indicators, everyone else on the scorecard (where their to-do is).
+landing = landing_page(user.role)
 pages: dict[str, list] = {}
 for section, path, title, icon, url_path in PAGES:
     pages.setdefault(t(section, lang), []).append(

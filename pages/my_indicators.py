@@ -17,6 +17,7 @@ from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
+from smqse.ui.todo import render_todo
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 TRENDS_PAGE = Path(__file__).resolve().parent / "trends.py"
@@ -29,6 +30,7 @@ render_page_header(view, "mine")
 st.markdown(t("mine.intro", lang, month=format_month(view.as_of, lang)))
 month_state = render_month_state(view)
 render_viewer_caption(view)
+render_todo(view, "pages/my_indicators.py")  # on the landing page only: what the user owes, what is due
 
 card = data.load_scorecard(view.scope, view.as_of, view.db)
 rows = card.rows

@@ -14,6 +14,7 @@ from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
+from smqse.ui.todo import render_todo
 from smqse.ui.widgets import (
     render_chart,
     render_page_header,
@@ -31,6 +32,7 @@ render_page_header(view, "scorecard")
 st.markdown(describe_as_of(view.as_of, lang))
 month_state = render_month_state(view)
 render_viewer_caption(view)
+render_todo(view, "pages/scorecard.py")  # on the landing page only: what the user owes, what is due
 
 card = data.load_scorecard(view.scope, view.as_of, view.db)
 if card.rows.is_empty():

@@ -65,6 +65,12 @@ WRITING_QUERIES = {
     "anomaly_problem_delete": None,
     "anomaly_unusual_insert": None,
     "anomaly_unusual_delete": None,
+    # A user's e-mail settings (smqse.user_settings): no analysis reads them.
+    "profile_user_update": None,
+    "profile_optout_insert": None,
+    "profile_optout_delete": None,
+    "profile_change_log_insert": None,
+    "profile_submission_insert": None,
     "notify_record_insert": None,
 }
 _WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE | re.MULTILINE)

@@ -30,6 +30,16 @@ IDENTITY_QUERIES |= {
     "analysis_run_progress",
     "analysis_run_latest",
 }
+# A user's e-mail settings (smqse.user_settings): identity, not data of any scope; each query lets only the
+# user themselves or the QSE lead read or write (tests/test_user_settings.py).
+PROFILE_WRITES = {
+    "profile_user_update",
+    "profile_optout_insert",
+    "profile_optout_delete",
+    "profile_change_log_insert",
+    "profile_submission_insert",
+}
+IDENTITY_QUERIES |= {"profile_settings", "profile_submission_lookup", *PROFILE_WRITES}
 # Notification records and recipients (smqse.notify): identity and system records, no data of any scope.
 IDENTITY_QUERIES |= {"notify_recipients", "notify_optouts", "notify_sent", "notify_record_insert"}
 SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
@@ -80,6 +90,7 @@ WRITE_QUERIES = {
     "anomaly_problem_delete",
     "anomaly_unusual_insert",
     "anomaly_unusual_delete",
+    *PROFILE_WRITES,
     "notify_record_insert",
 }
 DATA_TABLES = re.compile(
@@ -113,6 +124,7 @@ def _params(name: str, scope: Scope) -> dict:
         "as_of_months": [date(2026, 10, 1)],
         "analysis": "drift",
         "kinds": ["measurement", "indicator"],
+        "editor_user_id": "u-qse",
         "due_by": date(2026, 11, 19),
     }
     return {key: values[key] for key in query_parameters(name)}

@@ -12,6 +12,7 @@ import math
 from datetime import date, timedelta
 
 from smqse.i18n import (
+    account,
     actions,
     admin,
     anomalies,
@@ -54,6 +55,7 @@ FEATURE_CATALOGUES = (
     service,
     completeness,
     ratio,
+    account,
     notify,
 )
 

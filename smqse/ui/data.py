@@ -105,6 +105,33 @@ def load_attention(scope: Scope, as_of: date, db: str) -> pl.DataFrame:
     return _attention.compute_from_scorecard(rows, scope, as_of, shared_connection(db))
 
 
+# What the to-do (smqse.reminders) reads: smqse.data_version kinds.
+TODO_KINDS = ("measurement", "objective", "indicator", "action", "month_close")
+
+
+def todo_version(scope: Scope, db: str) -> int:
+    """Not cached: the version of what a to-do reads in the user's (allowed) scope, the cache key of
+    `load_todo`: values, objectives and the catalogue in scope, actions and month closings."""
+    frame = run_query(
+        "todo_data_version", con=shared_connection(db), kinds=list(TODO_KINDS), **scope.params()
+    )
+    return int(frame.item(0, 0)) if frame.height else 0
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def load_todo(user_id: str, on: date, version: int, db: str):
+    """A user's reminders at day `on` (smqse.reminders, the e-mails' list), per user and day, keyed by
+    `todo_version`; the scorecards they judge are this module's cached ones (the landing page's own)."""
+    from smqse.reminders import ScorecardCache, compute_reminders
+
+    class PageScorecards(ScorecardCache):
+        def get(self, scope: Scope, month: date):
+            return load_scorecard(scope, month, db)
+
+    con = shared_connection(db)
+    return compute_reminders(con, user_id, on, cards=PageScorecards(con))
+
+
 def anomaly_data_version(scope: Scope, db: str) -> int:
     """Not cached: what the anomaly view reads (values and the catalogue's bounds) at its version in scope,
     the cache key of `load_anomalies` (a save elsewhere leaves it cached)."""

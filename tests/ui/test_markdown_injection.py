@@ -30,6 +30,7 @@ PAGES = [
     "pages/objectives.py",
     "pages/data.py",
     "pages/entry.py",
+    "pages/account.py",
 ]
 RENAMES = [
     "UPDATE indicator SET name_fr = $h || ' ' || name_fr, name_en = $h || ' ' || name_en, unit = unit || ' ' || $h",
