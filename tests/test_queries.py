@@ -29,6 +29,7 @@ IDENTITY_QUERIES |= {
     "analysis_run_start",
     "analysis_run_progress",
     "analysis_run_latest",
+    "data_version_organisation",
 }
 SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
 # Write queries: the demo connection here is read-only and a real insert would change the shared demo, so
@@ -110,6 +111,7 @@ def _params(name: str, scope: Scope) -> dict:
         "as_of_months": [date(2026, 10, 1)],
         "analysis": "drift",
         "kinds": ["measurement", "indicator"],
+        "since": date(2026, 1, 1),
     }
     return {key: values[key] for key in query_parameters(name)}
 

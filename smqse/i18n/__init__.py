@@ -21,6 +21,7 @@ from smqse.i18n import (
     deployment,
     drift,
     en,
+    events,
     fr,
     ingest,
     ishikawa,
@@ -53,6 +54,7 @@ FEATURE_CATALOGUES = (
     service,
     completeness,
     ratio,
+    events,
 )
 
 
