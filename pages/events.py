@@ -94,8 +94,8 @@ with st.form(FORM):
     )  # fmt: skip
     # Text, not st.number_input: the browser's number field drops a decimal comma (1234,5 became 12345).
     cost = row[1].text_input(
-        t("events.cost", lang), help=t("events.cost_help", lang), placeholder=t("form.number_placeholder", lang),
-        key="events_cost",
+        t("events.cost", lang), help=t("events.cost_help", lang),
+        placeholder=t("form.number_placeholder", lang), key="events_cost",
     )  # fmt: skip
     cause_id = None
     if category is not None:
@@ -107,8 +107,8 @@ with st.form(FORM):
     supplier = lost_days = ""
     if event_type in service.SUPPLIER_TYPES:
         supplier = st.text_input(
-            t("events.supplier", lang), max_chars=service.TITLE_MAX_CHARS, help=t("events.supplier_help", lang),
-            key="events_supplier",
+            t("events.supplier", lang), max_chars=service.TITLE_MAX_CHARS,
+            help=t("events.supplier_help", lang), key="events_supplier",
         )  # fmt: skip
     if event_type in service.LOST_DAYS_TYPES:
         lost_days = st.text_input(
@@ -116,7 +116,8 @@ with st.form(FORM):
         )
     description = st.text_area(
         t("events.description", lang), max_chars=service.description_max_chars(),
-        help=t("events.description_help", lang, max=service.description_max_chars()), key="events_description",
+        help=t("events.description_help", lang, max=service.description_max_chars()),
+        key="events_description",
     )  # fmt: skip
     submitted = st.form_submit_button(t("events.submit", lang), type="primary", key=submit_key(FORM))
 
@@ -134,7 +135,7 @@ if submitted:
         message = (
             t("events.saved_again", lang)
             if recorded.event_id is None
-            else t_md("events.saved", lang, event_id=recorded.event_id,
+            else t_md("events.saved", lang, event_id=recorded.event_id, title=title.strip(),
                       type=t(f"pareto.event_type.{event_type}", lang), site=site_names.get(site_id, site_id),
                       date=service.format_day(occurred_on, lang))
         )  # fmt: skip

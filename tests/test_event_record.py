@@ -1,6 +1,6 @@
-"""Declaring an event by form (smqse.event_record): validated like a row of an events file (same messages, here
-naming the form's field), written all or nothing with its change_log row and the 'event' data version, numbered
-without collision, refused outside the writer's scope by the SQL itself, and written once per form instance."""
+"""Declaring an event by form (smqse.event_record): validated like a row of an events file (same messages,
+here naming the form's field), written all or nothing with its change_log row and the 'event' data version,
+numbered without collision, refused outside the writer's scope by the SQL itself, written once per form."""
 
 from __future__ import annotations
 
@@ -111,8 +111,8 @@ def test_invalid_fields_are_each_named_in_french_and_english_and_nothing_is_writ
     en = record_event(con, BAD, user=pilot, lang="en")
     assert not fr.written and not en.written and fr.event_id is None
     fields_fr = ["« Titre »", "« Site »", "« Date de l'événement »", "« Coût (€) »", "« Cause »"]
-    fields_en = ["\u201cTitle\u201d", "\u201cSite\u201d", "\u201cDate of the event\u201d", "\u201cCost (€)\u201d",
-                 "\u201cCause\u201d"]  # fmt: skip
+    fields_en = ["\u201cTitle\u201d", "\u201cSite\u201d", "\u201cDate of the event\u201d",
+                 "\u201cCost (€)\u201d", "\u201cCause\u201d"]  # fmt: skip
     for fields, recorded in ((fields_fr, fr), (fields_en, en)):
         assert len(recorded.problems) == len(fields), recorded.problems
         for field in fields:

@@ -14,8 +14,8 @@ FR: dict[str, str] = {
     ),
     "events.empty_scope": "Aucun événement à déclarer : votre périmètre est vide.",
     "events.not_allowed": (
-        "Votre rôle permet de consulter les analyses, pas de déclarer des événements. Adressez-vous au pilote "
-        "du processus ou au responsable QSE."
+        "Votre rôle permet de consulter les analyses, pas de déclarer des événements. Adressez-vous au "
+        "pilote du processus ou au responsable QSE."
     ),
     "events.pilot_scope": "Vous déclarez sur vos processus et vos sites : {processes}.",
     "events.type": "Type d'événement",
@@ -50,15 +50,19 @@ FR: dict[str, str] = {
     "events.title_field": "Titre",
     "events.title_help": "Ce qui est arrivé, en une ligne (au plus {max} caractères).",
     "events.description": "Description",
-    "events.description_help": "Les faits : quoi, où, quand, qui a constaté, mesures immédiates (au plus {max} caractères).",
+    "events.description_help": (
+        "Les faits : quoi, où, quand, qui a constaté, mesures immédiates (au plus {max} caractères)."
+    ),
     "events.supplier": "Fournisseur",
     "events.supplier_help": "Le fournisseur en cause (non-conformité fournisseur).",
     "events.lost_days": "Jours d'arrêt",
-    "events.lost_days_help": "Jours calendaires d'incapacité temporaire (accident du travail) ; 0 sans arrêt.",
+    "events.lost_days_help": (
+        "Jours calendaires d'incapacité temporaire (accident du travail) ; 0 sans arrêt."
+    ),
     "events.submit": "Enregistrer l'événement",
     "events.saved": (
-        "Événement **{event_id}** enregistré ({type}, {site}, {date}). Il compte dès maintenant dans le "
-        "Pareto, l'Ishikawa, les causes et la revue de direction."
+        "Événement **{event_id}** « {title} » enregistré ({type}, {site}, {date}). Il compte dès maintenant "
+        "dans le Pareto, l'Ishikawa, les causes et la revue de direction."
     ),
     "events.saved_again": "Cette déclaration était déjà enregistrée (envoi répété) : rien n'a été ajouté.",
     "events.refused": "L'événement n'a pas été enregistré : {n} champ(s) à corriger.",
@@ -111,7 +115,9 @@ EN: dict[str, str] = {
     "events.site": "Site",
     "events.process": "Process",
     "events.severity": "Severity",
-    "events.severity_help": "From 1 (minor) to 5 (critical); leave \u201cnot assessed\u201d if it is still to be rated.",
+    "events.severity_help": (
+        "From 1 (minor) to 5 (critical); leave \u201cnot assessed\u201d if it is still to be rated."
+    ),
     "events.severity.none": "Not assessed",
     "events.severity.1": "1 — minor",
     "events.severity.2": "2 — moderate",
@@ -142,11 +148,13 @@ EN: dict[str, str] = {
     "events.supplier": "Supplier",
     "events.supplier_help": "The supplier concerned (supplier nonconformity).",
     "events.lost_days": "Days lost",
-    "events.lost_days_help": "Calendar days of temporary incapacity (workplace accident); 0 without lost time.",
+    "events.lost_days_help": (
+        "Calendar days of temporary incapacity (workplace accident); 0 without lost time."
+    ),
     "events.submit": "Record the event",
     "events.saved": (
-        "Event **{event_id}** recorded ({type}, {site}, {date}). It counts from now on in the Pareto, the "
-        "Ishikawa, the causes and the management review."
+        "Event **{event_id}** \u201c{title}\u201d recorded ({type}, {site}, {date}). It counts from now on "
+        "in the Pareto, the Ishikawa, the causes and the management review."
     ),
     "events.saved_again": "This declaration was already recorded (sent twice): nothing was added.",
     "events.refused": "The event was not recorded: {n} field(s) to correct.",

@@ -261,7 +261,7 @@ def import_frame(
 
 
 def _typed_rows(frame: pl.DataFrame) -> RawTable:
-    """A form's rows as a file's table of strings, numbered from 1; a typed text is bounded like a file's cell."""
+    """A form's rows as a file's table of strings, numbered from 1; a typed text is bounded like a cell."""
     columns = {f"c{i}": _frame_cell_text(frame[name]).str.strip_chars().replace("", None)
                for i, name in enumerate(frame.columns)}  # fmt: skip
     table = pl.DataFrame(columns).with_columns(

@@ -17,7 +17,16 @@ from streamlit.testing.v1 import AppTest
 from smqse import db
 from smqse.scope import get_user, scope_for
 from smqse.ui.state import ViewContext
-from tests.ui.helpers import APP, TIMEOUT, app_database, no_exception, open_page, rendered, submit_button
+from tests.ui.helpers import (
+    APP,
+    TIMEOUT,
+    app_database,
+    assert_shown_escaped,
+    no_exception,
+    open_page,
+    rendered,
+    submit_button,
+)
 
 PAGE = "pages/events.py"
 FORM = "event_record"
@@ -135,8 +144,8 @@ def test_a_viewer_is_not_offered_the_page_and_the_page_refuses_them(database):
     page.run()
     no_exception(page)
     assert [i.value for i in page.info] == [
-        "Votre rôle permet de consulter les analyses, pas de déclarer des événements. Adressez-vous au pilote "
-        "du processus ou au responsable QSE."
+        "Votre rôle permet de consulter les analyses, pas de déclarer des événements. Adressez-vous au "
+        "pilote du processus ou au responsable QSE."
     ]
     assert not [b for b in page.button if (b.key or "").startswith(f"{FORM}_submit_")]
     assert isinstance(view, ViewContext)
@@ -233,3 +242,10 @@ def test_an_event_recorded_by_form_shows_in_the_review_at_once(database):
     at.switch_page("pages/review.py").run()
     no_exception(at)
     assert _review_nonconformities(at) == before + 1
+
+
+def test_a_typed_title_is_confirmed_as_text_not_markdown(database):
+    at = open_page(PAGE, "u-dg", lang="en")
+    _fill(at, title="![x](http://h/x.png) [click](http://h/phish)", day=_event_day(at))
+    _submit(at)
+    assert_shown_escaped(at, "![x](http", r"\!\[x\]\(http")
