@@ -18,13 +18,6 @@ from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe
 from smqse.ui.widgets import render_scope_line, render_viewer_caption
 
 FORM = service.FORM
-# Cleared after a save, for the next declaration; the type, site and process are kept (several events of one
-# kind are often declared in a row).
-CLEARED = tuple(
-    f"events_{name}"
-    for name in ("category", "occurred_on", "severity", "cost", "cause", "title", "description", "supplier",
-                 "lost_days")
-)  # fmt: skip
 
 view = current_view()
 lang = view.lang
@@ -42,6 +35,11 @@ if view.allowed.is_empty:
     st.stop()
 
 render_confirmation(FORM)
+# The fields of one declaration are keyed by its form instance: after a save the token is renewed and the
+# next declaration starts from empty fields (a widget's key removed from the session keeps, in the browser,
+# what was typed). The type, site and process keep stable keys: several events of one kind, on one site,
+# are often declared in a row.
+instance = form_token(FORM)[:12]
 today = date.today()
 name_col = f"name_{lang}"
 site_names = dict(zip(view.sites["site_id"].to_list(), view.sites["name"].to_list(), strict=True))
@@ -60,7 +58,7 @@ event_type = top[0].selectbox(
 category = top[1].selectbox(
     t("events.category", lang), (None, *CATEGORY_ORDER),
     format_func=lambda c: t("events.category.none", lang) if c is None else t(f"pareto.7m.{c}", lang),
-    help=t("events.category_help", lang), key="events_category",
+    help=t("events.category_help", lang), key=f"events_category_{instance}",
 )  # fmt: skip
 
 with st.form(FORM):
@@ -68,7 +66,7 @@ with st.form(FORM):
     occurred_on = row[0].date_input(
         t("events.occurred_on", lang), value=today, min_value=date(1990, 1, 1), max_value=today,
         format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD", help=t("events.occurred_on_help", lang),
-        key="events_occurred_on",
+        key=f"events_occurred_on_{instance}",
     )  # fmt: skip
     # Opens on the sidebar's choice when it names one site or process.
     chosen_site = view.scope.site_ids[0] if len(view.scope.site_ids) == 1 else None
@@ -84,40 +82,42 @@ with st.form(FORM):
     )  # fmt: skip
     title = st.text_input(
         t("events.title_field", lang), max_chars=service.TITLE_MAX_CHARS,
-        help=t("events.title_help", lang, max=service.TITLE_MAX_CHARS), key="events_title",
+        help=t("events.title_help", lang, max=service.TITLE_MAX_CHARS), key=f"events_title_{instance}",
     )  # fmt: skip
     row = st.columns(3)
     severity = row[0].selectbox(
         t("events.severity", lang), (None, *service.SEVERITIES),
         format_func=lambda s: t(f"events.severity.{'none' if s is None else s}", lang),
-        help=t("events.severity_help", lang), key="events_severity",
+        help=t("events.severity_help", lang), key=f"events_severity_{instance}",
     )  # fmt: skip
     # Text, not st.number_input: the browser's number field drops a decimal comma (1234,5 became 12345).
     cost = row[1].text_input(
         t("events.cost", lang), help=t("events.cost_help", lang),
-        placeholder=t("form.number_placeholder", lang), key="events_cost",
+        placeholder=t("form.number_placeholder", lang), key=f"events_cost_{instance}",
     )  # fmt: skip
     cause_id = None
     if category is not None:
         causes = service.cause_choices(data.load_cause_tree(view.allowed, view.db), category, lang)
         cause_id = row[2].selectbox(
             t("events.cause", lang), list(causes), format_func=causes.get, help=t("events.cause_help", lang),
-            key="events_cause",
+            key=f"events_cause_{instance}",
         )  # fmt: skip
     supplier = lost_days = ""
     if event_type in service.SUPPLIER_TYPES:
         supplier = st.text_input(
             t("events.supplier", lang), max_chars=service.TITLE_MAX_CHARS,
-            help=t("events.supplier_help", lang), key="events_supplier",
+            help=t("events.supplier_help", lang), key=f"events_supplier_{instance}",
         )  # fmt: skip
     if event_type in service.LOST_DAYS_TYPES:
         lost_days = st.text_input(
-            t("events.lost_days", lang), help=t("events.lost_days_help", lang), key="events_lost_days"
+            t("events.lost_days", lang),
+            help=t("events.lost_days_help", lang),
+            key=f"events_lost_days_{instance}",
         )
     description = st.text_area(
         t("events.description", lang), max_chars=service.description_max_chars(),
         help=t("events.description_help", lang, max=service.description_max_chars()),
-        key="events_description",
+        key=f"events_description_{instance}",
     )  # fmt: skip
     submitted = st.form_submit_button(t("events.submit", lang), type="primary", key=submit_key(FORM))
 
@@ -139,7 +139,7 @@ if submitted:
                       type=t(f"pareto.event_type.{event_type}", lang), site=site_names.get(site_id, site_id),
                       date=service.format_day(occurred_on, lang))
         )  # fmt: skip
-        form_saved(FORM, message, clear=CLEARED)
+        form_saved(FORM, message)
         st.rerun()
 
 # --- what was recorded lately -----------------------------------------------------------------------------

@@ -239,16 +239,19 @@ def build_recent_table(events: pl.DataFrame, lang: str) -> pl.DataFrame:
 
     costs = [None if v is None else format_number(v, lang, 2) for v in events["cost"].to_list()]
     days = [format_day(d, lang) for d in events["occurred_on"].to_list()]
+    to_determine = pl.lit(t("events.category.none", lang))
     return events.select(
         pl.col("event_id"),
         pl.Series("occurred_on", days, dtype=pl.String),
         _labelled("event_type", "pareto.event_type", EVENT_TYPES, lang).alias("event_type"),
         pl.col("site_name").alias("site"),
         pl.col(f"process_name_{lang}").alias("process"),
-        pl.col("severity"),
+        pl.col("severity").cast(pl.String).fill_null(t("events.severity.none", lang)),
         pl.Series("cost", costs, dtype=pl.String),
-        _labelled("cause_category", "pareto.7m", tuple(c.value for c in Cause7M), lang).alias("category"),
-        pl.col(f"cause_label_{lang}").alias("cause"),
+        _labelled("cause_category", "pareto.7m", tuple(c.value for c in Cause7M), lang)
+        .fill_null(to_determine)
+        .alias("category"),
+        pl.col(f"cause_label_{lang}").fill_null(to_determine).alias("cause"),
         pl.col("title"),
         _labelled("status", "pareto.status", EVENT_STATUSES, lang).alias("status"),
         pl.col("recorded_by_name").alias("recorded_by"),

@@ -259,3 +259,22 @@ def test_cause_choices_list_a_family_in_tree_order(demo_con):
     assert ids.index("C-MS-1") < ids.index("C-MS-1a") < ids.index("C-MS-2")
     assert choices["C-MS-1a"].startswith(f"{choices['C-MS-1']} › ")
     assert all(tree.filter(pl.col("cause_id") == c)["category"].item() == "measurement" for c in ids)
+
+
+def test_the_recent_list_puts_the_latest_declaration_first_in_the_writers_words(con):
+    pilot = get_user("u-prod", con)
+    scope = scope_for(pilot, con)
+    recorded = record_event(con, replace(VALID, severity=None, cause_id=None), user=pilot, lang="fr")
+    recent = event_record.load_recent_events(con, scope, date(2026, 12, 6))
+    assert recent["event_id"][0] == recorded.event_id and recent["recorded_by_name"][0]
+    assert set(recent["process_id"]) == {"P-PRO"}  # the pilot's process only
+    table = event_record.build_recent_table(recent, "fr")
+    first = table.row(0, named=True)
+    assert (first["severity"], first["category"], first["cause"]) == (
+        "Non évaluée",
+        "À déterminer",
+        "À déterminer",
+    )
+    assert first["cost"] == "1\u202f234,50" and first["occurred_on"] == "15/10/2026"
+    assert first["event_type"] == "Non-conformité" and first["status"] == "Ouvert"
+    assert table.columns == list(event_record.RECENT_COLUMNS)
