@@ -278,3 +278,16 @@ def test_the_recent_list_puts_the_latest_declaration_first_in_the_writers_words(
     assert first["cost"] == "1\u202f234,50" and first["occurred_on"] == "15/10/2026"
     assert first["event_type"] == "Non-conformité" and first["status"] == "Ouvert"
     assert table.columns == list(event_record.RECENT_COLUMNS)
+
+
+def test_texts_beyond_their_length_are_refused_naming_the_field(con):
+    director = get_user("u-dg", con)
+    before = _counts(con)
+    long = replace(VALID, title="T" * 201, description="D" * 2001)
+    recorded = record_event(con, long, user=director, lang="en")
+    assert len(recorded.problems) == 2 and not recorded.written
+    assert recorded.problems[0].startswith(
+        "\u201cTitle\u201d: the cell holds 201 characters, over the limit of 200"
+    )
+    assert recorded.problems[1].startswith("\u201cDescription\u201d: the cell holds 2001 characters")
+    assert _counts(con) == before

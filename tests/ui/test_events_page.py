@@ -260,3 +260,17 @@ def test_a_typed_title_is_confirmed_as_text_not_markdown(database):
     _fill(at, title="![x](http://h/x.png) [click](http://h/phish)", day=_event_day(at))
     _submit(at)
     assert_shown_escaped(at, "![x](http", r"\!\[x\]\(http")
+
+
+def test_a_title_written_like_a_formula_is_stored_as_typed_and_listed_neutralised(database):
+    """The record keeps what was typed; the grid and its CSV show it with a leading apostrophe, so a
+    spreadsheet opening the download never runs it (smqse.ui.tables)."""
+    at = open_page(PAGE, "u-dg", lang="en")
+    _fill(at, title='=HYPERLINK("http://h/x","click")', day=_event_day(at))
+    _submit(at)
+    cur = db.shared_connection(database).cursor()
+    stored = cur.execute("SELECT title FROM event WHERE title LIKE '=HYPERLINK%'").fetchall()
+    cur.close()
+    assert stored == [('=HYPERLINK("http://h/x","click")',)]
+    listed = next(d.value for d in at.dataframe if "No." in d.value.columns)
+    assert listed.iloc[0]["Title"] == '\'=HYPERLINK("http://h/x","click")'
