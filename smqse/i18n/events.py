@@ -17,7 +17,6 @@ FR: dict[str, str] = {
         "Votre rôle permet de consulter les analyses, pas de déclarer des événements. Adressez-vous au "
         "pilote du processus ou au responsable QSE."
     ),
-    "events.pilot_scope": "Vous déclarez sur vos processus et vos sites : {processes}.",
     "events.type": "Type d'événement",
     "events.type_help": "Ce qui est arrivé ; le formulaire demande les champs propres à chaque type.",
     "events.occurred_on": "Date de l'événement",
@@ -107,7 +106,6 @@ EN: dict[str, str] = {
     "events.not_allowed": (
         "Your role lets you read the analyses, not record events. Ask the process pilot or the QSE lead."
     ),
-    "events.pilot_scope": "You record on your processes and sites: {processes}.",
     "events.type": "Event type",
     "events.type_help": "What happened; the form asks for the fields each type needs.",
     "events.occurred_on": "Date of the event",
