@@ -50,6 +50,7 @@ PAGES = (
     ("nav.analyse", "pages/pareto.py", "nav.pareto", ":material/bar_chart:", "pareto-analysis"),
     ("nav.analyse", "pages/ishikawa.py", "nav.ishikawa", ":material/account_tree:", "fishbone"),
     ("nav.analyse", "pages/anomalies.py", "nav.anomalies", ":material/troubleshoot:", "anomaly-watch"),
+    ("nav.act", "pages/events.py", "nav.events", ":material/report:", "record-an-event"),
     ("nav.act", "pages/causes.py", "nav.causes", ":material/build:", "causes-and-actions"),
     ("nav.act", "pages/actions.py", "nav.actions", ":material/checklist:", "action-plan"),
     ("nav.act", "pages/review.py", "nav.review", ":material/groups:", "management-review"),
@@ -60,8 +61,12 @@ PAGES = (
 )
 # A pilot lands on their own indicators, everyone else on the scorecard (where their to-do is).
 landing = landing_page(user.role)
+# Pages a role has no use for are not offered (each page still refuses them itself).
+HIDDEN = {Role.VIEWER: {"pages/events.py"}}
 pages: dict[str, list] = {}
 for section, path, title, icon, url_path in PAGES:
+    if path in HIDDEN.get(user.role, ()):
+        continue
     pages.setdefault(t(section, lang), []).append(
         st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=path == landing)
     )

@@ -55,7 +55,9 @@ with c3:
         help=t("ishikawa.measure_help", lang),
     )
 start_on, end_on = service.period_bounds(*period)
-events = data.load_ishikawa_events(view.scope, start_on, end_on, view.db)
+events = data.load_ishikawa_events(
+    view.scope, start_on, end_on, data.event_data_version(view.scope, view.db), view.db
+)
 
 effect = service.Effect("all")
 effect_label = t("ishikawa.effect_label.all", lang)

@@ -131,14 +131,16 @@ with e2:
         before = service.Period(before_first, before_last)
 
 cutoff = float(cutoff_pct) / 100
+events_version = data.event_data_version(view.scope, view.db)  # a recorded event is counted at once
 events = service.filter_event_types(
-    data.load_pareto_events(view.scope, period.start_on, period.end_on, view.db), event_types
+    data.load_pareto_events(view.scope, period.start_on, period.end_on, events_version, view.db), event_types
 )
 current = service.compute_pareto(events, grouping, weight, cutoff, period, lang)
 previous = None
 if compare != "none":
     before_events = service.filter_event_types(
-        data.load_pareto_events(view.scope, before.start_on, before.end_on, view.db), event_types
+        data.load_pareto_events(view.scope, before.start_on, before.end_on, events_version, view.db),
+        event_types,
     )
     previous = service.compute_pareto(before_events, grouping, weight, cutoff, before, lang)
 

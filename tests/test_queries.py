@@ -29,6 +29,7 @@ IDENTITY_QUERIES |= {
     "analysis_run_start",
     "analysis_run_progress",
     "analysis_run_latest",
+    "data_version_organisation",
 }
 # A user's e-mail settings (smqse.user_settings): identity, not data of any scope; each query lets only the
 # user themselves or the QSE lead read or write (tests/test_user_settings.py).
@@ -126,6 +127,7 @@ def _params(name: str, scope: Scope) -> dict:
         "kinds": ["measurement", "indicator"],
         "editor_user_id": "u-qse",
         "due_by": date(2026, 11, 19),
+        "since": date(2026, 1, 1),
     }
     return {key: values[key] for key in query_parameters(name)}
 

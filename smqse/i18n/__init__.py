@@ -22,6 +22,7 @@ from smqse.i18n import (
     deployment,
     drift,
     en,
+    events,
     fr,
     ingest,
     ishikawa,
@@ -57,6 +58,7 @@ FEATURE_CATALOGUES = (
     ratio,
     account,
     notify,
+    events,
 )
 
 

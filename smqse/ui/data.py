@@ -142,6 +142,24 @@ def anomaly_data_version(scope: Scope, db: str) -> int:
     )
 
 
+def event_data_version(scope: Scope, db: str) -> int:
+    """Not cached: the version of the events (organisation-wide, smqse.data_version), part of the cache key
+    of every view that reads events (Pareto, Ishikawa, causes, review pack). A declaration or an events file
+    moves it in its own transaction, so every session of every server process reads the events again after
+    it, and after nothing else."""
+    from smqse import data_version
+
+    return data_version.organisation_wide(scope, (data_version.EVENT,), shared_connection(db))
+
+
+def causes_data_version(scope: Scope, db: str) -> int:
+    """Not cached: the causes page reads events and actions; the key of its cached base moves with either."""
+    from smqse import data_version
+
+    kinds = (data_version.EVENT, data_version.ACTION)
+    return data_version.organisation_wide(scope, kinds, shared_connection(db))
+
+
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_anomalies(scope: Scope, as_of: date, window_months: int, version: int, db: str):
     from smqse import (
@@ -257,7 +275,8 @@ CAUSES_BASE_ENTRIES = 4
 
 
 @st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
-def load_causes_base(scope: Scope, as_of: date, db: str):
+def load_causes_base(scope: Scope, as_of: date, version: int, db: str):
+    """`version`: causes_data_version (events and actions), so a recorded event is counted at once."""
     from smqse import causes_view as service
 
     return service.compute_causes_base(service.load_causes_data(scope, as_of, shared_connection(db)))
@@ -265,19 +284,24 @@ def load_causes_base(scope: Scope, as_of: date, db: str):
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_causes_ranking(
-    scope: Scope, as_of: date, period_months: int, weights: tuple[tuple[str, float], ...], db: str
+    scope: Scope,
+    as_of: date,
+    period_months: int,
+    weights: tuple[tuple[str, float], ...],
+    version: int,
+    db: str,
 ):
     """The causes ranked over the period with the weights ((criterion, weight) pairs, hashable)."""
     from smqse import causes_view as service
 
-    return service.compute_ranking(load_causes_base(scope, as_of, db), period_months, dict(weights))
+    return service.compute_ranking(load_causes_base(scope, as_of, version, db), period_months, dict(weights))
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
-def load_cause_actions(scope: Scope, as_of: date, cause_id: str, db: str) -> pl.DataFrame:
+def load_cause_actions(scope: Scope, as_of: date, cause_id: str, version: int, db: str) -> pl.DataFrame:
     from smqse import causes_view as service
 
-    return service.actions_of_cause(load_causes_base(scope, as_of, db), cause_id)
+    return service.actions_of_cause(load_causes_base(scope, as_of, version, db), cause_id)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
@@ -290,7 +314,8 @@ def load_cause_tree(scope: Scope, db: str):
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
-def load_ishikawa_events(scope: Scope, start_on: date, end_on: date, db: str):
+def load_ishikawa_events(scope: Scope, start_on: date, end_on: date, version: int, db: str):
+    """`version`: event_data_version, so a recorded event is drawn at once."""
     from smqse import (
         ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
     )
@@ -299,7 +324,8 @@ def load_ishikawa_events(scope: Scope, start_on: date, end_on: date, db: str):
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
-def load_pareto_events(scope: Scope, start_on: date, end_on: date, db: str):
+def load_pareto_events(scope: Scope, start_on: date, end_on: date, version: int, db: str):
+    """`version`: event_data_version, so a recorded event is counted at once."""
     from smqse import pareto_view as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
     return service.load_events(scope, start_on, end_on, shared_connection(db))
@@ -320,8 +346,9 @@ def load_trend_data(scope: Scope, indicator_id: str, as_of: date, db: str):
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=32)
-def load_review_pack(scope: Scope, user: User, options, revision: int, db: str):
-    """The review pack for the scope; `revision` changes after every write so the page shows it at once."""
+def load_review_pack(scope: Scope, user: User, options, revision: int, events_version: int, db: str):
+    """The review pack for the scope; `revision` changes after every write of the review page and
+    `events_version` (event_data_version) after every recorded event, so the page shows them at once."""
     from smqse.review.content import build_review_pack
 
     return build_review_pack(shared_connection(db), scope, user, options)
@@ -400,3 +427,15 @@ def template_workbook(kind: str, scope: Scope, lang: str, db: str) -> bytes:
     from smqse import ingest
 
     return ingest.template_workbook(shared_connection(db), kind, scope, lang)
+
+
+# --- the event declaration page (pages/events.py) ------------------------------------------------------
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def load_recent_events(scope: Scope, today: date, version: int, db: str) -> pl.DataFrame:
+    """The scope's events recorded or occurred lately; `version` (event_data_version) reads them again after
+    every recorded event."""
+    from smqse import event_record as service
+
+    return service.load_recent_events(shared_connection(db), scope, today)

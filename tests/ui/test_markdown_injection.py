@@ -22,6 +22,7 @@ PAGES = [
     "pages/drift.py",
     "pages/anomalies.py",
     "pages/causes.py",
+    "pages/events.py",
     "pages/ishikawa.py",
     "pages/pareto.py",
     "pages/actions.py",
