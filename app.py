@@ -7,6 +7,7 @@ import streamlit as st
 from smqse.blas_threads import limit_blas_threads
 from smqse.db import database_path
 from smqse.i18n import t
+from smqse.model import Role
 from smqse.service import start_services
 from smqse.ui import bootstrap, configuration, identity, sidebar
 from smqse.ui.state import set_view
