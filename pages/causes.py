@@ -53,7 +53,10 @@ with c_weights:
         for criterion, column in zip(CRITERIA, weight_columns, strict=True)
     }
 
-causes_view = data.load_causes_ranking(view.scope, view.as_of, period, tuple(weights.items()), view.db)
+action_version = data.action_data_version(view.scope, view.db)
+causes_view = data.load_causes_ranking(
+    view.scope, view.as_of, period, tuple(weights.items()), view.db, action_version
+)
 start, end = causes_view.period_start, causes_view.period_end
 if causes_view.ranking.is_empty():
     st.info(
@@ -117,7 +120,7 @@ row = causes_view.ranking.filter(causes_view.ranking["cause_id"] == cause_id).ro
 cause_name = views.cause_label(row, lang)
 
 st.subheader(f"{t('causes.actions_heading', lang)} — {escape_markdown(cause_name)}", anchor=False)
-actions = data.load_cause_actions(view.scope, view.as_of, cause_id, view.db)
+actions = data.load_cause_actions(view.scope, view.as_of, cause_id, view.db, action_version)
 if actions.is_empty():
     st.warning(t("causes.no_action_warning", lang, events=row["event_count"]))
     st.stop()

@@ -78,6 +78,8 @@ WRITE_QUERIES = {
     "anomaly_problem_delete",
     "anomaly_unusual_insert",
     "anomaly_unusual_delete",
+    "action_open_insert",
+    "action_open_change_log_insert",
 }
 DATA_TABLES = re.compile(
     r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"
@@ -110,6 +112,7 @@ def _params(name: str, scope: Scope) -> dict:
         "as_of_months": [date(2026, 10, 1)],
         "analysis": "drift",
         "kinds": ["measurement", "indicator"],
+        "process_id": "P-PRO",
     }
     return {key: values[key] for key in query_parameters(name)}
 

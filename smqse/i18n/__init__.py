@@ -12,6 +12,7 @@ import math
 from datetime import date, timedelta
 
 from smqse.i18n import (
+    action_open,
     actions,
     admin,
     anomalies,
@@ -53,6 +54,7 @@ FEATURE_CATALOGUES = (
     service,
     completeness,
     ratio,
+    action_open,
 )
 
 

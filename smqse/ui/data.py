@@ -229,8 +229,16 @@ def wake_refresh(as_of: date, key: str) -> None:
 CAUSES_BASE_ENTRIES = 4
 
 
+def action_data_version(scope: Scope, db: str) -> int:
+    """Not cached: the version of the actions (moved by every write to one), the cache key of the views that
+    read actions, so that an action opened or updated in any process serving the app shows at once."""
+    frame = run_query("action_data_version", con=shared_connection(db), **scope.params())
+    return int(frame.item(0, 0)) if frame.height else 0
+
+
 @st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
-def load_causes_base(scope: Scope, as_of: date, db: str):
+def load_causes_base(scope: Scope, as_of: date, db: str, action_version: int = 0):
+    """`action_version` (action_data_version) keys the entry: the causes' actions are read again after a write."""
     from smqse import causes_view as service
 
     return service.compute_causes_base(service.load_causes_data(scope, as_of, shared_connection(db)))
@@ -238,19 +246,27 @@ def load_causes_base(scope: Scope, as_of: date, db: str):
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_causes_ranking(
-    scope: Scope, as_of: date, period_months: int, weights: tuple[tuple[str, float], ...], db: str
+    scope: Scope,
+    as_of: date,
+    period_months: int,
+    weights: tuple[tuple[str, float], ...],
+    db: str,
+    action_version: int = 0,
 ):
     """The causes ranked over the period with the weights ((criterion, weight) pairs, hashable)."""
     from smqse import causes_view as service
 
-    return service.compute_ranking(load_causes_base(scope, as_of, db), period_months, dict(weights))
+    base = load_causes_base(scope, as_of, db, action_version)
+    return service.compute_ranking(base, period_months, dict(weights))
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
-def load_cause_actions(scope: Scope, as_of: date, cause_id: str, db: str) -> pl.DataFrame:
+def load_cause_actions(
+    scope: Scope, as_of: date, cause_id: str, db: str, action_version: int = 0
+) -> pl.DataFrame:
     from smqse import causes_view as service
 
-    return service.actions_of_cause(load_causes_base(scope, as_of, db), cause_id)
+    return service.actions_of_cause(load_causes_base(scope, as_of, db, action_version), cause_id)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
@@ -301,14 +317,23 @@ def load_review_pack(scope: Scope, user: User, options, revision: int, db: str):
 
 
 @st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
-def load_action_plan(scope: Scope, as_of: date, today: date, db: str):
-    """The action plan of the scope at the as-of month (`today` bounds the reference date). A cached
+def load_action_plan(scope: Scope, as_of: date, today: date, db: str, action_version: int = 0):
+    """The action plan of the scope at the as-of month (`today` bounds the reference date); `action_version`
+    (action_data_version) keys the entry, so an action opened or updated anywhere shows at once. A cached
     resource, as the causes base is: at enterprise scale (500 000 actions, 130 MB) st.cache_data's pickling
     on the way in and its copy on every rerun doubled the page's memory and cost a second per rerun; the
     plan (a frozen dataclass of Polars frames) is never modified by the page."""
     from smqse import actions_view as service
 
     return service.load_action_plan(scope, as_of, shared_connection(db), today=today)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def action_owners(scope: Scope, process_id: str, db: str) -> pl.DataFrame:
+    """Who may own an action on a process of the writer's scope (smqse.action_open.owner_choices)."""
+    from smqse import action_open as service
+
+    return service.owner_choices(shared_connection(db), scope, process_id)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
