@@ -46,7 +46,7 @@ with c1:
         t("ishikawa.effect", lang),
         list(service.EFFECT_KINDS),
         format_func=lambda k: t(f"ishikawa.effect.{k}", lang),
-        default="type",
+        default=None if "ishikawa_effect_kind" in st.session_state else "type",  # a link may have set it
         required=True,
         key="ishikawa_effect_kind",
     )
