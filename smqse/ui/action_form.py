@@ -2,7 +2,7 @@
 (a Pareto category, an Ishikawa cause, an anomaly flag, an indicator row, a drift row), pre-filled from its
 `ActionOrigin` (smqse.action_open, which writes and checks the rights again). Viewers never see it; a pilot is
 offered only their processes and the people who may act on them. The confirmation is shown above the
-expander, so it stays visible when the form is folded.
+expander, which a save closes.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from smqse.ui.state import ViewContext
 
 
 def _origin_key(origin: service.ActionOrigin) -> str:
-    """A short key of the origin: the fields of another item are other widgets (its own defaults)."""
+    """A short key of the origin: another item shown resets the fields to its own defaults."""
     return hashlib.sha1(f"{origin.origin}/{origin.origin_id}".encode()).hexdigest()[:10]
 
 
@@ -46,8 +46,35 @@ def render_action_form(view: ViewContext, origin: service.ActionOrigin | None, f
         return
     lang = view.lang
     render_confirmation(form)
-    with st.expander(t("act_open.expander", lang), icon=":material/add_task:"):
-        _render_form(view, origin, form, lang)
+    # Lazy: the form (and its owners' query) runs only while the expander is open; closed, a page's other
+    # widgets never meet its fields.
+    expander = st.expander(
+        t("act_open.expander", lang), icon=":material/add_task:", key=f"{form}_open", on_change="rerun"
+    )
+    with expander:
+        if expander.open:
+            _render_form(view, origin, form, lang)
+
+
+def _prepare(form: str, origin: service.ActionOrigin, processes: list[str], sites: list[str]) -> None:
+    """The form's fields set to the origin's defaults when the item shown changes (or after a save): the
+    widgets keep stable keys, so the fields of the previous item never linger and no widget disappears."""
+    marker = f"{form}_origin"
+    if st.session_state.get(marker) == _origin_key(origin):
+        return
+    st.session_state[marker] = _origin_key(origin)
+    st.session_state[f"{form}_process"] = processes[0]
+    st.session_state[f"{form}_title"] = origin.title
+    st.session_state[f"{form}_type"] = origin.action_type
+    st.session_state[f"{form}_site"] = (origin.site_id or "") if (origin.site_id or "") in sites else sites[0]
+    st.session_state[f"{form}_due"] = service.default_due(date.today())
+    st.session_state.pop(f"{form}_owner", None)
+
+
+def _keep_valid(key: str, options: list[str]) -> None:
+    """A value no longer offered (another process, another scope) replaced by the first option."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
 
 
 def _render_form(view: ViewContext, origin: service.ActionOrigin, form: str, lang: str) -> None:
@@ -58,13 +85,15 @@ def _render_form(view: ViewContext, origin: service.ActionOrigin, form: str, lan
     if not processes:
         st.caption(t("act_open.not_your_process", lang))
         return
-    key = f"{form}_{_origin_key(origin)}"
+    sites = _site_options(view)
+    _prepare(form, origin, processes, sites)
+    _keep_valid(f"{form}_process", processes)
     names = _process_names(view)
     process_id = st.selectbox(
         t("act_open.process", lang),
         processes,
         format_func=lambda p: names.get(p, p),
-        key=f"{key}_process",
+        key=f"{form}_process",
         help=t("act_open.process_help", lang),
         disabled=len(processes) == 1,
     )
@@ -73,47 +102,43 @@ def _render_form(view: ViewContext, origin: service.ActionOrigin, form: str, lan
         st.caption(t("act_open.no_owner", lang))
         return
     owner_names = dict(zip(owners["user_id"].to_list(), owners["display_name"].to_list(), strict=True))
-    sites = _site_options(view)
+    _keep_valid(f"{form}_owner", list(owner_names))  # the process pilot first (action_open_owners.sql)
+    _keep_valid(f"{form}_site", sites)
     site_names = {r["site_id"]: r["name"] for r in view.sites.iter_rows(named=True)}
-    today = date.today()
     with st.form(form, border=False):
         title = st.text_input(
             t("act_open.title", lang),
-            value=origin.title,
             max_chars=service.MAX_TITLE,
-            key=f"{key}_title",
+            key=f"{form}_title",
             help=t("act_open.title_help", lang),
         )
         left, right = st.columns(2)
         action_type = left.selectbox(
             t("act_open.type", lang),
             service.TYPES,
-            index=service.TYPES.index(origin.action_type),
             format_func=lambda a: type_words(a, lang),
-            key=f"{key}_type",
+            key=f"{form}_type",
             help=t("act_open.type_help", lang),
         )
         owner = right.selectbox(
             t("act_open.owner", lang),
             list(owner_names),
             format_func=lambda u: owner_names.get(u, u),
-            key=f"{key}_owner_{process_id}",
+            key=f"{form}_owner",
             help=t("act_open.owner_help", lang),
         )
         left, right = st.columns(2)
         site = left.selectbox(
             t("act_open.site", lang),
             sites,
-            index=sites.index(origin.site_id or "") if (origin.site_id or "") in sites else 0,
             format_func=lambda s: site_names.get(s, s) if s else t("act_open.site_all", lang),
-            key=f"{key}_site",
+            key=f"{form}_site",
         )
         due_on = right.date_input(
             t("act_open.due", lang),
-            value=service.default_due(today),
-            min_value=today,
+            min_value=date.today(),
             format="YYYY-MM-DD",
-            key=f"{key}_due",
+            key=f"{form}_due",
             help=t("act_open.due_help", lang, days=service.DEFAULT_DUE_DAYS),
         )
         submitted = st.form_submit_button(
