@@ -231,5 +231,9 @@ render_dataframe(
 # --- act on this bar: an action whose origin is this category of this dimension ---------------------------
 bar_events = events.filter(pl.col(service.grouping_key(grouping)) == chosen)
 render_action_form(
-    view, action_open.from_pareto(grouping, chosen, names[chosen], bar_events, lang), ACTION_FORM
+    view,
+    action_open.from_pareto(
+        grouping, chosen, names[chosen], bar_events, lang, t(f"pareto.grouping.{grouping}", lang)
+    ),
+    ACTION_FORM,
 )

@@ -69,6 +69,7 @@ class ActionOrigin:
     action_type: str
     process_ids: tuple[str, ...]  # the processes it may concern, the likeliest first
     site_id: str | None = None  # None: the whole process, on every site
+    label: str = ""  # the item in words, for the form ("Cause category (7M): Methods"); else origin_id
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ def from_indicator(row: dict, lang: str, site_id: str | None = None) -> ActionOr
         indicator_type(row.get("status"), row.get("signal_favourable")),
         (row["process_id"],),
         site_id,
+        f"{row['indicator_id']} — {_name(row, lang)}",
     )
 
 
@@ -208,11 +210,15 @@ def from_cause(cause_id: str, cause_label: str, events: pl.DataFrame, lang: str)
         ActionType.CORRECTIVE.value,
         likely_processes(events),
         common_site(events),
+        cause_label,
     )
 
 
-def from_pareto(grouping: str, key: str, label: str, events: pl.DataFrame, lang: str) -> ActionOrigin:
-    """One bar of a Pareto (one category of the dimension ranked), with its events."""
+def from_pareto(
+    grouping: str, key: str, label: str, events: pl.DataFrame, lang: str, dimension: str = ""
+) -> ActionOrigin:
+    """One bar of a Pareto (one category of the dimension ranked, named `dimension` in words), with its
+    events."""
     return ActionOrigin(
         "pareto",
         f"{grouping}{PARETO_SEPARATOR}{key}",
@@ -220,6 +226,7 @@ def from_pareto(grouping: str, key: str, label: str, events: pl.DataFrame, lang:
         ActionType.CORRECTIVE.value,
         likely_processes(events),
         common_site(events),
+        f"{dimension}: {label}" if dimension else label,
     )
 
 

@@ -79,7 +79,12 @@ def _keep_valid(key: str, options: list[str]) -> None:
 
 def _render_form(view: ViewContext, origin: service.ActionOrigin, form: str, lang: str) -> None:
     st.markdown(
-        t_md("act_open.intro", lang, origin=origin_words(origin.origin, lang), origin_id=origin.origin_id)
+        t_md(
+            "act_open.intro",
+            lang,
+            origin=origin_words(origin.origin, lang),
+            origin_id=origin.label or origin.origin_id,
+        )
     )
     processes = service.writable_processes(origin, view.allowed)
     if not processes:
