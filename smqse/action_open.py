@@ -48,6 +48,9 @@ ORIGIN_PAGES: dict[str, str] = {
     "cause": "fishbone",
     "pareto": "pareto-analysis",
 }
+# Each role's landing page (app.py: a pilot lands on their indicators, everyone else on the scorecard). The
+# landing page is served at the app's root, not at its URL path ("Page not found" there): a link to it is "./".
+PILOT_LANDING, OTHERS_LANDING = "my-indicators", "dashboard"
 PARETO_SEPARATOR = ":"  # origin_id of a Pareto category: "<grouping>:<key>"
 
 
@@ -141,10 +144,17 @@ def from_drift(row: dict, lang: str) -> ActionOrigin:
             action_type,
             (row["process_id"],),
             row.get("site_id"),
+            f"{row['objective_id']} — {row['indicator_id']} {name}",
         )
     title = t("act_open.title.indicator", lang, indicator=row["indicator_id"], name=name)
     return ActionOrigin(
-        "indicator", row["indicator_id"], _cut(title), action_type, (row["process_id"],), row.get("site_id")
+        "indicator",
+        row["indicator_id"],
+        _cut(title),
+        action_type,
+        (row["process_id"],),
+        row.get("site_id"),
+        f"{row['indicator_id']} — {name}",
     )
 
 
@@ -168,14 +178,13 @@ def flag_id(row: dict) -> str:
 
 
 def from_flag(row: dict, lang: str, site_name: str | None = None) -> ActionOrigin:
-    """An anomaly flag: something unusual happened, contain it first (then look for its cause)."""
+    """An anomaly flag: something unusual happened, contain it first (then look for its cause). The site's
+    short name: "Rouen-Grand-Quevilly", not its description in brackets."""
+    site = (site_name or row["site_id"]).split(" (")[0]
+    month = row["period"].strftime("%m/%Y")
+    name = _name(row, lang)
     title = t(
-        "act_open.title.anomaly",
-        lang,
-        indicator=row["indicator_id"],
-        name=_name(row, lang),
-        site=site_name or row["site_id"],
-        month=row["period"].strftime("%m/%Y"),
+        "act_open.title.anomaly", lang, indicator=row["indicator_id"], name=name, site=site, month=month
     )
     return ActionOrigin(
         "anomaly",
@@ -184,6 +193,7 @@ def from_flag(row: dict, lang: str, site_name: str | None = None) -> ActionOrigi
         ActionType.CONTAINMENT.value,
         (row["process_id"],),
         row["site_id"],
+        f"{row['indicator_id']} {name} · {site} · {month}",
     )
 
 
@@ -230,10 +240,20 @@ def from_pareto(
     )
 
 
-def origin_link(origin: str | None, origin_id: str | None, keep: dict[str, str] | None = None) -> str | None:
+def landing_path(role: Role | None) -> str:
+    return PILOT_LANDING if role == Role.PILOT else OTHERS_LANDING
+
+
+def origin_link(
+    origin: str | None,
+    origin_id: str | None,
+    keep: dict[str, str] | None = None,
+    *,
+    landing: str | None = None,
+) -> str | None:
     """The relative URL of the page and item an action came from (None for an origin without a page: an
     event, an audit, a review decision); `keep`: query parameters of the current view to carry (language,
-    user, month)."""
+    user, month); `landing`: the reader's landing page (landing_path), reached at the root."""
     if origin not in ORIGIN_PAGES or not origin_id:
         return None
     params: dict[str, str] = dict(keep or {})
@@ -249,13 +269,17 @@ def origin_link(origin: str | None, origin_id: str | None, keep: dict[str, str] 
         grouping, _, key = origin_id.partition(PARETO_SEPARATOR)
         params.update(grouping=grouping, category=key)
     # Relative (no leading slash): right under a base URL path too (server.baseUrlPath).
-    return f"{ORIGIN_PAGES[origin]}?{urlencode(params)}"
+    path = "./" if ORIGIN_PAGES[origin] == landing else ORIGIN_PAGES[origin]
+    return f"{path}?{urlencode(params)}"
 
 
-def origin_links(actions: pl.DataFrame, keep: dict[str, str] | None = None) -> pl.Series:
+def origin_links(
+    actions: pl.DataFrame, keep: dict[str, str] | None = None, *, landing: str | None = None
+) -> pl.Series:
     """`origin_link` of each action (origin, origin_id columns): the plan's grid shows at most a few hundred."""
     pairs = actions.select(pl.col("origin").cast(pl.String), pl.col("origin_id").cast(pl.String)).iter_rows()
-    return pl.Series("origin_link", [origin_link(o, i, keep) for o, i in pairs], dtype=pl.String)
+    links = [origin_link(o, i, keep, landing=landing) for o, i in pairs]
+    return pl.Series("origin_link", links, dtype=pl.String)
 
 
 # --- who may open one, and for whom ---------------------------------------------------------------------

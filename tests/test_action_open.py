@@ -13,6 +13,7 @@ import pytest
 from smqse import action_open as service
 from smqse import actions_view, db
 from smqse.charts.anomalies import flag_key
+from smqse.model import Role
 from smqse.scope import Scope, User, get_user, scope_for
 
 TODAY = date(2026, 12, 6)
@@ -219,6 +220,10 @@ def test_origins_link_back_to_their_page_and_item():
     assert service.origin_link("cause", "C-1") == "fishbone?cause=C-1"
     assert service.origin_link("pareto", "cause:C 1") == "pareto-analysis?grouping=cause&category=C+1"
     assert service.origin_link("event", "EV-1") is None and service.origin_link(None, None) is None
+    # The reader's landing page is served at the root only (its URL path says "Page not found").
+    qse, pilot = (service.landing_path(r) for r in (Role.QSE_LEAD, Role.PILOT))
+    assert service.origin_link("indicator", "Q-SCRAP", landing=qse) == "./?indicator=Q-SCRAP"
+    assert service.origin_link("indicator", "Q-SCRAP", landing=pilot) == "dashboard?indicator=Q-SCRAP"
 
 
 def test_the_linked_pages_exist_in_the_navigation():
@@ -227,6 +232,9 @@ def test_the_linked_pages_exist_in_the_navigation():
     app = (Path(__file__).resolve().parents[1] / "app.py").read_text()
     for path in service.ORIGIN_PAGES.values():
         assert f'"{path}")' in app, path
+    # app.py's landing rule, which landing_path follows.
+    assert 'landing = "pages/my_indicators.py" if user.role == Role.PILOT else "pages/scorecard.py"' in app
+    assert f'"{service.PILOT_LANDING}",' in app and f'"{service.OTHERS_LANDING}")' in app
 
 
 def test_owner_choices_put_the_process_pilot_first_and_deny_outside_the_scope(con):
