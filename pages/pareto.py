@@ -3,14 +3,17 @@ supplier, weighted by count, cost or severity; the vital few; two periods side b
 events one click away. Groupings and weights come from allow-lists in `smqse.pareto_view`.
 """
 
+import polars as pl
 import streamlit as st
 
+from smqse import action_open
 from smqse import pareto_view as service
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts import pareto as views
 from smqse.i18n import format_month_short, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.action_form import render_action_form
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import figure_for_display, render_page_header, render_viewer_caption
@@ -18,6 +21,10 @@ from smqse.ui.widgets import figure_for_display, render_page_header, render_view
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 DETAIL_KEY = "pareto_detail"
 _SEEN_CLICK = "_pareto_seen_click"
+# A link to one bar (an action's origin, in the action plan): ?grouping=<dimension>&category=<key>.
+QP_GROUPING, QP_CATEGORY = "grouping", "category"
+_SEEN_LINK = "_pareto_seen_link"
+ACTION_FORM = "act_open_pareto"
 
 
 def _render(pareto: service.ParetoView, key: str, *, max_bars: int, selectable: bool, narrow: bool = False):
@@ -54,6 +61,14 @@ lang = view.lang
 render_page_header(view, "pareto")
 render_viewer_caption(view)
 st.caption(t("pareto.intro", lang))
+
+# A link names a dimension and a bar: applied once (a later choice on the page is the user's).
+link = (st.query_params.get(QP_GROUPING), st.query_params.get(QP_CATEGORY))
+linked_category = None
+if link[0] in service.GROUPINGS and link != st.session_state.get(_SEEN_LINK):
+    st.session_state["pareto_grouping"] = link[0]
+    linked_category = link[1]
+st.session_state[_SEEN_LINK] = link
 
 months = [m for m in view.months if m <= view.as_of] or [view.as_of]
 default = service.default_period(view.as_of)
@@ -184,6 +199,10 @@ clicked = next(
 if clicked and clicked != st.session_state.get(_SEEN_CLICK):
     st.session_state[DETAIL_KEY] = clicked
 st.session_state[_SEEN_CLICK] = clicked
+if linked_category in names:
+    st.session_state[DETAIL_KEY] = linked_category
+elif linked_category is not None:
+    st.warning(t_md("act_open.link_missing", lang, item=linked_category), icon=":material/info:")
 if st.session_state.get(DETAIL_KEY) not in names:
     st.session_state[DETAIL_KEY] = keys[0]
 
@@ -209,4 +228,14 @@ render_dataframe(
         "cost": st.column_config.NumberColumn(t("pareto.ev.cost", lang), format="%.0f"),
     },
     alt=caption,
+)
+
+# --- act on this bar: an action whose origin is this category of this dimension ---------------------------
+bar_events = events.filter(pl.col(service.grouping_key(grouping)) == chosen)
+render_action_form(
+    view,
+    action_open.from_pareto(
+        grouping, chosen, names[chosen], bar_events, lang, t(f"pareto.grouping.{grouping}", lang)
+    ),
+    ACTION_FORM,
 )

@@ -49,6 +49,8 @@ WRITING_QUERIES = {
     "review_decision_insert": None,
     "review_decision_set_action": None,
     "review_action_insert": "action",
+    "action_open_insert": "action",
+    "action_open_change_log_insert": None,
     "review_change_log_insert": None,
     "data_version_bump": None,
     "drift_result_insert": None,

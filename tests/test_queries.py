@@ -93,6 +93,8 @@ WRITE_QUERIES = {
     "anomaly_unusual_delete",
     *PROFILE_WRITES,
     "notify_record_insert",
+    "action_open_insert",
+    "action_open_change_log_insert",
 }
 DATA_TABLES = re.compile(
     r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"
@@ -128,6 +130,7 @@ def _params(name: str, scope: Scope) -> dict:
         "editor_user_id": "u-qse",
         "due_by": date(2026, 11, 19),
         "since": date(2026, 1, 1),
+        "process_id": "P-PRO",
     }
     return {key: values[key] for key in query_parameters(name)}
 

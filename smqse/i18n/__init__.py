@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from smqse.i18n import (
     account,
+    action_open,
     actions,
     admin,
     anomalies,
@@ -59,6 +60,7 @@ FEATURE_CATALOGUES = (
     account,
     notify,
     events,
+    action_open,
 )
 
 

@@ -274,6 +274,13 @@ def wake_refresh(as_of: date, key: str) -> None:
 CAUSES_BASE_ENTRIES = 4
 
 
+def action_data_version(scope: Scope, db: str) -> int:
+    """Not cached: the version of the actions (moved by every write to one), the cache key of the views that
+    read actions, so that an action opened or updated in any process serving the app shows at once."""
+    frame = run_query("action_data_version", con=shared_connection(db), **scope.params())
+    return int(frame.item(0, 0)) if frame.height else 0
+
+
 @st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
 def load_causes_base(scope: Scope, as_of: date, version: int, db: str):
     """`version`: causes_data_version (events and actions), so a recorded event is counted at once."""
@@ -355,14 +362,23 @@ def load_review_pack(scope: Scope, user: User, options, revision: int, events_ve
 
 
 @st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
-def load_action_plan(scope: Scope, as_of: date, today: date, db: str):
-    """The action plan of the scope at the as-of month (`today` bounds the reference date). A cached
+def load_action_plan(scope: Scope, as_of: date, today: date, db: str, action_version: int = 0):
+    """The action plan of the scope at the as-of month (`today` bounds the reference date); `action_version`
+    (action_data_version) keys the entry, so an action opened or updated anywhere shows at once. A cached
     resource, as the causes base is: at enterprise scale (500 000 actions, 130 MB) st.cache_data's pickling
     on the way in and its copy on every rerun doubled the page's memory and cost a second per rerun; the
     plan (a frozen dataclass of Polars frames) is never modified by the page."""
     from smqse import actions_view as service
 
     return service.load_action_plan(scope, as_of, shared_connection(db), today=today)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def action_owners(scope: Scope, process_id: str, db: str) -> pl.DataFrame:
+    """Who may own an action on a process of the writer's scope (smqse.action_open.owner_choices)."""
+    from smqse import action_open as service
+
+    return service.owner_choices(shared_connection(db), scope, process_id)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
