@@ -232,9 +232,16 @@ def test_the_linked_pages_exist_in_the_navigation():
     app = (Path(__file__).resolve().parents[1] / "app.py").read_text()
     for path in service.ORIGIN_PAGES.values():
         assert f'"{path}")' in app, path
-    # app.py's landing rule, which landing_path follows.
-    assert 'landing = "pages/my_indicators.py" if user.role == Role.PILOT else "pages/scorecard.py"' in app
-    assert f'"{service.PILOT_LANDING}",' in app and f'"{service.OTHERS_LANDING}")' in app
+    # app.py's landing rule (smqse.ui.todo.landing_page), which landing_path follows: each role's landing page
+    # is the navigation entry served at the URL path landing_path names.
+    import re
+
+    from smqse.ui.todo import landing_page
+
+    assert "landing = landing_page(user.role)" in app
+    for role in Role:
+        entry = rf'"{re.escape(landing_page(role))}",[^()]*"{re.escape(service.landing_path(role))}",?\s*\)'
+        assert re.search(entry, app), role
 
 
 def test_owner_choices_put_the_process_pilot_first_and_deny_outside_the_scope(con):
