@@ -12,6 +12,7 @@ from smqse.service import start_services
 from smqse.ui import bootstrap, configuration, identity, sidebar
 from smqse.ui.page_memory import release_page_frames
 from smqse.ui.state import set_view
+from smqse.ui.todo import landing_page
 
 st.set_page_config(page_title="SMQSE", page_icon=":material/verified:", layout="wide")
 limit_blas_threads()  # once per process; `make run` (smqse.ui.serve) has done it already
@@ -51,17 +52,23 @@ PAGES = (
     ("nav.analyse", "pages/pareto.py", "nav.pareto", ":material/bar_chart:", "pareto-analysis"),
     ("nav.analyse", "pages/ishikawa.py", "nav.ishikawa", ":material/account_tree:", "fishbone"),
     ("nav.analyse", "pages/anomalies.py", "nav.anomalies", ":material/troubleshoot:", "anomaly-watch"),
+    ("nav.act", "pages/events.py", "nav.events", ":material/report:", "record-an-event"),
     ("nav.act", "pages/causes.py", "nav.causes", ":material/build:", "causes-and-actions"),
     ("nav.act", "pages/actions.py", "nav.actions", ":material/checklist:", "action-plan"),
     ("nav.act", "pages/review.py", "nav.review", ":material/groups:", "management-review"),
     ("nav.data", "pages/data.py", "nav.data_imports", ":material/upload_file:", "data-imports"),
     ("nav.data", "pages/indicators.py", "nav.indicators", ":material/menu_book:", "indicator-catalogue"),
     ("nav.data", "pages/objectives.py", "nav.objectives", ":material/flag:", "objectives-and-indicators"),
+    ("account.nav_section", "pages/account.py", "account.nav", ":material/manage_accounts:", "my-account"),
 )
-# A pilot lands on their own indicators, everyone else on the scorecard.
-landing = "pages/my_indicators.py" if user.role == Role.PILOT else "pages/scorecard.py"
+# A pilot lands on their own indicators, everyone else on the scorecard (where their to-do is).
+landing = landing_page(user.role)
+# Pages a role has no use for are not offered (each page still refuses them itself).
+HIDDEN = {Role.VIEWER: {"pages/events.py"}}
 pages: dict[str, list] = {}
 for section, path, title, icon, url_path in PAGES:
+    if path in HIDDEN.get(user.role, ()):
+        continue
     pages.setdefault(t(section, lang), []).append(
         st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=path == landing)
     )

@@ -8,6 +8,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
+from smqse import action_open
 from smqse import actions_view as service
 from smqse.charts import actions as views
 from smqse.charts.text import describe_as_of
@@ -23,6 +24,7 @@ from smqse.ui.widgets import render_chart, render_page_header, render_viewer_cap
 PICK_KEY = "actions_pick"
 _SAVED_KEY = "_actions_saved"
 _TABLE_IDS_KEY = "_actions_table_ids"
+LINK_KEPT_PARAMS = ("lang", "user", "as_of")  # the sidebar's language, "view as" user and month
 MAX_PICK_OPTIONS = 200  # a pick list longer than this is unreadable, and slow to send
 
 view = current_view()
@@ -34,7 +36,7 @@ render_viewer_caption(view)
 st.caption(t("actions.intro", lang, days=service.CHECK_AFTER_DAYS))
 
 today = date.today()
-plan_key = (view.scope, view.as_of, today, view.db)
+plan_key = (view.scope, view.as_of, today, view.db, data.action_data_version(view.scope, view.db))
 plan = data.load_action_plan(*plan_key)
 actions = plan.actions
 if actions.is_empty():
@@ -103,7 +105,18 @@ if shown.is_empty():
     st.info(t("actions.none_filtered", lang), icon=":material/filter_alt_off:")
     st.stop()
 st.caption(t("actions.table_hint", lang, date=plan.reference_date.isoformat()))
-table = views.build_plan_table(shown.head(MAX_GRID_ROWS), lang)
+# The origin links back to the page and item the action came from, in the same language, user and month.
+kept_params = {k: st.query_params.get(k) for k in LINK_KEPT_PARAMS if st.query_params.get(k)}
+table = views.build_plan_table(shown.head(MAX_GRID_ROWS), lang).with_columns(
+    action_open.origin_links(
+        shown.head(MAX_GRID_ROWS), kept_params, landing=action_open.landing_path(view.user.role)
+    )
+)
+# The link beside the origin it opens.
+columns = [c for c in table.columns if c != "origin_link"]
+table = table.select(
+    [*columns[: columns.index("origin") + 1], "origin_link", *columns[columns.index("origin") + 1 :]]
+)
 labels = views.plan_table_labels(lang)
 st.session_state[_TABLE_IDS_KEY] = table["action_id"].to_list()
 
@@ -131,6 +144,11 @@ render_capped_dataframe(
         ),
         "status": st.column_config.TextColumn(labels["status"], width=210),
         "title": st.column_config.TextColumn(labels["title"], width="medium"),
+        "origin_link": st.column_config.LinkColumn(
+            t("act_open.col.origin_link", lang),
+            display_text=t("act_open.link_text", lang),
+            help=t("act_open.link_help", lang),
+        ),
     },
     height=min(len(table), 12) * 35 + 38,
     key="actions_table",

@@ -4,12 +4,14 @@ stop a flag nagging; data problems and unusual sites apart."""
 import polars as pl
 import streamlit as st
 
+from smqse import action_open
 from smqse import anomalies_view as service
 from smqse.charts import anomalies as views
 from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
 from smqse.i18n import label, t, t_md
 from smqse.ui import data
+from smqse.ui.action_form import render_action_form
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.freshness import render_stored_freshness
 from smqse.ui.state import current_view
@@ -17,9 +19,20 @@ from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 NOTE_FORM = "anomalies_note_form"
+ACTION_FORM = "act_open_anomaly"
+QP_FLAG = "flag"  # a link to one flag, "<indicator>|<site>|<YYYY-MM-DD>" (an action's origin, in the plan)
+_SEEN_LINK = "_anomalies_seen_link"
 
 view = current_view()
 lang = view.lang
+
+# A link names a flag: applied once (noted flags shown too, so that a flag already noted is found).
+linked_flag = st.query_params.get(QP_FLAG)
+if linked_flag and linked_flag != st.session_state.get(_SEEN_LINK):
+    st.session_state["anomalies_show_noted"] = True
+else:
+    linked_flag = None
+st.session_state[_SEEN_LINK] = st.query_params.get(QP_FLAG)
 
 render_page_header(view, "anomalies")
 st.markdown(describe_as_of(view.as_of, lang))
@@ -162,6 +175,10 @@ if not table.is_empty():
     st.subheader(t("anomalies.detail_title", lang), anchor=False)
     detail_rows = {views.flag_key(r): r for r in shown.iter_rows(named=True)}
     detail_ids = list(detail_rows)
+    if linked_flag in detail_rows:
+        st.session_state["anomalies_detail"] = linked_flag
+    elif linked_flag is not None:
+        st.warning(t_md("act_open.link_missing", lang, item=linked_flag), icon=":material/info:")
     if st.session_state.get("anomalies_detail") not in detail_rows:
         st.session_state["anomalies_detail"] = detail_ids[0]
     chosen = st.selectbox(
@@ -239,6 +256,9 @@ if not table.is_empty():
                     clear=("anomalies_form_status", "anomalies_form_note"),
                 )
                 st.rerun()
+
+    # --- act on this flag: a containment action whose origin is the flag -------------------------------
+    render_action_form(view, action_open.from_flag(flag, lang, site_names.get(flag["site_id"])), ACTION_FORM)
 
 # --- data problems ------------------------------------------------------------------------------------
 st.subheader(t("anomalies.problems_title", lang), anchor=False)

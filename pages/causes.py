@@ -55,7 +55,10 @@ with c_weights:
         for criterion, column in zip(CRITERIA, weight_columns, strict=True)
     }
 
-causes_view = data.load_causes_ranking(view.scope, view.as_of, period, tuple(weights.items()), view.db)
+version = data.causes_data_version(view.scope, view.db)  # a recorded event or a changed action: read again
+causes_view = data.load_causes_ranking(
+    view.scope, view.as_of, period, tuple(weights.items()), version, view.db
+)
 start, end = causes_view.period_start, causes_view.period_end
 if causes_view.ranking.is_empty():
     st.info(
@@ -119,7 +122,7 @@ row = causes_view.ranking.filter(causes_view.ranking["cause_id"] == cause_id).ro
 cause_name = views.cause_label(row, lang)
 
 st.subheader(f"{t('causes.actions_heading', lang)} — {escape_markdown(cause_name)}", anchor=False)
-actions = data.load_cause_actions(view.scope, view.as_of, cause_id, view.db)
+actions = data.load_cause_actions(view.scope, view.as_of, cause_id, version, view.db)
 if actions.is_empty():
     st.warning(t("causes.no_action_warning", lang, events=row["event_count"]))
     st.stop()

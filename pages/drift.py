@@ -5,12 +5,14 @@ from pathlib import Path
 
 import streamlit as st
 
+from smqse import action_open
 from smqse.analysis import drift as analysis
 from smqse.charts import drift as views
 from smqse.charts.text import describe_as_of, objective_trace
-from smqse.i18n import format_number, t
+from smqse.i18n import format_number, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.action_form import render_action_form
 from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.freshness import render_stored_freshness
 from smqse.ui.month import render_month_state, render_provisional_badge
@@ -21,6 +23,11 @@ from smqse.ui.widgets import render_chart, render_page_header, render_viewer_cap
 TRENDS_PAGE = "pages/trends.py"
 # Set by the scorecard's "see the projection" button: the indicator whose projection opens first.
 DRIFT_FOCUS = "drift_focus"
+# A link to one row (an action's origin, in the action plan): ?objective=<id>, or ?indicator=<id> (its row for
+# the whole scope). Not ?site=: the sidebar reads it as its site filter.
+QP_OBJECTIVE, QP_INDICATOR = "objective", "indicator"
+_SEEN_LINK = "_drift_seen_link"
+ACTION_FORM = "act_open_drift"
 
 
 view = current_view()
@@ -194,6 +201,14 @@ detail_ids = list(detail_rows)
 focus = st.session_state.pop(DRIFT_FOCUS, None)
 if focus in detail_rows:
     st.session_state["drift_detail"] = focus
+link = tuple(st.query_params.get(k) for k in (QP_OBJECTIVE, QP_INDICATOR))
+if any(link) and link != st.session_state.get(_SEEN_LINK):  # applied once: a later pick is the user's
+    linked = action_open.linked_drift_row(rows, objective_id=link[0], indicator_id=link[1])
+    if linked in detail_rows:
+        st.session_state["drift_detail"] = linked
+    else:
+        st.warning(t_md("act_open.link_missing", lang, item=link[0] or link[1]), icon=":material/info:")
+st.session_state[_SEEN_LINK] = link
 if st.session_state.get("drift_detail") not in detail_rows:
     st.session_state["drift_detail"] = detail_ids[0]
 
@@ -223,6 +238,7 @@ with action:
                   help=t("drift.drilldown_unavailable", lang))  # fmt: skip
 
 st.caption(escape_markdown(objective_trace(row, lang)))
+render_action_form(view, action_open.from_drift(row, lang), ACTION_FORM)
 for column, (name, value, help_text) in zip(st.columns(4), views.detail_figures(row, lang), strict=True):
     # Labels, helps and sentences carry the catalogue's unit: shown as text, not Markdown.
     column.metric(escape_markdown(name), escape_markdown(value), help=escape_markdown(help_text), border=True)

@@ -3,19 +3,33 @@ in scope) over a period, weighted by count or cost, with its text twin; one caus
 
 import streamlit as st
 
+from smqse import action_open
 from smqse import ishikawa_view as service
 from smqse.analysis import ishikawa as analysis
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts import ishikawa as views
-from smqse.i18n import format_month, format_month_short, t
+from smqse.i18n import format_month, format_month_short, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.action_form import render_action_form
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
+QP_CAUSE = "cause"  # a link to one cause (an action's origin, in the action plan)
+_SEEN_LINK = "_ishikawa_seen_link"
+ACTION_FORM = "act_open_cause"
+
 view = current_view()
 lang = view.lang
+
+# A link names a cause: shown on the fishbone of every event in scope, applied once.
+linked_cause = st.query_params.get(QP_CAUSE)
+if linked_cause != st.session_state.get(_SEEN_LINK) and linked_cause:
+    st.session_state["ishikawa_effect_kind"] = "all"
+else:
+    linked_cause = None
+st.session_state[_SEEN_LINK] = st.query_params.get(QP_CAUSE)
 
 render_page_header(view, "ishikawa")
 render_viewer_caption(view)
@@ -32,7 +46,7 @@ with c1:
         t("ishikawa.effect", lang),
         list(service.EFFECT_KINDS),
         format_func=lambda k: t(f"ishikawa.effect.{k}", lang),
-        default="type",
+        default=None if "ishikawa_effect_kind" in st.session_state else "type",  # a link may have set it
         required=True,
         key="ishikawa_effect_kind",
     )
@@ -55,7 +69,8 @@ with c3:
         help=t("ishikawa.measure_help", lang),
     )
 start_on, end_on = service.period_bounds(*period)
-events = data.load_ishikawa_totals(view.scope, start_on, end_on, view.db)
+events_version = data.event_data_version(view.scope, view.db)  # a recorded event is drawn at once
+events = data.load_ishikawa_totals(view.scope, start_on, end_on, events_version, view.db)
 
 effect = service.Effect("all")
 effect_label = t("ishikawa.effect_label.all", lang)
@@ -149,6 +164,11 @@ def _cause_option(cause_id: str) -> str:
 
 if not ranked:
     st.stop()
+cause_key = f"ishikawa_cause_{kind}_{effect.value}_{measure}_{start_on:%Y%m}_{end_on:%Y%m}"
+if linked_cause in ranked:
+    st.session_state[cause_key] = linked_cause
+elif linked_cause is not None:
+    st.warning(t_md("act_open.link_missing", lang, item=linked_cause), icon=":material/info:")
 with right:
     st.subheader(t("ishikawa.pick_heading", lang), anchor=False)
     # The options' weights change with the effect, period and weight: a new widget for each, so that the
@@ -157,7 +177,7 @@ with right:
         t("ishikawa.pick", lang),
         ranked,
         format_func=_cause_option,
-        key=f"ishikawa_cause_{kind}_{effect.value}_{measure}_{start_on:%Y%m}_{end_on:%Y%m}",
+        key=cause_key,
         help=t("ishikawa.pick_help", lang),
     )
     st.markdown(f"**{t('ishikawa.why_heading', lang)}**")
@@ -165,7 +185,13 @@ with right:
     st.caption(t("ishikawa.why_caption", lang))
 
 chosen = data.load_ishikawa_cause_events(
-    view.scope, start_on, end_on, (cause_id, *result.tree.descendants(cause_id)), effect, view.db
+    view.scope,
+    start_on,
+    end_on,
+    (cause_id, *result.tree.descendants(cause_id)),
+    effect,
+    events_version,
+    view.db,
 )
 st.markdown(f"**{t('ishikawa.events_heading', lang, n=len(chosen))}**")
 render_dataframe(
@@ -178,3 +204,7 @@ render_dataframe(
     },
     key="ishikawa_events",
 )
+
+# --- act on this cause: an action whose origin is the cause, on the processes of its events ---------------
+cause_label = result.tree.nodes[cause_id].label(lang)
+render_action_form(view, action_open.from_cause(cause_id, cause_label, chosen, lang), ACTION_FORM)

@@ -8,19 +8,24 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from smqse import action_open
 from smqse.charts import attention as words
 from smqse.charts import scorecard as views
 from smqse.i18n import format_month, t
 from smqse.model import Role
 from smqse.ui import data
+from smqse.ui.action_form import render_action_form
 from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
+from smqse.ui.todo import render_todo
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 TRENDS_PAGE = Path(__file__).resolve().parent / "trends.py"
 SHOWN_FIRST = 8  # items shown at once; the rest one click away
+ACTION_FORM = "act_open_mine"
+ACTION_PICK = "mine_action_indicator"
 
 view = current_view()
 lang = view.lang
@@ -29,6 +34,7 @@ render_page_header(view, "mine")
 st.markdown(t("mine.intro", lang, month=format_month(view.as_of, lang)))
 month_state = render_month_state(view)
 render_viewer_caption(view)
+render_todo(view, "pages/my_indicators.py")  # on the landing page only: what the user owes, what is due
 
 card = data.load_scorecard(view.scope, view.as_of, view.db)
 rows = card.rows
@@ -102,6 +108,16 @@ is_pilot = view.user.role == Role.PILOT
 st.subheader(t("mine.table_title" if is_pilot else "mine.table_title_scope", lang), anchor=False)
 table = views.build_scorecard_table(rows, lang)
 labels = views.scorecard_table_labels(lang)
+st.session_state["_mine_table_ids"] = table["indicator_id"].to_list()
+
+
+def _select_from_table() -> None:
+    selected = st.session_state["mine_table"].selection.rows
+    ids = st.session_state.get("_mine_table_ids", [])
+    if selected and selected[0] < len(ids):
+        st.session_state[ACTION_PICK] = ids[selected[0]]
+
+
 render_dataframe(
     table,
     hide_index=True,
@@ -121,5 +137,23 @@ render_dataframe(
     },
     height=min(len(table), 15) * 35 + 38,
     key="mine_table",
+    on_select=_select_from_table,
+    selection_mode="single-row",
     alt=t("mine.table_alt", lang, n=len(table)),
 )
+
+# --- act on a row: the indicator picked here (or a row selected above), the most urgent first ----------------
+if action_open.can_open(view.user):
+    by_id = {r["indicator_id"]: r for r in rows.iter_rows(named=True)}
+    urgent = [i.indicator_id for i in texts if i.indicator_id in by_id]
+    ordered = list(dict.fromkeys([*urgent, *table["indicator_id"].to_list()]))
+    if st.session_state.get(ACTION_PICK) not in by_id:
+        st.session_state[ACTION_PICK] = ordered[0]
+    picked = st.selectbox(
+        t("act_open.pick.indicator", lang),
+        ordered,
+        format_func=lambda i: f"{i} — {by_id[i].get(f'name_{lang}') or by_id[i]['name_fr']}",
+        key=ACTION_PICK,
+        help=t("act_open.pick.indicator_help", lang),
+    )
+    render_action_form(view, action_open.from_indicator(by_id[picked], lang), ACTION_FORM)

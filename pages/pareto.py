@@ -5,12 +5,14 @@ events one click away. Groupings and weights come from allow-lists in `smqse.par
 
 import streamlit as st
 
+from smqse import action_open
 from smqse import pareto_view as service
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts import pareto as views
 from smqse.i18n import format_month_short, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.action_form import render_action_form
 from smqse.ui.figure_cache import figure_for_display
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
@@ -19,6 +21,10 @@ from smqse.ui.widgets import render_page_header, render_viewer_caption
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 DETAIL_KEY = "pareto_detail"
 _SEEN_CLICK = "_pareto_seen_click"
+# A link to one bar (an action's origin, in the action plan): ?grouping=<dimension>&category=<key>.
+QP_GROUPING, QP_CATEGORY = "grouping", "category"
+_SEEN_LINK = "_pareto_seen_link"
+ACTION_FORM = "act_open_pareto"
 
 
 def _render(pareto: service.ParetoView, key: str, *, max_bars: int, selectable: bool, narrow: bool = False):
@@ -55,6 +61,14 @@ lang = view.lang
 render_page_header(view, "pareto")
 render_viewer_caption(view)
 st.caption(t("pareto.intro", lang))
+
+# A link names a dimension and a bar: applied once (a later choice on the page is the user's).
+link = (st.query_params.get(QP_GROUPING), st.query_params.get(QP_CATEGORY))
+linked_category = None
+if link[0] in service.GROUPINGS and link != st.session_state.get(_SEEN_LINK):
+    st.session_state["pareto_grouping"] = link[0]
+    linked_category = link[1]
+st.session_state[_SEEN_LINK] = link
 
 months = [m for m in view.months if m <= view.as_of] or [view.as_of]
 default = service.default_period(view.as_of)
@@ -133,8 +147,11 @@ with e2:
 
 cutoff = float(cutoff_pct) / 100
 chosen_types = tuple(event_types)
+events_version = data.event_data_version(view.scope, view.db)  # a recorded event is counted at once
 current = service.compute_pareto_from_totals(
-    data.load_pareto_totals(view.scope, period.start_on, period.end_on, grouping, chosen_types, view.db),
+    data.load_pareto_totals(
+        view.scope, period.start_on, period.end_on, grouping, chosen_types, events_version, view.db
+    ),
     grouping,
     weight,
     cutoff,
@@ -144,7 +161,7 @@ current = service.compute_pareto_from_totals(
 previous = None
 if compare != "none":
     before_totals = data.load_pareto_totals(
-        view.scope, before.start_on, before.end_on, grouping, chosen_types, view.db
+        view.scope, before.start_on, before.end_on, grouping, chosen_types, events_version, view.db
     )
     previous = service.compute_pareto_from_totals(before_totals, grouping, weight, cutoff, before, lang)
 
@@ -188,6 +205,10 @@ clicked = next(
 if clicked and clicked != st.session_state.get(_SEEN_CLICK):
     st.session_state[DETAIL_KEY] = clicked
 st.session_state[_SEEN_CLICK] = clicked
+if linked_category in names:
+    st.session_state[DETAIL_KEY] = linked_category
+elif linked_category is not None:
+    st.warning(t_md("act_open.link_missing", lang, item=linked_category), icon=":material/info:")
 if st.session_state.get(DETAIL_KEY) not in names:
     st.session_state[DETAIL_KEY] = keys[0]
 
@@ -199,12 +220,10 @@ chosen = st.selectbox(
     key=DETAIL_KEY,
     help=t("pareto.detail_help", lang),
 )
-listed = service.events_table(
-    data.load_pareto_category_events(
-        view.scope, period.start_on, period.end_on, grouping, chosen, chosen_types, view.db
-    ),
-    lang,
+bar_events = data.load_pareto_category_events(
+    view.scope, period.start_on, period.end_on, grouping, chosen, chosen_types, events_version, view.db
 )
+listed = service.events_table(bar_events, lang)
 caption = t_md(
     "pareto.detail_caption", lang, n=len(listed), label=names[chosen], period=views.period_text(period, lang)
 )
@@ -218,4 +237,13 @@ render_dataframe(
         "cost": st.column_config.NumberColumn(t("pareto.ev.cost", lang), format="%.0f"),
     },
     alt=caption,
+)
+
+# --- act on this bar: an action whose origin is this category of this dimension ---------------------------
+render_action_form(
+    view,
+    action_open.from_pareto(
+        grouping, chosen, names[chosen], bar_events, lang, t(f"pareto.grouping.{grouping}", lang)
+    ),
+    ACTION_FORM,
 )

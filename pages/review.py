@@ -74,7 +74,8 @@ options = PackOptions(as_of=view.as_of, lang=lang, period_months=period_months, 
 revision = st.session_state.get(REVISION_KEY, 0)
 
 with st.spinner():
-    pack = data.load_review_pack(view.scope, view.user, options, revision, view.db)
+    events_version = data.event_data_version(view.scope, view.db)  # a recorded event shows at once
+    pack = data.load_review_pack(view.scope, view.user, options, revision, events_version, view.db)
 
 if not writer:
     st.info(t("review.read_only", lang), icon=":material/lock:")

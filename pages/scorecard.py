@@ -4,17 +4,20 @@ from pathlib import Path
 
 import streamlit as st
 
+from smqse import action_open
 from smqse.analysis.kpi import shift_month
 from smqse.charts import scorecard as views
 from smqse.charts.text import describe_as_of, describe_signal, objective_trace, status_text
-from smqse.i18n import format_month, format_month_short, label, t
+from smqse.i18n import format_month, format_month_short, label, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.action_form import render_action_form
 from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.figure_cache import cached_chart
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
+from smqse.ui.todo import render_todo
 from smqse.ui.widgets import (
     render_chart,
     render_page_header,
@@ -24,6 +27,9 @@ from smqse.ui.widgets import (
 
 DRIFT_PAGE = "pages/drift.py"
 DRIFT_FOCUS = "drift_focus"  # read by the drift page: the indicator whose projection opens first
+QP_INDICATOR = "indicator"  # a link to one indicator's detail (an action's origin, in the action plan)
+_SEEN_LINK = "_scorecard_seen_link"
+ACTION_FORM = "act_open_indicator"
 
 view = current_view()
 lang = view.lang
@@ -32,6 +38,7 @@ render_page_header(view, "scorecard")
 st.markdown(describe_as_of(view.as_of, lang))
 month_state = render_month_state(view)
 render_viewer_caption(view)
+render_todo(view, "pages/scorecard.py")  # on the landing page only: what the user owes, what is due
 
 card = data.load_scorecard(view.scope, view.as_of, view.db)
 if card.rows.is_empty():
@@ -147,6 +154,13 @@ if table.is_empty():
 st.subheader(t("scorecard.detail", lang), anchor=False)
 detail_rows = {r["indicator_id"]: r for r in card.rows.iter_rows(named=True)}
 detail_ids = list(detail_rows)
+linked = st.query_params.get(QP_INDICATOR)
+if linked and linked != st.session_state.get(_SEEN_LINK):  # applied once: a later pick is the user's
+    if linked in detail_rows:
+        st.session_state["scorecard_detail"] = linked
+    else:
+        st.warning(t_md("act_open.link_missing", lang, item=linked), icon=":material/info:")
+st.session_state[_SEEN_LINK] = linked
 if st.session_state.get("scorecard_detail") not in detail_rows:
     st.session_state["scorecard_detail"] = detail_ids[0]
 chosen = st.selectbox(
@@ -168,6 +182,9 @@ if Path(DRIFT_PAGE).exists() and across.button(
 ):
     st.session_state[DRIFT_FOCUS] = row["indicator_id"]
     st.switch_page(DRIFT_PAGE)
+# Act on this indicator: an action whose origin is the indicator (site: the view's, when it shows one).
+only_site = view.scope.site_ids[0] if len(view.scope.site_ids) == 1 else None
+render_action_form(view, action_open.from_indicator(row, lang, only_site), ACTION_FORM)
 st.markdown(f"**{t('scorecard.signal_heading', lang)}** — {escape_markdown(describe_signal(row, lang))}")
 render_chart(
     cached_chart(views.build_trend_chart, row, lang),

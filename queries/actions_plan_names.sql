@@ -1,5 +1,6 @@
 -- The names beside the action plan's ids: each process in scope (kind 'process': French and English names)
--- and each owner of an action in scope (kind 'owner': their display name in both), once each.
+-- and each owner of an action of the plan (actions_plan.sql's rule; kind 'owner': their display name in
+-- both), once each.
 -- Actions have no domain column: $domains only denies an empty selection (deny by default).
 -- params: $process_ids, $site_ids, $domains, $as_of_month (date, first day of the as-of month)
 -- columns: kind, id, name_fr, name_en
@@ -10,7 +11,7 @@ WITH owners AS (
       AND (a.site_id IS NULL OR list_contains($site_ids, a.site_id))
       AND len($site_ids) > 0
       AND len($domains) > 0
-      AND a.opened_on < $as_of_month + INTERVAL 1 MONTH
+      AND (a.opened_on < $as_of_month + INTERVAL 1 MONTH OR a.status IN ('planned', 'in_progress'))
 )
 SELECT 'process' AS kind, p.process_id AS id, p.name_fr, p.name_en
 FROM process p

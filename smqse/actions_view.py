@@ -1,8 +1,9 @@
 """The action plan's data path (C.33, ISO 9001 §10.2): load the actions in scope, rank them, count them, and
 write their follow-up. No Streamlit here.
 
-`load_action_plan` reads every action in scope opened up to the end of the as-of month and derives, at the
-plan's reference date (the end of the as-of month, or today when that month is not over):
+`load_action_plan` reads every action in scope opened up to the end of the as-of month, and every action open
+today (planned or in progress) whatever its opening date — an action opened this morning shows even when the
+month shown is in the past —, and derives, at the plan's reference date (the end of the as-of month, or today when that month is not over):
 - `open_at_as_of`: planned or in progress, or closed/cancelled only after the reference date;
 - `overdue`: open at the reference date and due before the end of the as-of month (before today when that
   month is not over); `days_late` by how many days (a day at least);
@@ -35,7 +36,18 @@ from smqse.model import ActionStatus, ActionType, Role
 from smqse.scope import Scope, User, get_user, scope_for
 from smqse.submission import Submission, claim_submission, record_submission
 
-ORIGINS: tuple[str, ...] = ("event", "audit", "review", "objective")
+# action.origin: imported events and audits, review decisions, objectives; and the analyses an action can be
+# opened from (smqse.action_open: an indicator row, an anomaly flag, an Ishikawa cause, a Pareto category).
+ORIGINS: tuple[str, ...] = (
+    "event",
+    "audit",
+    "review",
+    "objective",
+    "indicator",
+    "anomaly",
+    "cause",
+    "pareto",
+)
 TYPES: tuple[str, ...] = tuple(a.value for a in ActionType)
 STATUSES: tuple[str, ...] = tuple(s.value for s in ActionStatus)
 OPEN_STATUSES: tuple[str, ...] = ("planned", "in_progress")

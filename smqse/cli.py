@@ -18,7 +18,7 @@ import duckdb
 from smqse import db
 
 # Arguments naming files: resolved against the caller's working directory when run by the service.
-_PATH_ARGUMENTS = ("file", "out", "workdir")
+_PATH_ARGUMENTS = ("file", "out", "workdir", "preview")
 
 
 def _database(args: argparse.Namespace) -> Path:
@@ -305,6 +305,33 @@ def _refresh(args: argparse.Namespace) -> int:
     return 0
 
 
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day in the form YYYY-MM-DD") from None
+
+
+def _notify(args: argparse.Namespace) -> int:
+    """Reminders and digests by e-mail (smqse.notify): what is due on the day, to whom it is due."""
+    from datetime import date
+
+    from smqse.notify.command import notify
+
+    path = _database(args)
+    _require_database(path)
+    con = db.connect(path)
+    try:
+        preview = Path(args.preview) if args.preview else None
+        return notify(
+            con, args.as_of or date.today(), args.lang, dry=args.dry_run or bool(preview), preview=preview
+        )
+    finally:
+        con.close()
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m smqse", description="SMQSE performance dashboard")
     p.add_argument("--db", help="database file (default: $SMQSE_DB or data/smqse.duckdb)")
@@ -447,6 +474,22 @@ def parser() -> argparse.ArgumentParser:
     )
     replica.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the messages")
     replica.set_defaults(func=_replica, forward=True)
+
+    notify = sub.add_parser(
+        "notify",
+        parents=[after],
+        help="send the day's reminders and digests by e-mail (once each; SMTP settings: SMQSE_SMTP_*)",
+        description="Each user receives one message in their language with what they owe or must act on "
+        "and was not sent before. Exit status 1 when a setting is missing or a message could not be sent "
+        "(its items are left to the next run).",
+    )
+    notify.add_argument("--dry-run", action="store_true", help="print who would receive what; send nothing")
+    notify.add_argument(
+        "--preview", help="with --dry-run: write each message's HTML and text to this directory (created)"
+    )
+    notify.add_argument("--as-of", type=_day, help="the day, YYYY-MM-DD (default: today)")
+    notify.add_argument("--lang", default="fr", choices=["fr", "en"], help="language of the messages printed")
+    notify.set_defaults(func=_notify, forward=True)
     return p
 
 

@@ -14,6 +14,7 @@ import polars as pl
 from smqse.analysis import kpi, spc
 from smqse.db import run_query
 from smqse.i18n import format_month, format_number, t
+from smqse.ingest.core import reason_only as _reason_only
 from smqse.ingest.numbers import parse_number
 from smqse.model import Role
 from smqse.scope import Scope, User, scope_for
@@ -330,20 +331,6 @@ def problem_sentences(problems: list, changes: pl.DataFrame, original: pl.DataFr
             t("entry.problem", lang, indicator=indicator, site=site, field=field or "—", reason=reason)
         )
     return sentences
-
-
-def _reason_only(problem, lang: str) -> str:
-    """A problem's reason without its location (`entry 2026-11, ligne 2, colonne « value » : `)."""
-    for where in (
-        t("ingest.where.cell", lang, file=problem.file, row=problem.row, column=problem.column),
-        t("ingest.where.row", lang, file=problem.file, row=problem.row),
-        t("ingest.where.column", lang, file=problem.file, column=problem.column),
-        t("ingest.where.file", lang, file=problem.file),
-    ):
-        prefix = t("ingest.message", lang, where=where, reason="")
-        if problem.message.startswith(prefix):
-            return problem.message[len(prefix) :]
-    return problem.message
 
 
 def unusual_values(

@@ -52,3 +52,17 @@ def in_scope(scope: Scope, kinds: Iterable[str], con: duckdb.DuckDBPyConnection 
     them, and only then (a cache key: a write elsewhere leaves the views of this scope cached)."""
     frame = run_query("data_version_in_scope", con=con, kinds=list(kinds), **scope.params())
     return int(frame.item(0, 0)) if frame.height else 0
+
+
+def organisation_wide(
+    scope: Scope, kinds: Iterable[str], con: duckdb.DuckDBPyConnection | None = None
+) -> int:
+    """The version of kinds not counted per indicator (events, actions, the month close): one counter for the
+    whole organisation, so a write anywhere moves it (a cache key: a view keyed by it is read again after
+    every such write, in every process, and only then). 0 for an empty scope."""
+    kinds = tuple(kinds)
+    unknown = set(kinds) - {MONTH_CLOSE, EVENT, ACTION}
+    if unknown:
+        raise ValueError(f"counted per indicator, not organisation-wide: {sorted(unknown)}")
+    frame = run_query("data_version_organisation", con=con, kinds=list(kinds), **scope.params())
+    return int(frame.item(0, 0)) if frame.height else 0

@@ -49,6 +49,8 @@ WRITING_QUERIES = {
     "review_decision_insert": None,
     "review_decision_set_action": None,
     "review_action_insert": "action",
+    "action_open_insert": "action",
+    "action_open_change_log_insert": None,
     "review_change_log_insert": None,
     "data_version_bump": None,
     "drift_result_insert": None,
@@ -65,6 +67,13 @@ WRITING_QUERIES = {
     "anomaly_problem_delete": None,
     "anomaly_unusual_insert": None,
     "anomaly_unusual_delete": None,
+    # A user's e-mail settings (smqse.user_settings): no analysis reads them.
+    "profile_user_update": None,
+    "profile_optout_insert": None,
+    "profile_optout_delete": None,
+    "profile_change_log_insert": None,
+    "profile_submission_insert": None,
+    "notify_record_insert": None,
 }
 _WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE | re.MULTILINE)
 

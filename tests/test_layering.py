@@ -36,6 +36,19 @@ IDENTITY_QUERIES |= {
     "analysis_run_progress",
     "analysis_run_latest",
 }
+# A user's e-mail settings (smqse.user_settings): identity, not data; each query lets only the user themselves
+# or the QSE lead read or write them.
+IDENTITY_QUERIES |= {
+    "profile_settings",
+    "profile_user_update",
+    "profile_optout_insert",
+    "profile_optout_delete",
+    "profile_change_log_insert",
+    "profile_submission_lookup",
+    "profile_submission_insert",
+}
+# Notification records and recipients (smqse.notify): identity and system records, no data of any scope.
+IDENTITY_QUERIES |= {"notify_recipients", "notify_optouts", "notify_sent", "notify_record_insert"}
 
 
 def _imported_modules(path: Path) -> set[str]:

@@ -29,7 +29,20 @@ IDENTITY_QUERIES |= {
     "analysis_run_start",
     "analysis_run_progress",
     "analysis_run_latest",
+    "data_version_organisation",
 }
+# A user's e-mail settings (smqse.user_settings): identity, not data of any scope; each query lets only the
+# user themselves or the QSE lead read or write (tests/test_user_settings.py).
+PROFILE_WRITES = {
+    "profile_user_update",
+    "profile_optout_insert",
+    "profile_optout_delete",
+    "profile_change_log_insert",
+    "profile_submission_insert",
+}
+IDENTITY_QUERIES |= {"profile_settings", "profile_submission_lookup", *PROFILE_WRITES}
+# Notification records and recipients (smqse.notify): identity and system records, no data of any scope.
+IDENTITY_QUERIES |= {"notify_recipients", "notify_optouts", "notify_sent", "notify_record_insert"}
 SCOPE_PARAMS = {"process_ids", "site_ids", "domains"}
 # Write queries: the demo connection here is read-only and a real insert would change the shared demo, so
 # they are not run below; tests/test_anomaly_notes.py runs them on a copy (empty scope: nothing written).
@@ -78,6 +91,10 @@ WRITE_QUERIES = {
     "anomaly_problem_delete",
     "anomaly_unusual_insert",
     "anomaly_unusual_delete",
+    *PROFILE_WRITES,
+    "notify_record_insert",
+    "action_open_insert",
+    "action_open_change_log_insert",
 }
 DATA_TABLES = re.compile(
     r"\b(measurement|measurement_current|indicator|objective|event|action|audit|review|review_decision|"
@@ -119,6 +136,10 @@ def _params(name: str, scope: Scope) -> dict:
         "last_month": date(2026, 10, 1),
         "last_year": date(2025, 11, 1),
         "indicator_ids": ["Q-SCRAP", "Q-OUTPUT"],
+        "editor_user_id": "u-qse",
+        "due_by": date(2026, 11, 19),
+        "since": date(2026, 1, 1),
+        "process_id": "P-PRO",
     }
     return {key: values[key] for key in query_parameters(name)}
 

@@ -26,6 +26,8 @@ GOOD = "indicateur;site;période;valeur\nQ-NC-INT;LYON;2026-09;5\nQ-NC-INT;ROUEN
 def _smqse(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("SMQSE_DB", None)
+    for name in [n for n in env if n.startswith("SMQSE_SMTP_")]:
+        env.pop(name)  # a caller's e-mail settings: the app's are the ones used (test of notify below)
     return subprocess.run(
         [sys.executable, "-m", "smqse", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
     )
@@ -320,3 +322,24 @@ def test_refresh_from_another_process_goes_through_the_app(app_db, workdir, monk
     assert _count(holder, "drift_result") > 0
     assert "indicator(s) re-scanned" in done.stdout  # and the anomaly scan, in the same refresh
     assert _count(holder, "anomaly_series_state") > 0
+
+
+def test_notify_from_a_scheduler_goes_through_the_app_with_the_apps_settings(served, workdir, monkeypatch):
+    """While the app runs, `notify` runs inside it: the SMTP settings are the app's (its environment or its
+    .streamlit/secrets.toml), not the scheduler's; a --preview directory is the caller's."""
+    from tests.notify_smtp import SmtpServer
+
+    path, holder = served
+    monkeypatch.chdir(workdir)  # the app's working directory: no .streamlit/secrets.toml there
+    with SmtpServer() as smtp:
+        for name, value in smtp.environ().items():
+            monkeypatch.setenv(name, value)  # the app's environment; the caller below has none of them
+        (workdir / "caller").mkdir()
+        shown = _smqse("--db", str(path), "notify", "--as-of", "2026-12-03", "--preview", "mails",
+                       cwd=workdir / "caller")  # fmt: skip
+        assert shown.returncode == 0, shown.stderr
+        assert len(list((workdir / "caller" / "mails").glob("*.html"))) == 11
+        done = _smqse("--db", str(path), "notify", "--as-of", "2026-12-03", "--lang", "en", cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    assert "11 message(s) sent" in done.stdout
+    assert len(smtp.received) == 11 and _count(holder, "notification") > 11

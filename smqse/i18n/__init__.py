@@ -12,6 +12,8 @@ import math
 from datetime import date, timedelta
 
 from smqse.i18n import (
+    account,
+    action_open,
     actions,
     admin,
     anomalies,
@@ -21,10 +23,12 @@ from smqse.i18n import (
     deployment,
     drift,
     en,
+    events,
     fr,
     ingest,
     ishikawa,
     my_indicators,
+    notify,
     pareto,
     ratio,
     review,
@@ -53,6 +57,10 @@ FEATURE_CATALOGUES = (
     service,
     completeness,
     ratio,
+    account,
+    notify,
+    events,
+    action_open,
 )
 
 

@@ -6,8 +6,9 @@ FR: dict[str, str] = {
     "actions.empty_scope": "Votre périmètre ne contient aucun processus ni site : aucune action à suivre.",
     "actions.no_months": "Aucune donnée dans ce périmètre pour l'instant.",
     "actions.intro": (
-        "Toutes les actions du périmètre (événements, audits, revue de direction, objectifs) ouvertes "
-        "jusqu'au mois choisi : les actions en retard d'abord, puis par échéance. Une action close attend la "
+        "Toutes les actions du périmètre (événements, audits, revue de direction, objectifs, analyses) "
+        "ouvertes jusqu'au mois choisi, et toutes celles ouvertes aujourd'hui, même plus tard : les actions "
+        "en retard d'abord, puis par échéance. Une action close attend la "
         "vérification de son efficacité (ISO 9001 §10.2) ; elle est due {days} jours après la clôture. "
         "Chaque mise à jour est tracée : qui, quand, avant, après et pourquoi."
     ),
@@ -93,6 +94,10 @@ FR: dict[str, str] = {
     "actions.origin.audit": "Audit",
     "actions.origin.review": "Revue de direction",
     "actions.origin.objective": "Objectif",
+    "actions.origin.indicator": "Indicateur",
+    "actions.origin.anomaly": "Anomalie",
+    "actions.origin.cause": "Cause",
+    "actions.origin.pareto": "Pareto",
     "actions.type.corrective": "Corrective",
     "actions.type.preventive": "Préventive",
     "actions.type.improvement": "Amélioration",
@@ -177,8 +182,8 @@ EN: dict[str, str] = {
     "actions.empty_scope": "Your scope has no process or site: no action to follow.",
     "actions.no_months": "No data in this scope yet.",
     "actions.intro": (
-        "Every action in scope (events, audits, management review, objectives) opened up to the chosen "
-        "month: overdue ones first, then by due date. A closed action awaits the review of its effectiveness "
+        "Every action in scope (events, audits, management review, objectives, analyses) opened up to the "
+        "chosen month, and every action open today, even opened later: overdue ones first, then by due date. A closed action awaits the review of its effectiveness "
         "(ISO 9001 §10.2), due {days} days after closing. Every update is traced: who, when, before, after "
         "and why."
     ),
@@ -257,6 +262,10 @@ EN: dict[str, str] = {
     "actions.origin.audit": "Audit",
     "actions.origin.review": "Management review",
     "actions.origin.objective": "Objective",
+    "actions.origin.indicator": "Indicator",
+    "actions.origin.anomaly": "Anomaly",
+    "actions.origin.cause": "Cause",
+    "actions.origin.pareto": "Pareto",
     "actions.type.corrective": "Corrective",
     "actions.type.preventive": "Preventive",
     "actions.type.improvement": "Improvement",

@@ -40,6 +40,7 @@ again (3 times), then refused in words ("write_conflict"), nothing written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -47,7 +48,7 @@ import polars as pl
 
 from smqse.db import WriteConflict, retry_on_conflict, transaction
 from smqse.ingest.core import ImportResult, Problem, Problems, Validated, sha256_of, validate
-from smqse.ingest.formats import FORMATS, KINDS, detect_kind
+from smqse.ingest.formats import FORMATS, KEYS, KINDS, detect_kind
 from smqse.ingest.limits import Budget, LimitExceeded, check_file_size
 from smqse.ingest.load import LoadError, write_rows
 from smqse.ingest.numbers import parse_number
@@ -81,9 +82,14 @@ def _beyond(kind, file_name, sha, lang, exc: LimitExceeded) -> ImportResult:
     return _refused(kind, file_name, sha, lang, exc.code, row=exc.row, **exc.values)
 
 
+# The rows of an import: read from a file before any transaction, or built inside the write's transaction
+# from its cursor (a form's new record numbered in the snapshot it is written against).
+Rows = RawTable | Callable[[duckdb.DuckDBPyConnection], RawTable]
+
+
 def _run(
     con,
-    raw: RawTable,
+    raw: Rows,
     kind: str | None,
     *,
     user,
@@ -97,6 +103,7 @@ def _run(
     submission: Submission | None = None,
 ) -> ImportResult:
     if kind is None:
+        assert isinstance(raw, RawTable), "rows built in the transaction come with their kind"
         kind = detect_kind(raw.headers)
         if kind is None:
             if not raw.headers:
@@ -109,7 +116,7 @@ def _run(
     )
     try:
         if dry_run:
-            return _checked(con, raw, kind, **options)[0]
+            return _checked(con, raw(con) if callable(raw) else raw, kind, **options)[0]
         return retry_on_conflict(lambda: _validate_and_write(con, raw, kind, submission, **options))
     except LimitExceeded as exc:
         return _beyond(kind, file_name, sha, lang, exc)
@@ -121,17 +128,16 @@ def _run(
 _REPLAYED = ("kind", "file_name", "sha256", "rows", "new_rows", "new_versions", "unchanged", "import_id")
 
 
-def _validate_and_write(
-    con, raw: RawTable, kind: str, submission: Submission | None, **options
-) -> ImportResult:
+def _validate_and_write(con, raw: Rows, kind: str, submission: Submission | None, **options) -> ImportResult:
     """Validation and load in one transaction: the statuses (new / new version / unchanged), the version
     numbers and the change_log's "before" come from the snapshot the rows are written against. Another
-    writer committing the same keys meanwhile makes this transaction fail, and `_run` starts it again.
+    writer committing the same keys meanwhile makes this transaction fail, and `_run` starts it again (rows
+    built from the cursor are built again: a new record then takes the next free number).
     A form's second submit (same token) loads nothing and returns the first one's counts."""
     with transaction(con) as cur:
         if (earlier := claim_submission(cur, submission)) is not None:
             return ImportResult(**earlier, problems=[], written=True)
-        result, checked = _checked(cur, raw, kind, **options)
+        result, checked = _checked(cur, raw(cur) if callable(raw) else raw, kind, **options)
         if result.problems:
             return result
         import_id, _, _ = write_rows(
@@ -227,20 +233,39 @@ def import_frame(
     reason: str | None = None,
     source: str = "entry",
     token: str | None = None,
+    new_keys: Callable[[duckdb.DuckDBPyConnection, int], list[str]] | None = None,
 ) -> ImportResult:
     """Rows typed in a form (strings or numbers, canonical English column names), validated and loaded like a
     file. Rows are numbered from 1. With `source="entry"`, correcting a stored value needs a `reason`; when
     a reason is given every changed row also gets a change_log row (who, when, before, after, reason).
-    `token` identifies the form instance: its second submit loads nothing and returns the first one's result."""
+    `token` identifies the form instance: its second submit loads nothing and returns the first one's result.
+    `new_keys(cursor, n)`: new records (the frame's key column empty) get n keys chosen inside the write's
+    transaction, from what its snapshot holds; a concurrent writer taking the same key makes the commit fail,
+    and the retry chooses again (a dry run chooses from what is committed)."""
+    key = KEYS[kind][0]
+    if new_keys is not None:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias(key))
+    sha = sha256_of(frame.write_csv().encode("utf-8"))  # what was typed, before any key was chosen
+
+    def rows(cur: duckdb.DuckDBPyConnection) -> RawTable:
+        typed = frame
+        if new_keys is not None:
+            typed = frame.with_columns(pl.Series(key, new_keys(cur, frame.height), dtype=pl.Utf8))
+        return _typed_rows(typed)
+
+    return _run(
+        con, rows if new_keys is not None else _typed_rows(frame), kind, user=user, file_name=file_name,
+        sha=sha, dry_run=dry_run, lang=lang, reason=reason, source=source,
+        submission=Submission.of(token, "entry", user, scope_for(user, con)) if token else None,
+    )  # fmt: skip
+
+
+def _typed_rows(frame: pl.DataFrame) -> RawTable:
+    """A form's rows as a file's table of strings, numbered from 1; a typed text is bounded like a cell."""
     columns = {f"c{i}": _frame_cell_text(frame[name]).str.strip_chars().replace("", None)
                for i, name in enumerate(frame.columns)}  # fmt: skip
     table = pl.DataFrame(columns).with_columns(
         pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias("_row")
     )
-    issues = ReadIssues()  # a typed text is bounded like a file's cell
-    raw = issues.table(list(frame.columns), drop_long_cells(table, frame.width, issues), "utf-8", None)
-    sha = sha256_of(frame.write_csv().encode("utf-8"))
-    return _run(
-        con, raw, kind, user=user, file_name=file_name, sha=sha, dry_run=dry_run, lang=lang, reason=reason,
-        source=source, submission=Submission.of(token, "entry", user, scope_for(user, con)) if token else None,
-    )  # fmt: skip
+    issues = ReadIssues()
+    return issues.table(list(frame.columns), drop_long_cells(table, frame.width, issues), "utf-8", None)

@@ -190,6 +190,21 @@ class Problems:
         return first
 
 
+def reason_only(problem: Problem, lang: str) -> str:
+    """A problem's reason without its location (`entry 2026-11, ligne 2, colonne « value » : `): a form names
+    the field in its own words."""
+    for where in (
+        t("ingest.where.cell", lang, file=problem.file, row=problem.row, column=problem.column),
+        t("ingest.where.row", lang, file=problem.file, row=problem.row),
+        t("ingest.where.column", lang, file=problem.file, column=problem.column),
+        t("ingest.where.file", lang, file=problem.file),
+    ):
+        prefix = t("ingest.message", lang, where=where, reason="")
+        if problem.message.startswith(prefix):
+            return problem.message[len(prefix) :]
+    return problem.message
+
+
 # --- parsing (vectorised) -----------------------------------------------------------------------------
 
 

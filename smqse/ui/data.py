@@ -126,6 +126,33 @@ def load_attention(scope: Scope, as_of: date, db: str) -> pl.DataFrame:
     return _attention.compute_from_scorecard(rows, scope, as_of, shared_connection(db))
 
 
+# What the to-do (smqse.reminders) reads: smqse.data_version kinds.
+TODO_KINDS = ("measurement", "objective", "indicator", "action", "month_close")
+
+
+def todo_version(scope: Scope, db: str) -> int:
+    """Not cached: the version of what a to-do reads in the user's (allowed) scope, the cache key of
+    `load_todo`: values, objectives and the catalogue in scope, actions and month closings."""
+    frame = run_query(
+        "todo_data_version", con=shared_connection(db), kinds=list(TODO_KINDS), **scope.params()
+    )
+    return int(frame.item(0, 0)) if frame.height else 0
+
+
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def load_todo(user_id: str, on: date, version: int, db: str):
+    """A user's reminders at day `on` (smqse.reminders, the e-mails' list), per user and day, keyed by
+    `todo_version`; the scorecards they judge are this module's cached ones (the landing page's own)."""
+    from smqse.reminders import ScorecardCache, compute_reminders
+
+    class PageScorecards(ScorecardCache):
+        def get(self, scope: Scope, month: date):
+            return load_scorecard(scope, month, db)
+
+    con = shared_connection(db)
+    return compute_reminders(con, user_id, on, cards=PageScorecards(con))
+
+
 def anomaly_data_version(scope: Scope, db: str) -> int:
     """Not cached: what the anomaly view reads (values and the catalogue's bounds) at its version in scope,
     the cache key of `load_anomalies` (a save elsewhere leaves it cached)."""
@@ -134,6 +161,24 @@ def anomaly_data_version(scope: Scope, db: str) -> int:
     return data_version.in_scope(
         scope, (data_version.MEASUREMENT, data_version.INDICATOR), shared_connection(db)
     )
+
+
+def event_data_version(scope: Scope, db: str) -> int:
+    """Not cached: the version of the events (organisation-wide, smqse.data_version), part of the cache key
+    of every view that reads events (Pareto, Ishikawa, causes, review pack). A declaration or an events file
+    moves it in its own transaction, so every session of every server process reads the events again after
+    it, and after nothing else."""
+    from smqse import data_version
+
+    return data_version.organisation_wide(scope, (data_version.EVENT,), shared_connection(db))
+
+
+def causes_data_version(scope: Scope, db: str) -> int:
+    """Not cached: the causes page reads events and actions; the key of its cached base moves with either."""
+    from smqse import data_version
+
+    kinds = (data_version.EVENT, data_version.ACTION)
+    return data_version.organisation_wide(scope, kinds, shared_connection(db))
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
@@ -252,8 +297,16 @@ def wake_refresh(as_of: date, key: str) -> None:
 CAUSES_BASE_ENTRIES = 2
 
 
+def action_data_version(scope: Scope, db: str) -> int:
+    """Not cached: the version of the actions (moved by every write to one), the cache key of the views that
+    read actions, so that an action opened or updated in any process serving the app shows at once."""
+    frame = run_query("action_data_version", con=shared_connection(db), **scope.params())
+    return int(frame.item(0, 0)) if frame.height else 0
+
+
 @st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
-def load_causes_base(scope: Scope, as_of: date, db: str):
+def load_causes_base(scope: Scope, as_of: date, version: int, db: str):
+    """`version`: causes_data_version (events and actions), so a recorded event is counted at once."""
     from smqse import causes_view as service
 
     return service.compute_causes_base(service.load_causes_data(scope, as_of, shared_connection(db)))
@@ -261,21 +314,26 @@ def load_causes_base(scope: Scope, as_of: date, db: str):
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_causes_ranking(
-    scope: Scope, as_of: date, period_months: int, weights: tuple[tuple[str, float], ...], db: str
+    scope: Scope,
+    as_of: date,
+    period_months: int,
+    weights: tuple[tuple[str, float], ...],
+    version: int,
+    db: str,
 ):
     """The causes ranked over the period with the weights ((criterion, weight) pairs, hashable)."""
     from smqse import causes_view as service
 
-    return service.compute_ranking(load_causes_base(scope, as_of, db), period_months, dict(weights))
+    return service.compute_ranking(load_causes_base(scope, as_of, version, db), period_months, dict(weights))
 
 
-def load_cause_actions(scope: Scope, as_of: date, cause_id: str, db: str) -> pl.DataFrame:
+def load_cause_actions(scope: Scope, as_of: date, cause_id: str, version: int, db: str) -> pl.DataFrame:
     """Not cached: a filter of the cached base (milliseconds), where an `st.cache_data` entry held the cause's
     actions pickled (34 MB for the group's first cause, 200 000 actions) and unpickled a copy on every rerun,
     up to VIEW_ENTRIES causes (issue 14)."""
     from smqse import causes_view as service
 
-    return service.actions_of_cause(load_causes_base(scope, as_of, db), cause_id)
+    return service.actions_of_cause(load_causes_base(scope, as_of, version, db), cause_id)
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
@@ -290,7 +348,8 @@ def load_cause_tree(scope: Scope, db: str):
 # The Ishikawa page holds the events added up by type, process and cause (where the events were 48 MB at
 # enterprise scale, issue 14), and reads the events of the cause picked.
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
-def load_ishikawa_totals(scope: Scope, start_on: date, end_on: date, db: str):
+def load_ishikawa_totals(scope: Scope, start_on: date, end_on: date, version: int, db: str):
+    """`version`: event_data_version, so a recorded event is drawn at once."""
     from smqse import (
         ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
     )
@@ -300,7 +359,7 @@ def load_ishikawa_totals(scope: Scope, start_on: date, end_on: date, db: str):
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_ishikawa_cause_events(
-    scope: Scope, start_on: date, end_on: date, cause_ids: tuple[str, ...], effect, db: str
+    scope: Scope, start_on: date, end_on: date, cause_ids: tuple[str, ...], effect, version: int, db: str
 ):
     from smqse import ishikawa_view as service
 
@@ -312,8 +371,15 @@ def load_ishikawa_cause_events(
 # the events of the bar picked.
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_pareto_totals(
-    scope: Scope, start_on: date, end_on: date, grouping: str, event_types: tuple[str, ...], db: str
+    scope: Scope,
+    start_on: date,
+    end_on: date,
+    grouping: str,
+    event_types: tuple[str, ...],
+    version: int,
+    db: str,
 ):
+    """`version`: event_data_version, so a recorded event is counted at once."""
     from smqse import pareto_view as service  # loaded with its page: some pull in statsmodels or scikit-learn
 
     return service.load_totals(scope, start_on, end_on, grouping, event_types, shared_connection(db))
@@ -321,7 +387,14 @@ def load_pareto_totals(
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_pareto_category_events(
-    scope: Scope, start_on: date, end_on: date, grouping: str, key: str, event_types: tuple[str, ...], db: str
+    scope: Scope,
+    start_on: date,
+    end_on: date,
+    grouping: str,
+    key: str,
+    event_types: tuple[str, ...],
+    version: int,
+    db: str,
 ):
     from smqse import pareto_view as service
 
@@ -368,22 +441,32 @@ def trend_view(scope: Scope, indicator_id: str, as_of: date, db: str, **settings
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=32)
-def load_review_pack(scope: Scope, user: User, options, revision: int, db: str):
-    """The review pack for the scope; `revision` changes after every write so the page shows it at once."""
+def load_review_pack(scope: Scope, user: User, options, revision: int, events_version: int, db: str):
+    """The review pack for the scope; `revision` changes after every write of the review page and
+    `events_version` (event_data_version) after every recorded event, so the page shows them at once."""
     from smqse.review.content import build_review_pack
 
     return build_review_pack(shared_connection(db), scope, user, options)
 
 
 @st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
-def load_action_plan(scope: Scope, as_of: date, today: date, db: str):
-    """The action plan of the scope at the as-of month (`today` bounds the reference date). A cached
+def load_action_plan(scope: Scope, as_of: date, today: date, db: str, action_version: int = 0):
+    """The action plan of the scope at the as-of month (`today` bounds the reference date); `action_version`
+    (action_data_version) keys the entry, so an action opened or updated anywhere shows at once. A cached
     resource, as the causes base is: at enterprise scale (500 000 actions, 130 MB) st.cache_data's pickling
     on the way in and its copy on every rerun doubled the page's memory and cost a second per rerun; the
     plan (a frozen dataclass of Polars frames) is never modified by the page."""
     from smqse import actions_view as service
 
     return service.load_action_plan(scope, as_of, shared_connection(db), today=today)
+
+
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def action_owners(scope: Scope, process_id: str, db: str) -> pl.DataFrame:
+    """Who may own an action on a process of the writer's scope (smqse.action_open.owner_choices)."""
+    from smqse import action_open as service
+
+    return service.owner_choices(shared_connection(db), scope, process_id)
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
@@ -447,3 +530,15 @@ def template_workbook(kind: str, scope: Scope, lang: str, db: str) -> bytes:
     from smqse import ingest
 
     return ingest.template_workbook(shared_connection(db), kind, scope, lang)
+
+
+# --- the event declaration page (pages/events.py) ------------------------------------------------------
+
+
+@cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
+def load_recent_events(scope: Scope, today: date, version: int, db: str) -> pl.DataFrame:
+    """The scope's events recorded or occurred lately; `version` (event_data_version) reads them again after
+    every recorded event."""
+    from smqse import event_record as service
+
+    return service.load_recent_events(shared_connection(db), scope, today)

@@ -22,6 +22,7 @@ PAGES = [
     "pages/drift.py",
     "pages/anomalies.py",
     "pages/causes.py",
+    "pages/events.py",
     "pages/ishikawa.py",
     "pages/pareto.py",
     "pages/actions.py",
@@ -30,6 +31,7 @@ PAGES = [
     "pages/objectives.py",
     "pages/data.py",
     "pages/entry.py",
+    "pages/account.py",
 ]
 RENAMES = [
     "UPDATE indicator SET name_fr = $h || ' ' || name_fr, name_en = $h || ' ' || name_en, unit = unit || ' ' || $h",

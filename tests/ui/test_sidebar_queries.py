@@ -13,15 +13,18 @@ MONTH_SCANS = {"data_months", "data_month_counts"}
 
 def test_a_first_page_view_scans_the_months_once(demo_copy):
     seen: list[str] = []
-    stop = db.observe_queries(lambda name, _seconds: seen.append(name))
-    try:
-        with app_database(demo_copy):
-            data.data_months.clear()
-            data.default_as_of.clear()
-            data.month_state.clear()
+    with app_database(demo_copy):
+        # The landing page's to-do (smqse.reminders, issue 15) finds its own month, once per user and day
+        # (cached: smqse.ui.data.load_todo): computed here first, so that what follows counts the sidebar's.
+        open_page("pages/scorecard.py", "u-dg")
+        data.data_months.clear()
+        data.default_as_of.clear()
+        data.month_state.clear()
+        stop = db.observe_queries(lambda name, _seconds: seen.append(name))
+        try:
             at = open_page("pages/scorecard.py", "u-dg")
-    finally:
-        stop()
+        finally:
+            stop()
     assert [name for name in seen if name in MONTH_SCANS] == ["data_months"]
     # …and the month it opens on is still the default one: no as_of in the URL, the latest month offered
     # that is complete or closed.
