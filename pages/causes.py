@@ -149,7 +149,7 @@ render_capped_dataframe(
     views.build_actions_table(actions.head(MAX_GRID_ROWS), lang, end),
     actions.height,
     every_row=functools.partial(
-        downloads.cause_action_rows, view.scope, view.as_of, cause_id, end, view.db, lang
+        downloads.cause_action_rows, view.scope, view.as_of, cause_id, version, end, view.db, lang
     ),
     more_text=t(
         "causes.actions_more",

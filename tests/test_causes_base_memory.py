@@ -73,6 +73,6 @@ def test_one_causes_actions_are_read_from_the_held_base_not_cached_again(demo_wr
     scope = scope_for(get_user("u-dg", demo_write_con), demo_write_con)
     cause = base.actions["cause_id"][0]
     for _ in range(2):
-        actions = data.load_cause_actions(scope, base.as_of, cause, "demo.duckdb")
+        actions = data.load_cause_actions(scope, base.as_of, cause, 0, "demo.duckdb")
         assert_frame_equal(actions, causes_view.actions_of_cause(base, cause))
     assert len(read) == 2  # filtered from the held base each time: no cache of its own in between

@@ -15,30 +15,46 @@ from smqse.scope import Scope
 from smqse.ui import data
 
 
-def _plan_shown(scope: Scope, as_of: date, today: date, db: str, filters: dict, search: str) -> pl.DataFrame:
-    plan = data.load_action_plan(scope, as_of, today, db)
+def _plan_shown(
+    scope: Scope, as_of: date, today: date, db: str, action_version: int, filters: dict, search: str
+) -> pl.DataFrame:
+    plan = data.load_action_plan(scope, as_of, today, db, action_version)
     return actions_view.filter_actions(plan.actions, **filters, search=search)
 
 
 def action_plan_rows(
-    scope: Scope, as_of: date, today: date, db: str, filters: dict, search: str, lang: str
+    scope: Scope,
+    as_of: date,
+    today: date,
+    db: str,
+    action_version: int,
+    filters: dict,
+    search: str,
+    lang: str,
 ) -> pl.DataFrame:
     """Every action of the plan the filters and the search keep, as the table shows them."""
-    shown = _plan_shown(scope, as_of, today, db, filters, search)
+    shown = _plan_shown(scope, as_of, today, db, action_version, filters, search)
     return action_views.build_plan_table(shown, lang).rename(action_views.plan_table_labels(lang))
 
 
 def checks_due_rows(
-    scope: Scope, as_of: date, today: date, db: str, filters: dict, search: str, lang: str
+    scope: Scope,
+    as_of: date,
+    today: date,
+    db: str,
+    action_version: int,
+    filters: dict,
+    search: str,
+    lang: str,
 ) -> pl.DataFrame:
     """Every effectiveness check due among those actions, as the checks table shows them."""
-    due = actions_view.checks_due(_plan_shown(scope, as_of, today, db, filters, search))
+    due = actions_view.checks_due(_plan_shown(scope, as_of, today, db, action_version, filters, search))
     return action_views.build_checks_table(due, lang).rename(action_views.checks_table_labels(lang))
 
 
 def cause_action_rows(
-    scope: Scope, as_of: date, cause_id: str, end: date, db: str, lang: str
+    scope: Scope, as_of: date, cause_id: str, version: int, end: date, db: str, lang: str
 ) -> pl.DataFrame:
     """Every action of one cause with its before/after effect, as the causes page's table shows them."""
-    actions = data.load_cause_actions(scope, as_of, cause_id, db)
+    actions = data.load_cause_actions(scope, as_of, cause_id, version, db)
     return cause_views.build_actions_table(actions, lang, end).rename(cause_views.actions_table_labels(lang))

@@ -54,3 +54,19 @@ def test_the_actions_of_a_cause_are_capped_and_all_downloadable(org):
     assert any(f"{hidden} more are not in it" in c.value for c in at.caption), [c.value for c in at.caption]
     buttons = [str(b.proto) for b in at.get("download_button")]
     assert [b for b in buttons if f"{org['total']} actions" in b], buttons
+
+
+def test_the_download_of_a_cause_s_actions_builds_every_row_when_clicked(org):
+    """The CSV is built after the page has run, from the cached base at the page's data version."""
+    from datetime import date
+
+    from smqse.scope import get_user, scope_for
+    from smqse.ui import data, downloads
+
+    db_path = data.db_key()
+    con = db.shared_connection(db_path)
+    scope = scope_for(get_user("u-dg", con), con)
+    as_of = date.today().replace(day=1)
+    version = data.causes_data_version(scope, db_path)
+    rows = downloads.cause_action_rows(scope, as_of, org["cause_id"], version, as_of, db_path, "en")
+    assert rows.height == org["total"]
