@@ -3,7 +3,6 @@ flags nobody; the result is deterministic and fast enough for an enterprise pane
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import numpy as np
@@ -86,11 +85,10 @@ def test_no_data_in_the_month():
     assert result.is_empty() and result.schema == pl.Schema(RESULT_SCHEMA)
 
 
-def test_enterprise_size_runs_in_a_few_seconds():
+def test_enterprise_size_flags_few_calm_sites():
+    # Its time is measured by the benchmarks (BENCHMARKS.md), never asserted: a loaded machine would fail it.
     frame = panel(n_sites=300, n_indicators=150, seed=2)
-    started = time.perf_counter()
     result = detect_unusual_sites(frame, MONTH)
-    assert time.perf_counter() - started < 10
     assert result.height == 300
     assert result["is_unusual"].sum() <= 10  # about 1 % of calm sites at most
 
