@@ -22,6 +22,7 @@ from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataf
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 PICK_KEY = "actions_pick"
+_LINK_SEEN_KEY = "actions_link_seen"
 _SAVED_KEY = "_actions_saved"
 _TABLE_IDS_KEY = "_actions_table_ids"
 LINK_KEPT_PARAMS = ("lang", "user", "as_of")  # the sidebar's language, "view as" user and month
@@ -259,6 +260,12 @@ st.subheader(t("actions.detail_title", lang), anchor=False)
 # At most MAX_PICK_OPTIONS options (the first of the ranking, after the filters and the search), plus the
 # action picked in the table: a selectbox of hundreds of thousands of options would not render.
 offered = shown.head(MAX_PICK_OPTIONS)
+# A reminder's link (action-plan?action=<id>, smqse.reminders) picks its action: applied once (a later choice
+# on the page is the user's); an action outside the plan shown is ignored below.
+linked_action = st.query_params.get("action")
+if linked_action and linked_action != st.session_state.get(_LINK_SEEN_KEY):
+    st.session_state[PICK_KEY] = linked_action
+st.session_state[_LINK_SEEN_KEY] = linked_action
 current = st.session_state.get(PICK_KEY)
 if current not in set(offered["action_id"]):
     kept = shown.filter(pl.col("action_id") == current) if isinstance(current, str) else shown.clear()

@@ -1,6 +1,7 @@
 """Steer — monthly entry: a pilot enters or corrects this month's values for their own indicators and sites,
 with the import's validation, a reason for every correction, and every change logged."""
 
+import contextlib
 from datetime import date
 
 import polars as pl
@@ -34,6 +35,13 @@ choices = service.entry_months(view.months[-1] if view.months else None, date.to
 # saved: the labels (counts) change, which makes a new widget, so the month chosen is kept aside.
 owed = service.owed_by_month(con, view.user, choices, date.today())
 kept = st.session_state.get("entry_month_kept")
+# A reminder's link (monthly-entry?month=YYYY-MM, smqse.reminders) opens on its month: applied once (a later
+# choice on the page is the user's).
+linked = st.query_params.get("month")
+if linked and linked != st.session_state.get("entry_month_link_seen"):
+    with contextlib.suppress(ValueError):  # not a month: the page opens as usual
+        kept = date.fromisoformat(f"{linked}-01")
+st.session_state["entry_month_link_seen"] = linked
 if kept not in choices:
     kept = service.opening_month(owed, choices, month_state.closed_months(con))
 month = st.selectbox(
