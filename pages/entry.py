@@ -178,9 +178,7 @@ if submitted:
 st.subheader(t("entry.history", lang), anchor=False)
 pairs = list(zip(original["indicator_id"].to_list(), original["site_id"].to_list(), strict=True))
 shown_names = original.select(
-    pl.format(
-        "{} — {}", *(pl.col(c).cast(pl.String).fill_null("None") for c in (f"name_{lang}", "site_name"))
-    )
+    pl.format("{} — {}", *(pl.col(c).cast(pl.String).fill_null("—") for c in (f"name_{lang}", "site_name")))
 )
 names = dict(zip(pairs, shown_names.to_series().to_list(), strict=True))
 pair = st.selectbox(t("entry.history_pick", lang), pairs, format_func=names.get, key="entry_history_pair")

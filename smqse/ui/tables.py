@@ -2,7 +2,8 @@
 displayed cells, and Streamlit 1.67 can only turn that off for the whole app (client.disableDataExport), not
 per table; the export is useful (numbers one click away), so instead the text cells are neutralised where
 they are shown: a text starting with = + - @ tab or CR gets a leading apostrophe (smqse.textsafety).
-Numbers, dates and signed numbers written as text ("-12,3 %") look the same as before."""
+Numbers, dates and signed numbers written as text ("-12,3 %") look the same as before.
+A missing value shows as an em dash (MISSING), never the grid's default "None", which is English."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import polars as pl
 import streamlit as st
 
 from smqse.textsafety import formula_like, neutralise_frame
+
+MISSING = "—"  # what an empty cell shows, in every language (smqse.i18n.format_number writes the same)
 
 
 def _as_polars(data: Any) -> pl.DataFrame:
@@ -26,6 +29,7 @@ def render_dataframe(data: Any, **kwargs: Any) -> Any:
     Given as an Arrow table: Streamlit serialises that directly, whereas a Polars frame goes through pandas
     and back to Arrow, which was a sixth of a scorecard run's time with 20 sessions at once (issue 14). Neither
     has an index to show."""
+    kwargs.setdefault("placeholder", MISSING)
     return st.dataframe(neutralise_frame(_as_polars(data)).to_arrow(), **kwargs)
 
 
@@ -39,6 +43,7 @@ def _restored(text: pl.Expr) -> pl.Expr:
 def render_data_editor(data: Any, **kwargs: Any) -> pl.DataFrame:
     """`st.data_editor` showing neutralised text cells; the edited frame comes back with the apostrophes
     taken off again, so a text nobody touched compares equal to what was stored."""
+    kwargs.setdefault("placeholder", MISSING)
     edited = _as_polars(st.data_editor(neutralise_frame(_as_polars(data)), **kwargs))
     strings = [name for name, dtype in edited.schema.items() if dtype == pl.String]
     return edited.with_columns(_restored(pl.col(name)).alias(name) for name in strings)

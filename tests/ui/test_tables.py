@@ -56,3 +56,16 @@ def test_the_editor_takes_the_apostrophes_off_as_the_cell_rule_does(monkeypatch)
     monkeypatch.setattr(tables.st, "data_editor", lambda data, **kwargs: data)
     grid = pl.DataFrame({"comment": stored})
     assert tables.render_data_editor(grid, key="grid")["comment"].to_list() == expected
+
+
+def test_a_missing_value_shows_as_a_dash_not_none(monkeypatch):
+    """Streamlit writes a null cell as "None" (English) unless given a placeholder (issue 16)."""
+    given = {}
+    monkeypatch.setattr(tables.st, "dataframe", lambda data, **kwargs: given.setdefault("table", kwargs))
+    monkeypatch.setattr(
+        tables.st, "data_editor", lambda data, **kwargs: given.setdefault("editor", kwargs) and data
+    )
+    tables.render_dataframe(pl.DataFrame({"n": [None, 2]}))
+    tables.render_data_editor(pl.DataFrame({"n": [None, 2]}), key="grid")
+    assert given["table"]["placeholder"] == "—"
+    assert given["editor"]["placeholder"] == "—"

@@ -1,0 +1,41 @@
+"""Issue 16, words on French pages: Streamlit's own English texts avoided where Streamlit allows it, dates
+typed the French way, empty values as a dash, plural forms."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from smqse import db
+from tests.ui.helpers import APP, TIMEOUT, app_database, no_exception
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from smqse.demo import DemoSize, build_demo
+
+    path = tmp_path_factory.mktemp("words_ui") / "demo.duckdb"
+    con = db.connect(path)
+    build_demo(con, DemoSize.small())
+    con.close()
+    with app_database(path):
+        yield path
+
+
+def test_the_navigation_shows_every_page_without_view_more(demo, monkeypatch):
+    """Collapsed, the sidebar navigation hides the pages past the tenth behind an English "View N more"
+    (the whole data section, for a director)."""
+    calls = []
+    real = st.navigation
+
+    def recording(pages, **kwargs):
+        calls.append(kwargs)
+        return real(pages, **kwargs)
+
+    monkeypatch.setattr(st, "navigation", recording)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["user"] = "u-dg"
+    at.run()
+    no_exception(at)
+    assert calls and all(c.get("expanded") is True for c in calls)
