@@ -16,6 +16,7 @@ from smqse.db import shared_connection
 from smqse.i18n import t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data, downloads
+from smqse.ui.dates import date_format
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.state import current_view
 from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe
@@ -322,7 +323,7 @@ with form_column:
                 value=action["closed_on"],
                 min_value=action["opened_on"],
                 max_value=max(today, action["opened_on"]),
-                format="YYYY-MM-DD",
+                format=date_format(lang),
                 key=f"actions_update_closed_{picked}",
                 help=t("actions.update_closed_on_help", lang),
             )

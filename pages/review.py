@@ -19,6 +19,7 @@ from smqse.review.content import ITEMS, VERSION_MAX, PackOptions, build_review_p
 from smqse.scope import list_users
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.dates import date_format
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.number_field import number_field
@@ -250,7 +251,11 @@ if writer:
             placeholder=t("page.choose", lang), key="review_decision_owner",
         )  # fmt: skip
         due = cols[1].date_input(
-            t("review.decision_due", lang), value=None, min_value=date(2000, 1, 1), key="review_decision_due"
+            t("review.decision_due", lang),
+            value=None,
+            min_value=date(2000, 1, 1),
+            key="review_decision_due",
+            format=date_format(lang),
         )
         rationale = st.text_area(t("review.decision_argument", lang), key="review_decision_argument")
         cols = st.columns(3)
