@@ -79,6 +79,10 @@ def _readable_preview(preview: pl.DataFrame) -> pl.DataFrame:
     return frame
 
 
+UPLOADER_INSTRUCTIONS_HIDDEN = (
+    "<style>.st-key-data_upload [data-testid='stFileUploaderDropzoneInstructions'] {display: none;}</style>"
+)
+
 with tab_import:
     if not can_import:
         st.info(t("data.not_allowed", lang), icon=":material/lock:")
@@ -88,6 +92,16 @@ with tab_import:
             type=["csv", "txt", "xlsx"],
             help=t("data.upload_help", lang),
             key="data_upload",
+        )
+        # Streamlit's drop zone writes "Drag and drop file here" and "50MB per file" in English and cannot be
+        # given other texts (st.file_uploader takes a label only): hidden, and said here in the user's language.
+        st.html(UPLOADER_INSTRUCTIONS_HIDDEN)
+        st.caption(
+            t(
+                "words.upload_instructions",
+                lang,
+                size=format_number(st.get_option("server.maxUploadSize"), lang),
+            )
         )
         kind = st.selectbox(
             t("data.kind", lang), [None, *ingest.KINDS], key="data_kind",

@@ -39,3 +39,17 @@ def test_the_navigation_shows_every_page_without_view_more(demo, monkeypatch):
     at.run()
     no_exception(at)
     assert calls and all(c.get("expanded") is True for c in calls)
+
+
+def test_the_file_uploader_s_english_instructions_are_said_in_french(demo):
+    """st.file_uploader cannot be given other texts than its label: its English "Drag and drop file here" /
+    "50MB per file" are hidden and said in French below it."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["user"] = "u-qse"
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page("pages/data.py").run()
+    no_exception(at)
+    styles = [h.proto.body for h in at.get("html")]
+    assert any("stFileUploaderDropzoneInstructions" in s and "display: none" in s for s in styles)
+    assert any("Glissez-déposez" in c.value and "50 Mo au plus" in c.value for c in at.caption)

@@ -1,0 +1,15 @@
+"""Messages of issue 16's wording fixes (Streamlit's own texts said in the user's language, plural forms)."""
+
+FR: dict[str, str] = {
+    "words.upload_instructions": (
+        "Glissez-déposez le fichier sur la zone ci-dessus ou cliquez sur son bouton pour le choisir : "
+        "CSV, TXT ou XLSX, {size} Mo au plus."
+    ),
+}
+
+EN: dict[str, str] = {
+    "words.upload_instructions": (
+        "Drag and drop the file onto the area above or click its button to choose it: "
+        "CSV, TXT or XLSX, {size} MB at most."
+    ),
+}
