@@ -11,6 +11,7 @@ from smqse import causes_view as service
 from smqse.analysis.causes import ACTION_STATUSES, CRITERIA, DEFAULT_WEIGHTS, WINDOW_MONTHS
 from smqse.charts import causes as views
 from smqse.i18n import format_month, t
+from smqse.i18n.plural import tn
 from smqse.textsafety import escape_markdown
 from smqse.ui import data, downloads
 from smqse.ui.state import current_view
@@ -136,8 +137,8 @@ st.markdown(
     t(
         "causes.summary",
         lang,
-        actions=row["action_count"],
-        cp=row["cause_actions"],
+        actions=tn("words.actions", row["action_count"], lang),
+        cp=tn("words.corrective_preventive", row["cause_actions"], lang),
         statuses=", ".join(statuses),
         checked=row["checked_count"],
         unchecked=row["closed_unchecked"],

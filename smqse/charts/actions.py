@@ -16,6 +16,7 @@ import polars as pl
 from smqse.charts import palette
 from smqse.charts.words import day_text, first_text, words_by_value
 from smqse.i18n import format_percent, t
+from smqse.i18n.plural import tn
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 13}
 MAX_GANTT_ACTIONS = 25  # more bars than this are unreadable: the first ones of the ranking are drawn
@@ -211,10 +212,10 @@ def gantt_takeaway(rows: pl.DataFrame, reference: date, lang: str) -> str:
     overdue = rows.filter(pl.col("overdue"))
     open_on_time = int((rows["open_at_as_of"] & ~rows["overdue"]).sum())
     closed = rows.height - overdue.height - open_on_time
-    text = t(
+    text = tn(
         "actions.gantt.takeaway",
+        rows.height,
         lang,
-        n=rows.height,
         overdue=overdue.height,
         open=open_on_time,
         closed=closed,
@@ -243,7 +244,12 @@ def gantt_alt(rows: pl.DataFrame, reference: date, lang: str) -> str:
         elif r["closed_on"] is not None and not r["open_at_as_of"]:
             part += " " + t("actions.gantt.alt_closed", lang, closed=_day(r["closed_on"]))
         parts.append(part)
-    intro = t("actions.gantt.alt_intro", lang, n=rows.height, date=reference.isoformat())
+    intro = t(
+        "actions.gantt.alt_intro",
+        lang,
+        actions=tn("words.actions", rows.height, lang),
+        date=reference.isoformat(),
+    )
     return f"{intro} {'; '.join(parts)}." if parts else intro
 
 

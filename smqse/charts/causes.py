@@ -13,6 +13,7 @@ from smqse.analysis.causes import CLOSED_STATUSES, CRITERIA, OPEN_STATUSES
 from smqse.charts import palette
 from smqse.charts.words import day_text, first_text, words_by_value
 from smqse.i18n import format_month_short, format_number, join_words, t
+from smqse.i18n.plural import tn
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
 MAX_CHART_ACTIONS = 12  # more bars than this are unreadable: the most recent ones are drawn
@@ -313,7 +314,7 @@ def effect_takeaway(actions: pl.DataFrame, lang: str) -> str:
         v: int((judged["verdict"] == v).sum()) for v in ("stopped", "reduced", "unchanged", "increased")
     }
     parts = [t(f"causes.effect.count.{v}", lang, n=n) for v, n in counts.items() if n]
-    text = t("causes.effect.takeaway", lang, n=judged.height, parts=join_words(parts, lang))
+    text = tn("causes.effect.takeaway", judged.height, lang, parts=join_words(parts, lang))
     if waiting:
         text += " " + t("causes.effect.waiting", lang, n=waiting)
     return text

@@ -5,6 +5,10 @@ FR: dict[str, str] = {
         "Glissez-déposez le fichier sur la zone ci-dessus ou cliquez sur son bouton pour le choisir : "
         "CSV, TXT ou XLSX, {size} Mo au plus."
     ),
+    "words.actions.one": "{n} action",
+    "words.actions.many": "{n} actions",
+    "words.corrective_preventive.one": "{n} corrective ou préventive",
+    "words.corrective_preventive.many": "{n} correctives ou préventives",
 }
 
 EN: dict[str, str] = {
@@ -12,4 +16,8 @@ EN: dict[str, str] = {
         "Drag and drop the file onto the area above or click its button to choose it: "
         "CSV, TXT or XLSX, {size} MB at most."
     ),
+    "words.actions.one": "{n} action",
+    "words.actions.many": "{n} actions",
+    "words.corrective_preventive.one": "{n} corrective or preventive",
+    "words.corrective_preventive.many": "{n} corrective or preventive",
 }
