@@ -26,7 +26,7 @@ def one_action() -> pl.DataFrame:
         {
             "action_id": ["A-1"], "opened_on": [date(2026, 1, 5)], "due_on": [date(2026, 3, 1)],
             "closed_on": [None], "progress_pct": [50.0], "overdue": [False], "open_at_as_of": [True],
-            "days_late": [0], "status": ["in_progress"],
+            "days_late": [0], "status": ["in_progress"], "title": ["Former"],
         },
         schema_overrides={"closed_on": pl.Date},
     )  # fmt: skip

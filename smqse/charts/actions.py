@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from smqse.charts import palette
+from smqse.charts.month_axis import month_ticks
 from smqse.charts.words import day_text, first_text, words_by_value
 from smqse.i18n import format_percent, t
 from smqse.i18n.plural import tn
@@ -347,6 +348,7 @@ def build_gantt(actions: pl.DataFrame, reference: date, lang: str) -> go.Figure:
     plot_height = 30 * max(len(records), 1)
     starts = [r["opened_on"] for r in records] or [reference]
     ends = [max(_bar_end(r, reference), reference) for r in records] or [reference]
+    axis_start, axis_end = min(starts) - timedelta(days=15), max(ends) + timedelta(days=60)
     fig.update_layout(
         title={"text": t("actions.gantt.title", lang), "font": {"size": 16}},
         barmode="overlay",
@@ -362,10 +364,9 @@ def build_gantt(actions: pl.DataFrame, reference: date, lang: str) -> go.Figure:
         xaxis={
             "type": "date",
             "gridcolor": palette.GRID,
-            "range": [
-                (min(starts) - timedelta(days=15)).isoformat(),
-                (max(ends) + timedelta(days=60)).isoformat(),
-            ],
+            "range": [axis_start.isoformat(), axis_end.isoformat()],
+            # Months named by smqse.i18n ("juil. 2024"): Plotly would write "Jul 2024" on a French page.
+            **month_ticks(axis_start, axis_end, lang),
         },
         yaxis={
             "autorange": "reversed",
