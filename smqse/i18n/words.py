@@ -9,6 +9,7 @@ FR: dict[str, str] = {
     "words.actions.many": "{n} actions",
     "words.corrective_preventive.one": "{n} corrective ou préventive",
     "words.corrective_preventive.many": "{n} correctives ou préventives",
+    "words.target_per_month": "Objectif {value} par mois",
 }
 
 EN: dict[str, str] = {
@@ -20,4 +21,5 @@ EN: dict[str, str] = {
     "words.actions.many": "{n} actions",
     "words.corrective_preventive.one": "{n} corrective or preventive",
     "words.corrective_preventive.many": "{n} corrective or preventive",
+    "words.target_per_month": "Objective {value} per month",
 }
