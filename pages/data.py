@@ -13,6 +13,7 @@ from smqse import month_state as months
 from smqse.db import shared_connection
 from smqse.frames import mapped
 from smqse.i18n import format_month, format_month_short, format_number, format_percent, t
+from smqse.import_preview import preview_for_display
 from smqse.ingest import limits
 from smqse.model import Role
 from smqse.ui import data
@@ -65,18 +66,6 @@ def _show_problems(result: ingest.ImportResult) -> None:
     st.error(t("data.refused", lang, n=count), icon=":material/error:")
     problems = result.problems
     render_dataframe(_problems_table(problems), hide_index=True, alt=t("data.problems_alt", lang))
-
-
-def _readable_preview(preview: pl.DataFrame) -> pl.DataFrame:
-    """Dates as dates, and what will happen to each row in words."""
-    frame = preview.with_columns(
-        pl.col(c).dt.strftime("%Y-%m-%d") for c, dtype in preview.schema.items() if dtype.is_temporal()
-    )
-    if "import_status" in frame.columns:
-        frame = frame.with_columns(
-            mapped(frame, "import_status", lambda s: t(f"data.effect.{s}", lang))
-        ).rename({"import_status": t("data.col.effect", lang)})
-    return frame
 
 
 UPLOADER_INSTRUCTIONS_HIDDEN = (
@@ -135,7 +124,9 @@ with tab_import:
                     if check.preview.height < check.rows:
                         st.caption(t("data.preview_first", lang, shown=check.preview.height, rows=check.rows))
                     render_dataframe(
-                        _readable_preview(check.preview), hide_index=True, alt=t("data.preview_alt", lang)
+                        preview_for_display(check.preview, check.kind, lang),
+                        hide_index=True,
+                        alt=t("data.preview_alt", lang),
                     )
                 if st.session_state.get("data_imported_sha") == check.sha256:
                     st.info(t("data.already_imported", lang), icon=":material/check_circle:")
