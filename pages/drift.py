@@ -9,6 +9,7 @@ from smqse import action_open
 from smqse.analysis import drift as analysis
 from smqse.charts import drift as views
 from smqse.charts.text import describe_as_of, objective_trace
+from smqse.frames import mapped
 from smqse.i18n import format_number, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -108,15 +109,19 @@ def _select_from_table() -> None:
 
 
 def _pct_column(key: str, width: int = 95):
-    return st.column_config.NumberColumn(
-        labels[key], format="%+.1f %%", width=width, help=t(f"drift.col.{key}_help", lang)
+    # Text written by smqse.i18n ("−12,3 %"): a NumberColumn's printf format always writes "-12.3 %".
+    return st.column_config.TextColumn(
+        labels[key], width=width, alignment="right", help=t(f"drift.col.{key}_help", lang)
     )
+
+
+GAP_COLUMNS = ("gap_now_pct", "gap_ytd_pct", "projected_gap_pct")
 
 
 st.caption(t("drift.table_hint", lang))
 st.caption(t("status.vs_verdict", lang))
 render_dataframe(
-    table,
+    table.with_columns(mapped(table, c, lambda v: views.gap_pct_text(v, lang)) for c in GAP_COLUMNS),
     hide_index=True,
     column_order=[
         "verdict",

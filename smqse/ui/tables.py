@@ -13,9 +13,19 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
+from smqse.frames import mapped
 from smqse.textsafety import formula_like, neutralise_frame
 
 MISSING = "—"  # what an empty cell shows, in every language (smqse.i18n.format_number writes the same)
+
+
+def written_numbers(frame: pl.DataFrame, writers: dict[str, Callable[[Any], str]]) -> pl.DataFrame:
+    """The number columns named in `writers` as text written by smqse.i18n ("15 000", "0,92", "−12,3 %"): a
+    NumberColumn's printf format always writes English numbers ("15000", "0.92"), whatever the language.
+    Missing values stay missing (the grid shows MISSING)."""
+    return frame.with_columns(
+        mapped(frame, name, write) for name, write in writers.items() if name in frame.columns
+    )
 
 
 def _as_polars(data: Any) -> pl.DataFrame:

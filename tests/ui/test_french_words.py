@@ -3,6 +3,7 @@ typed the French way, empty values as a dash, plural forms."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -53,3 +54,15 @@ def test_the_file_uploader_s_english_instructions_are_said_in_french(demo):
     styles = [h.proto.body for h in at.get("html")]
     assert any("stFileUploaderDropzoneInstructions" in s and "display: none" in s for s in styles)
     assert any("Glissez-déposez" in c.value and "50 Mo au plus" in c.value for c in at.caption)
+
+
+def test_the_drift_table_writes_its_gaps_the_french_way(demo):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["user"] = "u-dg"
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page("pages/drift.py").run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "gap_now_pct" in d.value.columns)
+    gaps = [v for c in ("gap_now_pct", "gap_ytd_pct", "projected_gap_pct") for v in table[c] if not pd.isna(v)]
+    assert gaps and all(isinstance(v, str) and v.endswith("\u00a0%") and "." not in v for v in gaps), gaps[:5]

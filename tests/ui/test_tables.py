@@ -69,3 +69,11 @@ def test_a_missing_value_shows_as_a_dash_not_none(monkeypatch):
     tables.render_data_editor(pl.DataFrame({"n": [None, 2]}), key="grid")
     assert given["table"]["placeholder"] == "—"
     assert given["editor"]["placeholder"] == "—"
+
+
+def test_numbers_are_written_the_french_way():
+    """A NumberColumn's printf format writes "15000" and "0.92" whatever the language (issue 16)."""
+    frame = pl.DataFrame({"cost": [15000.0, None], "score": [0.92, 0.5], "name": ["a", "b"]})
+    shown = tables.written_numbers(frame, {"cost": lambda v: f"{v:,.0f}".replace(",", " "), "absent": str})
+    assert shown["cost"].to_list() == ["15 000", None]
+    assert shown["score"].to_list() == [0.92, 0.5]  # not named: unchanged
