@@ -24,7 +24,7 @@ from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_k
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.number_field import number_field
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_dataframe
+from smqse.ui.tables import render_dataframe, wrapped_row_height
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 REVISION_KEY = "review_revision"
@@ -111,7 +111,16 @@ summary = pl.DataFrame(
         t("review.findings", lang): [i.takeaway for i in pack.items],
     }
 )
-render_dataframe(summary, hide_index=True, alt=t("review.summary_alt", lang), width="stretch")
+findings = t("review.findings", lang)
+render_dataframe(
+    summary,
+    hide_index=True,
+    alt=t("review.summary_alt", lang),
+    width="stretch",
+    # The findings are sentences: wrapped on several lines in a wide column, not cut after forty characters.
+    column_config={findings: st.column_config.TextColumn(findings, width="large")},
+    row_height=wrapped_row_height(summary[findings].to_list(), chars_per_line=55),
+)
 
 
 def _bump() -> None:

@@ -64,5 +64,19 @@ def test_the_drift_table_writes_its_gaps_the_french_way(demo):
     at.switch_page("pages/drift.py").run()
     no_exception(at)
     table = next(d.value for d in at.dataframe if "gap_now_pct" in d.value.columns)
-    gaps = [v for c in ("gap_now_pct", "gap_ytd_pct", "projected_gap_pct") for v in table[c] if not pd.isna(v)]
+    gaps = [
+        v for c in ("gap_now_pct", "gap_ytd_pct", "projected_gap_pct") for v in table[c] if not pd.isna(v)
+    ]
     assert gaps and all(isinstance(v, str) and v.endswith("\u00a0%") and "." not in v for v in gaps), gaps[:5]
+
+
+def test_the_review_findings_wrap_instead_of_being_cut(demo):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["user"] = "u-dg"
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page("pages/review.py").run()
+    no_exception(at)
+    summary = next(d for d in at.dataframe if "Ce que disent les données" in d.value.columns)
+    assert summary.proto.row_height > 64  # the grid wraps text only in rows taller than 4rem
+    assert '"width": "large"' in summary.proto.columns or '"width":"large"' in summary.proto.columns

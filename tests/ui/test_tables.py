@@ -77,3 +77,10 @@ def test_numbers_are_written_the_french_way():
     shown = tables.written_numbers(frame, {"cost": lambda v: f"{v:,.0f}".replace(",", " "), "absent": str})
     assert shown["cost"].to_list() == ["15 000", None]
     assert shown["score"].to_list() == [0.92, 0.5]  # not named: unchanged
+
+
+def test_a_long_text_gets_rows_tall_enough_to_wrap():
+    """The grid wraps text only in rows taller than 4rem; one line cut the review's findings (issue 16)."""
+    assert tables.wrapped_row_height(["court"], chars_per_line=55) > 64
+    assert tables.wrapped_row_height(["x" * 220], chars_per_line=55) >= 4 * tables.LINE_PX
+    assert tables.wrapped_row_height(["x" * 5000, None], chars_per_line=55) == tables.WRAP_MAX_PX
