@@ -20,7 +20,7 @@ from smqse.ui.dates import date_format
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.state import current_view
 from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe
-from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
+from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption, tile_slots
 
 PICK_KEY = "actions_pick"
 _SAVED_KEY = "_actions_saved"
@@ -85,7 +85,7 @@ shown = service.filter_actions(actions, **filters, search=search)
 counts = service.count_actions(shown)
 
 # --- headline -----------------------------------------------------------------------------------------
-tiles = st.columns(4)
+tiles = tile_slots(4)
 for column, (key, icon) in zip(
     tiles,
     (("open", "⏳"), ("overdue", "⚠️"), ("done_this_year", "✔️"), ("checks_due", "⏰")),

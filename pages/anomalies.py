@@ -16,7 +16,7 @@ from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_k
 from smqse.ui.freshness import render_stored_freshness
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, written_numbers
-from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
+from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption, tile_slots
 
 NOTE_FORM = "anomalies_note_form"
 ACTION_FORM = "act_open_anomaly"
@@ -104,7 +104,7 @@ noted_count = flags.height - open_flags.height
 shown = flags if show_noted else open_flags
 
 # --- headline -----------------------------------------------------------------------------------------
-tiles = st.columns(4)
+tiles = tile_slots(4)
 tiles[0].metric(t("anomalies.tile.open", lang), open_flags.height, help=t("anomalies.tile.open_help", lang),
                 border=True)  # fmt: skip
 tiles[1].metric(t("anomalies.tile.noted", lang), noted_count, help=t("anomalies.tile.noted_help", lang),

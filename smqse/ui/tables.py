@@ -41,6 +41,18 @@ def wrapped_row_height(texts: list[str | None], chars_per_line: int) -> int:
     return min(max(lines * LINE_PX + 12, WRAP_MIN_PX), WRAP_MAX_PX)
 
 
+CHAR_PX = 7.5  # an average character of grid text (Source Sans, 14 px)
+CELL_PADDING_PX = 24
+NAME_MAX_PX = 420  # wider, a column pushes the numbers off a 1280 px screen: the name wraps there instead
+
+
+def text_width(texts: list[str | None], min_px: int, max_px: int = NAME_MAX_PX) -> int:
+    """A column width (px) that shows the longest of `texts` whole, between `min_px` and `max_px`: names
+    were cut mid-word in fixed-width columns ("Modifications techniques traitées c")."""
+    longest = max((len(text) for text in texts if text), default=0)
+    return int(min(max(longest * CHAR_PX + CELL_PADDING_PX, min_px), max_px))
+
+
 def _as_polars(data: Any) -> pl.DataFrame:
     return data if isinstance(data, pl.DataFrame) else pl.DataFrame(data)
 

@@ -84,3 +84,11 @@ def test_a_long_text_gets_rows_tall_enough_to_wrap():
     assert tables.wrapped_row_height(["court"], chars_per_line=55) > 64
     assert tables.wrapped_row_height(["x" * 220], chars_per_line=55) >= 4 * tables.LINE_PX
     assert tables.wrapped_row_height(["x" * 5000, None], chars_per_line=55) == tables.WRAP_MAX_PX
+
+
+def test_a_name_column_is_as_wide_as_its_longest_name():
+    """Names were cut mid-word in fixed-width columns (issue 16)."""
+    name = "Modifications techniques traitées conformément"
+    assert tables.text_width([name, None], 180) >= len(name) * tables.CHAR_PX
+    assert tables.text_width(["PPM client"], 180) == 180
+    assert tables.text_width(["x" * 300], 180) == tables.NAME_MAX_PX
