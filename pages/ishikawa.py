@@ -40,7 +40,9 @@ st.caption(t("ishikawa.intro", lang))
 months = [m for m in view.months if m <= view.as_of] or [view.as_of]
 first, _ = service.default_period(view.as_of)
 first = next((m for m in months if m >= first), months[0])
-c1, c4 = st.columns([3, 4], vertical_alignment="bottom")  # effect kind | which type or indicator
+# The effect kind has the row to itself: three long choices cut in a third of the width ("Tout le périr…").
+c1 = st.container()  # effect kind
+c4 = st.container()  # which type or indicator
 c2, c3 = st.columns([4, 3], vertical_alignment="bottom")  # period | weight
 with c1:
     kind = st.segmented_control(

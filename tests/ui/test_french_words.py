@@ -80,3 +80,48 @@ def test_the_review_findings_wrap_instead_of_being_cut(demo):
     summary = next(d for d in at.dataframe if "Ce que disent les données" in d.value.columns)
     assert summary.proto.row_height > 64  # the grid wraps text only in rows taller than 4rem
     assert '"width": "large"' in summary.proto.columns or '"width":"large"' in summary.proto.columns
+
+
+def _blocks(node):
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _blocks(child)
+
+
+def test_the_indicator_figures_are_tiles_that_wrap(demo):
+    """Four equal columns cut "Depuis le début de l'obje…" and "≤ 34,1 p…" at 1280 px: the tiles have a width
+    of their own in a row that wraps."""
+    from smqse.ui.widgets import TILE_WIDTH
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["user"] = "u-dg"
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page("pages/scorecard.py").run()
+    no_exception(at)
+    tiles = [
+        b
+        for b in _blocks(at.main)
+        if getattr(b, "type", None) == "flex_container"
+        and b.proto.width_config.pixel_width == TILE_WIDTH
+        and any(getattr(c, "type", None) == "metric" for c in b.children.values())
+    ]
+    assert len(tiles) >= 8  # the status tiles and the chosen indicator's figures
+
+
+def test_the_fishbone_s_effect_choices_have_the_row_to_themselves(demo):
+    """In a third of the page, "Tout le périmètre" was cut to "Tout le périr…" at 1280 px."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["user"] = "u-dg"
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page("pages/ishikawa.py").run()
+    no_exception(at)
+    in_columns = [
+        c
+        for b in _blocks(at.main)
+        if getattr(b, "type", None) == "column"
+        for c in _blocks(b)
+        if getattr(c, "key", None) == "ishikawa_effect_kind"
+    ]
+    assert at.segmented_control(key="ishikawa_effect_kind") is not None and not in_columns
