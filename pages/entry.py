@@ -1,6 +1,7 @@
 """Steer — monthly entry: a pilot enters or corrects this month's values for their own indicators and sites,
 with the import's validation, a reason for every correction, and every change logged."""
 
+import functools
 from datetime import date
 
 import polars as pl
@@ -14,7 +15,7 @@ from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.forms import form_token, renew_form_token
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_data_editor, render_dataframe
+from smqse.ui.tables import render_data_editor, render_dataframe, written_numbers
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 view = current_view()
@@ -187,8 +188,12 @@ if pair is not None:
     if versions.is_empty():
         st.markdown(t("entry.history_none", lang))
     else:
+        # Numbers as the grid writes them (every decimal kept), not Streamlit's "15000.0000".
+        exact = {
+            c: functools.partial(service.exact_text, lang=lang) for c in ("value", "numerator", "denominator")
+        }
         render_dataframe(
-            versions.select(
+            written_numbers(versions, exact).select(
                 pl.col("version").alias(t("entry.col.version", lang)),
                 pl.col("value").alias(t("entry.col.value", lang)),
                 pl.col("numerator").alias(t("entry.col.numerator", lang)),

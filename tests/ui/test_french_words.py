@@ -125,3 +125,17 @@ def test_the_fishbone_s_effect_choices_have_the_row_to_themselves(demo):
         if getattr(c, "key", None) == "ishikawa_effect_kind"
     ]
     assert at.segmented_control(key="ishikawa_effect_kind") is not None and not in_columns
+
+
+def test_the_entry_history_writes_numbers_the_french_way(demo):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["user"] = "u-prod"
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page("pages/entry.py").run()
+    no_exception(at)
+    at.selectbox(key="entry_month").select_index(1).run()  # a month entered already: it has a history
+    history = [d.value for d in at.dataframe if "Valeur" in d.value.columns]
+    assert history, [list(d.value.columns) for d in at.dataframe]
+    values = [v for v in history[-1]["Valeur"] if not pd.isna(v)]
+    assert values and all(isinstance(v, str) and "." not in v for v in values), values
