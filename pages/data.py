@@ -68,9 +68,23 @@ def _show_problems(result: ingest.ImportResult) -> None:
     render_dataframe(_problems_table(problems), hide_index=True, alt=t("data.problems_alt", lang))
 
 
-UPLOADER_INSTRUCTIONS_HIDDEN = (
-    "<style>.st-key-data_upload [data-testid='stFileUploaderDropzoneInstructions'] {display: none;}</style>"
-)
+UPLOADER = ".st-key-data_upload [data-testid='stFileUploaderDropzone']"
+
+
+def uploader_style(button: str) -> str:
+    """CSS that hides the drop zone's English instructions and writes `button` in place of its English
+    "Upload": the word hidden (hidden text is left out of the button's accessible name), the generated
+    text shown (and read) instead."""
+    words = button.replace("\\", "").replace('"', "")
+    return (
+        "<style>"
+        f"{UPLOADER} [data-testid='stFileUploaderDropzoneInstructions'] {{display: none;}}"
+        f"{UPLOADER} button [data-testid='stMarkdownContainer'] p {{visibility: hidden; font-size: 0;}}"
+        f"{UPLOADER} button [data-testid='stMarkdownContainer'] p::after "
+        f'{{content: "{words}"; visibility: visible; font-size: 1rem;}}'
+        "</style>"
+    )
+
 
 with tab_import:
     if not can_import:
@@ -82,9 +96,10 @@ with tab_import:
             help=t("data.upload_help", lang),
             key="data_upload",
         )
-        # Streamlit's drop zone writes "Drag and drop file here" and "50MB per file" in English and cannot be
-        # given other texts (st.file_uploader takes a label only): hidden, and said here in the user's language.
-        st.html(UPLOADER_INSTRUCTIONS_HIDDEN)
+        # Streamlit's drop zone writes "Drag and drop file here", "50MB per file" and "Upload" in English and
+        # cannot be given other texts (st.file_uploader takes a label only): hidden, and said in the user's
+        # language (the button through CSS, the rest in a caption).
+        st.html(uploader_style(t("words.upload_button", lang)))
         st.caption(
             t(
                 "words.upload_instructions",

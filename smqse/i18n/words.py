@@ -2,9 +2,10 @@
 
 FR: dict[str, str] = {
     "words.upload_instructions": (
-        "Glissez-déposez le fichier sur la zone ci-dessus ou cliquez sur son bouton pour le choisir : "
+        "Glissez-déposez le fichier sur la zone ci-dessus ou cliquez sur « Parcourir » pour le choisir : "
         "CSV, TXT ou XLSX, {size} Mo au plus."
     ),
+    "words.upload_button": "Parcourir",
     "words.actions.one": "{n} action",
     "words.actions.many": "{n} actions",
     "words.corrective_preventive.one": "{n} corrective ou préventive",
@@ -14,9 +15,10 @@ FR: dict[str, str] = {
 
 EN: dict[str, str] = {
     "words.upload_instructions": (
-        "Drag and drop the file onto the area above or click its button to choose it: "
+        "Drag and drop the file onto the area above or click “Browse” to choose it: "
         "CSV, TXT or XLSX, {size} MB at most."
     ),
+    "words.upload_button": "Browse",
     "words.actions.one": "{n} action",
     "words.actions.many": "{n} actions",
     "words.corrective_preventive.one": "{n} corrective or preventive",

@@ -53,6 +53,7 @@ def test_the_file_uploader_s_english_instructions_are_said_in_french(demo):
     no_exception(at)
     styles = [h.proto.body for h in at.get("html")]
     assert any("stFileUploaderDropzoneInstructions" in s and "display: none" in s for s in styles)
+    assert any('content: "Parcourir"' in s for s in styles)  # in place of the button's "Upload"
     assert any("Glissez-déposez" in c.value and "50 Mo au plus" in c.value for c in at.caption)
 
 
