@@ -39,6 +39,9 @@ def test_the_one_imprecise_month_has_a_visible_bar(scope, demo_con):
     assert lone.x[0] == view.periods[month]
     # At least 20 days wide, in milliseconds: Plotly's unit on a date axis.
     assert lone.width is not None and min(lone.width) >= 20 * 86_400_000
+    # Drawn in its colour with stripes over it: Plotly's default pattern mode left a white-striped
+    # transparent bar, invisible on the page's white.
+    assert lone.marker.pattern.fillmode == "overlay" and lone.marker.color
 
 
 def _summed_with_objective(scope, demo_con) -> tuple[str, dict]:

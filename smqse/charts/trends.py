@@ -1023,7 +1023,14 @@ def build_exposure_chart(view: TrendView, lang: str) -> go.Figure:
                 name=name,
                 marker={
                     "color": palette.SKY_BLUE if not imprecise else palette.ORANGE,
-                    "pattern": {"shape": "/" if imprecise else "", "fgcolor": "#FFFFFF", "solidity": 0.25},
+                    # Overlay: the stripes over the bar's colour. Plotly's default ("replace") draws white
+                    # stripes on a transparent bar, which the browser showed as no bar at all.
+                    "pattern": {
+                        "shape": "/" if imprecise else "",
+                        "fgcolor": "#FFFFFF",
+                        "solidity": 0.25,
+                        "fillmode": "overlay",
+                    },
                     "line": {"color": "#FFFFFF", "width": 0.5},
                 },
                 customdata=[
