@@ -28,19 +28,6 @@ def written_numbers(frame: pl.DataFrame, writers: dict[str, Callable[[Any], str]
     )
 
 
-LINE_PX = 21  # one line of grid text
-WRAP_MIN_PX = 70  # the grid wraps a cell's text only in rows taller than 4rem (64 px)
-WRAP_MAX_PX = 210  # ten lines: a longer text is read in full on hover
-
-
-def wrapped_row_height(texts: list[str | None], chars_per_line: int) -> int:
-    """A row height (px) that shows the longest of `texts` whole on lines of about `chars_per_line`
-    characters: above 4rem the grid wraps text instead of cutting it after one line."""
-    longest = max((len(text) for text in texts if text), default=0)
-    lines = -(-longest // chars_per_line)
-    return min(max(lines * LINE_PX + 12, WRAP_MIN_PX), WRAP_MAX_PX)
-
-
 CHAR_PX = 7.5  # an average character of grid text (Source Sans, 14 px)
 CELL_PADDING_PX = 24
 NAME_MAX_PX = 420  # wider, a column pushes the numbers off a 1280 px screen: the name wraps there instead

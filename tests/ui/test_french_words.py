@@ -71,16 +71,17 @@ def test_the_drift_table_writes_its_gaps_the_french_way(demo):
     assert gaps and all(isinstance(v, str) and v.endswith("\u00a0%") and "." not in v for v in gaps), gaps[:5]
 
 
-def test_the_review_findings_wrap_instead_of_being_cut(demo):
+def test_the_review_findings_are_shown_whole(demo):
+    """The grid cut "Ce que disent les données" after one line: a static table shows each finding whole."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["user"] = "u-dg"
     at.query_params["lang"] = "fr"
     at.run()
     at.switch_page("pages/review.py").run()
     no_exception(at)
-    summary = next(d for d in at.dataframe if "Ce que disent les données" in d.value.columns)
-    assert summary.proto.row_height > 64  # the grid wraps text only in rows taller than 4rem
-    assert '"width": "large"' in summary.proto.columns or '"width":"large"' in summary.proto.columns
+    assert not any("Ce que disent les données" in d.value.columns for d in at.dataframe)
+    summary = next(d.value for d in at.table if "Ce que disent les données" in d.value.columns)
+    assert len(summary) == 20
 
 
 def _blocks(node):

@@ -79,13 +79,6 @@ def test_numbers_are_written_the_french_way():
     assert shown["score"].to_list() == [0.92, 0.5]  # not named: unchanged
 
 
-def test_a_long_text_gets_rows_tall_enough_to_wrap():
-    """The grid wraps text only in rows taller than 4rem; one line cut the review's findings (issue 16)."""
-    assert tables.wrapped_row_height(["court"], chars_per_line=55) > 64
-    assert tables.wrapped_row_height(["x" * 220], chars_per_line=55) >= 4 * tables.LINE_PX
-    assert tables.wrapped_row_height(["x" * 5000, None], chars_per_line=55) == tables.WRAP_MAX_PX
-
-
 def test_a_name_column_is_as_wide_as_its_longest_name():
     """Names were cut mid-word in fixed-width columns (issue 16)."""
     name = "Modifications techniques traitées conformément"
