@@ -386,6 +386,7 @@ def build_effect_chart(actions: pl.DataFrame, cause: str, lang: str) -> go.Figur
     top = max([r["before_rate"] or 0 for r in rows] + [r["after_rate"] or 0 for r in rows] + [0.5])
     fig.update_layout(
         title={"text": t("causes.effect.title", lang, cause=cause), "font": {"size": 16}},
+        separators=", " if lang == "fr" else ".,",  # the hover's rates: 0,25 in French
         barmode="group",
         bargap=0.25,
         height=130 + 62 * max(len(rows), 1),
