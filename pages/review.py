@@ -13,7 +13,6 @@ from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
 from smqse.export.images import ChromiumMissingError
 from smqse.export.pack import FORMATS, export_pack
-from smqse.frames import mapped
 from smqse.i18n import format_number, t, t_md
 from smqse.review import records
 from smqse.review.content import ITEMS, VERSION_MAX, PackOptions, build_review_pack, version_problem
@@ -25,7 +24,7 @@ from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_k
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.number_field import number_field
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_dataframe
+from smqse.ui.tables import render_dataframe, render_static_table
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 REVISION_KEY = "review_revision"
@@ -113,13 +112,8 @@ summary = pl.DataFrame(
     }
 )
 # A static table: the findings are sentences, each row as tall as its text. The grid cut them after forty
-# characters (one line per row), or with taller rows showed three rows at a time. Its cells are Markdown:
-# every text is escaped (names people typed), so that it shows as typed.
-st.table(
-    summary.with_columns(mapped(summary, name, escape_markdown) for name in summary.columns),
-    hide_index=True,
-    alt=t("review.summary_alt", lang),
-)
+# characters (one line per row), or with taller rows showed three rows at a time.
+render_static_table(summary, alt=t("review.summary_alt", lang))
 
 
 def _bump() -> None:

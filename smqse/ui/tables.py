@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 
 from smqse.frames import mapped
-from smqse.textsafety import formula_like, neutralise_frame
+from smqse.textsafety import escape_markdown, formula_like, neutralise_frame
 
 MISSING = "—"  # what an empty cell shows, in every language (smqse.i18n.format_number writes the same)
 
@@ -69,6 +69,17 @@ def render_data_editor(data: Any, **kwargs: Any) -> pl.DataFrame:
     edited = _as_polars(st.data_editor(neutralise_frame(_as_polars(data)), **kwargs))
     strings = [name for name, dtype in edited.schema.items() if dtype == pl.String]
     return edited.with_columns(_restored(pl.col(name)).alias(name) for name in strings)
+
+
+def render_static_table(data: Any, *, alt: str) -> None:
+    """`st.table` of the data: every row as tall as its text (sentences shown whole, where the grid cuts them
+    after one line). Its cells are Markdown: each text is escaped so that it shows as typed (names people
+    typed), after the same neutralising as the grids' (no CSV download here, one rule for every table)."""
+    frame = neutralise_frame(_as_polars(data))
+    strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    st.table(
+        frame.with_columns(mapped(frame, name, escape_markdown) for name in strings), hide_index=True, alt=alt
+    )
 
 
 MAX_GRID_ROWS = 500  # a grid shows at most this many rows; every row is in its download

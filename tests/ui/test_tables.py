@@ -85,3 +85,13 @@ def test_a_name_column_is_as_wide_as_its_longest_name():
     assert tables.text_width([name, None], 180) >= len(name) * tables.CHAR_PX
     assert tables.text_width(["PPM client"], 180) == 180
     assert tables.text_width(["x" * 300], 180) == tables.NAME_MAX_PX
+
+
+def test_the_static_table_shows_text_as_typed(monkeypatch):
+    """st.table renders its cells as Markdown: a typed "**" or "[x](y)" is escaped, a formula neutralised."""
+    shown = {}
+    monkeypatch.setattr(tables.st, "table", lambda data, **kwargs: shown.update(data=data, **kwargs))
+    tables.render_static_table(pl.DataFrame({"name": ["**Four** [x](y)", HOSTILE], "n": [1, 2]}), alt="Table")
+    names = shown["data"]["name"].to_list()
+    assert names[0] == "\\*\\*Four\\*\\* \\[x\\]\\(y\\)" and names[1].startswith("\\'")
+    assert shown["hide_index"] is True and shown["alt"] == "Table"
