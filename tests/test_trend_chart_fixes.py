@@ -28,7 +28,9 @@ def _view(scope, demo_con, indicator_id: str) -> service.TrendView:
 
 def test_the_one_imprecise_month_has_a_visible_bar(scope, demo_con):
     view = _view(scope, demo_con, "Q-SCRAP")
-    month = next(i for i, (v, d) in enumerate(zip(view.chart.values, view.denominators)) if v and d)
+    month = next(
+        i for i, (v, d) in enumerate(zip(view.chart.values, view.denominators, strict=True)) if v and d
+    )
     value = view.chart.values[month]
     intervals = [None] * len(view.periods)
     intervals[month] = (0.0, 3 * abs(value))  # wider than the rate: imprecise, and the only one
