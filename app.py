@@ -73,7 +73,9 @@ for section, path, title, icon, url_path in PAGES:
         st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=path == landing)
     )
 try:
-    st.navigation(pages).run()
+    # Expanded: collapsed, Streamlit hides all pages past the tenth behind "View N more", in English,
+    # which hid the whole data section.
+    st.navigation(pages, expanded=True).run()
 finally:
     # The page's frames are not kept with the session by the functions it defined (smqse.ui.page_memory).
     release_page_frames()

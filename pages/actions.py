@@ -16,10 +16,11 @@ from smqse.db import shared_connection
 from smqse.i18n import t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data, downloads
+from smqse.ui.dates import date_format
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.state import current_view
 from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe
-from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
+from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption, tile_slots
 
 PICK_KEY = "actions_pick"
 _LINK_SEEN_KEY = "actions_link_seen"
@@ -85,7 +86,7 @@ shown = service.filter_actions(actions, **filters, search=search)
 counts = service.count_actions(shown)
 
 # --- headline -----------------------------------------------------------------------------------------
-tiles = st.columns(4)
+tiles = tile_slots(4)
 for column, (key, icon) in zip(
     tiles,
     (("open", "⏳"), ("overdue", "⚠️"), ("done_this_year", "✔️"), ("checks_due", "⏰")),
@@ -329,7 +330,7 @@ with form_column:
                 value=action["closed_on"],
                 min_value=action["opened_on"],
                 max_value=max(today, action["opened_on"]),
-                format="YYYY-MM-DD",
+                format=date_format(lang),
                 key=f"actions_update_closed_{picked}",
                 help=t("actions.update_closed_on_help", lang),
             )

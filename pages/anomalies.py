@@ -9,14 +9,14 @@ from smqse import anomalies_view as service
 from smqse.charts import anomalies as views
 from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
-from smqse.i18n import label, t, t_md
+from smqse.i18n import format_number, label, t, t_md
 from smqse.ui import data
 from smqse.ui.action_form import render_action_form
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.freshness import render_stored_freshness
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_dataframe
-from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
+from smqse.ui.tables import render_dataframe, written_numbers
+from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption, tile_slots
 
 NOTE_FORM = "anomalies_note_form"
 ACTION_FORM = "act_open_anomaly"
@@ -104,7 +104,7 @@ noted_count = flags.height - open_flags.height
 shown = flags if show_noted else open_flags
 
 # --- headline -----------------------------------------------------------------------------------------
-tiles = st.columns(4)
+tiles = tile_slots(4)
 tiles[0].metric(t("anomalies.tile.open", lang), open_flags.height, help=t("anomalies.tile.open_help", lang),
                 border=True)  # fmt: skip
 tiles[1].metric(t("anomalies.tile.noted", lang), noted_count, help=t("anomalies.tile.noted_help", lang),
@@ -288,14 +288,14 @@ else:
     if not views.unusual_count(report.unusual_sites):
         st.success(t("anomalies.sites_none", lang, month=month_text), icon=":material/task_alt:")
     render_dataframe(
-        sites_table,
+        written_numbers(sites_table, {"score": lambda v: format_number(v, lang, 2)}),
         hide_index=True,
         column_config={
             "verdict": st.column_config.TextColumn(t("anomalies.col.verdict", lang), width=120),
             "site": st.column_config.TextColumn(t("anomalies.col.site", lang), width=110),
-            "score": st.column_config.NumberColumn(
+            "score": st.column_config.TextColumn(
                 t("anomalies.col.site_score", lang),
-                format="%.2f",
+                alignment="right",
                 width=80,
                 help=t("anomalies.col.site_score_help", lang),
             ),  # fmt: skip

@@ -5,16 +5,18 @@ chart. Issue 4, item 4; the analysis is `smqse.analysis.causes`, the data path `
 
 import functools
 
+import polars as pl
 import streamlit as st
 
 from smqse import causes_view as service
 from smqse.analysis.causes import ACTION_STATUSES, CRITERIA, DEFAULT_WEIGHTS, WINDOW_MONTHS
 from smqse.charts import causes as views
-from smqse.i18n import format_month, t
+from smqse.i18n import format_month, format_number, t
+from smqse.i18n.plural import tn
 from smqse.textsafety import escape_markdown
 from smqse.ui import data, downloads
 from smqse.ui.state import current_view
-from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe
+from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe, written_numbers
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 PICK_KEY = "causes_pick"
@@ -79,7 +81,10 @@ st.caption(
     )
 )
 st.markdown(escape_markdown(views.ranking_takeaway(causes_view.ranking, lang)))  # names the top cause
-table = views.build_ranking_table(causes_view.ranking, lang)
+table = written_numbers(
+    views.build_ranking_table(causes_view.ranking, lang),
+    {"cost_total": lambda v: format_number(v, lang, 0), "severity_mean": lambda v: format_number(v, lang, 1)},
+).with_columns(pl.col("score") * 100)  # a percentage: the bar's printf label has no decimal separator then
 labels = views.ranking_table_labels(lang)
 picked_rows = render_dataframe(
     table,
@@ -89,10 +94,10 @@ picked_rows = render_dataframe(
     selection_mode="single-row",
     column_config={
         **{k: st.column_config.Column(v) for k, v in labels.items()},
-        "cost_total": st.column_config.NumberColumn(labels["cost_total"], format="localized", width=105),
-        "severity_mean": st.column_config.NumberColumn(labels["severity_mean"], format="%.1f", width=90),
+        "cost_total": st.column_config.TextColumn(labels["cost_total"], width=105, alignment="right"),
+        "severity_mean": st.column_config.TextColumn(labels["severity_mean"], width=90, alignment="right"),
         "score": st.column_config.ProgressColumn(
-            labels["score"], min_value=0.0, max_value=1.0, format="%.2f", width=140
+            labels["score"], min_value=0.0, max_value=100.0, format="%d %%", width=140
         ),
         "follow_up": st.column_config.Column(labels["follow_up"], width="large"),
         "cause": st.column_config.Column(labels["cause"], width=250),
@@ -136,8 +141,8 @@ st.markdown(
     t(
         "causes.summary",
         lang,
-        actions=row["action_count"],
-        cp=row["cause_actions"],
+        actions=tn("words.actions", row["action_count"], lang),
+        cp=tn("words.corrective_preventive", row["cause_actions"], lang),
         statuses=", ".join(statuses),
         checked=row["checked_count"],
         unchecked=row["closed_unchecked"],

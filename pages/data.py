@@ -13,6 +13,7 @@ from smqse import month_state as months
 from smqse.db import shared_connection
 from smqse.frames import mapped
 from smqse.i18n import format_month, format_month_short, format_number, format_percent, t
+from smqse.import_preview import preview_for_display
 from smqse.ingest import limits
 from smqse.model import Role
 from smqse.ui import data
@@ -67,16 +68,22 @@ def _show_problems(result: ingest.ImportResult) -> None:
     render_dataframe(_problems_table(problems), hide_index=True, alt=t("data.problems_alt", lang))
 
 
-def _readable_preview(preview: pl.DataFrame) -> pl.DataFrame:
-    """Dates as dates, and what will happen to each row in words."""
-    frame = preview.with_columns(
-        pl.col(c).dt.strftime("%Y-%m-%d") for c, dtype in preview.schema.items() if dtype.is_temporal()
+UPLOADER = ".st-key-data_upload [data-testid='stFileUploaderDropzone']"
+
+
+def uploader_style(button: str) -> str:
+    """CSS that hides the drop zone's English instructions and writes `button` in place of its English
+    "Upload": the word hidden (hidden text is left out of the button's accessible name), the generated
+    text shown (and read) instead."""
+    words = button.replace("\\", "").replace('"', "")
+    return (
+        "<style>"
+        f"{UPLOADER} [data-testid='stFileUploaderDropzoneInstructions'] {{display: none;}}"
+        f"{UPLOADER} button [data-testid='stMarkdownContainer'] p {{visibility: hidden; font-size: 0;}}"
+        f"{UPLOADER} button [data-testid='stMarkdownContainer'] p::after "
+        f'{{content: "{words}"; visibility: visible; font-size: 1rem;}}'
+        "</style>"
     )
-    if "import_status" in frame.columns:
-        frame = frame.with_columns(
-            mapped(frame, "import_status", lambda s: t(f"data.effect.{s}", lang))
-        ).rename({"import_status": t("data.col.effect", lang)})
-    return frame
 
 
 with tab_import:
@@ -88,6 +95,17 @@ with tab_import:
             type=["csv", "txt", "xlsx"],
             help=t("data.upload_help", lang),
             key="data_upload",
+        )
+        # Streamlit's drop zone writes "Drag and drop file here", "50MB per file" and "Upload" in English and
+        # cannot be given other texts (st.file_uploader takes a label only): hidden, and said in the user's
+        # language (the button through CSS, the rest in a caption).
+        st.html(uploader_style(t("words.upload_button", lang)))
+        st.caption(
+            t(
+                "words.upload_instructions",
+                lang,
+                size=format_number(st.get_option("server.maxUploadSize"), lang),
+            )
         )
         kind = st.selectbox(
             t("data.kind", lang), [None, *ingest.KINDS], key="data_kind",
@@ -121,7 +139,9 @@ with tab_import:
                     if check.preview.height < check.rows:
                         st.caption(t("data.preview_first", lang, shown=check.preview.height, rows=check.rows))
                     render_dataframe(
-                        _readable_preview(check.preview), hide_index=True, alt=t("data.preview_alt", lang)
+                        preview_for_display(check.preview, check.kind, lang),
+                        hide_index=True,
+                        alt=t("data.preview_alt", lang),
                     )
                 if st.session_state.get("data_imported_sha") == check.sha256:
                     st.info(t("data.already_imported", lang), icon=":material/check_circle:")

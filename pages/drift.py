@@ -9,6 +9,7 @@ from smqse import action_open
 from smqse.analysis import drift as analysis
 from smqse.charts import drift as views
 from smqse.charts.text import describe_as_of, objective_trace
+from smqse.frames import mapped
 from smqse.i18n import format_number, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -17,8 +18,8 @@ from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.freshness import render_stored_freshness
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_dataframe
-from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
+from smqse.ui.tables import render_dataframe, text_width
+from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption, tile_slots
 
 TRENDS_PAGE = "pages/trends.py"
 # Set by the scorecard's "see the projection" button: the indicator whose projection opens first.
@@ -66,7 +67,7 @@ level = format_number((rows["interval_level"][0] or 0.8) * 100, lang, 0)
 counts = views.count_verdicts(rows)
 unfavourable = int((rows["drift"] & (rows["drift_favourable"] == False)).sum())  # noqa: E712
 render_provisional_badge(month_state, lang)
-tiles = st.columns(4)
+tiles = tile_slots(4)
 for column, verdict in zip(tiles, (analysis.WILL_MISS, analysis.AT_RISK, analysis.ON_TRACK), strict=False):
     column.metric(
         views.verdict_markdown(verdict, lang),
@@ -108,15 +109,19 @@ def _select_from_table() -> None:
 
 
 def _pct_column(key: str, width: int = 95):
-    return st.column_config.NumberColumn(
-        labels[key], format="%+.1f %%", width=width, help=t(f"drift.col.{key}_help", lang)
+    # Text written by smqse.i18n ("−12,3 %"): a NumberColumn's printf format always writes "-12.3 %".
+    return st.column_config.TextColumn(
+        labels[key], width=width, alignment="right", help=t(f"drift.col.{key}_help", lang)
     )
+
+
+GAP_COLUMNS = ("gap_now_pct", "gap_ytd_pct", "projected_gap_pct")
 
 
 st.caption(t("drift.table_hint", lang))
 st.caption(t("status.vs_verdict", lang))
 render_dataframe(
-    table,
+    table.with_columns(mapped(table, c, lambda v: views.gap_pct_text(v, lang)) for c in GAP_COLUMNS),
     hide_index=True,
     column_order=[
         "verdict",
@@ -143,7 +148,9 @@ render_dataframe(
             labels["status"], width=140, help=t("drift.col.status_help", lang)
         ),  # fmt: skip
         "indicator_id": st.column_config.TextColumn(labels["indicator_id"], width=105, pinned=True),
-        "indicator": st.column_config.TextColumn(labels["indicator"], width=180),
+        "indicator": st.column_config.TextColumn(
+            labels["indicator"], width=text_width(table["indicator"].to_list(), 180)
+        ),
         "site": st.column_config.TextColumn(labels["site"], width=120),
         "gap_now_pct": _pct_column("gap_now_pct"),
         "gap_ytd_pct": _pct_column("gap_ytd_pct"),
@@ -239,7 +246,7 @@ with action:
 
 st.caption(escape_markdown(objective_trace(row, lang)))
 render_action_form(view, action_open.from_drift(row, lang), ACTION_FORM)
-for column, (name, value, help_text) in zip(st.columns(4), views.detail_figures(row, lang), strict=True):
+for column, (name, value, help_text) in zip(tile_slots(4), views.detail_figures(row, lang), strict=True):
     # Labels, helps and sentences carry the catalogue's unit: shown as text, not Markdown.
     column.metric(escape_markdown(name), escape_markdown(value), help=escape_markdown(help_text), border=True)
 st.markdown(

@@ -2,6 +2,7 @@
 with the import's validation, a reason for every correction, and every change logged."""
 
 import contextlib
+import functools
 from datetime import date
 
 import polars as pl
@@ -15,7 +16,7 @@ from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.forms import form_token, renew_form_token
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_data_editor, render_dataframe
+from smqse.ui.tables import render_data_editor, render_dataframe, written_numbers
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 view = current_view()
@@ -186,9 +187,7 @@ if submitted:
 st.subheader(t("entry.history", lang), anchor=False)
 pairs = list(zip(original["indicator_id"].to_list(), original["site_id"].to_list(), strict=True))
 shown_names = original.select(
-    pl.format(
-        "{} — {}", *(pl.col(c).cast(pl.String).fill_null("None") for c in (f"name_{lang}", "site_name"))
-    )
+    pl.format("{} — {}", *(pl.col(c).cast(pl.String).fill_null("—") for c in (f"name_{lang}", "site_name")))
 )
 names = dict(zip(pairs, shown_names.to_series().to_list(), strict=True))
 pair = st.selectbox(t("entry.history_pick", lang), pairs, format_func=names.get, key="entry_history_pair")
@@ -197,8 +196,12 @@ if pair is not None:
     if versions.is_empty():
         st.markdown(t("entry.history_none", lang))
     else:
+        # Numbers as the grid writes them (every decimal kept), not Streamlit's "15000.0000".
+        exact = {
+            c: functools.partial(service.exact_text, lang=lang) for c in ("value", "numerator", "denominator")
+        }
         render_dataframe(
-            versions.select(
+            written_numbers(versions, exact).select(
                 pl.col("version").alias(t("entry.col.version", lang)),
                 pl.col("value").alias(t("entry.col.value", lang)),
                 pl.col("numerator").alias(t("entry.col.numerator", lang)),

@@ -12,6 +12,7 @@ from smqse.i18n import t, t_md
 from smqse.pareto_view import CATEGORY_ORDER
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.dates import date_format
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.state import current_view
 from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe
@@ -65,7 +66,7 @@ with st.form(FORM):
     row = st.columns(3)
     occurred_on = row[0].date_input(
         t("events.occurred_on", lang), value=today, min_value=date(1990, 1, 1), max_value=today,
-        format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD", help=t("events.occurred_on_help", lang),
+        format=date_format(lang), help=t("events.occurred_on_help", lang),
         key=f"events_occurred_on_{instance}",
     )  # fmt: skip
     # Opens on the sidebar's choice when it names one site or process.

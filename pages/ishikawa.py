@@ -8,12 +8,13 @@ from smqse import ishikawa_view as service
 from smqse.analysis import ishikawa as analysis
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts import ishikawa as views
-from smqse.i18n import format_month, format_month_short, t, t_md
+from smqse.i18n import format_month, format_month_short, format_number, format_percent, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.action_form import render_action_form
+from smqse.ui.dates import date_format
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_dataframe
+from smqse.ui.tables import render_dataframe, written_numbers
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 QP_CAUSE = "cause"  # a link to one cause (an action's origin, in the action plan)
@@ -39,7 +40,9 @@ st.caption(t("ishikawa.intro", lang))
 months = [m for m in view.months if m <= view.as_of] or [view.as_of]
 first, _ = service.default_period(view.as_of)
 first = next((m for m in months if m >= first), months[0])
-c1, c4 = st.columns([3, 4], vertical_alignment="bottom")  # effect kind | which type or indicator
+# The effect kind has the row to itself: three long choices cut in a third of the width ("Tout le périr…").
+c1 = st.container()  # effect kind
+c4 = st.container()  # which type or indicator
 c2, c3 = st.columns([4, 3], vertical_alignment="bottom")  # period | weight
 with c1:
     kind = st.segmented_control(
@@ -144,12 +147,15 @@ with left:
     )
     with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
         render_dataframe(
-            views.build_fishbone_table(fish, lang),
+            written_numbers(
+                views.build_fishbone_table(fish, lang),
+                {"share": lambda v: format_percent(v, lang, 1), "cost": lambda v: format_number(v, lang, 0)},
+            ),
             hide_index=True,
             column_config={
                 **{k: st.column_config.Column(v) for k, v in views.fishbone_table_labels(lang).items()},
-                "share": st.column_config.NumberColumn(t("ishikawa.col.share", lang), format="percent"),
-                "cost": st.column_config.NumberColumn(t("ishikawa.col.cost", lang), format="%.0f"),
+                "share": st.column_config.TextColumn(t("ishikawa.col.share", lang), alignment="right"),
+                "cost": st.column_config.TextColumn(t("ishikawa.col.cost", lang), alignment="right"),
             },
             key="ishikawa_numbers",
         )
@@ -195,12 +201,14 @@ chosen = data.load_ishikawa_cause_events(
 )
 st.markdown(f"**{t('ishikawa.events_heading', lang, n=len(chosen))}**")
 render_dataframe(
-    views.build_events_table(chosen, lang),
+    written_numbers(views.build_events_table(chosen, lang), {"cost": lambda v: format_number(v, lang, 0)}),
     hide_index=True,
     column_config={k: st.column_config.Column(v) for k, v in views.events_table_labels(lang).items()}
     | {
-        "occurred_on": st.column_config.DateColumn(t("ishikawa.col.occurred_on", lang), format="YYYY-MM-DD"),
-        "cost": st.column_config.NumberColumn(t("ishikawa.col.cost", lang), format="%.0f"),
+        "occurred_on": st.column_config.DateColumn(
+            t("ishikawa.col.occurred_on", lang), format=date_format(lang)
+        ),
+        "cost": st.column_config.TextColumn(t("ishikawa.col.cost", lang), alignment="right"),
     },
     key="ishikawa_events",
 )

@@ -18,7 +18,7 @@ from smqse.ui.action_form import render_action_form
 from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_dataframe
+from smqse.ui.tables import render_dataframe, text_width
 from smqse.ui.todo import render_todo
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
@@ -125,7 +125,9 @@ render_dataframe(
     column_config={
         "indicator_id": st.column_config.TextColumn(labels["indicator_id"], width=95, pinned=True),
         "status": st.column_config.TextColumn(labels["status"], width=120, help=t("table.status_help", lang)),
-        "indicator": st.column_config.TextColumn(labels["indicator"], width=230),
+        "indicator": st.column_config.TextColumn(
+            labels["indicator"], width=text_width(table["indicator"].to_list(), 230)
+        ),
         "ytd": st.column_config.TextColumn(
             labels["ytd"], width=100, help=t("table.ytd_help", lang), alignment="right"
         ),

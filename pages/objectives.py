@@ -12,6 +12,7 @@ from smqse.i18n import label, t, t_md
 from smqse.model import Aggregation, Domain, IndicatorKind, Polarity
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.dates import date_format
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.number_field import number_field, show_number_errors
 from smqse.ui.state import current_view
@@ -173,12 +174,12 @@ with objectives_tab:
                 with cols[0]:
                     start_on = st.date_input(
                         field("start_on", True), value=row.get("start_on", today), min_value=DATE_MIN,
-                        max_value=DATE_MAX, key=f"admin_obj_start_on_{k}",
+                        max_value=DATE_MAX, key=f"admin_obj_start_on_{k}", format=date_format(lang),
                     )  # fmt: skip
                 with cols[1]:
                     deadline = st.date_input(
                         field("deadline", True), value=row.get("deadline"), min_value=DATE_MIN,
-                        max_value=DATE_MAX, key=f"admin_obj_deadline_{k}",
+                        max_value=DATE_MAX, key=f"admin_obj_deadline_{k}", format=date_format(lang),
                     )  # fmt: skip
                 with cols[2]:
                     owner = selectbox(

@@ -9,13 +9,14 @@ from smqse import action_open
 from smqse import pareto_view as service
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts import pareto as views
-from smqse.i18n import format_month_short, t, t_md
+from smqse.i18n import format_month_short, format_number, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.action_form import render_action_form
+from smqse.ui.dates import date_format
 from smqse.ui.figure_cache import figure_for_display
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_dataframe
+from smqse.ui.tables import render_dataframe, written_numbers
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -229,12 +230,14 @@ caption = t_md(
 )
 st.caption(caption)
 render_dataframe(
-    listed,
+    written_numbers(listed, {"cost": lambda v: format_number(v, lang, 0)}),
     hide_index=True,
     column_config={
         **{k: st.column_config.Column(v) for k, v in views.events_table_labels(lang).items()},
-        "occurred_on": st.column_config.DateColumn(t("pareto.ev.occurred_on", lang), format="YYYY-MM-DD"),
-        "cost": st.column_config.NumberColumn(t("pareto.ev.cost", lang), format="%.0f"),
+        "occurred_on": st.column_config.DateColumn(
+            t("pareto.ev.occurred_on", lang), format=date_format(lang)
+        ),
+        "cost": st.column_config.TextColumn(t("pareto.ev.cost", lang), alignment="right"),
     },
     alt=caption,
 )

@@ -19,11 +19,12 @@ from smqse.review.content import ITEMS, VERSION_MAX, PackOptions, build_review_p
 from smqse.scope import list_users
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.dates import date_format
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.number_field import number_field
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_dataframe
+from smqse.ui.tables import render_dataframe, render_static_table
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 
 REVISION_KEY = "review_revision"
@@ -110,7 +111,9 @@ summary = pl.DataFrame(
         t("review.findings", lang): [i.takeaway for i in pack.items],
     }
 )
-render_dataframe(summary, hide_index=True, alt=t("review.summary_alt", lang), width="stretch")
+# A static table: the findings are sentences, each row as tall as its text. The grid cut them after forty
+# characters (one line per row), or with taller rows showed three rows at a time.
+render_static_table(summary, alt=t("review.summary_alt", lang))
 
 
 def _bump() -> None:
@@ -250,7 +253,11 @@ if writer:
             placeholder=t("page.choose", lang), key="review_decision_owner",
         )  # fmt: skip
         due = cols[1].date_input(
-            t("review.decision_due", lang), value=None, min_value=date(2000, 1, 1), key="review_decision_due"
+            t("review.decision_due", lang),
+            value=None,
+            min_value=date(2000, 1, 1),
+            key="review_decision_due",
+            format=date_format(lang),
         )
         rationale = st.text_area(t("review.decision_argument", lang), key="review_decision_argument")
         cols = st.columns(3)

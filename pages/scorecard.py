@@ -16,13 +16,14 @@ from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.figure_cache import cached_chart
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_dataframe
+from smqse.ui.tables import render_dataframe, text_width
 from smqse.ui.todo import render_todo
 from smqse.ui.widgets import (
     render_chart,
     render_page_header,
     render_status_tiles,
     render_viewer_caption,
+    tile_slots,
 )
 
 DRIFT_PAGE = "pages/drift.py"
@@ -125,7 +126,9 @@ render_dataframe(
     column_config={
         "indicator_id": st.column_config.TextColumn(labels["indicator_id"], width=105, pinned=True),
         "status": st.column_config.TextColumn(labels["status"], width=140, help=t("table.status_help", lang)),
-        "indicator": st.column_config.TextColumn(labels["indicator"], width=210),
+        "indicator": st.column_config.TextColumn(
+            labels["indicator"], width=text_width(table["indicator"].to_list(), 210)
+        ),
         "ytd": st.column_config.TextColumn(
             labels["ytd"], width=150, help=t("table.ytd_help", lang), alignment="right"
         ),
@@ -133,7 +136,11 @@ render_dataframe(
             labels["objective"], width=110, help=t("table.objective_help", lang), alignment="right"
         ),
         "trend": st.column_config.LineChartColumn(labels["trend"], width=110),
-        "signal": st.column_config.TextColumn(labels["signal"], width=235, help=t("table.signal_help", lang)),
+        "signal": st.column_config.TextColumn(
+            labels["signal"],
+            width=text_width(table["signal"].to_list(), 235),
+            help=t("table.signal_help", lang),
+        ),
         "latest": st.column_config.TextColumn(
             t("table.latest_month", lang, month=format_month_short(view.as_of, lang)), alignment="right"
         ),
@@ -170,7 +177,7 @@ chosen = st.selectbox(
     key="scorecard_detail",
 )
 row = detail_rows[chosen]
-for column, (name, value) in zip(st.columns(4), views.detail_figures(row, lang), strict=True):
+for column, (name, value) in zip(tile_slots(4), views.detail_figures(row, lang), strict=True):
     column.metric(name, escape_markdown(value), border=True)  # a value carries the catalogue's unit
 # Sentences with numbers and the catalogue's unit: shown as text, not Markdown.
 st.markdown(f"**{status_text(row['status'], lang)}** — {escape_markdown(views.describe_status(row, lang))}")

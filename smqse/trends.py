@@ -162,7 +162,7 @@ def combine_sites(
 def _objective_fields(row: dict | None) -> dict | None:
     if not row:
         return None
-    return {k: row.get(k) for k in ("target_value", "alert_value", "tolerance", "deadline")}
+    return {k: row.get(k) for k in ("target_value", "alert_value", "tolerance", "start_on", "deadline")}
 
 
 def load_trend_data(

@@ -14,8 +14,10 @@ import plotly.graph_objects as go
 import polars as pl
 
 from smqse.charts import palette
+from smqse.charts.month_axis import month_ticks
 from smqse.charts.words import day_text, first_text, words_by_value
 from smqse.i18n import format_percent, t
+from smqse.i18n.plural import tn
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 13}
 MAX_GANTT_ACTIONS = 25  # more bars than this are unreadable: the first ones of the ranking are drawn
@@ -211,10 +213,10 @@ def gantt_takeaway(rows: pl.DataFrame, reference: date, lang: str) -> str:
     overdue = rows.filter(pl.col("overdue"))
     open_on_time = int((rows["open_at_as_of"] & ~rows["overdue"]).sum())
     closed = rows.height - overdue.height - open_on_time
-    text = t(
+    text = tn(
         "actions.gantt.takeaway",
+        rows.height,
         lang,
-        n=rows.height,
         overdue=overdue.height,
         open=open_on_time,
         closed=closed,
@@ -243,7 +245,12 @@ def gantt_alt(rows: pl.DataFrame, reference: date, lang: str) -> str:
         elif r["closed_on"] is not None and not r["open_at_as_of"]:
             part += " " + t("actions.gantt.alt_closed", lang, closed=_day(r["closed_on"]))
         parts.append(part)
-    intro = t("actions.gantt.alt_intro", lang, n=rows.height, date=reference.isoformat())
+    intro = t(
+        "actions.gantt.alt_intro",
+        lang,
+        actions=tn("words.actions", rows.height, lang),
+        date=reference.isoformat(),
+    )
     return f"{intro} {'; '.join(parts)}." if parts else intro
 
 
@@ -341,6 +348,7 @@ def build_gantt(actions: pl.DataFrame, reference: date, lang: str) -> go.Figure:
     plot_height = 30 * max(len(records), 1)
     starts = [r["opened_on"] for r in records] or [reference]
     ends = [max(_bar_end(r, reference), reference) for r in records] or [reference]
+    axis_start, axis_end = min(starts) - timedelta(days=15), max(ends) + timedelta(days=60)
     fig.update_layout(
         title={"text": t("actions.gantt.title", lang), "font": {"size": 16}},
         barmode="overlay",
@@ -356,10 +364,9 @@ def build_gantt(actions: pl.DataFrame, reference: date, lang: str) -> go.Figure:
         xaxis={
             "type": "date",
             "gridcolor": palette.GRID,
-            "range": [
-                (min(starts) - timedelta(days=15)).isoformat(),
-                (max(ends) + timedelta(days=60)).isoformat(),
-            ],
+            "range": [axis_start.isoformat(), axis_end.isoformat()],
+            # Months named by smqse.i18n ("juil. 2024"): Plotly would write "Jul 2024" on a French page.
+            **month_ticks(axis_start, axis_end, lang),
         },
         yaxis={
             "autorange": "reversed",

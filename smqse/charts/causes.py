@@ -13,6 +13,7 @@ from smqse.analysis.causes import CLOSED_STATUSES, CRITERIA, OPEN_STATUSES
 from smqse.charts import palette
 from smqse.charts.words import day_text, first_text, words_by_value
 from smqse.i18n import format_month_short, format_number, join_words, t
+from smqse.i18n.plural import tn
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
 MAX_CHART_ACTIONS = 12  # more bars than this are unreadable: the most recent ones are drawn
@@ -313,7 +314,7 @@ def effect_takeaway(actions: pl.DataFrame, lang: str) -> str:
         v: int((judged["verdict"] == v).sum()) for v in ("stopped", "reduced", "unchanged", "increased")
     }
     parts = [t(f"causes.effect.count.{v}", lang, n=n) for v, n in counts.items() if n]
-    text = t("causes.effect.takeaway", lang, n=judged.height, parts=join_words(parts, lang))
+    text = tn("causes.effect.takeaway", judged.height, lang, parts=join_words(parts, lang))
     if waiting:
         text += " " + t("causes.effect.waiting", lang, n=waiting)
     return text
@@ -385,6 +386,7 @@ def build_effect_chart(actions: pl.DataFrame, cause: str, lang: str) -> go.Figur
     top = max([r["before_rate"] or 0 for r in rows] + [r["after_rate"] or 0 for r in rows] + [0.5])
     fig.update_layout(
         title={"text": t("causes.effect.title", lang, cause=cause), "font": {"size": 16}},
+        separators=", " if lang == "fr" else ".,",  # the hover's rates: 0,25 in French
         barmode="group",
         bargap=0.25,
         height=130 + 62 * max(len(rows), 1),

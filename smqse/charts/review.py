@@ -26,8 +26,9 @@ def _values_text(frame: pl.DataFrame, lang: str, limit: int = 14) -> str:
     return "; ".join(parts)
 
 
-def _layout(fig: go.Figure, title: str, takeaway: str, alt: str) -> go.Figure:
+def _layout(fig: go.Figure, title: str, takeaway: str, alt: str, lang: str) -> go.Figure:
     fig.update_layout(
+        separators=", " if lang == "fr" else ".,",  # Plotly's own numbers (axes, hover): 1 234,5 in French
         title={"text": title, "font": {"size": 16, "color": TEXT}},
         meta={"takeaway": takeaway, "alt": alt},
         font={"color": TEXT},
@@ -61,7 +62,7 @@ def build_count_bars(
     )
     fig.update_layout(barmode="stack" if stacked else "group", showlegend=len(frame.columns) > 2)
     alt = t("review.alt.bars", lang, title=title, values=_values_text(frame, lang))
-    return _layout(fig, title, takeaway, alt)
+    return _layout(fig, title, takeaway, alt, lang)
 
 
 def build_monthly_lines(frame: pl.DataFrame, title: str, takeaway: str, lang: str) -> go.Figure:
@@ -81,4 +82,4 @@ def build_monthly_lines(frame: pl.DataFrame, title: str, takeaway: str, lang: st
     )
     fig.update_layout(showlegend=len(frame.columns) > 2)
     alt = t("review.alt.lines", lang, title=title, n=frame.height, values=_values_text(frame, lang))
-    return _layout(fig, title, takeaway, alt)
+    return _layout(fig, title, takeaway, alt, lang)

@@ -9,6 +9,7 @@ and the hover text, never by colour alone. No Streamlit here.
 
 from __future__ import annotations
 
+import calendar
 import math
 from datetime import date
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from smqse.analysis import trends as analysis
+from smqse.analysis.kpi import months_between
 from smqse.charts import palette
 from smqse.charts.palette import NOISE_ICON, SIGNAL_ICON
 from smqse.charts.text import short_name
@@ -251,18 +253,29 @@ def behaviour_alt(view: TrendView, lang: str) -> str:
 def _objective_lines(
     indicator: dict, objective: dict | None
 ) -> tuple[float, float | None, float | None] | None:
-    """(target, alert, tolerance) when the objective is a monthly level (a sum's target is a total)."""
+    """(target, alert, tolerance) as monthly levels. A sum's target and alert are totals over the objective's
+    period: each month's share is the total divided by the period's months, as the drift page judges a
+    month (smqse.drift: monthly_target)."""
     if not objective or _missing(objective.get("target_value")):
         return None
-    if indicator.get("aggregation") == Aggregation.SUM:
-        return None
+    months = 1
+    if _per_month(indicator):
+        start, deadline = objective.get("start_on"), objective.get("deadline")
+        if start is None or deadline is None:
+            return None
+        months = max(months_between(start, deadline), 1)
     alert = objective.get("alert_value")
     tolerance = objective.get("tolerance")
     return (
-        float(objective["target_value"]),
-        None if _missing(alert) else float(alert),
+        float(objective["target_value"]) / months,
+        None if _missing(alert) else float(alert) / months,
         None if _missing(tolerance) else float(tolerance),
     )
+
+
+def _per_month(indicator: dict) -> bool:
+    """Whether the objective is a total over its period that the chart shows month by month."""
+    return indicator.get("aggregation") == Aggregation.SUM
 
 
 def _phase_lines(periods: list[date], series: list[float | None], phases: list[analysis.Phase]):
@@ -406,7 +419,11 @@ def _add_objective(
     fig.add_hline(
         y=target,
         line={"color": palette.TARGET_COLOUR, "width": 2, "dash": "dash"},
-        annotation_text=t("trends.legend.target", lang, value=format_value(target, unit, lang))
+        annotation_text=t(
+            "words.target_per_month" if _per_month(indicator) else "trends.legend.target",
+            lang,
+            value=format_value(target, unit, lang),
+        )
         if labels
         else None,
         annotation_position="right",
@@ -972,6 +989,15 @@ def exposure_takeaway(view: TrendView, lang: str) -> str:
     return text
 
 
+_MS_PER_DAY = 86_400_000
+_BAR_SHARE = 0.8  # of a month: the gap between two bars
+
+
+def _month_width(month: date) -> float:
+    """A month's bar width on a date axis, in milliseconds (Plotly's unit there)."""
+    return _BAR_SHARE * calendar.monthrange(month.year, month.month)[1] * _MS_PER_DAY
+
+
 def build_exposure_chart(view: TrendView, lang: str) -> go.Figure:
     """The monthly exposure (hours worked, parts delivered…) behind the rate; months whose rate is too
     imprecise to read (95 % interval wider than the rate) hatched and named."""
@@ -991,10 +1017,20 @@ def build_exposure_chart(view: TrendView, lang: str) -> go.Figure:
             go.Bar(
                 x=[view.periods[i] for i in idx],
                 y=[dens[i] for i in idx],
+                # Widths given: Plotly sizes a trace's bars from the gaps between its own points, so a
+                # trace of one month (the imprecise month the takeaway warns about) was drawn zero wide.
+                width=[_month_width(view.periods[i]) for i in idx],
                 name=name,
                 marker={
                     "color": palette.SKY_BLUE if not imprecise else palette.ORANGE,
-                    "pattern": {"shape": "/" if imprecise else "", "fgcolor": "#FFFFFF", "solidity": 0.25},
+                    # Overlay: the stripes over the bar's colour. Plotly's default ("replace") draws white
+                    # stripes on a transparent bar, which the browser showed as no bar at all.
+                    "pattern": {
+                        "shape": "/" if imprecise else "",
+                        "fgcolor": "#FFFFFF",
+                        "solidity": 0.25,
+                        "fillmode": "overlay",
+                    },
                     "line": {"color": "#FFFFFF", "width": 0.5},
                 },
                 customdata=[

@@ -34,6 +34,7 @@ from smqse.i18n import (
     review,
     service,
     trends,
+    words,
 )
 from smqse.textsafety import escape_markdown
 
@@ -61,6 +62,7 @@ FEATURE_CATALOGUES = (
     notify,
     events,
     action_open,
+    words,
 )
 
 

@@ -104,14 +104,17 @@ FR: dict[str, str] = {
     "actions.type.containment": "Curative",
     "actions.all_sites": "Tous les sites",
     "actions.gantt.title": "Calendrier des actions",
-    "actions.gantt.takeaway": (
+    "actions.gantt.takeaway.one": (
+        "{n} action dessinée au {date} : {overdue} en retard, {open} ouverte dans les temps, {closed} close."
+    ),
+    "actions.gantt.takeaway.many": (
         "{n} actions dessinées au {date} : {overdue} en retard, {open} ouvertes dans les temps, {closed} closes."
     ),
     "actions.gantt.takeaway_none": "Aucune action à dessiner.",
     "actions.gantt.worst": "La plus en retard : {action}, de {days} jours.",
     "actions.gantt.reference": "Au {date}",
     "actions.gantt.alt_intro": (
-        "Diagramme de Gantt de {n} actions, une barre de l'ouverture à l'échéance ou à la clôture, "
+        "Diagramme de Gantt de {actions}, une barre de l'ouverture à l'échéance ou à la clôture, "
         "ligne pointillée au {date}."
     ),
     "actions.gantt.alt_action": "{action} ouverte le {opened}, échéance {due}, {status}, avancement {progress}",
@@ -272,14 +275,17 @@ EN: dict[str, str] = {
     "actions.type.containment": "Containment",
     "actions.all_sites": "All sites",
     "actions.gantt.title": "Action timeline",
-    "actions.gantt.takeaway": (
+    "actions.gantt.takeaway.one": (
+        "{n} action drawn on {date}: {overdue} overdue, {open} open on time, {closed} closed."
+    ),
+    "actions.gantt.takeaway.many": (
         "{n} actions drawn on {date}: {overdue} overdue, {open} open on time, {closed} closed."
     ),
     "actions.gantt.takeaway_none": "No action to draw.",
     "actions.gantt.worst": "The most overdue: {action}, by {days} days.",
     "actions.gantt.reference": "On {date}",
     "actions.gantt.alt_intro": (
-        "Gantt chart of {n} actions, one bar from opening to due or closing date, dashed line on {date}."
+        "Gantt chart of {actions}, one bar from opening to due or closing date, dashed line on {date}."
     ),
     "actions.gantt.alt_action": "{action} opened {opened}, due {due}, {status}, progress {progress}",
     "actions.gantt.alt_late": "overdue by {n} days",

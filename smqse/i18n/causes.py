@@ -44,7 +44,7 @@ FR: dict[str, str] = {
     "causes.pick_help": "Par défaut, la cause la mieux classée ; cliquer une ligne du tableau la choisit aussi.",
     "causes.actions_heading": "Actions sur cette cause",
     "causes.summary": (
-        "{actions} actions ({cp} correctives ou préventives) : {statuses}. Efficacité vérifiée pour "
+        "{actions} ({cp}) : {statuses}. Efficacité vérifiée pour "
         "{checked} ; {unchecked} closes sans vérification ; {overdue} en retard."
     ),
     "causes.no_action_warning": (
@@ -128,7 +128,8 @@ FR: dict[str, str] = {
     "causes.effect.bar_label": "{n} en {m} mois",
     "causes.effect.bar_so_far": "{n} à ce jour",
     "causes.effect.y_axis": "Événements par mois",
-    "causes.effect.takeaway": "Sur {n} actions closes depuis assez longtemps pour juger : {parts}.",
+    "causes.effect.takeaway.one": "Sur {n} action close depuis assez longtemps pour juger : {parts}.",
+    "causes.effect.takeaway.many": "Sur {n} actions closes depuis assez longtemps pour juger : {parts}.",
     "causes.effect.takeaway_none": (
         "Aucune action close depuis assez longtemps pour juger de son effet ({waiting} en attente)."
     ),
@@ -184,7 +185,7 @@ EN: dict[str, str] = {
     "causes.pick_help": "By default, the highest-ranked cause; clicking a row of the table picks it too.",
     "causes.actions_heading": "Actions on this cause",
     "causes.summary": (
-        "{actions} actions ({cp} corrective or preventive): {statuses}. Effectiveness checked for "
+        "{actions} ({cp}): {statuses}. Effectiveness checked for "
         "{checked}; {unchecked} closed without a check; {overdue} overdue."
     ),
     "causes.no_action_warning": (
@@ -268,7 +269,8 @@ EN: dict[str, str] = {
     "causes.effect.bar_label": "{n} in {m} mo.",
     "causes.effect.bar_so_far": "{n} so far",
     "causes.effect.y_axis": "Events per month",
-    "causes.effect.takeaway": "Of {n} actions closed long enough ago to judge: {parts}.",
+    "causes.effect.takeaway.one": "Of {n} action closed long enough ago to judge: {parts}.",
+    "causes.effect.takeaway.many": "Of {n} actions closed long enough ago to judge: {parts}.",
     "causes.effect.takeaway_none": "No action closed long enough ago to judge its effect ({waiting} waiting).",
     "causes.effect.waiting": "{n} others are too recent or not closed yet.",
     "causes.effect.count.stopped": "{n} stopped the events",

@@ -18,6 +18,7 @@ from smqse.db import shared_connection
 from smqse.i18n import t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
+from smqse.ui.dates import date_format
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.state import ViewContext
 
@@ -142,7 +143,7 @@ def _render_form(view: ViewContext, origin: service.ActionOrigin, form: str, lan
         due_on = right.date_input(
             t("act_open.due", lang),
             min_value=date.today(),
-            format="YYYY-MM-DD",
+            format=date_format(lang),
             key=f"{form}_due",
             help=t("act_open.due_help", lang, days=service.DEFAULT_DUE_DAYS),
         )

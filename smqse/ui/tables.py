@@ -2,7 +2,8 @@
 displayed cells, and Streamlit 1.67 can only turn that off for the whole app (client.disableDataExport), not
 per table; the export is useful (numbers one click away), so instead the text cells are neutralised where
 they are shown: a text starting with = + - @ tab or CR gets a leading apostrophe (smqse.textsafety).
-Numbers, dates and signed numbers written as text ("-12,3 %") look the same as before."""
+Numbers, dates and signed numbers written as text ("-12,3 %") look the same as before.
+A missing value shows as an em dash (MISSING), never the grid's default "None", which is English."""
 
 from __future__ import annotations
 
@@ -12,7 +13,31 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from smqse.textsafety import formula_like, neutralise_frame
+from smqse.frames import mapped
+from smqse.textsafety import escape_markdown, formula_like, neutralise_frame
+
+MISSING = "—"  # what an empty cell shows, in every language (smqse.i18n.format_number writes the same)
+
+
+def written_numbers(frame: pl.DataFrame, writers: dict[str, Callable[[Any], str]]) -> pl.DataFrame:
+    """The number columns named in `writers` as text written by smqse.i18n ("15 000", "0,92", "−12,3 %"): a
+    NumberColumn's printf format always writes English numbers ("15000", "0.92"), whatever the language.
+    Missing values stay missing (the grid shows MISSING)."""
+    return frame.with_columns(
+        mapped(frame, name, write) for name, write in writers.items() if name in frame.columns
+    )
+
+
+CHAR_PX = 7.5  # an average character of grid text (Source Sans, 14 px)
+CELL_PADDING_PX = 24
+NAME_MAX_PX = 420  # wider, a column pushes the numbers off a 1280 px screen: the name wraps there instead
+
+
+def text_width(texts: list[str | None], min_px: int, max_px: int = NAME_MAX_PX) -> int:
+    """A column width (px) that shows the longest of `texts` whole, between `min_px` and `max_px`: names
+    were cut mid-word in fixed-width columns ("Modifications techniques traitées c")."""
+    longest = max((len(text) for text in texts if text), default=0)
+    return int(min(max(longest * CHAR_PX + CELL_PADDING_PX, min_px), max_px))
 
 
 def _as_polars(data: Any) -> pl.DataFrame:
@@ -26,6 +51,7 @@ def render_dataframe(data: Any, **kwargs: Any) -> Any:
     Given as an Arrow table: Streamlit serialises that directly, whereas a Polars frame goes through pandas
     and back to Arrow, which was a sixth of a scorecard run's time with 20 sessions at once (issue 14). Neither
     has an index to show."""
+    kwargs.setdefault("placeholder", MISSING)
     return st.dataframe(neutralise_frame(_as_polars(data)).to_arrow(), **kwargs)
 
 
@@ -39,9 +65,21 @@ def _restored(text: pl.Expr) -> pl.Expr:
 def render_data_editor(data: Any, **kwargs: Any) -> pl.DataFrame:
     """`st.data_editor` showing neutralised text cells; the edited frame comes back with the apostrophes
     taken off again, so a text nobody touched compares equal to what was stored."""
+    kwargs.setdefault("placeholder", MISSING)
     edited = _as_polars(st.data_editor(neutralise_frame(_as_polars(data)), **kwargs))
     strings = [name for name, dtype in edited.schema.items() if dtype == pl.String]
     return edited.with_columns(_restored(pl.col(name)).alias(name) for name in strings)
+
+
+def render_static_table(data: Any, *, alt: str) -> None:
+    """`st.table` of the data: every row as tall as its text (sentences shown whole, where the grid cuts them
+    after one line). Its cells are Markdown: each text is escaped so that it shows as typed (names people
+    typed), after the same neutralising as the grids' (no CSV download here, one rule for every table)."""
+    frame = neutralise_frame(_as_polars(data))
+    strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    st.table(
+        frame.with_columns(mapped(frame, name, escape_markdown) for name in strings), hide_index=True, alt=alt
+    )
 
 
 MAX_GRID_ROWS = 500  # a grid shows at most this many rows; every row is in its download

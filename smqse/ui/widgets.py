@@ -53,13 +53,22 @@ def status_label_markdown(status: str, lang: str) -> str:
     return f":{STATUS_THEME_COLOURS[status]}[**{STATUS_ICONS[status]} {label('status', status, lang)}**]"
 
 
+TILE_WIDTH = 300  # px: a French tile's label ("Depuis le début de l'objectif") and value ("≤ 34,1 ppm") whole
+
+
+def tile_slots(n: int) -> list:
+    """`n` places for tiles (st.metric), side by side while they fit and wrapping onto another row when they
+    do not: four equal columns cut labels and values at 1280 px ("Depuis le début de l'obje…", "≤ 34,1 p…")."""
+    row = st.container(horizontal=True, gap="small")
+    return [row.container(width=TILE_WIDTH) for _ in range(n)]
+
+
 def render_status_tiles(counts: dict[str, dict[str, int | None]], lang: str) -> None:
     """One tile per status: count, change against the previous month, and what the status means."""
     shown = [Status.MET.value, Status.AT_RISK.value, Status.MISSED.value, Status.NO_OBJECTIVE.value]
     if counts.get(Status.NO_DATA.value, {}).get("now"):
         shown.append(Status.NO_DATA.value)
-    columns = st.columns(len(shown))
-    for column, status in zip(columns, shown, strict=True):
+    for column, status in zip(tile_slots(len(shown)), shown, strict=True):
         now = counts[status]["now"] or 0
         before = counts[status]["before"]
         delta = None if before is None or before == now else now - before

@@ -4,6 +4,7 @@ the pack is generated from the page and offered for download."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 
@@ -24,10 +25,12 @@ def database(demo_db_path, tmp_path_factory):
 
 
 def _summary(at):
+    """The summary table's rows as shown (a static table of Markdown cells: the escapes taken off)."""
     tables = [
-        d.value for d in at.dataframe if "Input" in d.value.columns or "Élément d'entrée" in d.value.columns
+        d.value for d in at.table if "Input" in d.value.columns or "Élément d'entrée" in d.value.columns
     ]
-    return tables[0].to_dict("records")  # AppTest hands pandas frames
+    rows = tables[0].to_dict("records")  # AppTest hands pandas frames
+    return [{k: re.sub(r"\\(.)", r"\1", v) for k, v in row.items()} for row in rows]
 
 
 @pytest.mark.parametrize("role", list(USERS))

@@ -56,3 +56,42 @@ def test_the_editor_takes_the_apostrophes_off_as_the_cell_rule_does(monkeypatch)
     monkeypatch.setattr(tables.st, "data_editor", lambda data, **kwargs: data)
     grid = pl.DataFrame({"comment": stored})
     assert tables.render_data_editor(grid, key="grid")["comment"].to_list() == expected
+
+
+def test_a_missing_value_shows_as_a_dash_not_none(monkeypatch):
+    """Streamlit writes a null cell as "None" (English) unless given a placeholder (issue 16)."""
+    given = {}
+    monkeypatch.setattr(tables.st, "dataframe", lambda data, **kwargs: given.setdefault("table", kwargs))
+    monkeypatch.setattr(
+        tables.st, "data_editor", lambda data, **kwargs: given.setdefault("editor", kwargs) and data
+    )
+    tables.render_dataframe(pl.DataFrame({"n": [None, 2]}))
+    tables.render_data_editor(pl.DataFrame({"n": [None, 2]}), key="grid")
+    assert given["table"]["placeholder"] == "—"
+    assert given["editor"]["placeholder"] == "—"
+
+
+def test_numbers_are_written_the_french_way():
+    """A NumberColumn's printf format writes "15000" and "0.92" whatever the language (issue 16)."""
+    frame = pl.DataFrame({"cost": [15000.0, None], "score": [0.92, 0.5], "name": ["a", "b"]})
+    shown = tables.written_numbers(frame, {"cost": lambda v: f"{v:,.0f}".replace(",", " "), "absent": str})
+    assert shown["cost"].to_list() == ["15 000", None]
+    assert shown["score"].to_list() == [0.92, 0.5]  # not named: unchanged
+
+
+def test_a_name_column_is_as_wide_as_its_longest_name():
+    """Names were cut mid-word in fixed-width columns (issue 16)."""
+    name = "Modifications techniques traitées conformément"
+    assert tables.text_width([name, None], 180) >= len(name) * tables.CHAR_PX
+    assert tables.text_width(["PPM client"], 180) == 180
+    assert tables.text_width(["x" * 300], 180) == tables.NAME_MAX_PX
+
+
+def test_the_static_table_shows_text_as_typed(monkeypatch):
+    """st.table renders its cells as Markdown: a typed "**" or "[x](y)" is escaped, a formula neutralised."""
+    shown = {}
+    monkeypatch.setattr(tables.st, "table", lambda data, **kwargs: shown.update(data=data, **kwargs))
+    tables.render_static_table(pl.DataFrame({"name": ["**Four** [x](y)", HOSTILE], "n": [1, 2]}), alt="Table")
+    names = shown["data"]["name"].to_list()
+    assert names[0] == "\\*\\*Four\\*\\* \\[x\\]\\(y\\)" and names[1].startswith("\\'")
+    assert shown["hide_index"] is True and shown["alt"] == "Table"
