@@ -12,6 +12,7 @@ import math
 from datetime import date, timedelta
 
 from smqse.i18n import (
+    a11y,
     account,
     action_open,
     actions,
@@ -61,6 +62,7 @@ FEATURE_CATALOGUES = (
     notify,
     events,
     action_open,
+    a11y,
 )
 
 

@@ -20,6 +20,8 @@ pytestmark = needs_chromium()
 
 PORT = 8681
 BLOCKING = {"serious", "critical"}
+# Moderate, but the issue asks for it: no h3 after an h1 without an h2.
+ALSO_BLOCKING = {"heading-order"}
 USERS = {"director": "u-dg", "pilot": "u-prod"}
 # Every page of app.py's navigation, by URL path.
 PAGES = (
@@ -53,8 +55,11 @@ def page(browser):
 
 
 def _open(page, url: str) -> None:
+    """The page drawn: its title (or the message that stops it), the app's navigation marked as lists, and
+    no run under way (axe on a half-drawn sidebar finds a scroll region with nothing focusable in it)."""
     page.goto(url)
     page.locator("[data-testid='stMainBlockContainer'] h1, [data-testid='stAlert']").first.wait_for()
+    page.locator("[role='navigation'] [role='list'] > [role='listitem'] a").first.wait_for()
     page.wait_for_load_state("networkidle")
     page.locator("[data-testid='stStatusWidget']").wait_for(state="detached")
 
@@ -74,7 +79,12 @@ def test_every_page_has_no_serious_or_critical_violation(app_url, page, role):
     for path in PAGES:
         _open(page, f"{app_url}/{path}?user={USERS[role]}&lang=fr")
         violations = axe.run(page).response["violations"]
-        found = [_describe(v) for v in violations if v["impact"] in BLOCKING]
+        found = [_describe(v) for v in violations if v["impact"] in BLOCKING or v["id"] in ALSO_BLOCKING]
+        # Plotly's modebar: 8 buttons with English names, 8 tab stops per chart (the numbers table is the
+        # accessible twin of each chart).
+        modebar = page.locator(".modebar-btn").count()
+        if modebar:
+            found.append(f"{modebar} Plotly modebar buttons")
         if found:
             blocking[path] = found
         other.update(
@@ -84,3 +94,17 @@ def test_every_page_has_no_serious_or_critical_violation(app_url, page, role):
     assert not blocking, f"{role}: serious or critical violations:\n" + "\n".join(
         f"{path}: {'; '.join(found)}" for path, found in blocking.items()
     )
+
+
+def test_the_keyboard_focus_is_visible(app_url, page):
+    """Tabbing from a page link to the next control draws the app's focus ring: 3 px in the primary colour
+    (the browser's own ring is 1 px and Streamlit removes it on some controls)."""
+    _open(page, f"{app_url}/dashboard?user=u-dg&lang=fr")
+    links = page.locator("[role='navigation'] [role='listitem'] a")
+    links.first.focus()
+    page.keyboard.press("Tab")
+    outline = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
+    )
+    assert outline == ["solid", "3px", "rgb(0, 90, 156)"]
