@@ -9,7 +9,7 @@ from smqse.db import database_path
 from smqse.i18n import t
 from smqse.model import Role
 from smqse.service import start_services
-from smqse.ui import bootstrap, configuration, identity, sidebar
+from smqse.ui import a11y, bootstrap, configuration, identity, sidebar
 from smqse.ui.page_memory import release_page_frames
 from smqse.ui.state import set_view
 from smqse.ui.todo import landing_page
@@ -17,7 +17,9 @@ from smqse.ui.todo import landing_page
 st.set_page_config(page_title="SMQSE", page_icon=":material/verified:", layout="wide")
 limit_blas_threads()  # once per process; `make run` (smqse.ui.serve) has done it already
 
-# Sidebar order, top to bottom: who, scope, language. Language is read first: every label needs it.
+a11y.render_page_styles()
+# Sidebar order, top to bottom: the pages, who, scope, language. Language is read first: every label needs it.
+nav_box = st.sidebar.container()
 who_box = st.sidebar.container()
 scope_box = st.sidebar.container()
 st.sidebar.divider()
@@ -72,10 +74,11 @@ for section, path, title, icon, url_path in PAGES:
     pages.setdefault(t(section, lang), []).append(
         st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=path == landing)
     )
+# Streamlit's own navigation is not a valid list for screen readers: the app draws its own (smqse.ui.a11y).
+page = st.navigation(pages, position="hidden")
+a11y.render_navigation(nav_box, pages, lang)
 try:
-    # Expanded: collapsed, Streamlit hides all pages past the tenth behind "View N more", in English,
-    # which hid the whole data section.
-    st.navigation(pages, expanded=True).run()
+    page.run()
 finally:
     # The page's frames are not kept with the session by the functions it defined (smqse.ui.page_memory).
     release_page_frames()

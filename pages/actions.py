@@ -89,20 +89,26 @@ counts = service.count_actions(shown)
 tiles = tile_slots(4)
 for column, (key, icon) in zip(
     tiles,
-    (("open", "⏳"), ("overdue", "⚠️"), ("done_this_year", "✔️"), ("checks_due", "⏰")),
+    (
+        ("open", ":material/pending:"),
+        ("overdue", ":material/warning:"),
+        ("done_this_year", ":material/task_alt:"),
+        ("checks_due", ":material/fact_check:"),
+    ),
     strict=True,
 ):
     column.metric(
-        f"{icon} {t(f'actions.tile.{key}', lang, year=plan.as_of.year)}",
+        t(f"actions.tile.{key}", lang, year=plan.as_of.year),
         counts[key],
         help=t(f"actions.tile.{key}_help", lang, days=service.CHECK_AFTER_DAYS, date=plan.reference_date),
+        icon=icon,
         border=True,
     )
 
 render_confirmation(_SAVED_KEY)
 
 # --- the plan -----------------------------------------------------------------------------------------
-st.subheader(t("actions.table_title", lang), anchor=False)
+st.header(t("actions.table_title", lang), anchor=False)
 if shown.is_empty():
     st.info(t("actions.none_filtered", lang), icon=":material/filter_alt_off:")
     st.stop()
@@ -192,7 +198,7 @@ def _write(form: str, write, message: str) -> None:
 
 
 # --- effectiveness checks -----------------------------------------------------------------------------
-st.subheader(t("actions.checks_title", lang), anchor=False)
+st.header(t("actions.checks_title", lang), anchor=False)
 st.caption(t("actions.checks_intro", lang, days=service.CHECK_AFTER_DAYS))
 due = service.checks_due(shown)
 if due.is_empty():
@@ -257,7 +263,7 @@ if writable:
             )
 
 # --- one action: update and history -------------------------------------------------------------------
-st.subheader(t("actions.detail_title", lang), anchor=False)
+st.header(t("actions.detail_title", lang), anchor=False)
 # At most MAX_PICK_OPTIONS options (the first of the ranking, after the filters and the search), plus the
 # action picked in the table: a selectbox of hundreds of thousands of options would not render.
 offered = shown.head(MAX_PICK_OPTIONS)

@@ -117,7 +117,7 @@ tiles[3].metric(t("anomalies.tile.sites", lang), views.unusual_count(report.unus
 render_confirmation(NOTE_FORM)
 
 # --- the ranked table ---------------------------------------------------------------------------------
-st.subheader(t("anomalies.table_title", lang), anchor=False)
+st.header(t("anomalies.table_title", lang), anchor=False)
 table = views.build_flag_table(shown, site_names, lang)
 labels = views.flag_table_labels(lang)
 st.session_state["_anomalies_table_ids"] = table["flag_id"].to_list()
@@ -172,7 +172,7 @@ else:
 
 # --- one flag: its series and its note ----------------------------------------------------------------
 if not table.is_empty():
-    st.subheader(t("anomalies.detail_title", lang), anchor=False)
+    st.header(t("anomalies.detail_title", lang), anchor=False)
     detail_rows = {views.flag_key(r): r for r in shown.iter_rows(named=True)}
     detail_ids = list(detail_rows)
     if linked_flag in detail_rows:
@@ -261,7 +261,7 @@ if not table.is_empty():
     render_action_form(view, action_open.from_flag(flag, lang, site_names.get(flag["site_id"])), ACTION_FORM)
 
 # --- data problems ------------------------------------------------------------------------------------
-st.subheader(t("anomalies.problems_title", lang), anchor=False)
+st.header(t("anomalies.problems_title", lang), anchor=False)
 st.caption(t("anomalies.problems_intro", lang))
 problems = views.build_problem_table(report.data_problems, site_names, lang)
 if problems.is_empty():
@@ -278,7 +278,7 @@ else:
     )
 
 # --- unusual sites ------------------------------------------------------------------------------------
-st.subheader(t("anomalies.sites_title", lang), anchor=False)
+st.header(t("anomalies.sites_title", lang), anchor=False)
 month_text = views.month_text(view.as_of, lang)
 sites_table = views.build_sites_table(report.unusual_sites, report.indicators, site_names, lang)
 if sites_table.is_empty():

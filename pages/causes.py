@@ -70,7 +70,7 @@ if causes_view.ranking.is_empty():
     st.stop()
 
 # --- the ranking ------------------------------------------------------------------------------------------
-st.subheader(t("causes.ranking_heading", lang), anchor=False)
+st.header(t("causes.ranking_heading", lang), anchor=False)
 st.markdown(views.criteria_sentence(causes_view.weights, lang))
 st.caption(
     t(
@@ -126,7 +126,7 @@ cause_id = st.selectbox(
 row = causes_view.ranking.filter(causes_view.ranking["cause_id"] == cause_id).row(0, named=True)
 cause_name = views.cause_label(row, lang)
 
-st.subheader(f"{t('causes.actions_heading', lang)} — {escape_markdown(cause_name)}", anchor=False)
+st.header(f"{t('causes.actions_heading', lang)} — {escape_markdown(cause_name)}", anchor=False)
 actions = data.load_cause_actions(view.scope, view.as_of, cause_id, version, view.db)
 if actions.is_empty():
     st.warning(t("causes.no_action_warning", lang, events=row["event_count"]))

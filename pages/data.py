@@ -201,7 +201,7 @@ with tab_history:
 def _render_month_close() -> None:
     """The QSE lead's (or a director's) "close the month": the month's completeness, for the whole
     organisation, shown before the confirmation."""
-    st.subheader(t("month.close.title", lang), anchor=False)
+    st.header(t("month.close.title", lang), anchor=False)
     st.caption(t("month.close.intro", lang))
     flash = st.session_state.pop(CLOSE_FLASH, None)
     if flash:

@@ -19,7 +19,13 @@ from smqse.ui.freshness import render_stored_freshness
 from smqse.ui.month import render_month_state, render_provisional_badge
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, text_width
-from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption, tile_slots
+from smqse.ui.widgets import (
+    render_chart,
+    render_coloured_metric,
+    render_page_header,
+    render_viewer_caption,
+    tile_slots,
+)
 
 TRENDS_PAGE = "pages/trends.py"
 # Set by the scorecard's "see the projection" button: the indicator whose projection opens first.
@@ -64,13 +70,22 @@ site_names = {r["site_id"]: r["name"] for r in report.sites.iter_rows(named=True
 level = format_number((rows["interval_level"][0] or 0.8) * 100, lang, 0)
 
 # --- headline: verdicts at a glance -------------------------------------------------------------------
+VERDICT_MATERIAL_ICONS = {
+    analysis.ON_TRACK: ":material/check_circle:",
+    analysis.AT_RISK: ":material/warning:",
+    analysis.WILL_MISS: ":material/cancel:",
+}
 counts = views.count_verdicts(rows)
 unfavourable = int((rows["drift"] & (rows["drift_favourable"] == False)).sum())  # noqa: E712
 render_provisional_badge(month_state, lang)
 tiles = tile_slots(4)
 for column, verdict in zip(tiles, (analysis.WILL_MISS, analysis.AT_RISK, analysis.ON_TRACK), strict=False):
-    column.metric(
-        views.verdict_markdown(verdict, lang),
+    render_coloured_metric(
+        column,
+        f"verdict-{verdict}",
+        views.verdict_word(verdict, lang),
+        VERDICT_MATERIAL_ICONS[verdict],
+        views.VERDICT_THEME_COLOURS[verdict],
         t("drift.tile.value", lang, n=counts[verdict]),
         help=t(f"drift.tile.help.{verdict}", lang),
         border=True,
@@ -86,7 +101,7 @@ with st.expander(t("drift.method_title", lang), icon=":material/functions:"):
     st.markdown(t("drift.method_text", lang, level=level))
 
 # --- the worst drifts ---------------------------------------------------------------------------------
-st.subheader(t("drift.table_title", lang), anchor=False)
+st.header(t("drift.table_title", lang), anchor=False)
 verdicts_present = [v for v in analysis.VERDICT_ORDER if counts.get(v)]
 chosen_verdicts = st.pills(
     t("drift.filter_verdict", lang),
@@ -137,6 +152,7 @@ render_dataframe(
         "direction",
         "drift",
         "trend",
+        "trend_words",
         "projected_gap_pct",
         "model",
     ],  # fmt: skip
@@ -161,6 +177,7 @@ render_dataframe(
             labels["drift"], width=190, help=t("drift.col.drift_help", lang)
         ),
         "trend": st.column_config.LineChartColumn(labels["trend"], width=110),
+        "trend_words": st.column_config.TextColumn(labels["trend_words"], width=230),
         "objective": st.column_config.TextColumn(labels["objective"], width=110, alignment="right"),
         "projection": st.column_config.TextColumn(
             labels["projection"], width=200, alignment="right", help=t("drift.col.projection_help", lang)
@@ -181,7 +198,7 @@ if table.is_empty():
     st.caption(t("drift.filter_empty", lang))
 
 # --- site × indicator heat map ------------------------------------------------------------------------
-st.subheader(t("drift.heatmap_section", lang), anchor=False)
+st.header(t("drift.heatmap_section", lang), anchor=False)
 if len(site_names) < 2:
     st.caption(t("drift.heatmap_single_site", lang))
 else:
@@ -202,7 +219,7 @@ else:
     )
 
 # --- one indicator's projection -----------------------------------------------------------------------
-st.subheader(t("drift.detail_title", lang), anchor=False)
+st.header(t("drift.detail_title", lang), anchor=False)
 detail_rows = {r["row_id"]: r for r in rows.iter_rows(named=True)}
 detail_ids = list(detail_rows)
 focus = st.session_state.pop(DRIFT_FOCUS, None)

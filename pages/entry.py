@@ -184,7 +184,7 @@ if submitted:
                 )
 
 # --- a value's history: every version kept, with who, when, where from and why ------------------------
-st.subheader(t("entry.history", lang), anchor=False)
+st.header(t("entry.history", lang), anchor=False)
 pairs = list(zip(original["indicator_id"].to_list(), original["site_id"].to_list(), strict=True))
 shown_names = original.select(
     pl.format("{} — {}", *(pl.col(c).cast(pl.String).fill_null("—") for c in (f"name_{lang}", "site_name")))

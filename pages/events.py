@@ -144,7 +144,7 @@ if submitted:
         st.rerun()
 
 # --- what was recorded lately -----------------------------------------------------------------------------
-st.subheader(t("events.recent_heading", lang), anchor=False)
+st.header(t("events.recent_heading", lang), anchor=False)
 since = date.fromordinal(today.toordinal() - service.RECENT_DAYS)
 recent = data.load_recent_events(view.scope, today, data.event_data_version(view.scope, view.db), view.db)
 st.caption(t("events.recent_caption", lang, since=service.format_day(since, lang)))

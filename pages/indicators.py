@@ -69,7 +69,7 @@ st.download_button(
 )
 
 if not table.is_empty():
-    st.subheader(t("catalogue.card", lang), anchor=False)
+    st.header(t("catalogue.card", lang), anchor=False)
     cards = {r["indicator_id"]: r for r in table.iter_rows(named=True)}
     chosen = st.selectbox(
         t("catalogue.card_pick", lang),
@@ -80,7 +80,7 @@ if not table.is_empty():
     card = cards[chosen]
     with st.container(border=True):
         # The catalogue's texts (names, definitions, formulas) are shown as typed, not as Markdown.
-        st.markdown(f"#### {escape_markdown(card['indicator_id'])} — {escape_markdown(card['indicator'])}")
+        st.markdown(f"### {escape_markdown(card['indicator_id'])} — {escape_markdown(card['indicator'])}")
         st.markdown(" · ".join(escape_markdown(card[key]) for key in ("domain", "kind", "process")))
         st.markdown(
             "\n".join(

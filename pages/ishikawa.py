@@ -15,7 +15,7 @@ from smqse.ui.action_form import render_action_form
 from smqse.ui.dates import date_format
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, written_numbers
-from smqse.ui.widgets import render_page_header, render_viewer_caption
+from smqse.ui.widgets import PLOTLY_CONFIG, render_page_header, render_viewer_caption
 
 QP_CAUSE = "cause"  # a link to one cause (an action's origin, in the action plan)
 _SEEN_LINK = "_ishikawa_seen_link"
@@ -126,13 +126,13 @@ st.plotly_chart(
     shown,
     key="ishikawa_chart",
     alt=figure_alt(fig),
-    config={"displaylogo": False, "responsive": True},
+    config=PLOTLY_CONFIG,
     theme=None,
 )
 ranked = analysis.ranked_causes(result.tree, result.weights, measure)
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader(t("ishikawa.text_heading", lang), anchor=False)
+    st.header(t("ishikawa.text_heading", lang), anchor=False)
     st.caption(t("ishikawa.text_caption", lang))
     text_twin = views.build_fishbone_text(fish, effect_label, period_text, lang)
     with st.container(border=True, key="ishikawa_text"):
@@ -176,7 +176,7 @@ if linked_cause in ranked:
 elif linked_cause is not None:
     st.warning(t_md("act_open.link_missing", lang, item=linked_cause), icon=":material/info:")
 with right:
-    st.subheader(t("ishikawa.pick_heading", lang), anchor=False)
+    st.header(t("ishikawa.pick_heading", lang), anchor=False)
     # The options' weights change with the effect, period and weight: a new widget for each, so that the
     # browser never shows a label computed for another effect.
     cause_id = st.selectbox(

@@ -46,7 +46,7 @@ items = data.load_attention(view.scope, view.as_of, view.db)
 texts = words.build_item_texts(items, lang, view.user.user_id)
 
 # --- headline -----------------------------------------------------------------------------------------
-st.subheader(words.build_headline(items, lang), anchor=False)
+st.header(words.build_headline(items, lang), anchor=False)
 render_provisional_badge(month_state, lang)
 if texts:
     st.markdown(words.build_kind_counts(items, lang))
@@ -105,7 +105,7 @@ with st.expander(
 
 # --- every indicator of the scope, compact ------------------------------------------------------------
 is_pilot = view.user.role == Role.PILOT
-st.subheader(t("mine.table_title" if is_pilot else "mine.table_title_scope", lang), anchor=False)
+st.header(t("mine.table_title" if is_pilot else "mine.table_title_scope", lang), anchor=False)
 table = views.build_scorecard_table(rows, lang)
 labels = views.scorecard_table_labels(lang)
 st.session_state["_mine_table_ids"] = table["indicator_id"].to_list()
@@ -121,7 +121,16 @@ def _select_from_table() -> None:
 render_dataframe(
     table,
     hide_index=True,
-    column_order=["indicator_id", "status", "indicator", "ytd", "objective", "trend", "signal"],
+    column_order=[
+        "indicator_id",
+        "status",
+        "indicator",
+        "ytd",
+        "objective",
+        "trend",
+        "trend_words",
+        "signal",
+    ],
     column_config={
         "indicator_id": st.column_config.TextColumn(labels["indicator_id"], width=95, pinned=True),
         "status": st.column_config.TextColumn(labels["status"], width=120, help=t("table.status_help", lang)),
@@ -135,6 +144,7 @@ render_dataframe(
             labels["objective"], width=105, help=t("table.objective_help", lang), alignment="right"
         ),
         "trend": st.column_config.LineChartColumn(labels["trend"], width=115),
+        "trend_words": st.column_config.TextColumn(labels["trend_words"], width=230),
         "signal": st.column_config.TextColumn(labels["signal"], help=t("table.signal_help", lang)),
     },
     height=min(len(table), 15) * 35 + 38,

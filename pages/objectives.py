@@ -110,7 +110,7 @@ objectives_tab, indicators_tab = st.tabs([t("admin.tab_objectives", lang), t("ad
 
 # --- objectives ---------------------------------------------------------------------------------------
 with objectives_tab:
-    st.subheader(t("admin.objectives", lang), anchor=False)
+    st.header(t("admin.objectives", lang), anchor=False)
     if objectives.is_empty():
         st.info(t("admin.no_objectives", lang), icon=":material/info:")
     else:
@@ -238,7 +238,7 @@ with objectives_tab:
 
 # --- indicators ---------------------------------------------------------------------------------------
 with indicators_tab:
-    st.subheader(t("admin.indicators", lang), anchor=False)
+    st.header(t("admin.indicators", lang), anchor=False)
     if indicators.is_empty():
         st.info(t("admin.no_indicators", lang), icon=":material/info:")
     else:

@@ -17,9 +17,8 @@ from smqse.ui.dates import date_format
 from smqse.ui.figure_cache import figure_for_display
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, written_numbers
-from smqse.ui.widgets import render_page_header, render_viewer_caption
+from smqse.ui.widgets import PLOTLY_CONFIG, render_page_header, render_viewer_caption
 
-_PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 DETAIL_KEY = "pareto_detail"
 _SEEN_CLICK = "_pareto_seen_click"
 # A link to one bar (an action's origin, in the action plan): ?grouping=<dimension>&category=<key>.
@@ -37,7 +36,7 @@ def _render(pareto: service.ParetoView, key: str, *, max_bars: int, selectable: 
         figure_for_display(fig),
         key=key,
         alt=figure_alt(fig),
-        config=_PLOTLY_CONFIG,
+        config=PLOTLY_CONFIG,
         theme=None,
         on_select="rerun" if selectable else "ignore",
         selection_mode="points",
@@ -175,17 +174,17 @@ if previous is None:
 else:
     left, right = st.columns(2, gap="large")
     with left:
-        st.subheader(t("pareto.heading_current", lang), anchor=False)
+        st.header(t("pareto.heading_current", lang), anchor=False)
         selection = _render(current, "pareto_chart", max_bars=10, selectable=True, narrow=True)
     with right:
-        st.subheader(t("pareto.heading_previous", lang), anchor=False)
+        st.header(t("pareto.heading_previous", lang), anchor=False)
         if previous.table.is_empty():
             st.info(
                 t("pareto.no_events", lang, period=views.period_text(before, lang)), icon=":material/info:"
             )
         else:
             _render(previous, "pareto_chart_previous", max_bars=10, selectable=False, narrow=True)
-    st.subheader(t("pareto.moves_heading", lang), anchor=False)
+    st.header(t("pareto.moves_heading", lang), anchor=False)
     moves = service.compare(current, previous)
     entered, left_vital = service.vital_change(current, previous)
     st.markdown(
@@ -213,7 +212,7 @@ elif linked_category is not None:
 if st.session_state.get(DETAIL_KEY) not in names:
     st.session_state[DETAIL_KEY] = keys[0]
 
-st.subheader(t("pareto.detail_heading", lang), anchor=False)
+st.header(t("pareto.detail_heading", lang), anchor=False)
 chosen = st.selectbox(
     t(f"pareto.grouping.{grouping}", lang),
     keys,

@@ -121,7 +121,7 @@ def _bump() -> None:
 
 
 # --- the inputs, item by item -------------------------------------------------------------------------
-st.subheader(t("review.items_heading", lang), anchor=False)
+st.header(t("review.items_heading", lang), anchor=False)
 render_confirmation("review_input")  # outside the expanders, which open closed
 for item in pack.items:
     flag = t("review.has_data", lang) if item.has_data else t("review.no_data_flag", lang)
@@ -175,7 +175,7 @@ for item in pack.items:
                         st.rerun()
 
 # --- decisions (§9.3.3) -------------------------------------------------------------------------------
-st.subheader(t("review.decisions", lang), anchor=False)
+st.header(t("review.decisions", lang), anchor=False)
 if pack.decisions:
     render_dataframe(
         pl.DataFrame(
@@ -294,7 +294,7 @@ if writer:
                     st.rerun()
 
 # --- the pack -----------------------------------------------------------------------------------------
-st.subheader(t("review.export", lang), anchor=False)
+st.header(t("review.export", lang), anchor=False)
 st.caption(t("review.export_intro", lang))
 formats = st.multiselect(t("review.formats", lang), FORMATS, default=list(FORMATS), key="review_formats")
 if st.button(t("review.generate", lang), type="primary", disabled=not formats, key="review_generate"):

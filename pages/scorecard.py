@@ -54,7 +54,7 @@ render_aggregation_notes(card.rows, card.left_out, lang)
 previous_month = shift_month(view.as_of, -1)
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader(t("scorecard.attainment", lang), anchor=False)
+    st.header(t("scorecard.attainment", lang), anchor=False)
     frames = {
         "domain": card.attainment_by_domain,
         "process": card.attainment_by_process,
@@ -71,7 +71,7 @@ with left:
                 key=f"attainment_{grouping}",
             )
 with right:
-    st.subheader(t("scorecard.changes", lang, month=format_month(previous_month, lang)), anchor=False)
+    st.header(t("scorecard.changes", lang, month=format_month(previous_month, lang)), anchor=False)
     changes = views.build_changes(card.changed, lang)
     if changes:
         st.markdown("\n".join(f"- {line}" for line in changes))
@@ -79,7 +79,7 @@ with right:
         st.markdown(t("scorecard.no_changes", lang))
 
 # --- every indicator, most urgent first ---------------------------------------------------------------
-st.subheader(t("scorecard.table_title", lang), anchor=False)
+st.header(t("scorecard.table_title", lang), anchor=False)
 domains_present = [d for d in ("Q", "S", "E") if d in set(card.rows["domain"].to_list())]
 f1, f2, f3 = st.columns([2, 2, 2], vertical_alignment="bottom")
 with f1:
@@ -121,7 +121,17 @@ st.caption(t("status.vs_verdict", lang))
 render_dataframe(
     table,
     hide_index=True,
-    column_order=["indicator_id", "status", "indicator", "ytd", "objective", "trend", "signal", "latest"]
+    column_order=[
+        "indicator_id",
+        "status",
+        "indicator",
+        "ytd",
+        "objective",
+        "trend",
+        "trend_words",
+        "signal",
+        "latest",
+    ]
     + ["domain", "process", "kind"],
     column_config={
         "indicator_id": st.column_config.TextColumn(labels["indicator_id"], width=105, pinned=True),
@@ -136,6 +146,7 @@ render_dataframe(
             labels["objective"], width=110, help=t("table.objective_help", lang), alignment="right"
         ),
         "trend": st.column_config.LineChartColumn(labels["trend"], width=110),
+        "trend_words": st.column_config.TextColumn(labels["trend_words"], width=230),
         "signal": st.column_config.TextColumn(
             labels["signal"],
             width=text_width(table["signal"].to_list(), 235),
@@ -158,7 +169,7 @@ if table.is_empty():
     st.caption(t("scorecard.filter_empty", lang))
 
 # --- one indicator, its numbers and its story --------------------------------------------------------
-st.subheader(t("scorecard.detail", lang), anchor=False)
+st.header(t("scorecard.detail", lang), anchor=False)
 detail_rows = {r["indicator_id"]: r for r in card.rows.iter_rows(named=True)}
 detail_ids = list(detail_rows)
 linked = st.query_params.get(QP_INDICATOR)

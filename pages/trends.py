@@ -194,7 +194,7 @@ if trend.indicator.get("aggregation") == "sum" and trend_data.objective and not 
 for note in notes:
     st.caption(note)
 
-st.subheader(t("trends.signals_heading", lang), anchor=False)
+st.header(t("trends.signals_heading", lang), anchor=False)
 # The scorecard's verdict, from the same function on the same months, whatever the chart's settings.
 st.markdown(
     t("trends.verdict", lang, sentence=escape_markdown(describe_signal(service.verdict_row(trend), lang)))
@@ -208,7 +208,7 @@ else:
 
 # --- the exposure behind a rate ---------------------------------------------------------------------
 if trend.has_exposure:
-    st.subheader(t("trends.exposure_heading", lang), anchor=False)
+    st.header(t("trends.exposure_heading", lang), anchor=False)
     render_chart(
         cached_chart(views.build_exposure_chart, trend, lang, subject_digest=trend_digest),
         views.build_exposure_table(trend, lang),
@@ -218,7 +218,7 @@ if trend.has_exposure:
     )
 
 # --- sites compared ------------------------------------------------------------------------------------
-st.subheader(t("trends.sites_heading", lang), anchor=False)
+st.header(t("trends.sites_heading", lang), anchor=False)
 if len(trend.sites) <= 1:
     st.caption(t("trends.sites_one", lang))
 else:
@@ -234,7 +234,7 @@ else:
 
 # --- seasonality ---------------------------------------------------------------------------------------
 if season is not None and (season.is_seasonal or adjust):
-    st.subheader(t("trends.seasonality_heading", lang), anchor=False)
+    st.header(t("trends.seasonality_heading", lang), anchor=False)
     render_chart(
         cached_chart(views.build_seasonality_chart, trend, lang, subject_digest=trend_digest),
         views.build_seasonality_table(trend, lang),

@@ -600,7 +600,7 @@ def objective_period_status(row: dict, today: date) -> str:
     return "ended" if row["deadline"] < today else "active"
 
 
-_PERIOD_ICONS = {"upcoming": "🕒", "active": "▶️", "ended": "⏹️"}
+_PERIOD_ICONS = {"upcoming": "◷", "active": "►", "ended": "■"}
 
 
 def build_objective_table(

@@ -52,8 +52,8 @@ def format_day(day: date, lang: str) -> str:
 
 
 def due_words(due_on: date | None, days_overdue: int, lang: str) -> str:
-    """`⚠️ en retard de 4 jours (échéance le 10 décembre 2026)`, `⏳ échéance aujourd'hui (…)`,
-    `⏳ échéance dans 3 jours (le …)`."""
+    """`⚠ en retard de 4 jours (échéance le 10 décembre 2026)`, `◷ échéance aujourd'hui (…)`,
+    `◷ échéance dans 3 jours (le …)`."""
     if due_on is None:
         return ""
     day = format_day(due_on, lang)

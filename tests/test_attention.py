@@ -178,15 +178,15 @@ def test_the_words(con):
     texts = build_item_texts(items, "fr", "u-prod")
     assert len(texts) == count_items(items) == 3
     assert texts[0].title.startswith(
-        "📭 **Valeur d'octobre 2026 manquante** — **Q-SCRAP** Taux de rebut, site Rouen"
+        "○ **Valeur d'octobre 2026 manquante** — **Q-SCRAP** Taux de rebut, site Rouen"
     )
     assert "À vous de la saisir." in texts[0].details
-    assert texts[1].title.startswith("❌ **Objectif non atteint**")
+    assert texts[1].title.startswith("✗ **Objectif non atteint**")
     assert build_headline(items, "fr") == "3 points demandent votre attention"
     assert "1 valeur à saisir" in build_kind_counts(items, "fr")
     english = build_item_texts(items, "en", "u-dg")
     assert english[0].title.startswith(
-        "📭 **October 2026 value missing** — **Q-SCRAP** Scrap rate, site Rouen"
+        "○ **October 2026 value missing** — **Q-SCRAP** Scrap rate, site Rouen"
     )
     assert "Expected from Marc Lambert." in english[0].details
     assert build_headline(items, "en") == "3 points need your attention"

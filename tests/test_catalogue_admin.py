@@ -418,7 +418,7 @@ def test_display_tables(con):
         today=TODAY,
     )
     scrap = table.filter(table["objective_id"] == "OBJ-2026-Q-SCRAP").row(0, named=True)
-    assert scrap["status"] == "▶️ In progress" and scrap["site"] == "Whole scope (all sites)"
+    assert scrap["status"] == "► In progress" and scrap["site"] == "Whole scope (all sites)"
     assert scrap["owner_user_id"] == "Marc" and scrap["smart"].endswith("/5")
     ph = table.filter(table["objective_id"] == "OBJ-2026-E-PH").row(0, named=True)
     assert ph["target"] == "7 ± 1"

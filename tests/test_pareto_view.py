@@ -94,7 +94,7 @@ def test_chart_tells_the_vital_few_without_colour_alone():
     assert other.marker.pattern.shape == "/" and not vital.marker.pattern.shape
     assert cumulative.yaxis == "y2" and list(cumulative.y) == pytest.approx([0.6, 0.9, 1.0])
     table = views.build_pareto_table(view, "en")
-    assert table["vital_few"].to_list() == ["✔ Yes", "✔ Yes", "No"]
+    assert table["vital_few"].to_list() == ["✓ Yes", "✓ Yes", "No"]
 
 
 def test_comparison_says_what_rose_and_fell():

@@ -50,12 +50,12 @@ def _action(action_id: str, title: str, late: int, kind: str = "actions_due") ->
 @pytest.mark.parametrize(
     ("late", "lang", "expected"),
     [
-        (4, "fr", "⚠️ **en retard de 4 jours** (échéance le 1 décembre 2026)"),
-        (1, "en", "⚠️ **overdue by 1 day** (due on 1 December 2026)"),
-        (0, "en", "⏳ **due today** (1 December 2026)"),
-        (0, "fr", "⏳ **échéance aujourd'hui** (1 décembre 2026)"),
-        (-3, "fr", "⏳ échéance dans 3 jours (le 1 décembre 2026)"),
-        (-1, "en", "⏳ due in 1 day (on 1 December 2026)"),
+        (4, "fr", "⚠ **en retard de 4 jours** (échéance le 1 décembre 2026)"),
+        (1, "en", "⚠ **overdue by 1 day** (due on 1 December 2026)"),
+        (0, "en", "◷ **due today** (1 December 2026)"),
+        (0, "fr", "◷ **échéance aujourd'hui** (1 décembre 2026)"),
+        (-3, "fr", "◷ échéance dans 3 jours (le 1 décembre 2026)"),
+        (-1, "en", "◷ due in 1 day (on 1 December 2026)"),
     ],
 )
 def test_the_status_is_said_in_words_and_an_icon(late, lang, expected):
@@ -77,7 +77,7 @@ def test_owed_values_make_one_line_per_month_at_the_place_of_the_most_urgent():
         ("actions_due", "ACT-2"),
     ]
     assert lines[1].text == (
-        "**3 values to enter** for November 2026 · Production — ⚠️ **overdue by 4 days** (due on 10 December 2026)"
+        "**3 values to enter** for November 2026 · Production — ⚠ **overdue by 4 days** (due on 10 December 2026)"
     )
     assert lines[1].target == words.ENTRY and lines[0].target == words.ACTIONS
     assert words.build_counts_line(reminders, "en") == "2 actions due or overdue · 3 values to enter"

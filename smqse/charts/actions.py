@@ -24,13 +24,13 @@ MAX_GANTT_ACTIONS = 25  # more bars than this are unreadable: the first ones of 
 _MS_PER_DAY = 86_400_000
 
 STATUS_ICONS = {
-    "planned": "🗓️",
-    "in_progress": "⏳",
-    "done": "✔️",
-    "verified": "✅",
-    "cancelled": "🚫",
+    "planned": "○",
+    "in_progress": "◐",
+    "done": "●",
+    "verified": "✓",
+    "cancelled": "⊘",
 }
-OVERDUE_ICON = "⚠️"
+OVERDUE_ICON = "⚠"
 STATUS_COLOURS = {
     "planned": palette.SKY_BLUE,
     "in_progress": palette.BLUE,
@@ -49,7 +49,7 @@ def _day(day) -> str:
 def status_words(
     status: str | None, lang: str, *, overdue: bool = False, days_late: int | None = None
 ) -> str:
-    """`⏳ En cours · ⚠️ en retard (12 j)`: icon + word, and the delay in words."""
+    """`◷ En cours · ⚠ en retard (12 j)`: icon + word, and the delay in words."""
     if status is None:
         return "—"
     text = f"{STATUS_ICONS.get(status, '')} {t(f'actions.status.{status}', lang)}".strip()
@@ -64,16 +64,16 @@ def status_words(
 
 
 def effectiveness_words(row: dict, lang: str) -> str:
-    """✅ effective / ❌ not effective / ⏰ check due / ⌛ to check / — not applicable."""
+    """✓ effective / ✗ not effective / ◷ check due / ◷ to check / — not applicable."""
     effectiveness = row.get("effectiveness")
     if effectiveness == "effective":
-        return f"✅ {t('actions.effectiveness.effective', lang)}"
+        return f"✓ {t('actions.effectiveness.effective', lang)}"
     if effectiveness == "not_effective":
-        return f"❌ {t('actions.effectiveness.not_effective', lang)}"
+        return f"✗ {t('actions.effectiveness.not_effective', lang)}"
     if row.get("status") in ("done", "verified"):
         if row.get("check_due"):
-            return f"⏰ {t('actions.effectiveness.due', lang)}"
-        return f"⌛ {t('actions.effectiveness.not_checked', lang)}"
+            return f"◷ {t('actions.effectiveness.due', lang)}"
+        return f"◷ {t('actions.effectiveness.not_checked', lang)}"
     return f"— {t('actions.effectiveness.na', lang)}"
 
 
@@ -453,7 +453,7 @@ def _field_value(name: str, value, lang: str) -> str:
 
 
 def describe_change(before: str | None, after: str | None, lang: str) -> str:
-    """`Statut : ⏳ En cours → ✔️ Fait ; Avancement : 60 % → 100 %` from the JSON before/after."""
+    """`Statut : ◷ En cours → ✓ Fait ; Avancement : 60 % → 100 %` from the JSON before/after."""
     old = json.loads(before) if before else {}
     new = json.loads(after) if after else {}
     parts = []

@@ -18,11 +18,11 @@ _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color
 CHART_MONTHS = 24  # months drawn around a flag (before and after, within the data)
 
 KIND_ICONS: dict[str, str] = {
-    "spike": "🔺",
-    "dip": "🔻",
-    "shift_up": "⤴️",
-    "shift_down": "⤵️",
-    "missing": "❔",
+    "spike": "▲",
+    "dip": "▼",
+    "shift_up": "↗",
+    "shift_down": "↘",
+    "missing": "?",
 }
 KIND_SYMBOLS: dict[str, str] = {
     "spike": "triangle-up",
@@ -32,9 +32,9 @@ KIND_SYMBOLS: dict[str, str] = {
     "missing": "x",
 }
 STATUS_ICONS: dict[str, str] = {
-    "explained": "💬",
-    "false_alarm": "🚫",
-    "under_investigation": "🔎",
+    "explained": "✎",
+    "false_alarm": "⊘",
+    "under_investigation": "?",
 }
 
 
@@ -61,9 +61,9 @@ def _missing(value: object) -> bool:
 
 
 def kind_text(kind: str | None, lang: str) -> str:
-    """The kind of flag in words, with its icon: `🔺 Pic`."""
+    """The kind of flag in words, with its icon: `▲ Pic`."""
     key = kind if kind in KIND_ICONS else "other"
-    return f"{KIND_ICONS.get(key, '⚠️')} {t(f'anomalies.kind.{key}', lang)}"
+    return f"{KIND_ICONS.get(key, '⚠')} {t(f'anomalies.kind.{key}', lang)}"
 
 
 def note_status_text(status: str | None, lang: str) -> str:
@@ -81,7 +81,7 @@ def flag_key(row: dict) -> str:
 
 
 def flag_label(row: dict, site_names: dict[str, str], lang: str) -> str:
-    """One flag in a line, for a selector: `🔺 Pic — Q-SCRAP Taux de rebut · Lyon · 03/2026`."""
+    """One flag in a line, for a selector: `▲ Pic — Q-SCRAP Taux de rebut · Lyon · 03/2026`."""
     site = short_site(row["site_id"], site_names)
     return (
         f"{kind_text(row.get('kind'), lang)} — {row['indicator_id']} {indicator_name(row, lang)} · {site} · "
@@ -294,7 +294,7 @@ def build_problem_table(problems: pl.DataFrame, site_names: dict[str, str], lang
     )
     rows = [
         {
-            "problem": f"{'⛔' if r.get('severity') == 'error' else '⚠️'} {problem_text(r['problem'], lang)}",
+            "problem": f"{'⊘' if r.get('severity') == 'error' else '⚠'} {problem_text(r['problem'], lang)}",
             "indicator_id": r["indicator_id"],
             "site": short_site(r["site_id"], site_names),
             "month": format_month(r["period"], lang),

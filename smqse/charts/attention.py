@@ -17,17 +17,17 @@ from smqse.model import Status
 from smqse.textsafety import escape_markdown
 
 KIND_ICONS: dict[str, str] = {
-    attention.MISSING_DATA: "📭",
+    attention.MISSING_DATA: "○",
     attention.OBJECTIVE_MISSED: STATUS_ICONS[Status.MISSED.value],
     attention.UNFAVOURABLE_SIGNAL: SIGNAL_ICON,
     attention.OBJECTIVE_AT_RISK: STATUS_ICONS[Status.AT_RISK.value],
-    attention.STATUS_WORSENED: "📉",
+    attention.STATUS_WORSENED: "↘",
 }
 
 
 @dataclass(frozen=True)
 class ItemText:
-    """One attention item in words: `title` ("📭 October 2026 value missing — Scrap rate, site Rouen")
+    """One attention item in words: `title` ("○ October 2026 value missing — Scrap rate, site Rouen")
     and `details` (sentences explaining it)."""
 
     indicator_id: str
@@ -130,7 +130,7 @@ def build_item_texts(items: pl.DataFrame, lang: str, user_id: str | None = None)
 
 
 def build_all_clear_lines(items: pl.DataFrame, lang: str) -> list[str]:
-    """ "✅ Met — **Q-SCRAP** Scrap rate", one per indicator with nothing to report."""
+    """ "✓ Met — **Q-SCRAP** Scrap rate", one per indicator with nothing to report."""
     if items.is_empty():
         return []
     clear = items.filter(~pl.col("needs_attention"))

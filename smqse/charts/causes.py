@@ -19,20 +19,20 @@ _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color
 MAX_CHART_ACTIONS = 12  # more bars than this are unreadable: the most recent ones are drawn
 
 STATUS_ICONS = {
-    "planned": "🗓️",
-    "in_progress": "⏳",
-    "done": "✔️",
-    "verified": "✅",
-    "cancelled": "🚫",
+    "planned": "○",
+    "in_progress": "◐",
+    "done": "●",
+    "verified": "✓",
+    "cancelled": "⊘",
 }
 VERDICT_ICONS = {
-    "stopped": "✅",
-    "reduced": "↘️",
-    "unchanged": "➡️",
-    "increased": "↗️",
-    "too_early": "⏳",
+    "stopped": "✓",
+    "reduced": "↘",
+    "unchanged": "→",
+    "increased": "↗",
+    "too_early": "◷",
     "not_closed": "—",
-    "cancelled": "🚫",
+    "cancelled": "⊘",
 }
 BEFORE_COLOUR = palette.ORANGE
 AFTER_COLOUR = palette.BLUE
@@ -51,7 +51,7 @@ def status_words(status: str | None, lang: str, *, overdue: bool = False) -> str
         return "—"
     text = f"{STATUS_ICONS.get(status, '')} {t(f'causes.status.{status}', lang)}".strip()
     if overdue:
-        text += f" · ⚠️ {t('causes.overdue', lang)}"
+        text += f" · ⚠ {t('causes.overdue', lang)}"
     return text
 
 
@@ -62,21 +62,21 @@ def verdict_words(verdict: str | None, lang: str) -> str:
 
 
 def effectiveness_words(row: dict, lang: str) -> str:
-    """✅ checked (and its result), ❌ closed but not checked, — not applicable yet (open or cancelled)."""
+    """✓ checked (and its result), ✗ closed but not checked, — not applicable yet (open or cancelled)."""
     effectiveness = row.get("effectiveness")
     if effectiveness in ("effective", "not_effective"):
-        return f"✅ {t(f'causes.checked.{effectiveness}', lang)}"
+        return f"✓ {t(f'causes.checked.{effectiveness}', lang)}"
     if row.get("status") in ("done", "verified"):
-        return f"❌ {t('causes.checked.no', lang)}"
+        return f"✗ {t('causes.checked.no', lang)}"
     return f"— {t('causes.checked.na', lang)}"
 
 
 def follow_up_words(row: dict, lang: str) -> str:
     """The flag of the ranking: a cause with events but no action, or only containment."""
     if not row.get("action_count"):
-        return f"⚠️ {t('causes.flag.no_action', lang)}"
+        return f"⚠ {t('causes.flag.no_action', lang)}"
     if not row.get("cause_actions"):
-        return f"⚠️ {t('causes.flag.containment_only', lang)}"
+        return f"⚠ {t('causes.flag.containment_only', lang)}"
     n = int(row["action_count"])
     parts = [t("causes.flag.action_one", lang) if n == 1 else t("causes.flag.actions", lang, n=n)]
     if row.get("overdue_count"):

@@ -18,18 +18,18 @@ import polars as pl
 from smqse.analysis import drift as analysis
 from smqse.analysis.kpi import months_between
 from smqse.charts import palette
-from smqse.charts.text import short_name, status_text
+from smqse.charts.text import short_name, sparkline_values, status_text, trend_words
 from smqse.i18n import format_month, format_month_short, format_number, format_value, join_words, t
 from smqse.model import Aggregation, Polarity, Status
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
 
 VERDICT_ICONS = {
-    analysis.ON_TRACK: "✅",
-    analysis.AT_RISK: "⚠️",
-    analysis.WILL_MISS: "❌",
-    analysis.NO_OBJECTIVE: "➖",
-    analysis.NO_DATA: "❔",
+    analysis.ON_TRACK: "✓",
+    analysis.AT_RISK: "⚠",
+    analysis.WILL_MISS: "✗",
+    analysis.NO_OBJECTIVE: "–",
+    analysis.NO_DATA: "?",
 }
 VERDICT_COLOURS = {
     analysis.ON_TRACK: palette.STATUS_COLOURS[Status.MET.value],
@@ -45,8 +45,8 @@ VERDICT_THEME_COLOURS = {
     analysis.NO_OBJECTIVE: "gray",
     analysis.NO_DATA: "gray",
 }
-DIRECTION_ICONS = {analysis.IMPROVING: "👍", analysis.STABLE: "➡️", analysis.WORSENING: "👎"}
-DRIFT_ICON = "⚡"
+DIRECTION_ICONS = {analysis.IMPROVING: "▲", analysis.STABLE: "◆", analysis.WORSENING: "▼"}
+DRIFT_ICON = "↯"
 # Heat-map cell symbols: the status to date in a character that prints in every font.
 CELL_SYMBOLS = {
     Status.MET.value: "✓",
@@ -75,18 +75,19 @@ def _name(row: dict, lang: str) -> str:
 
 
 def verdict_text(verdict: str | None, lang: str) -> str:
-    """`❌ Sera manqué`, `⚠️ À risque`, `✅ En bonne voie`."""
+    """`✗ Sera manqué`, `⚠ À risque`, `✓ En bonne voie`."""
     if verdict is None:
         return "—"
     return f"{VERDICT_ICONS.get(verdict, '')} {t(f'drift.verdict.{verdict}', lang)}".strip()
 
 
-def verdict_markdown(verdict: str, lang: str) -> str:
-    return f":{VERDICT_THEME_COLOURS.get(verdict, 'gray')}[**{verdict_text(verdict, lang)}**]"
+def verdict_word(verdict: str, lang: str) -> str:
+    """The verdict in words alone (`Sera manqué`), for a label that shows its own icon."""
+    return t(f"drift.verdict.{verdict}", lang)
 
 
 def direction_text(row: dict, lang: str) -> str:
-    """`👎 Se dégrade ↗`: the meaning by polarity, and the arrow of the values' slope."""
+    """`▼ Se dégrade ↗`: the meaning by polarity, and the arrow of the values' slope."""
     direction = row.get("direction") or analysis.STABLE
     slope = row.get("slope_per_month")
     text = f"{DIRECTION_ICONS[direction]} {t(f'drift.direction.{direction}', lang)}"
@@ -96,7 +97,7 @@ def direction_text(row: dict, lang: str) -> str:
 
 
 def drift_text(row: dict, lang: str) -> str:
-    """`⚡ mars 2026 ↘ (défavorable)` or `〰️ Aucune`."""
+    """`↯ mars 2026 ↘ (défavorable)` or `~ Aucune`."""
     if not row.get("drift"):
         return f"{palette.NOISE_ICON} {t('drift.drift.none', lang)}"
     arrow = "↗" if row.get("drift_direction") == "up" else "↘"
@@ -172,7 +173,7 @@ def build_drift_table(rows: pl.DataFrame, site_names: dict[str, str], lang: str)
     of the target stay numbers (positive = worse) so that the table sorts on them."""
     out: dict[str, list] = {k: [] for k in (
         "row_id", "verdict", "status", "indicator_id", "indicator", "site", "gap_now_pct", "gap_ytd_pct",
-        "direction", "drift", "objective", "projection", "projected_gap_pct", "alert", "trend", "model")}  # fmt: skip
+        "direction", "drift", "objective", "projection", "projected_gap_pct", "alert", "trend", "trend_words", "model")}  # fmt: skip
     for row in rows.iter_rows(named=True):
         out["row_id"].append(row["row_id"])
         out["verdict"].append(verdict_text(row["verdict"], lang))
@@ -188,7 +189,8 @@ def build_drift_table(rows: pl.DataFrame, site_names: dict[str, str], lang: str)
         out["projection"].append(projection_text(row, lang))
         out["projected_gap_pct"].append(_gap_or_absolute(row.get("projected_gap_pct")))
         out["alert"].append(alert_text(row, lang))
-        out["trend"].append([None if _is_missing(v) else float(v) for v in (row.get("history_values") or [])])
+        out["trend"].append(sparkline_values(row.get("history_values") or []))
+        out["trend_words"].append(trend_words(row.get("history_values") or [], lang))
         out["model"].append(model_text(row, lang))
     schema = {k: pl.String for k in out}
     for k in ("gap_now_pct", "gap_ytd_pct", "projected_gap_pct"):
@@ -200,7 +202,8 @@ def build_drift_table(rows: pl.DataFrame, site_names: dict[str, str], lang: str)
 def drift_table_labels(lang: str) -> dict[str, str]:
     return {key: t(f"drift.col.{key}", lang) for key in (
         "row_id", "verdict", "status", "indicator_id", "indicator", "site", "gap_now_pct", "gap_ytd_pct",
-        "direction", "drift", "objective", "projection", "projected_gap_pct", "alert", "trend", "model")}  # fmt: skip
+        "direction", "drift", "objective", "projection", "projected_gap_pct", "alert", "trend", "model")} | {
+        "trend_words": t("a11y.trend_col", lang)}  # fmt: skip
 
 
 def model_text(row: dict, lang: str) -> str:
@@ -327,7 +330,7 @@ def build_heatmap_chart(
 ) -> go.Figure:
     """Site × indicator heat map of the gap to date in % of the target (positive = worse): a
     diverging blue–orange scale clipped at ±25 %, and in each cell the gap printed with the status symbol
-    (✓ met, ! at risk, ✗ missed) and ⚡ for an unfavourable drift signal, so colour is never the only cue."""
+    (✓ met, ! at risk, ✗ missed) and ↯ for an unfavourable drift signal, so colour is never the only cue."""
     site_order = sorted(site_names, key=lambda s: short_name(site_names[s]))
     site_order = [s for s in site_order if s in set(site_gaps["site_id"].to_list())] if len(site_gaps) else []
     ids, sites, cells = _heatmap_grid(site_gaps, indicators, site_order)

@@ -69,11 +69,11 @@ STATUS_PATTERNS: dict[str, str] = {
 }
 
 STATUS_ICONS: dict[str, str] = {
-    Status.MET.value: "✅",
-    Status.AT_RISK.value: "⚠️",
-    Status.MISSED.value: "❌",
-    Status.NO_OBJECTIVE.value: "➖",
-    Status.NO_DATA.value: "❔",
+    Status.MET.value: "✓",
+    Status.AT_RISK.value: "⚠",
+    Status.MISSED.value: "✗",
+    Status.NO_OBJECTIVE.value: "–",
+    Status.NO_DATA.value: "?",
 }
 
 # Streamlit's named colours for badges and coloured markdown, mapped in .streamlit/config.toml to the
@@ -86,8 +86,8 @@ STATUS_THEME_COLOURS: dict[str, str] = {
     Status.NO_DATA.value: "gray",
 }
 
-SIGNAL_ICON = "⚡"
-NOISE_ICON = "〰️"
+SIGNAL_ICON = "↯"
+NOISE_ICON = "~"
 
 SERIES_COLOUR = BLUE
 TARGET_COLOUR = BLUISH_GREEN

@@ -16,7 +16,15 @@ import polars as pl
 
 from smqse.analysis.kpi import DOMAIN_ORDER, URGENCY, sort_most_urgent
 from smqse.charts import palette
-from smqse.charts.text import describe_signal, domain_text, short_name, signal_words, status_text
+from smqse.charts.text import (
+    describe_signal,
+    domain_text,
+    short_name,
+    signal_words,
+    sparkline_values,
+    status_text,
+    trend_words,
+)
 from smqse.i18n import (
     format_month,
     format_month_iso,
@@ -284,6 +292,7 @@ def build_scorecard_table(rows: pl.DataFrame, lang: str, *, by_domain: bool = Fa
         "ytd": [],
         "objective": [],
         "trend": [],
+        "trend_words": [],
     }
     for row in ordered.iter_rows(named=True):
         out["indicator_id"].append(row["indicator_id"])
@@ -297,7 +306,8 @@ def build_scorecard_table(rows: pl.DataFrame, lang: str, *, by_domain: bool = Fa
         out["ytd"].append(format_value(row.get("ytd_value"), row.get("unit"), lang))
         out["objective"].append(objective_text(row, lang))
         values = row.get("trend_values") or []
-        out["trend"].append([None if _is_missing(v) else float(v) for v in values])
+        out["trend"].append(sparkline_values(values))
+        out["trend_words"].append(trend_words(values, lang))
     schema = {k: pl.String for k in out}
     schema["trend"] = pl.List(pl.Float64)
     return pl.DataFrame(out, schema=schema)
@@ -306,11 +316,11 @@ def build_scorecard_table(rows: pl.DataFrame, lang: str, *, by_domain: bool = Fa
 def scorecard_table_labels(lang: str) -> dict[str, str]:
     return {key: t(f"table.{key}", lang) for key in (
         "indicator_id", "status", "signal", "domain", "indicator", "process", "kind", "latest", "ytd",
-        "objective", "trend")}  # fmt: skip
+        "objective", "trend")} | {"trend_words": t("a11y.trend_col", lang)}  # fmt: skip
 
 
 def build_changes(changed: pl.DataFrame, lang: str) -> list[str]:
-    """ "❌ TF1 — Lost-time injury frequency rate: ⚠️ At risk → ❌ Missed", one line per changed status, as
+    """ "✗ TF1 — Lost-time injury frequency rate: ⚠ At risk → ✗ Missed", one line per changed status, as
     Markdown (the names are escaped)."""
     lines = []
     ordered = (

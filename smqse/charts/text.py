@@ -3,13 +3,14 @@ alone. Shared by the pages and the export. No Streamlit here."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
 
 from smqse.charts.palette import NOISE_ICON, SIGNAL_ICON, STATUS_ICONS
-from smqse.i18n import format_month, format_month_iso, join_words, label, t
+from smqse.i18n import format_month, format_month_iso, format_number, join_words, label, t
 from smqse.textsafety import escape_markdown
 
 # Up to this many names are listed in the scope sentence; beyond, a count.
@@ -22,7 +23,7 @@ def short_name(name: str | None) -> str:
 
 
 def status_text(status: str | None, lang: str) -> str:
-    """`✅ Atteint`, `⚠️ À surveiller`, `❌ Non atteint`, `➖ Sans objectif`, `❔ Sans données`."""
+    """`✓ Atteint`, `⚠ À surveiller`, `✗ Non atteint`, `– Sans objectif`, `? Sans données`."""
     if status is None:
         return "—"
     return f"{STATUS_ICONS.get(status, '')} {label('status', status, lang)}".strip()
@@ -33,7 +34,7 @@ def domain_text(domain: str | None, lang: str) -> str:
 
 
 def signal_words(row: dict, lang: str) -> str:
-    """Short form for a table cell: `⚡ Signal : hausse durable (défavorable)` or `〰️ Bruit`."""
+    """Short form for a table cell: `↯ Signal : hausse durable (défavorable)` or `~ Bruit`."""
     if not row.get("signal"):
         return f"{NOISE_ICON} {t('signal.noise', lang)}"
     movement = _movement(row, lang)
@@ -135,3 +136,55 @@ def objective_trace(row: dict, lang: str) -> str:
     as_of = row.get("latest_period")
     start = row.get("window_start") or (date(as_of.year, 1, 1) if as_of else None)
     return t("objective.trace_none", lang, start=format_month(start, lang) if start else "—")
+
+
+# A sparkline cell is read aloud as its list of numbers: three significant digits draw the same line and
+# read as "3,21", not "3.2099999999999995".
+_SPARKLINE_DIGITS = 3
+# Below this change over the span (least-squares slope × months, relative to the mean level), "stable".
+_FLAT_SHARE = 0.05
+
+
+def sparkline_values(values: Sequence[float | None] | None) -> list[float | None]:
+    """A series for a sparkline cell: missing months kept as gaps, values to three significant digits."""
+    out: list[float | None] = []
+    for v in values or []:
+        missing = v is None or (isinstance(v, float) and math.isnan(v))
+        out.append(None if missing else float(f"{float(v):.{_SPARKLINE_DIGITS}g}"))
+    return out
+
+
+def trend_words(values: Sequence[float | None] | None, lang: str) -> str:
+    """The sparkline in words, its text alternative: `En hausse sur 24 mois : de 3,2 à 4,1`. The direction
+    is the least-squares slope over the months with a value (a description of the drawn line, not a signal)."""
+    points = [(i, float(v)) for i, v in enumerate(values or []) if v is not None and not math.isnan(v)]
+    if not points:
+        return t("a11y.trend.none", lang)
+    months = len(values or [])
+    first, last = points[0][1], points[-1][1]
+    direction = "flat"
+    if len(points) >= 2:
+        xs = [x for x, _ in points]
+        mean_x = sum(xs) / len(xs)
+        mean_y = sum(y for _, y in points) / len(points)
+        spread = sum((x - mean_x) ** 2 for x in xs)
+        slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+        change = slope * (xs[-1] - xs[0])
+        level = max(abs(mean_y), 1e-12)
+        if abs(change) / level > _FLAT_SHARE:
+            direction = "up" if change > 0 else "down"
+    return t(
+        f"a11y.trend.{direction}",
+        lang,
+        months=months,
+        first=format_number(first, lang, _decimals(first)),
+        last=format_number(last, lang, _decimals(last)),
+    )
+
+
+def _decimals(value: float) -> int:
+    """Enough decimals for two or three significant digits (1 234, 12,3, 0,042)."""
+    magnitude = abs(value)
+    if magnitude >= 100 or magnitude == 0:
+        return 0
+    return 1 if magnitude >= 1 else 3

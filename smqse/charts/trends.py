@@ -810,7 +810,7 @@ def build_sites_chart(view: TrendView, lang: str, *, show_intervals: bool = Fals
 
 
 def build_sites_table(view: TrendView, lang: str) -> pl.DataFrame:
-    """Month × site: each site's monthly value (signals flagged with ⚡)."""
+    """Month × site: each site's monthly value (signals flagged with ↯)."""
     unit = _unit(view.indicator)
     data: dict[str, list[str]] = {
         "month": [format_month_short(p, lang) for p in view.periods],

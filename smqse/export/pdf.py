@@ -136,8 +136,9 @@ def _replacer(missing: set[tuple[int, int]]) -> Callable[[str], str]:
     return lambda text: "".join(REPLACEMENT if _range_of(c) in missing else c for c in text)
 
 
-# The app's status icons are colour emoji no embedded font has; PDF/UA forbids an undrawable glyph, so they
-# become the plain symbols of the embedded DejaVu Sans Mono (the word beside each icon carries the meaning).
+# The app's symbols are plain text ones the embedded fonts draw (smqse.charts.palette); colour emoji that
+# still reach the pack (pasted into a comment, an older stored text) have no embedded glyph and PDF/UA forbids
+# an undrawable one, so they become the plain symbols of DejaVu Sans Mono (the word beside carries the meaning).
 ICON_SYMBOLS = str.maketrans(
     {"✅": "✓", "❌": "✗", "⚪": "○", "⚡": "ϟ", "〰": "~", "➖": "–", "❔": "?", "\ufe0f": None}
 )

@@ -12,6 +12,7 @@ import math
 from datetime import date, timedelta
 
 from smqse.i18n import (
+    a11y,
     account,
     action_open,
     actions,
@@ -63,6 +64,7 @@ FEATURE_CATALOGUES = (
     events,
     action_open,
     words,
+    a11y,
 )
 
 

@@ -103,8 +103,8 @@ FR: dict[str, str] = {
     "anomalies.problem.unit_slip": "Erreur d'unité probable",
     "anomalies.direction.up": "au-dessus de l'habitude",
     "anomalies.direction.down": "en dessous de l'habitude",
-    "anomalies.site.unusual": "⚠️ Inhabituel",
-    "anomalies.site.usual": "✔️ Habituel",
+    "anomalies.site.unusual": "⚠ Inhabituel",
+    "anomalies.site.usual": "✓ Habituel",
     "anomalies.col.verdict": "Profil",
     "refresh.cli.anomalies": (
         "Anomalies : {indicators} indicateur(s) réanalysé(s), {series} série(s), {flags} signalement(s) "
@@ -214,8 +214,8 @@ EN: dict[str, str] = {
     "anomalies.problem.unit_slip": "Probable unit slip",
     "anomalies.direction.up": "above usual",
     "anomalies.direction.down": "below usual",
-    "anomalies.site.unusual": "⚠️ Unusual",
-    "anomalies.site.usual": "✔️ Usual",
+    "anomalies.site.unusual": "⚠ Unusual",
+    "anomalies.site.usual": "✓ Usual",
     "anomalies.col.verdict": "Profile",
     "refresh.cli.anomalies": (
         "Anomalies: {indicators} indicator(s) re-scanned, {series} series, {flags} flag(s) in {seconds} s."

@@ -48,7 +48,7 @@ FR: dict[str, str] = {
         "{checked} ; {unchecked} closes sans vérification ; {overdue} en retard."
     ),
     "causes.no_action_warning": (
-        "⚠️ Aucune action ouverte sur cette cause alors qu'elle a {events} événements sur la période."
+        "⚠ Aucune action ouverte sur cette cause alors qu'elle a {events} événements sur la période."
     ),
     "causes.effect_caption": (
         "Avant = événements de la même cause, même processus et même site dans les {months} mois précédant "
@@ -88,8 +88,8 @@ FR: dict[str, str] = {
     "causes.flag.containment_only": "confinement seulement",
     "causes.flag.actions": "{n} actions",
     "causes.flag.action_one": "1 action",
-    "causes.flag.overdue": "⏰ {n} en retard",
-    "causes.flag.unchecked": "❌ {n} non vérifiées",
+    "causes.flag.overdue": "◷ {n} en retard",
+    "causes.flag.unchecked": "✗ {n} non vérifiées",
     "causes.col.rank": "Rang",
     "causes.col.cause": "Cause",
     "causes.col.category": "Famille (7M)",
@@ -189,7 +189,7 @@ EN: dict[str, str] = {
         "{checked}; {unchecked} closed without a check; {overdue} overdue."
     ),
     "causes.no_action_warning": (
-        "⚠️ No action opened on this cause although it has {events} events over the period."
+        "⚠ No action opened on this cause although it has {events} events over the period."
     ),
     "causes.effect_caption": (
         "Before = events of the same cause, process and site in the {months} months before the action "
@@ -229,8 +229,8 @@ EN: dict[str, str] = {
     "causes.flag.containment_only": "containment only",
     "causes.flag.actions": "{n} actions",
     "causes.flag.action_one": "1 action",
-    "causes.flag.overdue": "⏰ {n} overdue",
-    "causes.flag.unchecked": "❌ {n} not checked",
+    "causes.flag.overdue": "◷ {n} overdue",
+    "causes.flag.unchecked": "✗ {n} not checked",
     "causes.col.rank": "Rank",
     "causes.col.cause": "Cause",
     "causes.col.category": "Category (7M)",

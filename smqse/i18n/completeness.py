@@ -7,10 +7,10 @@ FR: dict[str, str] = {
     "month.line": "{icon} **{month}** : {values_in} valeurs saisies sur {expected} attendues ({ratio}) · **{state}**",
     "month.line_closed": "clôturé le {at} par {by}",
     "month.provisional_note": (
-        "⚠️ **Mois provisoire** : moins de {threshold} des valeurs attendues sont saisies ; les statuts "
+        "⚠ **Mois provisoire** : moins de {threshold} des valeurs attendues sont saisies ; les statuts "
         "calculés sur ce mois peuvent changer."
     ),
-    "month.status_badge": "⚠️ statuts provisoires",
+    "month.status_badge": "⚠ statuts provisoires",
     "month.breakdown": "Complétude par site et par processus",
     "month.by_site": "Par site",
     "month.by_process": "Par processus",
@@ -67,10 +67,10 @@ EN: dict[str, str] = {
     "month.line": "{icon} **{month}**: {values_in} values in of {expected} expected ({ratio}) · **{state}**",
     "month.line_closed": "closed on {at} by {by}",
     "month.provisional_note": (
-        "⚠️ **Provisional month**: fewer than {threshold} of the expected values are in; statuses computed "
+        "⚠ **Provisional month**: fewer than {threshold} of the expected values are in; statuses computed "
         "on this month may change."
     ),
-    "month.status_badge": "⚠️ provisional statuses",
+    "month.status_badge": "⚠ provisional statuses",
     "month.breakdown": "Completeness by site and process",
     "month.by_site": "By site",
     "month.by_process": "By process",

@@ -20,7 +20,7 @@ FR: dict[str, str] = {
     "drift.tile.help.will_miss": (
         "Tout l'intervalle de prévision de la valeur à l'échéance est du mauvais côté de la cible."
     ),
-    "drift.tile.drifts": "⚡ Dérives défavorables",
+    "drift.tile.drifts": "↯ Dérives défavorables",
     "drift.tile.help.drifts": (
         "Indicateurs dont la carte CUSUM ou EWMA signale un décalage défavorable sur les 12 derniers mois, "
         "par rapport aux 12 mois précédents."
@@ -59,8 +59,8 @@ FR: dict[str, str] = {
         "(cumul, ratio Σ numérateurs / Σ dénominateurs — mois futurs pondérés par le dénominateur moyen des "
         "12 derniers mois —, moyenne) ; sur des séries simulées, l'intervalle de la période contient la valeur "
         "réalisée environ 8 fois sur 10.\n"
-        "- **Verdict** : ❌ *Sera manqué* si tout l'intervalle est du mauvais côté de la cible ; ✅ *En bonne "
-        "voie* si tout l'intervalle atteint la cible ; ⚠️ *À risque* si l'intervalle chevauche la cible.\n"
+        "- **Verdict** : ✗ *Sera manqué* si tout l'intervalle est du mauvais côté de la cible ; ✓ *En bonne "
+        "voie* si tout l'intervalle atteint la cible ; ⚠ *À risque* si l'intervalle chevauche la cible.\n"
         "- **Seuil d'alerte franchi** : le mois où la valeur cumulée depuis le début de la période de l'objectif "
         "(celle que juge le tableau de bord) passe le seuil d'alerte, déjà ou selon la projection."
     ),
@@ -132,14 +132,14 @@ FR: dict[str, str] = {
         "{behind} couples site × indicateur sur {judged} sont moins bien que leur cible ; le plus grand écart : "
         "{indicator} ({name}) à {site}, {gap}."
     ),
-    "drift.heatmap.takeaway_drifts": "{n} montrent une dérive défavorable (⚡).",
+    "drift.heatmap.takeaway_drifts": "{n} montrent une dérive défavorable (↯).",
     "drift.heatmap.takeaway_none": "Aucun indicateur n'a d'objectif par site dans ce périmètre.",
     "drift.heatmap.alt": (
         "Carte de chaleur de {n} écarts site × indicateur ; {behind} moins bien que la cible. Les plus grands :"
     ),
     "drift.heatmap.legend": (
         "Dans chaque case : ✓ atteint, ! à surveiller, ✗ non atteint, puis l'écart en % de la cible "
-        "(positif = moins bien) ; ⚡ = dérive défavorable détectée. Les cumuls sans objectif propre au site "
+        "(positif = moins bien) ; ↯ = dérive défavorable détectée. Les cumuls sans objectif propre au site "
         "n'ont pas d'écart (la cible du groupe est un total)."
     ),
     "drift.heatmap.col.indicator_id": "Code",
@@ -247,7 +247,7 @@ EN: dict[str, str] = {
     "drift.tile.help.will_miss": (
         "The whole prediction interval of the value at the deadline is on the wrong side of the target."
     ),
-    "drift.tile.drifts": "⚡ Unfavourable drifts",
+    "drift.tile.drifts": "↯ Unfavourable drifts",
     "drift.tile.help.drifts": (
         "Indicators whose CUSUM or EWMA chart signals an unfavourable shift over the last 12 months, "
         "against the 12 months before."
@@ -285,8 +285,8 @@ EN: dict[str, str] = {
         "from 1,000 simulated paths, aggregated like the indicator (total, ratio Σ numerators / Σ denominators "
         "— future months weighted by the mean denominator of the last 12 months —, mean); on simulated series "
         "the period's interval holds the realised value about 8 times in 10.\n"
-        "- **Verdict**: ❌ *Will miss* when the whole interval is on the wrong side of the target; ✅ *On track* "
-        "when the whole interval meets the target; ⚠️ *At risk* when the interval straddles the target.\n"
+        "- **Verdict**: ✗ *Will miss* when the whole interval is on the wrong side of the target; ✓ *On track* "
+        "when the whole interval meets the target; ⚠ *At risk* when the interval straddles the target.\n"
         "- **Alert threshold crossed**: the month the value since the start of the objective's period (the one "
         "the scorecard judges) goes beyond the alert threshold, already or per the projection."
     ),
@@ -358,12 +358,12 @@ EN: dict[str, str] = {
         "{behind} of {judged} site × indicator pairs are worse than their target; the largest gap: "
         "{indicator} ({name}) at {site}, {gap}."
     ),
-    "drift.heatmap.takeaway_drifts": "{n} show an unfavourable drift (⚡).",
+    "drift.heatmap.takeaway_drifts": "{n} show an unfavourable drift (↯).",
     "drift.heatmap.takeaway_none": "No indicator has a by-site objective in this scope.",
     "drift.heatmap.alt": "Heat map of {n} site × indicator gaps; {behind} worse than target. The largest:",
     "drift.heatmap.legend": (
         "In each cell: ✓ met, ! at risk, ✗ missed, then the gap in % of the target (positive = worse); "
-        "⚡ = unfavourable drift detected. Totals without a site objective of their own have no gap (the "
+        "↯ = unfavourable drift detected. Totals without a site objective of their own have no gap (the "
         "group's target is a group total)."
     ),
     "drift.heatmap.col.indicator_id": "Code",

@@ -189,7 +189,7 @@ FR: dict[str, str] = {
     "trends.exposure.bar": "{label}",
     "trends.exposure.bar_imprecise": "{label} — taux imprécis",
     "trends.exposure.alt": "Diagramme en barres : {label} pour {n} mois.",
-    "trends.exposure.imprecise_word": "⚠️ imprécis",
+    "trends.exposure.imprecise_word": "⚠ imprécis",
     "trends.exposure.precise_word": "précis",
 }
 
@@ -371,6 +371,6 @@ EN: dict[str, str] = {
     "trends.exposure.bar": "{label}",
     "trends.exposure.bar_imprecise": "{label} — imprecise rate",
     "trends.exposure.alt": "Bar chart: {label} for {n} months.",
-    "trends.exposure.imprecise_word": "⚠️ imprecise",
+    "trends.exposure.imprecise_word": "⚠ imprecise",
     "trends.exposure.precise_word": "precise",
 }

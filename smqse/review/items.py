@@ -82,7 +82,7 @@ def _item_a(d: ReviewData) -> Body:
             status = label("causes.status", "done" if closed else (r["action_status"] or "planned"), lang)
         if overdue:
             late += 1
-            status = f"⚠️ {t('review.status.late', lang)} · {status}"
+            status = f"⚠ {t('review.status.late', lang)} · {status}"
             findings.insert(
                 0,
                 t(

@@ -13,7 +13,12 @@ from smqse.ui import data
 from smqse.ui.state import ViewContext
 from smqse.ui.tables import render_dataframe
 
-STATE_ICONS = {PROVISIONAL: "⚠️", COMPLETE: "✅", CLOSED: "🔒"}
+# Markdown icons from the Material Symbols font Streamlit ships (never a colour emoji).
+STATE_ICONS = {
+    PROVISIONAL: ":material/warning:",
+    COMPLETE: ":material/check_circle:",
+    CLOSED: ":material/lock:",
+}
 
 
 def month_state_line(state: MonthState, lang: str) -> str:

@@ -125,7 +125,7 @@ def render_scope(user: User, lang: str, container) -> ViewContext:
     prepare_widget(DOMAINS_KEY, _from_link_multi(QP_DOMAIN, domains), _keep_allowed(domains))
 
     with container:
-        st.subheader(t("sidebar.scope", lang), anchor=False)
+        st.header(t("sidebar.scope", lang), anchor=False)
     chosen_sites = _multiselect(
         container,
         t("sidebar.sites", lang),

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from smqse.charts.palette import STATUS_ICONS, STATUS_THEME_COLOURS
+from smqse.charts.palette import STATUS_THEME_COLOURS
 from smqse.charts.text import describe_scope
 from smqse.i18n import label, t, t_md
 from smqse.model import Status
@@ -16,7 +16,18 @@ from smqse.ui.identity import user_label
 from smqse.ui.state import ViewContext
 from smqse.ui.tables import render_dataframe
 
-_PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+# No modebar: its 8 buttons are 8 tab stops with English names on every chart; the "see the numbers" table
+# beside each chart is the accessible twin, and the review pack exports the images.
+PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
+
+# Status icons from the Material Symbols font Streamlit ships (never a colour emoji).
+STATUS_MATERIAL_ICONS = {
+    Status.MET.value: ":material/check_circle:",
+    Status.AT_RISK.value: ":material/warning:",
+    Status.MISSED.value: ":material/cancel:",
+    Status.NO_OBJECTIVE.value: ":material/remove:",
+    Status.NO_DATA.value: ":material/help:",
+}
 
 # Whether more of a status is good news (delta colour of the tiles).
 _DELTA_COLOURS = {
@@ -48,9 +59,11 @@ def render_viewer_caption(view: ViewContext) -> None:
     st.caption(t_md("page.viewed_as", view.lang, user=user_label(view.user, view.lang)))
 
 
-def status_label_markdown(status: str, lang: str) -> str:
-    """Colour + icon + word: `:green[**✅ Atteint**]`."""
-    return f":{STATUS_THEME_COLOURS[status]}[**{STATUS_ICONS[status]} {label('status', status, lang)}**]"
+def render_coloured_metric(column, key: str, word: str, icon: str, colour: str, value, **options) -> None:
+    """A tile whose label is the plain word, with a Material icon, in a theme colour (`green`, `red`…).
+    Streamlit reads a metric's label raw in its help icon's name ("Aide pour :green[**Atteint**]"), so the
+    label carries no Markdown: the colour comes from the tile's key (smqse.ui.a11y.page_styles)."""
+    column.container(key=f"tile-{colour}-{key}").metric(word, value, icon=icon, **options)
 
 
 TILE_WIDTH = 300  # px: a French tile's label ("Depuis le début de l'objectif") and value ("≤ 34,1 ppm") whole
@@ -72,8 +85,12 @@ def render_status_tiles(counts: dict[str, dict[str, int | None]], lang: str) -> 
         now = counts[status]["now"] or 0
         before = counts[status]["before"]
         delta = None if before is None or before == now else now - before
-        column.metric(
-            status_label_markdown(status, lang),
+        render_coloured_metric(
+            column,
+            f"status-{status}",
+            label("status", status, lang),
+            STATUS_MATERIAL_ICONS[status],
+            STATUS_THEME_COLOURS[status],
             t("tiles.value", lang, n=now),
             delta=f"{delta:+d}" if delta is not None else None,
             delta_color=_DELTA_COLOURS[status],
@@ -99,7 +116,7 @@ def render_chart(
     st.markdown(f"**{escape_markdown(chart.title)}**")
     st.markdown(escape_markdown(chart.takeaway))
     # theme=None: the figure's own high-contrast layout (dark text, Okabe-Ito colours), not Streamlit's greys.
-    st.plotly_chart(chart.shown, key=key, alt=chart.alt, config=_PLOTLY_CONFIG, theme=None)
+    st.plotly_chart(chart.shown, key=key, alt=chart.alt, config=PLOTLY_CONFIG, theme=None)
     with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
         render_dataframe(
             table,

@@ -203,4 +203,4 @@ def test_every_status_and_signal_icon_prints_as_a_text_symbol():
     icons = [*palette.STATUS_ICONS.values(), *VERDICT_ICONS.values(), palette.SIGNAL_ICON, palette.NOISE_ICON]
     for icon in icons:
         printed = icon.translate(ICON_SYMBOLS)
-        assert printed and set(printed) <= set("✓✗○ϟ~–?⚠"), (icon, printed)  # glyphs the PDF font has
+        assert printed and set(printed) <= set("✓✗○ϟ↯~–?⚠"), (icon, printed)  # glyphs the PDF font has

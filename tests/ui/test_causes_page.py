@@ -59,7 +59,7 @@ def _table(at: AppTest, column: str):
 
 
 def _text(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [h.value for h in at.subheader] + [c.value for c in at.caption]
+    parts = [m.value for m in at.markdown] + [h.value for h in at.header] + [c.value for c in at.caption]
     parts += [w.value for w in at.warning] + [i.value for i in at.info] + [x.value for x in at.title]
     return "\n".join(str(p) for p in parts)
 

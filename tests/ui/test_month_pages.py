@@ -40,7 +40,7 @@ def test_a_provisional_month_is_marked_on_every_status_page(provisional_october,
     assert "valeurs saisies sur" in text and "attendues" in text
     assert "**provisoire**" in text  # the state in the month line
     assert any("Mois provisoire" in w.value for w in at.warning)
-    assert "⚠️ statuts provisoires" in text  # beside the statuses themselves
+    assert "⚠ statuts provisoires" in text  # beside the statuses themselves
     assert any(e.label == "Complétude par site et par processus" for e in at.expander)
 
 

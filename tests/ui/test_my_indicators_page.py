@@ -25,7 +25,7 @@ def _item_titles(at) -> list[str]:
     return [m.value for m in at.markdown if ITEM_ID.search(m.value) and m.value.split(" ", 1)[0] in ICONS]
 
 
-ICONS = {"📭", "❌", "⚡", "⚠️", "📉"}
+ICONS = {"○", "✗", "↯", "⚠", "↘"}
 
 
 def _item_ids(at) -> set[str]:
@@ -51,7 +51,7 @@ def _open(org, role: str, **params):
 def test_every_role_runs_the_page_on_their_scope(org, role):
     at = _open(org, role)
     assert at.title[0].value == "Mes indicateurs"
-    headline = at.main.subheader[0].value
+    headline = at.main.header[0].value
     assert "attention" in headline
     assert _table_ids(at) == org["expected"][role]
     assert _item_ids(at) <= org["expected"][role]
@@ -85,14 +85,14 @@ def test_a_pilot_sees_only_their_indicators(org):
 def test_english(org):
     at = _open(org, "pilot", lang="en")
     assert at.title[0].value == "My indicators"
-    assert "attention" in at.main.subheader[0].value
-    assert any(word in at.main.subheader[0].value for word in ("need", "Nothing"))
+    assert "attention" in at.main.header[0].value
+    assert any(word in at.main.header[0].value for word in ("need", "Nothing"))
     text = " ".join(m.value for m in at.markdown)
     assert "Objectif" not in text and "demandent" not in text
     assert any(t in text for t in ("Objective missed", "Objective at risk", "Unfavourable signal"))
     director = _open(org, "director", lang="en")
     assert director.title[0].value == "My indicators"
-    assert director.main.subheader[-1].value == "All indicators in scope"
+    assert director.main.header[-1].value == "All indicators in scope"
 
 
 @pytest.fixture
@@ -126,13 +126,13 @@ def test_a_missing_value_leads_the_pilot_list(org_with_gap):
     site_name = org_with_gap["site_names"][site].split(" (")[0]
     at = _open(org_with_gap, "pilot")
     titles = _item_titles(at)
-    assert titles[0].startswith("📭 **Valeur d")
+    assert titles[0].startswith("○ **Valeur d")
     assert f"**{indicator}**" in titles[0] and f"site {site_name}" in titles[0]
     assert "À vous de la saisir." in " ".join(m.value for m in at.markdown)
     # The director sees it too, with who is expected to enter it.
     director = _open(org_with_gap, "director")
     first = _item_titles(director)[0]
-    assert first.startswith("📭") and f"**{indicator}**" in first
+    assert first.startswith("○") and f"**{indicator}**" in first
     assert any("Saisie attendue de" in m.value for m in director.markdown)
 
 

@@ -104,7 +104,7 @@ def test_an_invalid_objective_is_refused_in_words(database):
     assert any(e.startswith("Deadline: the deadline (2020-01-01) must be after today") for e in errors)
     assert any(e.startswith("Owner: required") for e in errors)
     assert "OBJ-BAD" not in set(_table(at, "Objective")["Objective"])
-    assert any("❌ to complete · **Time-bound" in rendered(m.value) for m in at.markdown)
+    assert any("✗ to complete · **Time-bound" in rendered(m.value) for m in at.markdown)
 
 
 def test_lead_creates_an_indicator(database):

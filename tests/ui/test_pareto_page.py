@@ -139,7 +139,7 @@ def test_english_labels_are_english(org):
     assert at.title[0].value == "Pareto of causes"
     numbers = _tables(at, "vital_few")[0]
     assert set(numbers["label"]) <= SEVEN_M["en"]
-    assert set(numbers["vital_few"]) <= {"✔ Yes", "No"}
+    assert set(numbers["vital_few"]) <= {"✓ Yes", "No"}
     text = " ".join(m.value for m in at.markdown)
     assert "out of" in text and "font" not in text
     listed = _tables(at, "event_id")[0]
@@ -173,5 +173,5 @@ def test_the_demo_vital_few_on_cause_category_match_a_hand_computation(org):
     numbers = _tables(at, "vital_few")[0]
     assert numbers["label"].to_list() == [names[c] for c in counts["category"]]
     assert numbers["weight"].to_list() == counts["len"].cast(pl.Float64).to_list()
-    assert numbers.filter(pl.col("vital_few") == "✔ Yes")["label"].to_list() == vital
+    assert numbers.filter(pl.col("vital_few") == "✓ Yes")["label"].to_list() == vital
     assert 1 <= len(vital) < len(counts)  # a real Pareto: a few categories, not all
