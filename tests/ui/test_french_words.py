@@ -3,6 +3,9 @@ typed the French way, empty values as a dash, plural forms."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pandas as pd
 import pytest
 import streamlit as st
@@ -25,8 +28,8 @@ def demo(tmp_path_factory):
 
 
 def test_the_navigation_shows_every_page_without_view_more(demo, monkeypatch):
-    """Collapsed, the sidebar navigation hides the pages past the tenth behind an English "View N more"
-    (the whole data section, for a director)."""
+    """Streamlit's collapsed navigation hid the pages past the tenth behind an English "View N more" (the
+    whole data section, for a director): its own navigation is hidden and the app's lists every page."""
     calls = []
     real = st.navigation
 
@@ -39,7 +42,9 @@ def test_the_navigation_shows_every_page_without_view_more(demo, monkeypatch):
     at.query_params["user"] = "u-dg"
     at.run()
     no_exception(at)
-    assert calls and all(c.get("expanded") is True for c in calls)
+    assert calls and all(c.get("position") == "hidden" for c in calls)
+    every_page = set(re.findall(r'"(pages/\w+\.py)"', Path(APP).read_text(encoding="utf-8")))
+    assert len(at.get("page_link")) == len(every_page)  # a director is offered every page
 
 
 def test_the_file_uploader_s_english_instructions_are_said_in_french(demo):
@@ -106,7 +111,7 @@ def test_the_indicator_figures_are_tiles_that_wrap(demo):
         for b in _blocks(at.main)
         if getattr(b, "type", None) == "flex_container"
         and b.proto.width_config.pixel_width == TILE_WIDTH
-        and any(getattr(c, "type", None) == "metric" for c in b.children.values())
+        and any(getattr(c, "type", None) == "metric" for c in _blocks(b))  # the status tiles' in a keyed box
     ]
     assert len(tiles) >= 8  # the status tiles and the chosen indicator's figures
 
