@@ -29,6 +29,7 @@ from smqse.i18n import (
     format_value,
     join_words,
     label,
+    month_name,
     t,
 )
 from smqse.model import Aggregation, Polarity
@@ -833,9 +834,9 @@ def seasonality_takeaway(view: TrendView, lang: str) -> str:
         key,
         lang,
         strength=format_number(season.strength, lang, 2),
-        low_month=t(f"month.{low}", lang),
+        low_month=month_name(low, lang),
         low=format_value(means[low], unit, lang),
-        high_month=t(f"month.{high}", lang),
+        high_month=month_name(high, lang),
         high=format_value(means[high], unit, lang),
     )
 

@@ -1,0 +1,147 @@
+"""Write the gettext catalogues (smqse/locale/<lang>/LC_MESSAGES/smqse.po) from the Python dict catalogues.
+
+Run `python -m smqse.i18n.po_from_catalogues` while dict modules (smqse/i18n/fr.py, en.py and the feature
+modules with FR and EN dicts) exist, e.g. restored from a branch that added keys to them, then delete them:
+the .po files are the catalogues the application reads. The conversion merges into the existing .po files:
+- a key from a dict is added, or its text replaced by the dict's (the dict is the newer edit);
+- a key already written as a plural entry in the .po stays as the .po has it;
+- `key.one` / `key.many` pairs become one plural entry `key` (a leading "1 " of the singular becomes "{n} ",
+  since French uses the singular for 0 too);
+- keys only in the .po (added there directly) stay; RETIRED keys (now written by Babel) are left out.
+Each entry carries a translator comment naming the feature (the dict module) it came from.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+from smqse.i18n import BABEL_LOCALES, DOMAIN, po_path, read_catalogue
+
+HERE = Path(__file__).resolve().parent
+BASE_MODULES = {"fr": "MESSAGES", "en": "MESSAGES"}  # fr.py / en.py: the general messages of one language
+# Months, list conjunctions and day counts now come from Babel (CLDR): these keys are not written again.
+RETIRED = re.compile(r"^(month\.\d+|month_short\.\d+|word\.and)$")
+PLURAL_SUFFIXES = (".one", ".many")
+HEADER = """\
+# SMQSE messages, language "{lang}". One entry per message: msgid is the key the
+# code asks for, msgstr the text; keep the {{name}} placeholders as they are
+# (tests/test_i18n.py checks them). A plural entry has one msgstr per form of the
+# Plural-Forms header. A new language: copy this file to
+# smqse/locale/<code>/LC_MESSAGES/smqse.po and translate every msgstr."""
+CREATED = datetime(2026, 12, 6, tzinfo=UTC)  # fixed: re-running the script gives no header noise
+
+
+def dict_modules() -> list[str]:
+    names = sorted(p.stem for p in HERE.glob("*.py") if p.stem not in {"__init__", Path(__file__).stem})
+    return [n for n in ("fr", "en") if n in names] + [n for n in names if n not in ("fr", "en")]
+
+
+def read_dicts(lang: str) -> list[tuple[str, str, dict[str, str]]]:
+    """(feature, comment, messages) for each dict module that has messages in `lang`."""
+    found = []
+    for name in dict_modules():
+        module = importlib.import_module(f"smqse.i18n.{name}")
+        if name in BASE_MODULES:
+            if name != lang:
+                continue
+            messages = module.MESSAGES
+            feature = "general"
+            module = None
+        else:
+            messages = getattr(module, lang.upper(), None)
+            feature = name
+            if messages is None:
+                continue
+        doc = (module.__doc__ or "").strip().split(". ")[0].replace("\n", " ") if module else ""
+        found.append(
+            (feature, f"{feature}: {doc}" if doc else f"{feature}: messages shared by every page", messages)
+        )
+    return found
+
+
+def _placeholders(text: str) -> bool:
+    return bool(re.search(r"\{[a-z_][a-z0-9_]*\}", text))
+
+
+def _singular_with_n(text: str) -> str:
+    return "{n}" + text[1:] if text.startswith("1 ") else text
+
+
+def build(lang: str, existing: Catalog | None) -> Catalog:
+    locale = BABEL_LOCALES.get(lang, lang)
+    catalogue = Catalog(
+        locale=locale,
+        domain=DOMAIN,
+        project="SMQSE",
+        version="1",
+        creation_date=CREATED,
+        fuzzy=False,
+        header_comment=HEADER.format(lang=lang),
+        copyright_holder="SMQSE",
+        msgid_bugs_address="-",
+        last_translator="SMQSE",
+        language_team=lang,
+    )
+    catalogue.revision_date = CREATED
+    old = {m.id[0] if m.pluralizable else m.id: m for m in (existing or []) if m.id}
+    seen: set[str] = set()
+    for _feature, comment, messages in read_dicts(lang):
+        for key, text in messages.items():
+            if RETIRED.match(key) or key in seen:
+                if key in seen:
+                    raise ValueError(f"{comment}: key defined twice: {key}")
+                continue
+            base = next((key.removesuffix(s) for s in PLURAL_SUFFIXES if key.endswith(s)), None)
+            if base and all(base + s in messages for s in PLURAL_SUFFIXES):
+                if base in seen:
+                    continue
+                seen.add(base)
+                previous = old.get(base)
+                if previous is not None and previous.pluralizable:
+                    _add(catalogue, base, previous.string, previous.auto_comments or [comment])
+                    continue
+                forms = (_singular_with_n(messages[base + ".one"]), messages[base + ".many"])
+                forms += (forms[1],) * (catalogue.num_plurals - 2)
+                _add(catalogue, base, forms, [comment])
+                continue
+            seen.add(key)
+            previous = old.get(key)
+            if previous is not None and previous.pluralizable:
+                _add(catalogue, key, previous.string, previous.auto_comments or [comment])
+            else:
+                _add(catalogue, key, text, [comment])
+    for key, message in old.items():  # written in the .po directly
+        if key not in seen and not RETIRED.match(key):
+            _add(catalogue, key, message.string, message.auto_comments)
+    return catalogue
+
+
+def _add(catalogue: Catalog, key: str, text: str | tuple[str, ...], comments: list[str]) -> None:
+    texts = [text] if isinstance(text, str) else list(text)
+    flags = ["python-brace-format"] if any(_placeholders(t) for t in texts) else []
+    msgid: str | tuple[str, str] = key if isinstance(text, str) else (key, key)
+    catalogue.add(msgid, text if isinstance(text, str) else tuple(text), auto_comments=comments, flags=flags)
+
+
+def main() -> int:
+    languages = ("fr", "en")
+    for lang in languages:
+        path = po_path(lang)
+        existing = read_catalogue(lang) if path.exists() else None
+        catalogue = build(lang, existing)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalogue, width=100, omit_header=False)
+        print(f"{path}: {len([m for m in catalogue if m.id])} messages")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
