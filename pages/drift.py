@@ -108,9 +108,7 @@ def _select_from_table() -> None:
 
 
 def _pct_column(key: str, width: int = 95):
-    return st.column_config.NumberColumn(
-        labels[key], format="%+.1f %%", width=width, help=t(f"drift.col.{key}_help", lang)
-    )
+    return st.column_config.TextColumn(labels[key], width=width, help=t(f"drift.col.{key}_help", lang))
 
 
 st.caption(t("drift.table_hint", lang))

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import polars as pl
+
+from smqse.charts.drift import build_drift_table
 from smqse.i18n import (
     CATALOGUES,
     LANGUAGES,
@@ -257,3 +260,15 @@ def test_french_catalogue_has_no_english_leftovers():
         if english.search(re.sub(r"\{[^}]*\}", "", v)) and not k.startswith("language.")
     ]
     assert leftovers == []
+
+
+def test_the_drift_table_writes_gaps_the_page_way():
+    # The "-100.0 %" on a French page: the grid's printf format had a decimal point.
+    row = {
+        "row_id": "r1", "verdict": "will_miss", "status": "missed", "indicator_id": "Q-1", "name_fr": "Taux",
+        "name_en": "Rate", "site_id": None, "gap_now_pct": -100.0, "gap_ytd_pct": 12.54, "projected_gap_pct": None,
+    }  # fmt: skip
+    table = build_drift_table(pl.DataFrame([row]), {}, "fr")
+    assert table["gap_now_pct"][0] == f"-100{NBSP}%"
+    assert table["gap_ytd_pct"][0] == f"+12,5{NBSP}%"
+    assert table["projected_gap_pct"][0] == "—"
