@@ -22,6 +22,7 @@ from smqse.i18n import (
     format_month,
     format_month_short,
     format_number,
+    format_number_upto,
     format_percent,
     format_signed_percent,
     format_value,
@@ -272,3 +273,10 @@ def test_the_drift_table_writes_gaps_the_page_way():
     assert table["gap_now_pct"][0] == f"-100{NBSP}%"
     assert table["gap_ytd_pct"][0] == f"+12,5{NBSP}%"
     assert table["projected_gap_pct"][0] == "—"
+
+
+def test_numbers_as_stored_keep_their_decimals_the_language_way():
+    assert format_number_upto(25000, "fr") == f"25{NNBSP}000"
+    assert format_number_upto(25000.5, "fr") == f"25{NNBSP}000,5"
+    assert format_number_upto(25000.5, "en") == "25,000.5"
+    assert format_number_upto(1.257, "fr") == "1,26"

@@ -184,6 +184,16 @@ def format_number(
     return format_decimal(_unsigned_zero(value, decimals), format=pattern, locale=babel_locale(lang))
 
 
+def format_number_upto(value: float | int | None, lang: str = DEFAULT_LANGUAGE, max_decimals: int = 2) -> str:
+    """A number as stored, up to `max_decimals` decimals and no trailing zeros: `25 000`, `25 000,5`."""
+    if _missing(value):
+        return "—"
+    pattern = "#,##0" + ("." + "#" * max_decimals if max_decimals > 0 else "")
+    return format_decimal(
+        _unsigned_zero(float(value), max_decimals), format=pattern, locale=babel_locale(lang)
+    )  # type: ignore[arg-type]
+
+
 def format_percent(share: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
     """A share 0..1 as a percentage: `63 %` in French, `63%` in English."""
     if _missing(share):
