@@ -280,3 +280,21 @@ def test_numbers_as_stored_keep_their_decimals_the_language_way():
     assert format_number_upto(25000.5, "fr") == f"25{NNBSP}000,5"
     assert format_number_upto(25000.5, "en") == "25,000.5"
     assert format_number_upto(1.257, "fr") == "1,26"
+
+
+def test_a_count_before_a_noun_takes_the_plural_rule_not_a_bracketed_s():
+    # "1 actions" in English (issue 16): a message whose one count is {n} is a plural entry, not "(s)".
+    counts = re.compile(r"\{(n|count|[a-z_]+_count|met|missed|done|overdue|signals|at_risk)\}")
+    bracketed = [
+        k
+        for lang in LANGUAGES
+        for k, v in CATALOGUES[lang].items()
+        if "{n}" in v and "(s)" in v and set(counts.findall(v)) == {"n"}
+    ]
+    assert bracketed == []
+    assert t("actions.gantt.takeaway", "en", n=1, date="x", overdue=0, open=1, closed=0).startswith(
+        "1 action drawn"
+    )
+    assert t("causes.flag.actions", "en", n=1) == "1 action"
+    assert t("causes.flag.actions", "fr", n=0) == "0 action"
+    assert t("data.refused", "fr", n=1234).startswith(f"Fichier refusé : 1{NNBSP}234 problèmes.")
