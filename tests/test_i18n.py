@@ -298,3 +298,17 @@ def test_a_count_before_a_noun_takes_the_plural_rule_not_a_bracketed_s():
     assert t("causes.flag.actions", "en", n=1) == "1 action"
     assert t("causes.flag.actions", "fr", n=0) == "0 action"
     assert t("data.refused", "fr", n=1234).startswith(f"Fichier refusé : 1{NNBSP}234 problèmes.")
+
+
+def test_a_new_language_is_one_more_po_file(tmp_path, monkeypatch):
+    import shutil
+
+    import smqse.i18n as i18n
+
+    for lang in ("fr", "en", "de"):
+        target = tmp_path / lang / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        shutil.copy(po_path("en" if lang == "de" else lang), target / "smqse.po")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    assert i18n._languages() == ("fr", "de", "en")
+    assert i18n.read_catalogue("de").num_plurals == 2  # the header's Plural-Forms gives the forms

@@ -34,7 +34,8 @@ HEADER = """\
 # code asks for, msgstr the text; keep the {{name}} placeholders as they are
 # (tests/test_i18n.py checks them). A plural entry has one msgstr per form of the
 # Plural-Forms header. A new language: copy this file to
-# smqse/locale/<code>/LC_MESSAGES/smqse.po and translate every msgstr."""
+# smqse/locale/<code>/LC_MESSAGES/smqse.po, set Language and Plural-Forms below
+# to the language's, and translate every msgstr."""
 CREATED = datetime(2026, 12, 6, tzinfo=UTC)  # fixed: re-running the script gives no header noise
 
 
