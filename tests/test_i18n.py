@@ -1,14 +1,18 @@
-"""Both catalogues are complete, every key the code asks for exists, numbers follow each language."""
+"""The .po catalogues are complete and used, every key the code asks for exists, numbers, dates and plural
+forms follow each language (Babel)."""
 
 import ast
 import re
+import shutil
 import string
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
 
+import smqse.i18n as i18n
+from smqse.charts.anomalies import noted_text
 from smqse.charts.drift import build_drift_table
 from smqse.i18n import (
     CATALOGUES,
@@ -301,10 +305,6 @@ def test_a_count_before_a_noun_takes_the_plural_rule_not_a_bracketed_s():
 
 
 def test_a_new_language_is_one_more_po_file(tmp_path, monkeypatch):
-    import shutil
-
-    import smqse.i18n as i18n
-
     for lang in ("fr", "en", "de"):
         target = tmp_path / lang / "LC_MESSAGES"
         target.mkdir(parents=True)
@@ -312,3 +312,9 @@ def test_a_new_language_is_one_more_po_file(tmp_path, monkeypatch):
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     assert i18n._languages() == ("fr", "de", "en")
     assert i18n.read_catalogue("de").num_plurals == 2  # the header's Plural-Forms gives the forms
+
+
+def test_a_noted_anomaly_says_when_in_words_of_the_language():
+    flag = {"note_status": "explained", "noted_by": "Marie Dupont", "noted_at": datetime(2026, 11, 12, 9, 30)}
+    assert "12 novembre 2026" in noted_text(flag, "fr")
+    assert "12 November 2026" in noted_text(flag, "en")
