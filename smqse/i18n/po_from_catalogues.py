@@ -27,7 +27,11 @@ from smqse.i18n import BABEL_LOCALES, DOMAIN, po_path, read_catalogue
 HERE = Path(__file__).resolve().parent
 BASE_MODULES = {"fr": "MESSAGES", "en": "MESSAGES"}  # fr.py / en.py: the general messages of one language
 # Months, list conjunctions and day counts now come from Babel (CLDR): these keys are not written again.
-RETIRED = re.compile(r"^(month\.\d+|month_short\.\d+|word\.and)$")
+# Nine more were used by no code when the catalogues moved to .po (issue 16).
+RETIRED = re.compile(
+    r"^(month\.\d+|month_short\.\d+|word\.and|drift\.verdict_heading|entry\.grid_alt|anomalies\.unavailable"
+    r"|data\.check|entry\.reason|month\.by_process|month\.by_site|pareto\.col\.label|pareto\.col\.weight)$"
+)
 PLURAL_SUFFIXES = (".one", ".many")
 HEADER = """\
 # SMQSE messages, language "{lang}". One entry per message: msgid is the key the
