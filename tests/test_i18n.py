@@ -318,3 +318,8 @@ def test_a_noted_anomaly_says_when_in_words_of_the_language():
     flag = {"note_status": "explained", "noted_by": "Marie Dupont", "noted_at": datetime(2026, 11, 12, 9, 30)}
     assert "12 novembre 2026" in noted_text(flag, "fr")
     assert "12 November 2026" in noted_text(flag, "en")
+
+
+def test_a_count_given_already_written_still_chooses_the_form():
+    assert t("ishikawa.events_n", "fr", n=f"1{NNBSP}234") == f"1{NNBSP}234 événements"
+    assert t("ishikawa.events_n", "en", n="1") == "1 event"

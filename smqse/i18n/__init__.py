@@ -115,8 +115,10 @@ def tn(key: str, n: int, lang: str = DEFAULT_LANGUAGE, **kwargs: object) -> str:
     lang = normalise_language(lang)
     if key not in PLURALS[lang]:
         lang = DEFAULT_LANGUAGE
-    text = _TRANSLATIONS[lang].ngettext(key, key, n)
-    return text.format(n=format_number(n, lang), **kwargs)
+    if isinstance(n, str):  # a count already written ("1 234"): its digits choose the form, the text stays
+        digits = re.sub(r"\D", "", n)
+        return _TRANSLATIONS[lang].ngettext(key, key, int(digits) if digits else 0).format(n=n, **kwargs)
+    return _TRANSLATIONS[lang].ngettext(key, key, n).format(n=format_number(n, lang), **kwargs)
 
 
 def t_md(key: str, lang: str = DEFAULT_LANGUAGE, **kwargs: object) -> str:

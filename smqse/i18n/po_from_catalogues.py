@@ -119,6 +119,10 @@ def build(lang: str, existing: Catalog | None) -> Catalog:
             seen.add(key)
             previous = old.get(key)
             if previous is not None and previous.pluralizable:
+                if text not in previous.string:  # an edit made in a dict after the key became plural
+                    print(
+                        f"{lang}: {key} stays the .po's plural entry; merge this dict text by hand: {text!r}"
+                    )
                 _add(catalogue, key, previous.string, previous.auto_comments or [comment])
             else:
                 _add(catalogue, key, text, [comment])
