@@ -323,3 +323,12 @@ def test_a_noted_anomaly_says_when_in_words_of_the_language():
 def test_a_count_given_already_written_still_chooses_the_form():
     assert t("ishikawa.events_n", "fr", n=f"1{NNBSP}234") == f"1{NNBSP}234 événements"
     assert t("ishikawa.events_n", "en", n="1") == "1 event"
+
+
+def test_charts_take_their_separators_from_the_language():
+    assert i18n.chart_separators("fr") == f",{NNBSP}"  # decimal comma, thousands as in the tables
+    assert i18n.chart_separators("en") == ".,"
+    hand_made = [
+        p.name for p in (ROOT / "smqse" / "charts").glob("*.py") if 'separators=", "' in p.read_text()
+    ]
+    assert hand_made == []

@@ -12,7 +12,16 @@ import polars as pl
 from smqse.analysis.kpi import shift_month
 from smqse.charts import palette
 from smqse.frames import mapped
-from smqse.i18n import format_date, format_month, format_month_short, format_number, format_value, t, t_md
+from smqse.i18n import (
+    chart_separators,
+    format_date,
+    format_month,
+    format_month_short,
+    format_number,
+    format_value,
+    t,
+    t_md,
+)
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
 CHART_MONTHS = 24  # months drawn around a flag (before and after, within the data)
@@ -214,7 +223,7 @@ def build_flag_chart(
         xaxis={"tickformat": "%m/%Y" if lang == "fr" else "%b %Y", "gridcolor": palette.GRID},
         yaxis={"title": {"text": unit}, "gridcolor": palette.GRID, "automargin": True},
         plot_bgcolor="#FFFFFF",
-        separators=", " if lang == "fr" else ".,",
+        separators=chart_separators(lang),
         meta={
             "takeaway": flag_sentence(flag, site_names, lang),
             "alt": t(

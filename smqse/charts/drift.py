@@ -20,6 +20,7 @@ from smqse.analysis.kpi import months_between
 from smqse.charts import palette
 from smqse.charts.text import short_name, status_text
 from smqse.i18n import (
+    chart_separators,
     format_month,
     format_month_short,
     format_number,
@@ -669,7 +670,7 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
         xaxis={"tickformat": "%m/%Y" if lang == "fr" else "%b %Y", "gridcolor": palette.GRID},
         yaxis={"title": {"text": unit or ""}, "gridcolor": palette.GRID, "automargin": True},
         plot_bgcolor="#FFFFFF",
-        separators=", " if lang == "fr" else ".,",
+        separators=chart_separators(lang),
         meta={"takeaway": projection_takeaway(row, lang), "alt": projection_alt(row, lang)},
     )
     return fig

@@ -18,6 +18,7 @@ from smqse.analysis.kpi import DOMAIN_ORDER, URGENCY, sort_most_urgent
 from smqse.charts import palette
 from smqse.charts.text import describe_signal, domain_text, short_name, signal_words, status_text
 from smqse.i18n import (
+    chart_separators,
     format_month,
     format_month_iso,
     format_month_short,
@@ -488,7 +489,7 @@ def build_trend_chart(row: dict, lang: str) -> go.Figure:
             "range": _padded_range(values, [*([target, alert] if comparable else []), *ucl, *lcl]),
         },
         plot_bgcolor="#FFFFFF",
-        separators=", " if lang == "fr" else ".,",
+        separators=chart_separators(lang),
         meta={"takeaway": trend_takeaway(row, lang), "alt": trend_alt(row, lang)},
     )
     if shapes:

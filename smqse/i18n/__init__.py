@@ -186,6 +186,13 @@ def format_number(
     return format_decimal(_unsigned_zero(value, decimals), format=pattern, locale=babel_locale(lang))
 
 
+def chart_separators(lang: str = DEFAULT_LANGUAGE) -> str:
+    """Plotly's `separators` (decimal mark, then thousands) of the language: `,` and a narrow no-break space
+    in French, `.` and `,` in English, so that axes and hover labels read like the tables."""
+    locale = babel_locale(lang)
+    return locale.number_symbols["latn"]["decimal"] + locale.number_symbols["latn"]["group"]
+
+
 def format_number_upto(value: float | int | None, lang: str = DEFAULT_LANGUAGE, max_decimals: int = 2) -> str:
     """A number as stored, up to `max_decimals` decimals and no trailing zeros: `25 000`, `25 000,5`."""
     if _missing(value):
