@@ -5,8 +5,9 @@ modules with FR and EN dicts) exist, e.g. restored from a branch that added keys
 the .po files are the catalogues the application reads. The conversion merges into the existing .po files:
 - a key from a dict is added, or its text replaced by the dict's (the dict is the newer edit);
 - a key already written as a plural entry in the .po stays as the .po has it;
-- `key.one` / `key.many` pairs become one plural entry `key` (a leading "1 " of the singular becomes "{n} ",
-  since French uses the singular for 0 too);
+- at the first conversion (no .po yet), `key.one` / `key.many` pairs became one plural entry `key` (a
+  leading "1 " of the singular becoming "{n} ": French uses the singular for 0 too); a pair added since
+  stays two messages, reported, as long as its callers ask for `key.one` / `key.many`;
 - keys only in the .po (added there directly) stay; RETIRED keys (now written by Babel) are left out.
 Each entry carries a translator comment naming the feature (the dict module) it came from.
 """
@@ -15,8 +16,10 @@ from __future__ import annotations
 
 import importlib
 import re
+import subprocess
 import sys
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -33,6 +36,7 @@ RETIRED = re.compile(
     r"|data\.check|entry\.reason|month\.by_process|month\.by_site|pareto\.col\.label|pareto\.col\.weight)$"
 )
 PLURAL_SUFFIXES = (".one", ".many")
+CONVERTED_AT = "d494161"  # the commit whose dict catalogues were converted (the branch's base, issue 16)
 HEADER = """\
 # SMQSE messages, language "{lang}". One entry per message: msgid is the key the
 # code asks for, msgstr the text; keep the {{name}} placeholders as they are
@@ -71,6 +75,25 @@ def read_dicts(lang: str) -> list[tuple[str, str, dict[str, str]]]:
     return found
 
 
+def converted_from(module: str, lang: str, key: str) -> str | None:
+    """The text of `key` in the dict module at CONVERTED_AT (the catalogues as they were converted), so that
+    a branch that did not touch a message is not reported as having edited it."""
+    return _converted_messages(module, lang).get(key)
+
+
+@lru_cache
+def _converted_messages(module: str, lang: str) -> dict[str, str]:
+    path = f"smqse/i18n/{module if module != 'general' else lang}.py"
+    shown = subprocess.run(
+        ["git", "show", f"{CONVERTED_AT}:{path}"], capture_output=True, text=True, cwd=HERE
+    )
+    if shown.returncode != 0:
+        return {}
+    namespace: dict = {}
+    exec(compile(shown.stdout, path, "exec"), namespace)  # the project's own dict literals, at a known commit
+    return (namespace.get("MESSAGES") if module == "general" else namespace.get(lang.upper())) or {}
+
+
 def _placeholders(text: str) -> bool:
     return bool(re.search(r"\{[a-z_][a-z0-9_]*\}", text))
 
@@ -97,20 +120,25 @@ def build(lang: str, existing: Catalog | None) -> Catalog:
     catalogue.revision_date = CREATED
     old = {m.id[0] if m.pluralizable else m.id: m for m in (existing or []) if m.id}
     seen: set[str] = set()
-    for _feature, comment, messages in read_dicts(lang):
+    for name, comment, messages in read_dicts(lang):
         for key, text in messages.items():
             if RETIRED.match(key) or key in seen:
                 if key in seen:
                     raise ValueError(f"{comment}: key defined twice: {key}")
                 continue
             base = next((key.removesuffix(s) for s in PLURAL_SUFFIXES if key.endswith(s)), None)
-            if base and all(base + s in messages for s in PLURAL_SUFFIXES):
+            paired = base and all(base + s in messages for s in PLURAL_SUFFIXES)
+            already_plural = paired and base in old and old[base].pluralizable
+            if paired and existing is not None and not already_plural:
+                # A pair added after the first conversion: its callers still ask for `key.one` / `key.many`.
+                if key.endswith(".one"):
+                    print(f"{lang}: {base}.one/.many kept as two messages; make it a plural entry with tn()")
+            elif paired:
                 if base in seen:
                     continue
                 seen.add(base)
-                previous = old.get(base)
-                if previous is not None and previous.pluralizable:
-                    _add(catalogue, base, previous.string, previous.auto_comments or [comment])
+                if already_plural:
+                    _add(catalogue, base, old[base].string, old[base].auto_comments or [comment])
                     continue
                 forms = (_singular_with_n(messages[base + ".one"]), messages[base + ".many"])
                 forms += (forms[1],) * (catalogue.num_plurals - 2)
@@ -119,7 +147,8 @@ def build(lang: str, existing: Catalog | None) -> Catalog:
             seen.add(key)
             previous = old.get(key)
             if previous is not None and previous.pluralizable:
-                if text not in previous.string:  # an edit made in a dict after the key became plural
+                if text not in previous.string and text != converted_from(name, lang, key):
+                    # an edit made in a dict after the key became plural
                     print(
                         f"{lang}: {key} stays the .po's plural entry; merge this dict text by hand: {text!r}"
                     )
