@@ -118,7 +118,8 @@ def tn(key: str, n: int, lang: str = DEFAULT_LANGUAGE, **kwargs: object) -> str:
     if isinstance(n, str):  # a count already written ("1 234"): its digits choose the form, the text stays
         digits = re.sub(r"\D", "", n)
         return _TRANSLATIONS[lang].ngettext(key, key, int(digits) if digits else 0).format(n=n, **kwargs)
-    return _TRANSLATIONS[lang].ngettext(key, key, n).format(n=format_number(n, lang), **kwargs)
+    form = _TRANSLATIONS[lang].ngettext(key, key, int(n))  # the plural rule takes whole numbers (numpy too)
+    return form.format(n=format_number(n, lang), **kwargs)
 
 
 def t_md(key: str, lang: str = DEFAULT_LANGUAGE, **kwargs: object) -> str:
