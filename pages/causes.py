@@ -11,8 +11,7 @@ import streamlit as st
 from smqse import causes_view as service
 from smqse.analysis.causes import ACTION_STATUSES, CRITERIA, DEFAULT_WEIGHTS, WINDOW_MONTHS
 from smqse.charts import causes as views
-from smqse.i18n import format_month, format_number, t
-from smqse.i18n.plural import tn
+from smqse.i18n import format_month, format_number, t, tn
 from smqse.textsafety import escape_markdown
 from smqse.ui import data, downloads
 from smqse.ui.state import current_view

@@ -62,8 +62,7 @@ def _problems_table(problems: list) -> pl.DataFrame:
 
 def _show_problems(result: ingest.ImportResult) -> None:
     """The first problems (the import keeps no more), their total in the headline."""
-    count = format_number(result.problem_count, lang, 0)
-    st.error(t("data.refused", lang, n=count), icon=":material/error:")
+    st.error(t("data.refused", lang, n=result.problem_count), icon=":material/error:")  # n written by tn
     problems = result.problems
     render_dataframe(_problems_table(problems), hide_index=True, alt=t("data.problems_alt", lang))
 

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from smqse.i18n import format_month, format_month_iso, label, t, t_md
+from smqse.i18n import format_date, format_month, format_month_iso, label, t, t_md, tn
 from smqse.reminders import (
     ACTIONS_DUE,
     ESCALATIONS,
@@ -48,7 +48,7 @@ class TodoLine:
 
 def format_day(day: date, lang: str) -> str:
     """`10 décembre 2026` / `10 December 2026`."""
-    return f"{day.day} {t(f'month.{day.month}', lang)} {day.year}"
+    return format_date(day, lang)
 
 
 def due_words(due_on: date | None, days_overdue: int, lang: str) -> str:
@@ -60,7 +60,7 @@ def due_words(due_on: date | None, days_overdue: int, lang: str) -> str:
     if days_overdue == 0:
         return t("todo.due_today", lang, day=day)
     n = abs(days_overdue)
-    days = t("todo.days.one" if n == 1 else "todo.days.many", lang, n=n)
+    days = tn("todo.days", n, lang)
     return t("todo.overdue" if days_overdue > 0 else "todo.due_in", lang, days=days, day=day)
 
 
@@ -72,10 +72,7 @@ def count_by_kind(reminders: list[Reminder]) -> dict[str, int]:
 
 def build_counts_line(reminders: list[Reminder], lang: str) -> str:
     """`2 escalades · 7 actions à échéance ou en retard · 20 valeurs à saisir`."""
-    return " · ".join(
-        t(f"todo.count.{kind}.{'one' if n == 1 else 'many'}", lang, n=n)
-        for kind, n in count_by_kind(reminders).items()
-    )
+    return " · ".join(tn(f"todo.count.{kind}", n, lang) for kind, n in count_by_kind(reminders).items())
 
 
 def build_lines(reminders: list[Reminder], lang: str) -> list[TodoLine]:
@@ -98,7 +95,7 @@ def _owed_line(items: list[Reminder], lang: str) -> TodoLine:
     first = max(items, key=lambda r: r.days_overdue)
     processes = sorted({r.process_name(lang) or r.process_id or "" for r in items})
     text = t_md(
-        "todo.line.owed_values.one" if len(items) == 1 else "todo.line.owed_values.many",
+        "todo.line.owed_values",
         lang,
         n=len(items),
         month=format_month(first.period, lang),

@@ -18,12 +18,12 @@ from email.headerregistry import Address
 import duckdb
 
 from smqse.db import WriteConflict, retry_on_conflict, run_in_transaction, run_query, transaction
+from smqse.i18n import LANGUAGES  # every language with a catalogue
 from smqse.model import Role
 from smqse.reminders import NOTIFICATION_KINDS  # the kinds of e-mail (notification_optout.kind)
 from smqse.scope import User
 from smqse.submission import decode_result, encode_result
 
-LANGUAGES = ("fr", "en")
 # What each role is sent, as the reminders address them: pilots owe values and own indicators, actions and
 # objectives; overdue actions are escalated to the QSE lead; the digest goes to directors and the QSE lead.
 # A viewer owns nothing and is sent nothing.

@@ -7,13 +7,14 @@ import polars as pl
 
 from smqse.charts.causes import build_effect_chart
 from smqse.charts.review import build_count_bars, build_monthly_lines
+from smqse.i18n import chart_separators
 
 FRAME = pl.DataFrame({"Mois": ["janv. 2026", "févr. 2026"], "Nombre": [1.5, 2.0]})
 
 
 def test_the_review_charts_write_french_numbers():
     for build in (build_count_bars, build_monthly_lines):
-        assert build(FRAME, "Titre", "Constat", "fr").layout.separators == ", "
+        assert build(FRAME, "Titre", "Constat", "fr").layout.separators == chart_separators("fr")
         assert build(FRAME, "Title", "Finding", "en").layout.separators == ".,"
 
 
@@ -22,4 +23,4 @@ def test_the_effect_chart_writes_french_numbers():
     actions = pl.DataFrame(
         {"action_id": ["A-1"], "status": ["planned"], "closed_on": [None], "verdict": ["not_closed"]}
     )
-    assert build_effect_chart(actions, "Cause", "fr").layout.separators == ", "
+    assert build_effect_chart(actions, "Cause", "fr").layout.separators == chart_separators("fr")

@@ -315,7 +315,7 @@ def test_the_page_opens_on_the_earliest_month_owed(con):
     assert service.opening_month(dict.fromkeys(months, 0), months) == months[0]
     # A closed month is not open: a value still missing there is a correction, not what is owed.
     assert service.opening_month(owed_earlier, months, {date(2026, 9, 1)}) == date(2026, 11, 1)
-    assert service.month_label(date(2026, 10, 1), 3, "fr") == "octobre 2026 — 3 valeur(s) due(s)"
+    assert service.month_label(date(2026, 10, 1), 3, "fr") == "octobre 2026 — 3 valeurs dues"
     assert service.month_label(date(2026, 10, 1), 0, "en") == "October 2026 — complete"
 
 

@@ -89,7 +89,7 @@ def test_each_demo_user_receives_their_items_in_their_language(demo_write_con):
     scm_plain, scm_html = parts(messages["u-scm"])
     assert "Values to enter" in scm_plain and "Your actions falling due" in scm_plain
     assert '<html lang="en">' in scm_html and '<th scope="col">Indicator</th>' in scm_html
-    assert "November 2026: 6 value(s) due on 10 December 2026, due in 7 days" in scm_plain
+    assert "November 2026: 6 values due on 10 December 2026, due in 7 days" in scm_plain
     assert "ACT-000029" in scm_plain and "64 days overdue" in scm_plain
     assert messages["u-dg"]["Subject"] == "SMQSE — synthèse mensuelle (octobre 2026), 3 décembre 2026"
     qse_plain, qse_html = parts(messages["u-qse"])
@@ -266,7 +266,7 @@ def test_a_user_without_an_address_is_said_and_not_recorded(demo_write_con):
     with SmtpServer() as server:
         code, out, _ = run(con, server.environ())
     assert code == 0
-    assert "u-be: 2 item(s) not sent, no valid e-mail address" in out
+    assert "u-be: 2 items not sent, no valid e-mail address" in out
     assert "u-be" not in by_user(server) and "u-be" not in {user for user, *_ in recorded(con)}
 
 

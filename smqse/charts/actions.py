@@ -16,8 +16,7 @@ import polars as pl
 from smqse.charts import palette
 from smqse.charts.month_axis import month_ticks
 from smqse.charts.words import day_text, first_text, words_by_value
-from smqse.i18n import format_percent, t
-from smqse.i18n.plural import tn
+from smqse.i18n import format_percent, t, tn
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 13}
 MAX_GANTT_ACTIONS = 25  # more bars than this are unreadable: the first ones of the ranking are drawn
@@ -248,7 +247,7 @@ def gantt_alt(rows: pl.DataFrame, reference: date, lang: str) -> str:
     intro = t(
         "actions.gantt.alt_intro",
         lang,
-        actions=tn("words.actions", rows.height, lang),
+        n=rows.height,
         date=reference.isoformat(),
     )
     return f"{intro} {'; '.join(parts)}." if parts else intro

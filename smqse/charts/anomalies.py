@@ -12,7 +12,16 @@ import polars as pl
 from smqse.analysis.kpi import shift_month
 from smqse.charts import palette
 from smqse.frames import mapped
-from smqse.i18n import format_month, format_month_short, format_number, format_value, t, t_md
+from smqse.i18n import (
+    chart_separators,
+    format_date,
+    format_month,
+    format_month_short,
+    format_number,
+    format_value,
+    t,
+    t_md,
+)
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
 CHART_MONTHS = 24  # months drawn around a flag (before and after, within the data)
@@ -214,7 +223,7 @@ def build_flag_chart(
         xaxis={"tickformat": "%m/%Y" if lang == "fr" else "%b %Y", "gridcolor": palette.GRID},
         yaxis={"title": {"text": unit}, "gridcolor": palette.GRID, "automargin": True},
         plot_bgcolor="#FFFFFF",
-        separators=", " if lang == "fr" else ".,",
+        separators=chart_separators(lang),
         meta={
             "takeaway": flag_sentence(flag, site_names, lang),
             "alt": t(
@@ -262,10 +271,10 @@ def count_by_kind(flags: pl.DataFrame) -> dict[str, int]:
 
 
 def noted_text(flag: dict, lang: str) -> str:
-    """Who noted the flag, when, and what: `Notée « Expliquée » par Marie Dupont le 12/11/2026 : …`, as
+    """Who noted the flag, when, and what: `Notée « Expliquée » par Marie Dupont le 12 novembre 2026 : …`, as
     Markdown: the name and the note are escaped, a note is shown as typed (never an image or a link)."""
     when = flag.get("noted_at")
-    when_text = when.strftime("%d/%m/%Y" if lang == "fr" else "%d %b %Y") if when else "—"
+    when_text = format_date(when, lang) if when else "—"  # a date in a sentence: "12 novembre 2026"
     return t_md(
         "anomalies.noted_by",
         lang,

@@ -12,7 +12,7 @@ from smqse.analysis.kpi import shift_month
 from smqse.charts.palette import SIGNAL_ICON, STATUS_ICONS
 from smqse.charts.scorecard import describe_status
 from smqse.charts.text import describe_signal, short_name, status_text
-from smqse.i18n import format_month, join_words, t, t_md
+from smqse.i18n import format_month, join_words, t, t_md, tn
 from smqse.model import Status
 from smqse.textsafety import escape_markdown
 
@@ -66,8 +66,7 @@ def build_kind_counts(items: pl.DataFrame, lang: str) -> str:
     for kind in attention.ATTENTION_KINDS:
         n = int((items["kind"] == kind).sum())
         if n:
-            key = f"mine.count.{kind}.{'one' if n == 1 else 'many'}"
-            parts.append(f"{KIND_ICONS[kind]} {t(key, lang, n=n)}")
+            parts.append(f"{KIND_ICONS[kind]} {tn(f'mine.count.{kind}', n, lang)}")
     return join_words(parts, lang)
 
 

@@ -12,8 +12,7 @@ import polars as pl
 from smqse.analysis.causes import CLOSED_STATUSES, CRITERIA, OPEN_STATUSES
 from smqse.charts import palette
 from smqse.charts.words import day_text, first_text, words_by_value
-from smqse.i18n import format_month_short, format_number, join_words, t
-from smqse.i18n.plural import tn
+from smqse.i18n import chart_separators, format_month_short, format_number, join_words, t, tn
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
 MAX_CHART_ACTIONS = 12  # more bars than this are unreadable: the most recent ones are drawn
@@ -386,7 +385,7 @@ def build_effect_chart(actions: pl.DataFrame, cause: str, lang: str) -> go.Figur
     top = max([r["before_rate"] or 0 for r in rows] + [r["after_rate"] or 0 for r in rows] + [0.5])
     fig.update_layout(
         title={"text": t("causes.effect.title", lang, cause=cause), "font": {"size": 16}},
-        separators=", " if lang == "fr" else ".,",  # the hover's rates: 0,25 in French
+        separators=chart_separators(lang),  # the hover's rates: 0,25 in French
         barmode="group",
         bargap=0.25,
         height=130 + 62 * max(len(rows), 1),

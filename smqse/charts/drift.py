@@ -19,7 +19,16 @@ from smqse.analysis import drift as analysis
 from smqse.analysis.kpi import months_between
 from smqse.charts import palette
 from smqse.charts.text import short_name, sparkline_values, status_text, trend_words
-from smqse.i18n import format_month, format_month_short, format_number, format_value, join_words, t
+from smqse.i18n import (
+    chart_separators,
+    format_month,
+    format_month_short,
+    format_number,
+    format_signed_percent,
+    format_value,
+    join_words,
+    t,
+)
 from smqse.model import Aggregation, Polarity, Status
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
@@ -153,16 +162,10 @@ def alert_text(row: dict, lang: str) -> str:
 
 
 def gap_pct_text(value: float | None, lang: str) -> str:
+    """`+12,5 %`, `-100 %` in French, `+12.5%` in English (positive = worse)."""
     if _is_missing(value):
         return "—"
-    number = format_number(value, lang, 1 if abs(value) < 100 else 0)
-    sign = "+" if value > 0.05 else ""
-    suffix = "\u00a0%" if lang == "fr" else "%"
-    return f"{sign}{number}{suffix}"
-
-
-def _gap_or_absolute(pct: float | None) -> float | None:
-    return None if _is_missing(pct) else round(float(pct), 1)
+    return format_signed_percent(value, lang, 1 if abs(value) < 100 else 0)
 
 
 # --- the worst-drifts table -------------------------------------------------------------------------------
@@ -170,7 +173,8 @@ def _gap_or_absolute(pct: float | None) -> float | None:
 
 def build_drift_table(rows: pl.DataFrame, site_names: dict[str, str], lang: str) -> pl.DataFrame:
     """One display row per indicator (and site objective), in the report's order (worst first). Gaps in %
-    of the target stay numbers (positive = worse) so that the table sorts on them."""
+    of the target are text written the page's way (`-100,0 %`): the grid's number formats know no decimal
+    comma, and the rows already come worst first."""
     out: dict[str, list] = {k: [] for k in (
         "row_id", "verdict", "status", "indicator_id", "indicator", "site", "gap_now_pct", "gap_ytd_pct",
         "direction", "drift", "objective", "projection", "projected_gap_pct", "alert", "trend", "trend_words", "model")}  # fmt: skip
@@ -181,20 +185,18 @@ def build_drift_table(rows: pl.DataFrame, site_names: dict[str, str], lang: str)
         out["indicator_id"].append(row["indicator_id"])
         out["indicator"].append(_name(row, lang))
         out["site"].append(site_label(row, site_names, lang))
-        out["gap_now_pct"].append(_gap_or_absolute(row.get("gap_now_pct")))
-        out["gap_ytd_pct"].append(_gap_or_absolute(row.get("gap_ytd_pct")))
+        out["gap_now_pct"].append(gap_pct_text(row.get("gap_now_pct"), lang))
+        out["gap_ytd_pct"].append(gap_pct_text(row.get("gap_ytd_pct"), lang))
         out["direction"].append(direction_text(row, lang))
         out["drift"].append(drift_text(row, lang))
         out["objective"].append(objective_text(row, lang))
         out["projection"].append(projection_text(row, lang))
-        out["projected_gap_pct"].append(_gap_or_absolute(row.get("projected_gap_pct")))
+        out["projected_gap_pct"].append(gap_pct_text(row.get("projected_gap_pct"), lang))
         out["alert"].append(alert_text(row, lang))
         out["trend"].append(sparkline_values(row.get("history_values") or []))
         out["trend_words"].append(trend_words(row.get("history_values") or [], lang))
         out["model"].append(model_text(row, lang))
     schema = {k: pl.String for k in out}
-    for k in ("gap_now_pct", "gap_ytd_pct", "projected_gap_pct"):
-        schema[k] = pl.Float64
     schema["trend"] = pl.List(pl.Float64)
     return pl.DataFrame(out, schema=schema)
 
@@ -671,7 +673,7 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
         xaxis={"tickformat": "%m/%Y" if lang == "fr" else "%b %Y", "gridcolor": palette.GRID},
         yaxis={"title": {"text": unit or ""}, "gridcolor": palette.GRID, "automargin": True},
         plot_bgcolor="#FFFFFF",
-        separators=", " if lang == "fr" else ".,",
+        separators=chart_separators(lang),
         meta={"takeaway": projection_takeaway(row, lang), "alt": projection_alt(row, lang)},
     )
     return fig

@@ -181,7 +181,7 @@ def build_fishbone(fish: Fishbone, effect: str, lang: str, *, subtitle: str = ""
             "fillcolor": "#F2F2F2",
         }
     )
-    total = t("ishikawa.events_n", lang, n=format_number(fish.total_count, lang, 0))
+    total = t("ishikawa.events_n", lang, n=int(fish.total_count))
     if fish.measure == "cost":
         total += "<br>" + format_weight(fish.total_cost, "cost", lang)
     note(
@@ -356,7 +356,7 @@ def fishbone_takeaway(fish: Fishbone, lang: str) -> str:
 
 
 def _total_text(fish: Fishbone, lang: str) -> str:
-    text = t("ishikawa.events_n", lang, n=format_number(fish.total_count, lang, 0))
+    text = t("ishikawa.events_n", lang, n=int(fish.total_count))
     if fish.measure == "cost":
         text += f", {format_weight(fish.total_cost, 'cost', lang)}"
     return text

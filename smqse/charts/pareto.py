@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from smqse.charts import palette
-from smqse.i18n import format_month_short, format_number, format_percent, join_words, t
+from smqse.i18n import chart_separators, format_month_short, format_number, format_percent, join_words, t
 from smqse.pareto_view import ParetoView, Period
 
 MAX_BARS = 15  # beyond, the lightest categories are drawn as one "Others" bar (the table keeps them all)
@@ -314,7 +314,7 @@ def build_pareto_chart(
             "automargin": True,
         },
         clickmode="event+select",
-        separators=", " if lang == "fr" else ".,",
+        separators=chart_separators(lang),
     )
     return fig
 

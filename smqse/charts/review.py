@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from smqse.charts.palette import CATEGORICAL, GRID, TEXT
-from smqse.i18n import format_number, t
+from smqse.i18n import chart_separators, format_number, t
 
 
 def _values_text(frame: pl.DataFrame, lang: str, limit: int = 14) -> str:
@@ -28,7 +28,7 @@ def _values_text(frame: pl.DataFrame, lang: str, limit: int = 14) -> str:
 
 def _layout(fig: go.Figure, title: str, takeaway: str, alt: str, lang: str) -> go.Figure:
     fig.update_layout(
-        separators=", " if lang == "fr" else ".,",  # Plotly's own numbers (axes, hover): 1 234,5 in French
+        separators=chart_separators(lang),  # Plotly's own numbers (axes, hover): 1 234,5 in French
         title={"text": title, "font": {"size": 16, "color": TEXT}},
         meta={"takeaway": takeaway, "alt": alt},
         font={"color": TEXT},

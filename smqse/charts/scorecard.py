@@ -26,6 +26,7 @@ from smqse.charts.text import (
     trend_words,
 )
 from smqse.i18n import (
+    chart_separators,
     format_month,
     format_month_iso,
     format_month_short,
@@ -498,7 +499,7 @@ def build_trend_chart(row: dict, lang: str) -> go.Figure:
             "range": _padded_range(values, [*([target, alert] if comparable else []), *ucl, *lcl]),
         },
         plot_bgcolor="#FFFFFF",
-        separators=", " if lang == "fr" else ".,",
+        separators=chart_separators(lang),
         meta={"takeaway": trend_takeaway(row, lang), "alt": trend_alt(row, lang)},
     )
     if shapes:

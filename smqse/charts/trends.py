@@ -24,6 +24,7 @@ from smqse.charts import palette
 from smqse.charts.palette import NOISE_ICON, SIGNAL_ICON
 from smqse.charts.text import short_name
 from smqse.i18n import (
+    chart_separators,
     format_month,
     format_month_iso,
     format_month_short,
@@ -31,6 +32,7 @@ from smqse.i18n import (
     format_value,
     join_words,
     label,
+    month_name,
     t,
 )
 from smqse.model import Aggregation, Polarity
@@ -63,10 +65,6 @@ def _unit(indicator: dict) -> str | None:
 
 def _axis_format(lang: str) -> dict:
     return {"tickformat": "%m/%Y" if lang == "fr" else "%b %Y", "gridcolor": palette.GRID, "automargin": True}
-
-
-def _separators(lang: str) -> str:
-    return ", " if lang == "fr" else ".,"
 
 
 # --- signals in words ---------------------------------------------------------------------------------
@@ -594,7 +592,7 @@ def build_behaviour_chart(view: TrendView, lang: str, *, show_intervals: bool = 
             "range": _padded_range(chart.values, references),
         },
         plot_bgcolor="#FFFFFF",
-        separators=_separators(lang),
+        separators=chart_separators(lang),
         hovermode="closest",
         meta={"takeaway": behaviour_takeaway(view, lang), "alt": behaviour_alt(view, lang)},
     )
@@ -803,7 +801,7 @@ def build_sites_chart(view: TrendView, lang: str, *, show_intervals: bool = Fals
         font=_FONT,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.04, "xanchor": "left", "x": 0},
         plot_bgcolor="#FFFFFF",
-        separators=_separators(lang),
+        separators=chart_separators(lang),
         meta={"takeaway": sites_takeaway(view, lang), "alt": sites_alt(view, lang)},
     )
     return fig
@@ -850,9 +848,9 @@ def seasonality_takeaway(view: TrendView, lang: str) -> str:
         key,
         lang,
         strength=format_number(season.strength, lang, 2),
-        low_month=t(f"month.{low}", lang),
+        low_month=month_name(low, lang),
         low=format_value(means[low], unit, lang),
-        high_month=t(f"month.{high}", lang),
+        high_month=month_name(high, lang),
         high=format_value(means[high], unit, lang),
     )
 
@@ -898,7 +896,7 @@ def build_seasonality_chart(view: TrendView, lang: str) -> go.Figure:
         margin={"l": 16, "r": 16, "t": 70, "b": 30},
         font=_FONT,
         plot_bgcolor="#FFFFFF",
-        separators=_separators(lang),
+        separators=chart_separators(lang),
         meta={
             "takeaway": seasonality_takeaway(view, lang),
             "alt": t("trends.stl.alt", lang, name=indicator_name(view.indicator, lang))
@@ -1063,7 +1061,7 @@ def build_exposure_chart(view: TrendView, lang: str) -> go.Figure:
             "rangemode": "tozero",
         },
         plot_bgcolor="#FFFFFF",
-        separators=_separators(lang),
+        separators=chart_separators(lang),
         meta={
             "takeaway": exposure_takeaway(view, lang),
             "alt": t("trends.exposure.alt", lang, label=label_text, n=len([d for d in dens if d is not None]))

@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 import typst
 
 from smqse.export import images
+from smqse.i18n import format_number_upto
 from smqse.review.model import Decision, PackTable, ReviewItem, ReviewPack
 
 TEMPLATE = pathlib.Path(__file__).with_name("pack.typ")
@@ -293,10 +294,7 @@ def _fmt(value: object, lang: str) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, int | float | Decimal):
-        text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-        if lang == "fr":  # 25 000,5 with a narrow no-break space between thousands
-            text = text.replace(",", "\u202f").replace(".", ",")
-        return text
+        return format_number_upto(float(value), lang)  # 25 000,5 in French, 25,000.5 in English
     return str(value)
 
 

@@ -105,7 +105,7 @@ def test_a_refused_upload_keeps_only_the_first_problems_in_the_session(database)
     data = _measurements_csv([f"Q-NOPE-{i};LYON;2024-01;1" for i in range(5_000)])
     at.file_uploader(key="data_upload").set_value(("unknown.csv", data, "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.error[0].value == "File refused: 5,000 problem(s). Nothing was written."
+    assert at.error[0].value == "File refused: 5,000 problems. Nothing was written."
     shown = [d.value for d in at.dataframe if "Problem" in d.value.columns][0]
     assert len(shown) == limits.MAX_PROBLEMS_KEPT + 1
     assert (

@@ -116,13 +116,13 @@ def test_the_page_opens_on_the_month_owed_and_stays_on_it_after_a_save(database)
     at = open_page("pages/entry.py", PILOT, lang="fr")
     month = at.selectbox(key="entry_month")
     assert month.value.isoformat() == "2026-11-01"
-    assert "novembre 2026 — 10 valeur(s) due(s)" in month.options
+    assert "novembre 2026 — 10 valeurs dues" in month.options
     _type_and_save(at, {("Q-OUTPUT", "LYON"): {"value": "1 234,5"}})
     assert at.success
     at.run()  # the next run: November now has 9 owed, and the page is still on November (not December)
     month = at.selectbox(key="entry_month")
     assert month.value.isoformat() == "2026-11-01"
-    assert "novembre 2026 — 9 valeur(s) due(s)" in month.options
+    assert "novembre 2026 — 9 valeurs dues" in month.options
 
 
 def test_the_grid_is_built_again_only_when_what_it_shows_changed(database, monkeypatch):

@@ -167,7 +167,7 @@ def test_a_refusal_names_each_field_and_keeps_what_was_typed(database):
     before = _event_count(database)
     _fill(at, title="", day=_event_day(at), cost="1,234", event_type="accident", lost_days="2,5")
     _submit(at)
-    assert at.error[0].value == "L'événement n'a pas été enregistré : 3 champ(s) à corriger."
+    assert at.error[0].value == "L'événement n'a pas été enregistré : 3 champs à corriger."
     listed = rendered("\n".join(m.value for m in at.markdown))
     for field in ("Titre", "Coût (€)", "Jours d'arrêt"):
         assert f"- « {field} » : " in listed, (field, listed)
