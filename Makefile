@@ -29,6 +29,8 @@ endef
 browser:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || \
 	  $(call apt_install,chromium,the review pack's PPTX/PDF need one)
+	@[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || \
+	  $(call apt_install,fonts-dejavu-core,the status symbols in charts and the PDF are drawn with DejaVu Sans)
 
 # The PDF tests read the pack back with poppler's pdftotext as well as pypdf.
 pdftools:
