@@ -17,6 +17,7 @@ from smqse.import_preview import preview_for_display
 from smqse.ingest import limits
 from smqse.model import Role
 from smqse.ui import data
+from smqse.ui.a11y import render_button_name
 from smqse.ui.month import month_state_line
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
@@ -99,6 +100,7 @@ with tab_import:
         # cannot be given other texts (st.file_uploader takes a label only): hidden, and said in the user's
         # language (the button through CSS, the rest in a caption).
         st.html(uploader_style(t("words.upload_button", lang)))
+        render_button_name(f"{UPLOADER} button", t("words.upload_button", lang))
         st.caption(
             t(
                 "words.upload_instructions",

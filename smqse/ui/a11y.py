@@ -76,6 +76,27 @@ def render_navigation(box, sections: dict[str, list[StreamlitPage]], lang: str) 
         st.html(script, unsafe_allow_javascript=True)
 
 
+_NAME_SCRIPT = """<script>
+(() => {
+  const name = () => {
+    for (const button of document.querySelectorAll(%(selector)s)) button.setAttribute("aria-label", %(label)s);
+  };
+  name();
+  const key = "smqseName" + %(selector)s.length;
+  if (window[key]) window[key].disconnect();
+  window[key] = new MutationObserver(name);
+  window[key].observe(document.body, {childList: true, subtree: true});
+})();
+</script>"""
+
+
+def render_button_name(selector: str, label: str) -> None:
+    """Give the buttons `selector` finds the accessible name `label`: a Streamlit button whose English word
+    is replaced on screen by CSS (the file uploader's "Upload") would otherwise have no name at all."""
+    script = _NAME_SCRIPT % {"selector": _script_json(selector), "label": _script_json(label)}
+    st.html(script, unsafe_allow_javascript=True)
+
+
 def page_styles() -> str:
     """Visible focus on anything reachable by keyboard (3 px in the primary colour, never removed), readable
     labels on disabled widgets, and the colour of each status tile's label and icon."""
