@@ -12,6 +12,8 @@ MESSAGES: dict[str, str] = {
     "app.title": "SMQSE — QSE performance dashboard",
     "app.no_view": "Open the application from its home page (app.py): this page needs the chosen scope.",
     "bootstrap.building": "First start: building the demo database (a few seconds)…",
+    # the browser tab: the page, then the product
+    "doc.title": "{page} — SMQSE",
     "nav.steer": "Steer",
     "nav.analyse": "Analyse",
     "nav.act": "Act",

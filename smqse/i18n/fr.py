@@ -12,6 +12,8 @@ MESSAGES: dict[str, str] = {
     "app.title": "SMQSE — pilotage de la performance QSE",
     "app.no_view": "Ouvrez l'application par sa page d'accueil (app.py) : cette page a besoin du périmètre choisi.",
     "bootstrap.building": "Première ouverture : création de la base de démonstration (quelques secondes)…",
+    # the browser tab: the page, then the product
+    "doc.title": "{page} — SMQSE",
     "nav.steer": "Piloter",
     "nav.analyse": "Analyser",
     "nav.act": "Agir",
