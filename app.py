@@ -9,7 +9,7 @@ from smqse.db import database_path
 from smqse.i18n import t
 from smqse.model import Role
 from smqse.service import start_services
-from smqse.ui import a11y, bootstrap, configuration, identity, sidebar
+from smqse.ui import a11y, bootstrap, configuration, document, identity, sidebar
 from smqse.ui.page_memory import release_page_frames
 from smqse.ui.state import set_view
 from smqse.ui.todo import landing_page
@@ -26,6 +26,7 @@ st.sidebar.divider()
 language_box = st.sidebar.container()
 
 lang = sidebar.render_language(language_box)
+document.declare_language(lang, language_box)  # <html lang>: the language chosen, on every page
 # Every run, every page: a broken or missing configuration stops here, never falling back to demo mode.
 deployment = configuration.require_valid_configuration(lang)
 if deployment.demo:
@@ -72,12 +73,17 @@ for section, path, title, icon, url_path in PAGES:
     if path in HIDDEN.get(user.role, ()):
         continue
     pages.setdefault(t(section, lang), []).append(
-        st.Page(path, title=t(title, lang), icon=icon, url_path=url_path, default=path == landing)
+        st.Page(path, title=t(title, lang), icon=icon, url_path=url_path)
     )
+# Every page keeps its URL path (a shared link opens it); the root opens the role's landing page there.
+landing_title = next(t(title, lang) for _, path, title, *_ in PAGES if path == landing)
+listed = {section: list(entries) for section, entries in pages.items()}  # the root page is not a link
+next(iter(pages.values())).append(document.root_page(landing, landing_title))
 # Streamlit's own navigation is not a valid list for screen readers: the app draws its own (smqse.ui.a11y).
 page = st.navigation(pages, position="hidden")
-a11y.render_navigation(nav_box, pages, lang)
+a11y.render_navigation(nav_box, listed, lang)
 try:
+    document.set_title(page.title, lang)
     page.run()
 finally:
     # The page's frames are not kept with the session by the functions it defined (smqse.ui.page_memory).

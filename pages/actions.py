@@ -116,9 +116,7 @@ st.caption(t("actions.table_hint", lang, date=plan.reference_date.isoformat()))
 # The origin links back to the page and item the action came from, in the same language, user and month.
 kept_params = {k: st.query_params.get(k) for k in LINK_KEPT_PARAMS if st.query_params.get(k)}
 table = views.build_plan_table(shown.head(MAX_GRID_ROWS), lang).with_columns(
-    action_open.origin_links(
-        shown.head(MAX_GRID_ROWS), kept_params, landing=action_open.landing_path(view.user.role)
-    )
+    action_open.origin_links(shown.head(MAX_GRID_ROWS), kept_params)
 )
 # The link beside the origin it opens.
 columns = [c for c in table.columns if c != "origin_link"]

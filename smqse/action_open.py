@@ -48,9 +48,6 @@ ORIGIN_PAGES: dict[str, str] = {
     "cause": "fishbone",
     "pareto": "pareto-analysis",
 }
-# Each role's landing page (app.py: a pilot lands on their indicators, everyone else on the scorecard). The
-# landing page is served at the app's root, not at its URL path ("Page not found" there): a link to it is "./".
-PILOT_LANDING, OTHERS_LANDING = "my-indicators", "dashboard"
 PARETO_SEPARATOR = ":"  # origin_id of a Pareto category: "<grouping>:<key>"
 
 
@@ -240,20 +237,14 @@ def from_pareto(
     )
 
 
-def landing_path(role: Role | None) -> str:
-    return PILOT_LANDING if role == Role.PILOT else OTHERS_LANDING
-
-
 def origin_link(
     origin: str | None,
     origin_id: str | None,
     keep: dict[str, str] | None = None,
-    *,
-    landing: str | None = None,
 ) -> str | None:
     """The relative URL of the page and item an action came from (None for an origin without a page: an
     event, an audit, a review decision); `keep`: query parameters of the current view to carry (language,
-    user, month); `landing`: the reader's landing page (landing_path), reached at the root."""
+    user, month). Every page, the reader's landing page included, opens at its URL path (app.py)."""
     if origin not in ORIGIN_PAGES or not origin_id:
         return None
     params: dict[str, str] = dict(keep or {})
@@ -269,16 +260,13 @@ def origin_link(
         grouping, _, key = origin_id.partition(PARETO_SEPARATOR)
         params.update(grouping=grouping, category=key)
     # Relative (no leading slash): right under a base URL path too (server.baseUrlPath).
-    path = "./" if ORIGIN_PAGES[origin] == landing else ORIGIN_PAGES[origin]
-    return f"{path}?{urlencode(params)}"
+    return f"{ORIGIN_PAGES[origin]}?{urlencode(params)}"
 
 
-def origin_links(
-    actions: pl.DataFrame, keep: dict[str, str] | None = None, *, landing: str | None = None
-) -> pl.Series:
+def origin_links(actions: pl.DataFrame, keep: dict[str, str] | None = None) -> pl.Series:
     """`origin_link` of each action (origin, origin_id columns): the plan's grid shows at most a few hundred."""
     pairs = actions.select(pl.col("origin").cast(pl.String), pl.col("origin_id").cast(pl.String)).iter_rows()
-    links = [origin_link(o, i, keep, landing=landing) for o, i in pairs]
+    links = [origin_link(o, i, keep) for o, i in pairs]
     return pl.Series("origin_link", links, dtype=pl.String)
 
 

@@ -13,7 +13,6 @@ import pytest
 from smqse import action_open as service
 from smqse import actions_view, db
 from smqse.charts.anomalies import flag_key
-from smqse.model import Role
 from smqse.scope import Scope, User, get_user, scope_for
 
 TODAY = date(2026, 12, 6)
@@ -220,10 +219,11 @@ def test_origins_link_back_to_their_page_and_item():
     assert service.origin_link("cause", "C-1") == "fishbone?cause=C-1"
     assert service.origin_link("pareto", "cause:C 1") == "pareto-analysis?grouping=cause&category=C+1"
     assert service.origin_link("event", "EV-1") is None and service.origin_link(None, None) is None
-    # The reader's landing page is served at the root only (its URL path says "Page not found").
-    qse, pilot = (service.landing_path(r) for r in (Role.QSE_LEAD, Role.PILOT))
-    assert service.origin_link("indicator", "Q-SCRAP", landing=qse) == "./?indicator=Q-SCRAP"
-    assert service.origin_link("indicator", "Q-SCRAP", landing=pilot) == "dashboard?indicator=Q-SCRAP"
+    # The scorecard by its URL path for every reader, even those who land there (app.py serves every page at
+    # its URL path; tests/ui/test_pages_browser.py opens each without a "Page not found" dialog).
+    assert (
+        service.origin_link("indicator", "Q-SCRAP", {"lang": "en"}) == "dashboard?lang=en&indicator=Q-SCRAP"
+    )
 
 
 def test_the_linked_pages_exist_in_the_navigation():
@@ -232,16 +232,6 @@ def test_the_linked_pages_exist_in_the_navigation():
     app = (Path(__file__).resolve().parents[1] / "app.py").read_text()
     for path in service.ORIGIN_PAGES.values():
         assert f'"{path}")' in app, path
-    # app.py's landing rule (smqse.ui.todo.landing_page), which landing_path follows: each role's landing page
-    # is the navigation entry served at the URL path landing_path names.
-    import re
-
-    from smqse.ui.todo import landing_page
-
-    assert "landing = landing_page(user.role)" in app
-    for role in Role:
-        entry = rf'"{re.escape(landing_page(role))}",[^()]*"{re.escape(service.landing_path(role))}",?\s*\)'
-        assert re.search(entry, app), role
 
 
 def test_owner_choices_put_the_process_pilot_first_and_deny_outside_the_scope(con):

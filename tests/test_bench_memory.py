@@ -13,7 +13,8 @@ from smqse.cli import main
 from smqse.ui.bench_memory import cache_sizes
 
 BASE_PORT = int(os.environ.get("SMQSE_LOAD_TEST_PORT", "0"))
-# The app's navigation, the default page (the landing page of the director and of a pilot) aside.
+# The app's navigation (app.py's PAGES). The root opens each user's landing page at its URL path: a walk
+# visits it there once, first, as "(landing)".
 NAVIGATION = ["my-indicators", "dashboard", "monthly-entry", "indicator-trends", "objectives-drift",
               "pareto-analysis", "fishbone", "anomaly-watch", "record-an-event", "causes-and-actions",
               "action-plan", "management-review", "data-imports", "indicator-catalogue",

@@ -176,8 +176,8 @@ def walk_user(
     else:
         landing, navigation = visit(server, user, "", timeout_s)
         visits = [landing]
-        for path, is_default in navigation:
-            if not is_default and (pages is None or path in pages):
+        for path, seen in navigation:
+            if not seen and (pages is None or path in pages):
                 visits.append(visit(server, user, path, timeout_s)[0])
     memory = memory_kib(server.pid)
     sizes = cache_sizes(read_metrics(server.base_url))

@@ -68,8 +68,8 @@ class SessionResult:
     runs: int = 0  # script runs seen (a run that reruns itself counts twice)
     messages: int = 0
     page_title: str | None = None  # the page that ran, as the navigation names it (apps with st.navigation)
-    # The navigation's pages (apps with st.navigation): (URL path, is the default page), in order. The default
-    # page is reached at the app's root: its own URL path answers "page not found".
+    # The navigation's pages (apps with st.navigation): (URL path, seen already), in order; seen already: the
+    # default page (the app's root), a hidden page, or the page that ran (SMQSE's root opens the landing page).
     navigation: list[tuple[str, bool]] = field(default_factory=list)
 
 
@@ -133,6 +133,15 @@ def page_title(msg: ForwardMsg) -> str | None:
     return next((p.page_name for p in msg.navigation.app_pages if p.page_script_hash == running), None)
 
 
+def navigation_pages(msg: ForwardMsg) -> list[tuple[str, bool]]:
+    """SessionResult.navigation from a navigation message."""
+    running = msg.navigation.page_script_hash
+    return [
+        (p.url_pathname, p.is_default or p.is_hidden or p.page_script_hash == running)
+        for p in msg.navigation.app_pages
+    ]
+
+
 async def run_session(base_url: str, page: str, query: str, timeout_s: float) -> SessionResult:
     """Open one session on `page` and wait, at most `timeout_s`, for its script run to settle."""
     started = time.perf_counter()
@@ -155,7 +164,7 @@ async def run_session(base_url: str, page: str, query: str, timeout_s: float) ->
                     result.errors.extend(problems_in(msg, page))
                     if msg.WhichOneof("type") == "navigation":
                         result.page_title = page_title(msg)
-                        result.navigation = [(p.url_pathname, p.is_default) for p in msg.navigation.app_pages]
+                        result.navigation = navigation_pages(msg)
                     if msg.WhichOneof("type") != "script_finished":
                         continue
                     result.runs += 1
@@ -210,9 +219,7 @@ async def navigate(base_url: str, query: str, timeout_s: float, pages: list[str]
                             kind = msg.WhichOneof("type")
                             if kind == "navigation":
                                 result.page_title = page_title(msg)
-                                result.navigation = [
-                                    (p.url_pathname, p.is_default) for p in msg.navigation.app_pages
-                                ]
+                                result.navigation = navigation_pages(msg)
                             if kind != "script_finished":
                                 continue
                             result.runs += 1
@@ -231,9 +238,7 @@ async def navigate(base_url: str, query: str, timeout_s: float, pages: list[str]
                 if not result.ok:
                     return
                 if todo is None:
-                    todo = [
-                        p for p, default in result.navigation if not default and (pages is None or p in pages)
-                    ]
+                    todo = [p for p, seen in result.navigation if not seen and (pages is None or p in pages)]
                 if not todo:
                     return
                 path = todo.pop(0)

@@ -106,9 +106,9 @@ def test_the_qse_lead_opens_an_action_that_shows_in_the_plan(database, page, for
     assert action_id in shown_month
     grid = next(d for d in plan.dataframe if "origin_link" in d.value.columns)
     link = grid.value.set_index("action_id").loc[action_id, "origin_link"]
-    # The scorecard is the QSE lead's landing page: served at the root.
-    expected = {"pareto": "pareto-analysis", "cause": "fishbone", "anomaly": "anomaly-watch", "indicator": "./",
-                "objective": "objectives-drift"}  # fmt: skip
+    # Every page by its URL path, the QSE lead's landing page (the scorecard) included.
+    expected = {"pareto": "pareto-analysis", "cause": "fishbone", "anomaly": "anomaly-watch",
+                "indicator": "dashboard", "objective": "objectives-drift"}  # fmt: skip
     assert link.split("?")[0] == expected[stored_origin]
     assert f"={origin_id.split(':')[-1]}" in unquote_plus(link)  # the item: indicator, flag, cause, bar…
 

@@ -31,7 +31,7 @@ def _open_link(link: str, user: str = "u-qse") -> AppTest:
         at.query_params[key] = value
     at.run()
     no_exception(at)
-    if page != "pages/scorecard.py":  # the QSE lead's landing page: already on it (as the browser is)
+    if page != "pages/scorecard.py":  # the root opens the QSE lead's landing page, the scorecard
         at.switch_page(page).run()
         no_exception(at)
     return at
