@@ -9,7 +9,6 @@ from smqse import action_open
 from smqse.analysis import drift as analysis
 from smqse.charts import drift as views
 from smqse.charts.text import describe_as_of, objective_trace
-from smqse.frames import mapped
 from smqse.i18n import format_number, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -130,13 +129,10 @@ def _pct_column(key: str, width: int = 95):
     )
 
 
-GAP_COLUMNS = ("gap_now_pct", "gap_ytd_pct", "projected_gap_pct")
-
-
 st.caption(t("drift.table_hint", lang))
 st.caption(t("status.vs_verdict", lang))
 render_dataframe(
-    table.with_columns(mapped(table, c, lambda v: views.gap_pct_text(v, lang)) for c in GAP_COLUMNS),
+    table,  # its gaps already written the page's way (smqse.charts.drift.build_drift_table)
     hide_index=True,
     column_order=[
         "verdict",
