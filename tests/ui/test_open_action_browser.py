@@ -81,8 +81,8 @@ def test_an_action_opened_from_the_pareto_shows_in_the_plan(database, tmp_path, 
         # (its text alternative names it, opened today), and picked for its update and history.
         opened = re.compile(f"{action_id} opened {date.today().isoformat()}")
         expect(page.get_by_role("figure", name=opened)).to_be_visible(timeout=WAIT_MS)
-        expect(page.get_by_role("region", name=re.compile(r"Action plan table: 1 actions"))).to_be_visible()
-        expect(page.get_by_role("region", name=f"Change history of {action_id}: 1 rows.")).to_be_visible()
+        expect(page.get_by_role("region", name=re.compile(r"Action plan table: 1 action\b"))).to_be_visible()
+        expect(page.get_by_role("region", name=f"Change history of {action_id}: 1 row.")).to_be_visible()
         page.screenshot(path=PLAN_SCREENSHOT, full_page=True)
 
     con = db.connect(database, read_only=True)
