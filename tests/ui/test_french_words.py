@@ -70,9 +70,7 @@ def test_the_drift_table_writes_its_gaps_the_french_way(demo):
     at.switch_page("pages/drift.py").run()
     no_exception(at)
     table = next(d.value for d in at.dataframe if "gap_now_pct" in d.value.columns)
-    gaps = [
-        v for c in ("gap_now_pct", "gap_ytd_pct", "projected_gap_pct") for v in table[c] if v != "—"
-    ]
+    gaps = [v for c in ("gap_now_pct", "gap_ytd_pct", "projected_gap_pct") for v in table[c] if v != "—"]
     assert gaps and all(isinstance(v, str) and v.endswith("\u00a0%") and "." not in v for v in gaps), gaps[:5]
 
 
