@@ -50,8 +50,9 @@ def _count(con, sql: str) -> int:
 
 
 def _version(con) -> int:
-    frame = db.run_query("action_data_version", con=con, **scope_for(_user(con, "u-qse"), con).params())
-    return int(frame.item(0, 0)) if frame.height else 0
+    from smqse import data_version
+
+    return data_version.organisation_wide(scope_for(_user(con, "u-qse"), con), (data_version.ACTION,), con)
 
 
 def test_the_qse_lead_opens_an_action_with_its_trail_and_version(con):

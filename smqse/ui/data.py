@@ -300,8 +300,9 @@ CAUSES_BASE_ENTRIES = 2
 def action_data_version(scope: Scope, db: str) -> int:
     """Not cached: the version of the actions (moved by every write to one), the cache key of the views that
     read actions, so that an action opened or updated in any process serving the app shows at once."""
-    frame = run_query("action_data_version", con=shared_connection(db), **scope.params())
-    return int(frame.item(0, 0)) if frame.height else 0
+    from smqse import data_version
+
+    return data_version.organisation_wide(scope, (data_version.ACTION,), shared_connection(db))
 
 
 @st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
