@@ -122,3 +122,26 @@ def chromium_browser() -> Iterator:
             yield chromium
         finally:
             chromium.close()
+
+
+@contextmanager
+def loopback_page(browser, width: int, height: int) -> Iterator:
+    """A page of its own context that may reach 127.0.0.1 only (any other request is aborted)."""
+    from urllib.parse import urlparse
+
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(WAIT_MS)
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if urlparse(route.request.url).hostname == HOST else route.abort(),
+    )
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def wait_until_idle(page) -> None:
+    """Until the script run is over (no "Running…" status): an edit made during a run may be dropped."""
+    page.wait_for_load_state("networkidle")
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached")

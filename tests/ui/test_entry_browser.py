@@ -10,12 +10,11 @@ The browser may reach 127.0.0.1 only. Skipped without Chromium, unless SMQSE_REQ
 from __future__ import annotations
 
 import shutil
-from urllib.parse import urlparse
 
 import pytest
 
 from smqse import db
-from tests.ui.live_server import HOST, WAIT_MS, needs_chromium, running_app
+from tests.ui.live_server import loopback_page, needs_chromium, running_app, wait_until_idle
 
 pytestmark = needs_chromium()
 
@@ -36,22 +35,8 @@ def database(demo_db_path, tmp_path):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 1000})
-    context.set_default_timeout(WAIT_MS)
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if urlparse(route.request.url).hostname == HOST else route.abort(),
-    )
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-def _wait_until_idle(page) -> None:
-    """Until the script run is over (no "Running…" status): an edit made during a run may be dropped."""
-    page.wait_for_load_state("networkidle")
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached")
+    with loopback_page(browser, 1600, 1000) as opened:
+        yield opened
 
 
 def _type_into_value_cell(page, row: int, text: str) -> None:
@@ -78,7 +63,7 @@ def _type_into_value_cell(page, row: int, text: str) -> None:
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
             page.keyboard.press("Escape")
-            _wait_until_idle(page)
+            wait_until_idle(page)
     editor.fill(text)
     page.keyboard.press("Enter")
     # The grid sends its edits to the form debounced (150 ms) and a submit does not flush them: a click on
@@ -115,7 +100,7 @@ def test_a_number_typed_in_the_browser_grid_is_stored_exactly(
     with running_app(tmp_path, env, port=PORT) as url:  # one writer: read the database once it has stopped
         page.goto(f"{url}/monthly-entry?user={PILOT}&lang={lang}")
         page.locator("[data-testid='stDataFrameResizable']").first.wait_for()
-        _wait_until_idle(page)
+        wait_until_idle(page)
         _type_into_value_cell(page, ROWS[key], text)
         page.get_by_role("button", name=save, exact=True).click()
         expect(page.locator("[data-testid='stAlert']").first).to_be_visible()

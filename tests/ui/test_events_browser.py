@@ -10,12 +10,11 @@ The browser may reach 127.0.0.1 only. Skipped without Chromium, unless SMQSE_REQ
 from __future__ import annotations
 
 import shutil
-from urllib.parse import urlparse
 
 import pytest
 
 from smqse import db
-from tests.ui.live_server import HOST, WAIT_MS, needs_chromium, running_app
+from tests.ui.live_server import loopback_page, needs_chromium, running_app, wait_until_idle
 
 pytestmark = needs_chromium()
 
@@ -31,21 +30,8 @@ def database(demo_db_path, tmp_path):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(WAIT_MS)
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if urlparse(route.request.url).hostname == HOST else route.abort(),
-    )
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-def _wait_until_idle(page) -> None:
-    page.wait_for_load_state("networkidle")
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached")
+    with loopback_page(browser, 1400, 1000) as opened:
+        yield opened
 
 
 def _stored(path, title: str):
@@ -73,14 +59,14 @@ def test_an_event_declared_in_the_browser_is_stored_and_listed(
     with running_app(tmp_path, env, port=PORT) as url:  # one writer: read the database once it has stopped
         page.goto(f"{url}/record-an-event?user={user}&lang={lang}")
         page.get_by_role("button", name=save, exact=True).wait_for()
-        _wait_until_idle(page)
+        wait_until_idle(page)
         page.screenshot(path=f"/tmp/smqse_events_{lang}_form.png", full_page=True)
         page.get_by_label(field, exact=True).fill(title)
         page.get_by_label("Coût (€)" if lang == "fr" else "Cost (€)", exact=True).fill(cost)
         page.get_by_role("button", name=save, exact=True).click()
         success = page.locator("[data-testid='stAlertContentSuccess']")
         expect(success).to_be_visible()
-        _wait_until_idle(page)
+        wait_until_idle(page)
         assert saved in success.inner_text() and title in success.inner_text()
         expect(page.get_by_label(field, exact=True)).to_have_value("")  # ready for the next declaration
         page.screenshot(path=f"/tmp/smqse_events_{lang}_saved.png", full_page=True)

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 import shutil
 from datetime import date
-from urllib.parse import urlparse
 
 import pytest
 
 from smqse import db
-from tests.ui.live_server import HOST, WAIT_MS, needs_chromium, running_app
+from tests.ui.live_server import WAIT_MS, loopback_page, needs_chromium, running_app, wait_until_idle
 
 pytestmark = needs_chromium()
 
@@ -34,21 +33,8 @@ def database(demo_db_path, tmp_path):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1500, "height": 1100})
-    context.set_default_timeout(WAIT_MS)
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if urlparse(route.request.url).hostname == HOST else route.abort(),
-    )
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-def _wait_until_idle(page) -> None:
-    page.wait_for_load_state("networkidle")
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached")
+    with loopback_page(browser, 1500, 1100) as opened:
+        yield opened
 
 
 def test_an_action_opened_from_the_pareto_shows_in_the_plan(database, tmp_path, page):
@@ -59,11 +45,11 @@ def test_an_action_opened_from_the_pareto_shows_in_the_plan(database, tmp_path, 
         page.goto(f"{url}/pareto-analysis?user=u-qse&lang=en")
         expander = page.locator("[data-testid='stExpander']").filter(has_text="Open an action")
         expander.wait_for()
-        _wait_until_idle(page)
+        wait_until_idle(page)
         expander.get_by_text("Open an action").click()
         submit = page.get_by_role("button", name="Open the action")
         submit.wait_for()
-        _wait_until_idle(page)
+        wait_until_idle(page)
         page.screenshot(path=SCREENSHOT, full_page=True)
         submit.click()
         saved = page.locator("[data-testid='stAlertContentSuccess']").filter(has_text="opened")
@@ -73,10 +59,10 @@ def test_an_action_opened_from_the_pareto_shows_in_the_plan(database, tmp_path, 
         page.goto(f"{url}/action-plan?user=u-qse&lang=en")
         search = page.get_by_label("Search", exact=True)
         search.wait_for()
-        _wait_until_idle(page)
+        wait_until_idle(page)
         search.fill(action_id)
         search.press("Enter")
-        _wait_until_idle(page)
+        wait_until_idle(page)
         # The plan of October 2026 (the month shown) finds it: one action in the grid, drawn on the timeline
         # (its text alternative names it, opened today), and picked for its update and history.
         opened = re.compile(f"{action_id} opened {date.today().isoformat()}")
