@@ -54,9 +54,18 @@ def test_cli_prints_every_problem_and_exits_1(db_file, tmp_path, capsys):
         "mesures.csv, ligne 2, colonne « période » : « 2026-13 » : ce mois n'existe pas",
         "mesures.csv, ligne 3, colonne « indicateur » : indicateur « Q-NOPE » inconnu",
         "mesures.csv, ligne 3, colonne « valeur » : « x » n'est pas un nombre",
-        "mesures.csv : 3 problème(s), rien n'a été écrit",
+        "mesures.csv : 3 problèmes, rien n'a été écrit",
     ]
     assert _count(db_file) == 0
+
+
+def test_cli_refusal_counts_one_problem_in_the_singular(db_file, tmp_path, capsys):
+    bad = tmp_path / "mesures.csv"
+    bad.write_text("indicateur;site;période;valeur\nQ-NC-INT;LYON;2026-13;5\n", encoding="utf-8")
+    assert main(["--db", str(db_file), "import", str(bad)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "mesures.csv : 1 problème, rien n'a été écrit"
+    assert main(["--db", str(db_file), "import", str(bad), "--lang", "en"]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "mesures.csv: 1 problem, nothing written"
 
 
 def test_cli_user_and_kind_options(db_file, tmp_path, capsys):
