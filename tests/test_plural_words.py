@@ -15,6 +15,7 @@ from smqse.aggregation_notes import describe_aggregation_notes
 from smqse.analysis import kpi
 from smqse.charts.actions import gantt_alt, gantt_takeaway
 from smqse.charts.causes import effect_takeaway
+from smqse.charts.scorecard import attainment_alt
 from smqse.data_entry import saved_summary
 from smqse.i18n import LANGUAGES, read_catalogue, tn
 from smqse.import_preview import check_summary, import_summary
@@ -176,3 +177,14 @@ def test_ratio_left_out_note_says_one_value_or_values():
         )
         assert fr in describe_aggregation_notes(indicators, left_out, "fr")[0].text
         assert en in describe_aggregation_notes(indicators, left_out, "en")[0].text
+
+
+def test_attainment_alt_text_counts_one_indicator_in_the_singular():
+    frame = pl.DataFrame(
+        {"group_id": ["Q", "S"], "share_met": [0.5, 0.25], "met": [1, 2], "at_risk": [0, 1], "missed": [1, 3],
+         "no_objective": [0, 1], "no_data": [0, 0]}
+    )  # fmt: skip
+    french = attainment_alt(frame, "domain", "fr")
+    assert "Qualité : 1 atteint et 1 non atteint;" in french  # was "1 atteints et 1 non atteints"
+    assert "2 atteints, 1 à surveiller, 3 non atteints et 1 sans objectif" in french
+    assert "Quality: 1 met and 1 missed;" in attainment_alt(frame, "domain", "en")
