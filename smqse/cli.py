@@ -269,9 +269,12 @@ def _import(args: argparse.Namespace) -> int:
         if result.written
         else t("ingest.cli.dry_run", args.lang)
     )
+    lang = args.lang
     print(
-        t("ingest.cli.summary", args.lang, file=result.file_name, kind=result.kind, rows=result.rows,
-          new=result.new_rows, versions=result.new_versions, unchanged=result.unchanged, outcome=outcome)
+        tn("ingest.cli.summary", result.rows, lang, file=result.file_name, kind=result.kind,
+           new=tn("data.count.new", result.new_rows, lang),
+           versions=tn("ingest.cli.versions", result.new_versions, lang),
+           unchanged=tn("data.count.unchanged", result.unchanged, lang), outcome=outcome)
     )  # fmt: skip
     return 0
 

@@ -43,6 +43,17 @@ def test_cli_import_then_dry_run(db_file, tmp_path, capsys):
     assert _count(db_file) == 1
 
 
+def test_cli_summary_counts_one_row_in_the_singular(db_file, tmp_path, capsys):
+    one = tmp_path / "mesures.csv"
+    one.write_text(GOOD.splitlines(keepends=True)[0] + GOOD.splitlines(keepends=True)[1], encoding="utf-8")
+    assert main(["--db", str(db_file), "import", str(one), "--dry-run"]) == 0
+    assert (
+        ": 1 ligne, 0 nouvelle, 1 nouvelle version ou mise à jour, 0 inchangée — " in capsys.readouterr().out
+    )
+    assert main(["--db", str(db_file), "import", str(one), "--dry-run", "--lang", "en"]) == 0
+    assert ": 1 row, 0 new, 1 new version or update, 0 unchanged — " in capsys.readouterr().out
+
+
 def test_cli_prints_every_problem_and_exits_1(db_file, tmp_path, capsys):
     bad = tmp_path / "mesures.csv"
     bad.write_text(BAD, encoding="utf-8")
