@@ -13,7 +13,7 @@ from smqse import month_state as months
 from smqse.db import shared_connection
 from smqse.frames import mapped
 from smqse.i18n import format_month, format_month_short, format_number, format_percent, t
-from smqse.import_preview import preview_for_display
+from smqse.import_preview import check_summary, import_summary, preview_for_display
 from smqse.ingest import limits
 from smqse.model import Role
 from smqse.ui import data
@@ -126,16 +126,7 @@ with tab_import:
             if check.problems:
                 _show_problems(check)
             else:
-                st.success(
-                    t(
-                        "data.valid",
-                        lang,
-                        rows=check.rows,
-                        new=check.new_rows,
-                        versions=check.new_versions,
-                        same=check.unchanged,
-                    )
-                )
+                st.success(check_summary(check, lang))
                 with st.expander(t("data.preview", lang), expanded=True):
                     if check.preview.height < check.rows:
                         st.caption(t("data.preview_first", lang, shown=check.preview.height, rows=check.rows))
@@ -156,16 +147,7 @@ with tab_import:
                         st.session_state["data_imported_sha"] = done.sha256  # one click, one import
                         data.clear_after_measurements()
                         data.clear_after_action_change()  # a file of events or actions
-                        st.success(
-                            t(
-                                "data.imported",
-                                lang,
-                                id=done.import_id,
-                                rows=done.rows,
-                                new=done.new_rows,
-                                versions=done.new_versions,
-                            )
-                        )
+                        st.success(import_summary(done, lang))
 
 with tab_templates:
     st.caption(t("data.template_intro", lang))

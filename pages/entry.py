@@ -173,15 +173,7 @@ if submitted:
                 st.session_state.pop(shown_key, None)
                 st.session_state.pop("entry_unusual_shown", None)
                 renew_form_token(f"entry_form_{month:%Y-%m}")  # the next save is a new submission
-                st.success(
-                    t(
-                        "entry.saved",
-                        lang,
-                        rows=result.rows,
-                        new=result.new_rows,
-                        versions=result.new_versions,
-                    )
-                )
+                st.success(service.saved_summary(result, lang))
 
 # --- a value's history: every version kept, with who, when, where from and why ------------------------
 st.header(t("entry.history", lang), anchor=False)

@@ -13,7 +13,7 @@ from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
 from smqse.export.images import ChromiumMissingError
 from smqse.export.pack import FORMATS, export_pack
-from smqse.i18n import format_number, t, t_md
+from smqse.i18n import format_number, t, t_md, tn
 from smqse.review import records
 from smqse.review.content import ITEMS, VERSION_MAX, PackOptions, build_review_pack, version_problem
 from smqse.scope import list_users
@@ -94,13 +94,7 @@ if corrections is not None:  # the cut-off month is closed: what changed since, 
 render_provisional_badge(month_state, lang)
 with_data = sum(1 for i in pack.items if i.has_data)
 st.markdown(
-    t(
-        "review.item_count",
-        lang,
-        with_data=with_data,
-        total=len(pack.items),
-        without=len(pack.items) - with_data,
-    )
+    tn("review.item_count", with_data, lang, total=len(pack.items), without=len(pack.items) - with_data)
 )
 summary = pl.DataFrame(
     {

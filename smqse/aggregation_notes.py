@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from smqse.analysis import kpi
-from smqse.i18n import format_number, t
+from smqse.i18n import t, tn
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,7 @@ def describe_aggregation_notes(
         iid = row["indicator_id"]
         if iid not in names or (only is not None and iid not in only):
             continue
-        note = t("ratio.note.left_out", lang, count=format_number(row["left_out_count"], lang, 0),
-                 sites=", ".join(row["left_out_sites"]))  # fmt: skip
+        note = tn("ratio.note.left_out", row["left_out_count"], lang, sites=", ".join(row["left_out_sites"]))
         notes.append(AggregationNote("left_out", iid, t("ratio.note.left_out_indicator", lang, indicator=iid,
                                                           name=names[iid], note=note)))  # fmt: skip
     if "value_only_rule" in indicators.columns:

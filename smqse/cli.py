@@ -248,7 +248,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from smqse.i18n import format_number, t
+    from smqse.i18n import t, tn
     from smqse.ingest import import_file
 
     con, user = _open_as(args, "smqse: " + t("ingest.cli.no_user", args.lang, user=args.user))
@@ -260,24 +260,28 @@ def _import(args: argparse.Namespace) -> int:
         # The first problems, then "… and N more" (the import keeps no more than that), then the total.
         for problem in result.problems:
             print(problem.message, file=sys.stderr)
-        count = format_number(result.problem_count, args.lang, 0)
-        print(t("ingest.cli.refused", args.lang, file=result.file_name, count=count), file=sys.stderr)
+        print(
+            tn("ingest.cli.refused", result.problem_count, args.lang, file=result.file_name), file=sys.stderr
+        )
         return 1
     outcome = (
         t("ingest.cli.written", args.lang, import_id=result.import_id)
         if result.written
         else t("ingest.cli.dry_run", args.lang)
     )
+    lang = args.lang
     print(
-        t("ingest.cli.summary", args.lang, file=result.file_name, kind=result.kind, rows=result.rows,
-          new=result.new_rows, versions=result.new_versions, unchanged=result.unchanged, outcome=outcome)
+        tn("ingest.cli.summary", result.rows, lang, file=result.file_name, kind=result.kind,
+           new=tn("data.count.new", result.new_rows, lang),
+           versions=tn("ingest.cli.versions", result.new_versions, lang),
+           unchanged=tn("data.count.unchanged", result.unchanged, lang), outcome=outcome)
     )  # fmt: skip
     return 0
 
 
 def _refresh(args: argparse.Namespace) -> int:
     """Recompute the stored analyses whose data changed (what the app's worker does after each write)."""
-    from smqse.i18n import t
+    from smqse.i18n import t, tn
     from smqse.refresh import refresh
 
     path = _database(args)
@@ -296,12 +300,13 @@ def _refresh(args: argparse.Namespace) -> int:
     finally:
         con.close()
     months = ", ".join(f"{m:%Y-%m}" for m in summary.as_of_months) or "-"
-    print(t("refresh.cli.done", args.lang, entries=summary.entries, rows=summary.rows, months=months,
-            seconds=f"{summary.seconds:.1f}"))  # fmt: skip
+    lang = args.lang
+    print(tn("refresh.cli.done", summary.entries, lang, rows=tn("refresh.cli.rows_written", summary.rows, lang),
+             months=months, seconds=f"{summary.seconds:.1f}"))  # fmt: skip
     scan = summary.anomalies
     if scan is not None:
-        print(t("refresh.cli.anomalies", args.lang, indicators=scan.indicators, series=scan.series,
-                flags=scan.flags, seconds=f"{scan.seconds:.1f}"))  # fmt: skip
+        print(tn("refresh.cli.anomalies", scan.indicators, lang, series=tn("refresh.cli.series", scan.series, lang),
+                 flags=tn("refresh.cli.flags", scan.flags, lang), seconds=f"{scan.seconds:.1f}"))  # fmt: skip
     return 0
 
 

@@ -13,7 +13,8 @@ import polars as pl
 
 from smqse.analysis import kpi, spc
 from smqse.db import run_query
-from smqse.i18n import format_month, format_number, t
+from smqse.i18n import format_month, format_number, t, tn
+from smqse.ingest.core import ImportResult
 from smqse.ingest.core import reason_only as _reason_only
 from smqse.ingest.numbers import parse_number
 from smqse.model import Role
@@ -331,6 +332,17 @@ def problem_sentences(problems: list, changes: pl.DataFrame, original: pl.DataFr
             t("entry.problem", lang, indicator=indicator, site=site, field=field or "—", reason=reason)
         )
     return sentences
+
+
+def saved_summary(result: ImportResult, lang: str) -> str:
+    """What a save wrote, every count agreeing with its noun: "1 valeur enregistrée (1 nouvelle, 0 correction)"."""
+    return tn(
+        "entry.saved",
+        result.rows,
+        lang,
+        new=tn("data.count.new", result.new_rows, lang),
+        versions=tn("entry.count.corrections", result.new_versions, lang),
+    )
 
 
 def unusual_values(

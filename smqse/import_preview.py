@@ -9,7 +9,8 @@ from datetime import date
 import polars as pl
 
 from smqse.frames import mapped
-from smqse.i18n import format_month_short, format_number, normalise_language, t
+from smqse.i18n import format_month_short, format_number, normalise_language, t, tn
+from smqse.ingest.core import ImportResult
 from smqse.ingest.formats import FORMATS, header_for
 
 
@@ -52,3 +53,27 @@ def preview_for_display(preview: pl.DataFrame, kind: str | None, lang: str) -> p
             texts.append(mapped(preview, name, lambda s: t(f"data.effect.{s}", lang)))
     frame = preview.with_columns(texts) if texts else preview
     return frame.rename(column_headers(kind, frame.columns, lang))
+
+
+def check_summary(check: ImportResult, lang: str) -> str:
+    """What a valid file would do, every count agreeing with its noun: "1 ligne — 1 nouvelle, …"."""
+    return tn(
+        "data.valid",
+        check.rows,
+        lang,
+        new=tn("data.count.new", check.new_rows, lang),
+        versions=tn("data.count.versions", check.new_versions, lang),
+        same=tn("data.count.unchanged", check.unchanged, lang),
+    )
+
+
+def import_summary(done: ImportResult, lang: str) -> str:
+    """What an import wrote: "Import n° 7 enregistré : 2 lignes (2 nouvelles, 0 nouvelle version)."."""
+    return tn(
+        "data.imported",
+        done.rows,
+        lang,
+        id=done.import_id,
+        new=tn("data.count.new", done.new_rows, lang),
+        versions=tn("data.count.versions", done.new_versions, lang),
+    )

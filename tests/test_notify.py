@@ -99,7 +99,7 @@ def test_each_demo_user_receives_their_items_in_their_language(demo_write_con):
     # Every item of every message is recorded, once.
     items = sum(len(expected[u]) + (digests[u] is not None) for u in RECIPIENTS)
     assert len(recorded(con)) == items
-    assert f"{len(RECIPIENTS)} message(s) sent, {items} item(s)" in out
+    assert f"{len(RECIPIENTS)} messages sent, {items} items" in out
 
 
 def test_a_second_run_the_same_day_sends_nothing(demo_write_con):
@@ -110,7 +110,7 @@ def test_a_second_run_the_same_day_sends_nothing(demo_write_con):
     assert first == len(RECIPIENTS)
     assert (code, err) == (0, "")
     assert len(server.received) == first
-    assert "0 message(s) sent" in out
+    assert "0 messages sent" in out
 
 
 def test_a_refused_connection_loses_nothing_and_the_next_run_sends_all(demo_write_con):
@@ -122,7 +122,7 @@ def test_a_refused_connection_loses_nothing_and_the_next_run_sends_all(demo_writ
     }
     code, out, err = run(demo_write_con, closed)
     assert code == 1
-    assert err.startswith("smqse: notify: 11 of 11 message(s) not sent")
+    assert err.startswith("smqse: notify: 11 of 11 messages not sent")
     assert "left to the next run" in err and err.count("\n") == 1
     assert recorded(demo_write_con) == []
     with SmtpServer() as server:
@@ -134,7 +134,7 @@ def test_a_connection_dropped_mid_run_loses_nothing(demo_write_con):
     with SmtpServer(Handler(drop_after=3)) as server:
         code, _, err = run(demo_write_con, server.environ())
         first = by_user(server)
-    assert code == 1 and "8 of 11 message(s) not sent" in err
+    assert code == 1 and "8 of 11 messages not sent" in err
     assert len(first) == 3
     assert {user for user, *_ in recorded(demo_write_con)} == set(first)
     with SmtpServer() as server:
@@ -148,7 +148,7 @@ def test_a_refused_recipient_is_left_to_the_next_run_and_the_others_are_sent(dem
     refused = RECIPIENTS["u-hse"]
     with SmtpServer(Handler(refuse_rcpt={refused})) as server:
         code, _, err = run(demo_write_con, server.environ())
-    assert code == 1 and "1 of 11 message(s) not sent (u-hse): SMTP 550" in err
+    assert code == 1 and "1 of 11 messages not sent (u-hse): SMTP 550" in err
     assert set(by_user(server)) == set(RECIPIENTS) - {"u-hse"}
     assert "u-hse" not in {user for user, *_ in recorded(demo_write_con)}
     with SmtpServer() as server:
@@ -159,7 +159,7 @@ def test_a_refused_recipient_is_left_to_the_next_run_and_the_others_are_sent(dem
 def test_a_server_that_stops_answering_times_out_and_loses_nothing(demo_write_con):
     with SmtpServer(Handler(stall_after=1, stall_seconds=3)) as server:
         code, _, err = run(demo_write_con, server.environ(SMQSE_SMTP_TIMEOUT="0.5"))
-    assert code == 1 and "10 of 11 message(s) not sent" in err and "timed out" in err
+    assert code == 1 and "10 of 11 messages not sent" in err and "timed out" in err
     assert len({user for user, *_ in recorded(demo_write_con)}) == 1
 
 
@@ -189,7 +189,7 @@ def test_a_dry_run_sends_nothing_and_writes_nothing_even_without_settings(demo_w
     assert "u-scm <isabelle.chevalier@durand-industrie.example> (en) would receive" in out
     assert "  - actions_due: ACT-000029|2026-09-30|late-w9" in out
     assert "u-cse" not in out
-    assert out.rstrip().endswith("11 message(s) to send (dry run: nothing sent or recorded)")
+    assert out.rstrip().endswith("11 messages to send (dry run: nothing sent or recorded)")
 
 
 def test_missing_settings_are_named(demo_write_con):
@@ -280,7 +280,7 @@ def test_the_command_line(demo_copy, tmp_path, monkeypatch, capsys):
     assert cli.main(["--db", str(demo_copy), "notify", "--as-of", "2026-12-03", "--lang", "en"]) == 1
     assert capsys.readouterr().err.startswith("smqse: notify: SMTP settings missing: SMQSE_SMTP_HOST")
     assert cli.main(["notify", "--dry-run", "--as-of", "2026-12-03", "--db", str(demo_copy)]) == 0
-    assert "11 message(s) à envoyer" in capsys.readouterr().out
+    assert "11 messages à envoyer" in capsys.readouterr().out
     preview = tmp_path / "preview"
     assert (
         cli.main(["notify", "--preview", str(preview), "--as-of", "2026-12-03", "--db", str(demo_copy)]) == 0
@@ -305,5 +305,5 @@ def test_starttls_and_sign_in(demo_write_con, tmp_path, monkeypatch):
         # smtplib tries PLAIN (refused: 535), then LOGIN, which aiosmtpd leaves waiting: hence a short timeout.
         wrong = {**environ, "SMQSE_SMTP_PASSWORD": "wrong", "SMQSE_SMTP_TIMEOUT": "2"}
         code, _, err = run(demo_write_con, wrong)
-    assert code == 1 and "11 of 11 message(s) not sent" in err
+    assert code == 1 and "11 of 11 messages not sent" in err
     assert "wrong" not in err and recorded(demo_write_con) == []

@@ -68,14 +68,14 @@ def test_a_stored_ratio_row_without_denominator_is_counted_and_not_used(demo_wri
     assert trend.left_out.rows() == [(INDICATOR, 1, ["LYON"])]
     combined = trend.combined.filter(trend.combined["period_month"] == AS_OF)["value"].item()
     assert combined == pytest.approx(latest)
-    for lang, words in (("fr", "1 valeur(s) sans dénominateur non comptée(s) (sites LYON)"),
-                        ("en", "1 value(s) without a denominator not counted (sites LYON)")):  # fmt: skip
+    for lang, words in (("fr", "1 valeur sans dénominateur non comptée (sites LYON)"),
+                        ("en", "1 value without a denominator not counted (sites LYON)")):  # fmt: skip
         [note] = describe_aggregation_notes(card.rows, card.left_out, lang)
         assert note.kind == "left_out" and words in note.text and INDICATOR in note.text
     user = get_user("u-qse", con)
     pack = build_review_pack(con, _scope(con, "u-qse"), user, PackOptions(AS_OF, lang="fr"))
     findings = [f for item in pack.items for f in item.findings]
-    assert any("sans dénominateur non comptée(s) (sites LYON)" in f and INDICATOR in f for f in findings)
+    assert any("sans dénominateur non comptée (sites LYON)" in f and INDICATOR in f for f in findings)
 
 
 def test_a_row_left_out_earlier_in_the_year_is_still_said_at_the_as_of_month(demo_write_con):

@@ -318,9 +318,9 @@ def test_refresh_from_another_process_goes_through_the_app(app_db, workdir, monk
     start_services(path)
     done = _smqse("--db", str(path), "refresh", "--as-of", "2026-10", "--lang", "en", cwd=workdir)
     assert done.returncode == 0, done.stderr
-    assert "entries recomputed" in done.stdout and "2026-10" in done.stdout
+    assert " recomputed, " in done.stdout and "2026-10" in done.stdout
     assert _count(holder, "drift_result") > 0
-    assert "indicator(s) re-scanned" in done.stdout  # and the anomaly scan, in the same refresh
+    assert " re-scanned, " in done.stdout  # and the anomaly scan, in the same refresh
     assert _count(holder, "anomaly_series_state") > 0
 
 
@@ -341,5 +341,5 @@ def test_notify_from_a_scheduler_goes_through_the_app_with_the_apps_settings(ser
         assert len(list((workdir / "caller" / "mails").glob("*.html"))) == 11
         done = _smqse("--db", str(path), "notify", "--as-of", "2026-12-03", "--lang", "en", cwd=workdir)
     assert done.returncode == 0, done.stderr
-    assert "11 message(s) sent" in done.stdout
+    assert "11 messages sent" in done.stdout
     assert len(smtp.received) == 11 and _count(holder, "notification") > 11

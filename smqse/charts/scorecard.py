@@ -37,6 +37,7 @@ from smqse.i18n import (
     label,
     t,
     t_md,
+    tn,
 )
 from smqse.model import Aggregation, Polarity, Status
 
@@ -135,7 +136,7 @@ def attainment_alt(frame: pl.DataFrame, grouping: str, lang: str) -> str:
     parts = []
     for group in _ordered_groups(frame, grouping):
         counts = [
-            f"{int(group.get(s) or 0)} {label('status_plural', s, lang)}"
+            tn(f"status_count.{s}", int(group.get(s) or 0), lang)
             for s in palette.STATUS_ORDER
             if int(group.get(s) or 0) > 0
         ]

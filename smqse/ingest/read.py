@@ -81,7 +81,7 @@ def _not_utf8(data: bytes, exc: UnicodeDecodeError, offset: int = 0) -> LimitExc
     stray = _UTF8_MULTIBYTE.sub(b"", data)
     count = len(stray) - len(stray.translate(None, _HIGH_BYTES))
     return LimitExceeded(
-        "not_utf8", row=data.count(b"\n", 0, start) + 1, value=f"0x{data[start]:02X}", count=count
+        "not_utf8", row=data.count(b"\n", 0, start) + 1, value=f"0x{data[start]:02X}", n=count
     )
 
 

@@ -15,7 +15,7 @@ from typing import TextIO
 
 import duckdb
 
-from smqse.i18n import join_words, t
+from smqse.i18n import join_words, t, tn
 from smqse.notify import settings as notify_settings
 from smqse.notify.compose import compose_blocks, render_html, render_text, subject
 from smqse.notify.run import Outgoing, RunResult, plan, send
@@ -55,7 +55,7 @@ def dry_run(
                 subject=title), file=out)  # fmt: skip
         for kind, key in item.items:
             print(t("notify.cli.item", lang, kind=kind, item=key), file=out)
-    print(t("notify.cli.summary_dry", lang, day=on.isoformat(), messages=len(outgoing)), file=out)
+    print(tn("notify.cli.summary_dry", len(outgoing), lang, day=on.isoformat()), file=out)
     return 0
 
 
@@ -100,13 +100,16 @@ def _report(result: RunResult, on: date, lang: str, out: TextIO, err: TextIO) ->
     _print_no_address(result.no_address, lang, out)
     items = sum(len(item.items) for item in result.sent)
     if result.ok:
-        print(t("notify.cli.summary", lang, day=on.isoformat(), sent=len(result.sent), items=items), file=out)
+        items_text = tn("notify.cli.items", items, lang)
+        print(
+            tn("notify.cli.summary", len(result.sent), lang, day=on.isoformat(), items=items_text), file=out
+        )
         return 0
     total = len(result.sent) + len(result.unsent)
     users = join_words([item.recipient.user_id for item in result.unsent], lang)
     print(
-        "smqse: notify: " + t("notify.cli.failed", lang, failed=len(result.unsent), total=total, users=users,
-                              error=result.error or "?"),
+        "smqse: notify: " + tn("notify.cli.failed", len(result.unsent), lang, total=total, users=users,
+                               error=result.error or "?"),
         file=err,
     )  # fmt: skip
     return 1

@@ -7,7 +7,7 @@ import polars as pl
 
 from smqse.charts import figure_alt, figure_takeaway
 from smqse.charts.scorecard import build_attainment_chart
-from smqse.i18n import format_month, label, t
+from smqse.i18n import format_month, label, t, tn
 from smqse.review.model import PackChart, PackTable, ReviewItem
 from smqse.review.pieces import (
     CLOSED,
@@ -106,7 +106,7 @@ def _item_a(d: ReviewData) -> Body:
                 t("review.action", lang): r["action_id"] or "—",
             }
         )
-    summary = t("review.a.summary", lang, done=done, total=previous.height, late=late, open=open_)
+    summary = tn("review.a.summary", done, lang, total=previous.height, late=late, open=open_)
     return Body(
         summary, True, findings[:5], [], [PackTable(t("review.item.9.3.2.a", lang), pl.DataFrame(rows))]
     )
@@ -119,26 +119,17 @@ def _item_c2(d: ReviewData) -> Body:
     as_of = format_month(d.as_of, lang)
     if judged == 0:
         return Body(t("review.c2.none", lang, as_of=as_of), False, [], [], [])
-    summary = t(
-        "review.c2.summary", lang, met=int(frame["met"].sum()), judged=judged,
-        at_risk=int(frame["at_risk"].sum()), missed=int(frame["missed"].sum()), as_of=as_of,
+    summary = tn(
+        "review.c2.summary", judged, lang, met=tn("review.count.met", int(frame["met"].sum()), lang),
+        at_risk=int(frame["at_risk"].sum()), missed=tn("review.count.missed", int(frame["missed"].sum()), lang),
+        as_of=as_of,
     )  # fmt: skip
     fig = build_attainment_chart(frame, "domain", lang)
     chart = PackChart(
         fig.layout.title.text or t("review.chart.attainment", lang), fig, attainment_data(frame, lang),
         figure_takeaway(fig) or summary, figure_alt(fig), kind="stacked_bar",
     )  # fmt: skip
-    findings = [
-        t(
-            "review.c2.domain",
-            lang,
-            domain=r[f"name_{lang}"],
-            met=r["met"],
-            at_risk=r["at_risk"],
-            missed=r["missed"],
-        )
-        for r in frame.iter_rows(named=True)
-    ]
+    findings = [attainment_line(r[f"name_{lang}"], r, lang) for r in frame.iter_rows(named=True)]
     missed = d.scorecard_rows.filter(pl.col("status").is_in(["missed", "at_risk"]))
     tables = (
         [indicator_table(needs_attention(missed), lang, t("review.item.9.3.2.c.2", lang))]
@@ -146,6 +137,18 @@ def _item_c2(d: ReviewData) -> Body:
         else []
     )
     return Body(summary, True, findings, [chart], tables)
+
+
+def attainment_line(name: str, counts: dict, lang: str) -> str:
+    """One domain's (or process's) objectives: "Qualité : 3 atteints, 1 à surveiller, 1 non atteint."."""
+    return t(
+        "review.c2.domain",
+        lang,
+        domain=name,
+        met=tn("review.count.met", counts["met"], lang),
+        at_risk=counts["at_risk"],
+        missed=tn("review.count.missed", counts["missed"], lang),
+    )
 
 
 def attainment_data(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -171,14 +174,7 @@ def _item_c3(d: ReviewData) -> Body | None:
         pl.col("missed").cast(pl.Float64).alias(t("review.col.missed", lang)),
     )
     worst = frame.sort(["missed", "group_id"], descending=[True, False]).row(0, named=True)
-    takeaway = t(
-        "review.c2.domain",
-        lang,
-        domain=worst[f"name_{lang}"],
-        met=worst["met"],
-        at_risk=worst["at_risk"],
-        missed=worst["missed"],
-    )
+    takeaway = attainment_line(worst[f"name_{lang}"], worst, lang)
     process_chart = bar_chart(data, t("review.chart.process_attainment", lang), takeaway, lang, stacked=True)
     if body is None:
         return Body(takeaway, True, [takeaway], [process_chart], [])
@@ -188,7 +184,7 @@ def _item_c3(d: ReviewData) -> Body | None:
 
 def _item_c4(d: ReviewData) -> Body | None:
     lang = d.lang
-    events = events_body(d, ("nonconformity", "audit_finding"), "review.what.nonconformity")
+    events = events_body(d, ("nonconformity", "audit_finding"), "nonconformity")
     corrective = d.actions.filter(pl.col("action_type") == "corrective")
     actions = None
     if corrective.height:
@@ -201,9 +197,11 @@ def _item_c4(d: ReviewData) -> Body | None:
         closed_in_period = closed.filter(pl.col("closed_on") >= d.start)
         overdue = corrective.filter(open_at_cut_off(d.cut_off) & (pl.col("due_on") < d.cut_off))
         checked = closed_in_period.filter(pl.col("effectiveness").is_in(["effective", "not_effective"]))
-        text = t(
-            "review.c4.actions", lang, opened=in_period.height, closed=closed_in_period.height, overdue=overdue.height,
-            checked=checked.height, closed_all=closed_in_period.height, effective=checked.filter(pl.col("effectiveness") == "effective").height,
+        closed_text = tn("review.count.closed", closed_in_period.height, lang)
+        effective = checked.filter(pl.col("effectiveness") == "effective").height
+        text = tn(
+            "review.c4.actions", in_period.height, lang, closed=closed_text, overdue=overdue.height,
+            checked=checked.height, closed_all=closed_text, effective=tn("review.count.effective", effective, lang),
         )  # fmt: skip
         table = PackTable(
             t("review.chart.actions", lang),
@@ -246,9 +244,11 @@ def _item_c6(d: ReviewData) -> Body | None:
     if audits.is_empty():
         return body
     done = audits.filter(pl.col("done_on").is_not_null() & (pl.col("done_on") <= d.cut_off))
-    summary = t(
-        "review.c6.summary", lang, done=done.height, planned=audits.height, major=int(done["nc_major"].sum() or 0),
-        minor=int(done["nc_minor"].sum() or 0), obs=int(done["observations"].sum() or 0),
+    summary = tn(
+        "review.c6.summary", done.height, lang, planned=tn("review.count.planned", audits.height, lang),
+        major=tn("review.count.major_nc", int(done["nc_major"].sum() or 0), lang),
+        minor=tn("review.count.minor_nc", int(done["nc_minor"].sum() or 0), lang),
+        obs=tn("review.count.observations", int(done["observations"].sum() or 0), lang),
     )  # fmt: skip
     per_type = (
         audits.with_columns(is_done=pl.col("done_on").is_not_null() & (pl.col("done_on") <= d.cut_off))
@@ -281,7 +281,7 @@ def _item_c6(d: ReviewData) -> Body | None:
 
 def _item_c7(d: ReviewData) -> Body | None:
     lang = d.lang
-    events = events_body(d, ("supplier_nonconformity",), "review.what.supplier_nonconformity")
+    events = events_body(d, ("supplier_nonconformity",), "supplier_nonconformity")
     supplier_events = d.events.filter(
         (pl.col("event_type") == "supplier_nonconformity") & pl.col("supplier").is_not_null()
     )
@@ -298,17 +298,19 @@ def _item_c7(d: ReviewData) -> Body | None:
     return merge_bodies(indicators_body(d, "9.3.2.c.7", t("review.item.9.3.2.c.7", lang)), events)
 
 
-def _actions_of(d: ReviewData, action_type: str, key: str) -> Body | None:
+def _preventive_actions(d: ReviewData) -> Body | None:
     lang = d.lang
-    actions = d.actions.filter((pl.col("action_type") == action_type) & (pl.col("opened_on") >= d.start))
+    actions = d.actions.filter((pl.col("action_type") == "preventive") & (pl.col("opened_on") >= d.start))
     if actions.is_empty():
         return None
     closed = actions.filter(pl.col("status").is_in(CLOSED) & (pl.col("closed_on") <= d.cut_off))
     overdue = actions.filter(open_at_cut_off(d.cut_off) & (pl.col("due_on") < d.cut_off))
-    text = t(
-        key, lang, n=actions.height, done=closed.height, overdue=overdue.height,
-        effective=closed.filter(pl.col("effectiveness") == "effective").height,
-        not_effective=closed.filter(pl.col("effectiveness") == "not_effective").height,
+    effective = closed.filter(pl.col("effectiveness") == "effective").height
+    not_effective = closed.filter(pl.col("effectiveness") == "not_effective").height
+    text = tn(
+        "review.e.actions", actions.height, lang, done=tn("review.count.closed", closed.height, lang),
+        overdue=overdue.height, effective=tn("review.count.found_effective", effective, lang),
+        not_effective=tn("review.count.not_effective", not_effective, lang),
     )  # fmt: skip
     return Body(text, True, [text], [], [])
 
@@ -321,7 +323,11 @@ def _item_f(d: ReviewData) -> Body | None:
     missed = rows.filter(pl.col("status") == "missed").height
     own = None
     if improvement.height or at_risk or missed:
-        text = t("review.f.summary", lang, n=improvement.height, at_risk=at_risk, missed=missed)
+        text = tn(
+            "review.f.summary", improvement.height, lang,
+            at_risk=tn("review.count.objectives_at_risk", at_risk, lang),
+            missed=tn("review.count.missed", missed, lang),
+        )  # fmt: skip
         own = Body(text, True, [text], [], [])
     return merge_bodies(own, indicators_body(d, "9.3.2.f", t("review.item.9.3.2.f", lang)))
 
@@ -344,7 +350,7 @@ def _item_e14_objectives(d: ReviewData) -> Body | None:
         with_plan += has_plan
         if not has_plan:
             findings.append(t("review.e14.no_plan", lang, name=name_of(r, lang)))
-    text = t("review.e14.summary", lang, missed=missed.height, with_plan=with_plan)
+    text = tn("review.e14.summary", missed.height, lang, with_plan=with_plan)
     return Body(
         text,
         True,
@@ -362,7 +368,7 @@ def _body(d: ReviewData, ref: str) -> Body | None:
     if ref == "9.3.2.c.1":
         return merge_bodies(
             indicators_body(d, ref, title),
-            events_body(d, ("customer_complaint",), "review.what.customer_complaint"),
+            events_body(d, ("customer_complaint",), "customer_complaint"),
         )
     if ref == "9.3.2.c.2":
         return _item_c2(d)
@@ -377,7 +383,7 @@ def _body(d: ReviewData, ref: str) -> Body | None:
     if ref == "9.3.2.c.7":
         return _item_c7(d)
     if ref == "9.3.2.e":
-        return merge_bodies(_actions_of(d, "preventive", "review.e.actions"), indicators_body(d, ref, title))
+        return merge_bodies(_preventive_actions(d), indicators_body(d, ref, title))
     if ref == "9.3.2.f":
         return _item_f(d)
     if ref == "14001.objectives":
@@ -385,12 +391,10 @@ def _body(d: ReviewData, ref: str) -> Body | None:
     if ref == "14001.aspects":
         return merge_bodies(
             indicators_body(d, ref, title),
-            events_body(d, ("environmental_incident",), "review.what.environmental_incident"),
+            events_body(d, ("environmental_incident",), "environmental_incident"),
         )
     if ref == "45001.incidents":
-        return merge_bodies(
-            indicators_body(d, ref, title), events_body(d, SAFETY_EVENTS, "review.what.safety")
-        )
+        return merge_bodies(indicators_body(d, ref, title), events_body(d, SAFETY_EVENTS, "safety"))
     return indicators_body(
         d, ref, title
     )  # b, d, 14001 compliance/communications, 45001 legal/compliance/consultation

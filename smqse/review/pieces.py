@@ -15,7 +15,7 @@ from smqse.charts.palette import STATUS_ICONS
 from smqse.charts.review import build_count_bars, build_monthly_lines
 from smqse.charts.scorecard import build_trend_chart, objective_text, trend_points
 from smqse.frames import mapped
-from smqse.i18n import format_month, format_month_short, format_percent, format_value, label, t
+from smqse.i18n import format_month, format_month_short, format_percent, format_value, label, t, tn
 from smqse.pareto_view import category_label
 from smqse.review.model import PackChart, PackTable
 from smqse.scope import Scope
@@ -195,13 +195,13 @@ def indicator_findings(rows: pl.DataFrame, lang: str, limit: int = 4) -> list[st
 
 def indicator_summary(rows: pl.DataFrame, lang: str) -> str:
     signals = rows.filter(pl.col("signal") & ~pl.col("signal_favourable").fill_null(False)).height
-    return t(
+    return tn(
         "review.ind.summary",
+        rows.height,
         lang,
-        n=rows.height,
-        met=rows.filter(pl.col("status") == "met").height,
-        missed=rows.filter(pl.col("status") == "missed").height,
-        signals=signals,
+        met=tn("review.count.objectives_met", rows.filter(pl.col("status") == "met").height, lang),
+        missed=tn("review.count.missed", rows.filter(pl.col("status") == "missed").height, lang),
+        signals=tn("review.count.unfavourable_signals", signals, lang),
     )
 
 
@@ -256,14 +256,17 @@ def merge_bodies(*bodies: Body | None) -> Body | None:
     )
 
 
-def events_body(d: ReviewData, event_types: tuple[str, ...], what_key: str) -> Body | None:
-    """Events of these types over the period: per month (line), by 7M cause category (bars)."""
+def events_body(d: ReviewData, event_types: tuple[str, ...], kind: str) -> Body | None:
+    """Events of these types over the period: per month (line), by 7M cause category (bars). `kind` names
+    them: `review.what.<kind>` in chart titles, `review.events.<kind>` (a plural message: "1 réclamation
+    client", "2 réclamations client") in the summary."""
     lang = d.lang
     events = d.events.filter(pl.col("event_type").is_in(event_types))
     previous = d.previous_events.filter(pl.col("event_type").is_in(event_types))
     if events.is_empty() and previous.is_empty():
         return None
-    what = t(what_key, lang)
+    summary = tn(f"review.events.{kind}", events.height, lang, previous=previous.height)
+    what = t(f"review.what.{kind}", lang)
     months = [kpi.shift_month(d.start, k) for k in range(kpi.months_between(d.start, d.as_of))]
     counts = events.group_by(pl.col("occurred_on").dt.truncate("1mo").alias("m")).len()
     by_month = dict(zip(counts["m"].to_list(), counts["len"].to_list(), strict=True))
@@ -275,7 +278,6 @@ def events_body(d: ReviewData, event_types: tuple[str, ...], what_key: str) -> B
         },
         schema={month_col: pl.String, count_col: pl.Float64},
     )
-    summary = t("review.events.summary", lang, n=events.height, what=what, previous=previous.height)
     charts = [
         line_chart(monthly, t("review.chart.events_per_month", lang, what=what.capitalize()), summary, lang)
     ]

@@ -43,6 +43,17 @@ def test_cli_import_then_dry_run(db_file, tmp_path, capsys):
     assert _count(db_file) == 1
 
 
+def test_cli_summary_counts_one_row_in_the_singular(db_file, tmp_path, capsys):
+    one = tmp_path / "mesures.csv"
+    one.write_text(GOOD.splitlines(keepends=True)[0] + GOOD.splitlines(keepends=True)[1], encoding="utf-8")
+    assert main(["--db", str(db_file), "import", str(one), "--dry-run"]) == 0
+    assert (
+        ": 1 ligne, 0 nouvelle, 1 nouvelle version ou mise à jour, 0 inchangée — " in capsys.readouterr().out
+    )
+    assert main(["--db", str(db_file), "import", str(one), "--dry-run", "--lang", "en"]) == 0
+    assert ": 1 row, 0 new, 1 new version or update, 0 unchanged — " in capsys.readouterr().out
+
+
 def test_cli_prints_every_problem_and_exits_1(db_file, tmp_path, capsys):
     bad = tmp_path / "mesures.csv"
     bad.write_text(BAD, encoding="utf-8")
@@ -54,9 +65,18 @@ def test_cli_prints_every_problem_and_exits_1(db_file, tmp_path, capsys):
         "mesures.csv, ligne 2, colonne « période » : « 2026-13 » : ce mois n'existe pas",
         "mesures.csv, ligne 3, colonne « indicateur » : indicateur « Q-NOPE » inconnu",
         "mesures.csv, ligne 3, colonne « valeur » : « x » n'est pas un nombre",
-        "mesures.csv : 3 problème(s), rien n'a été écrit",
+        "mesures.csv : 3 problèmes, rien n'a été écrit",
     ]
     assert _count(db_file) == 0
+
+
+def test_cli_refusal_counts_one_problem_in_the_singular(db_file, tmp_path, capsys):
+    bad = tmp_path / "mesures.csv"
+    bad.write_text("indicateur;site;période;valeur\nQ-NC-INT;LYON;2026-13;5\n", encoding="utf-8")
+    assert main(["--db", str(db_file), "import", str(bad)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "mesures.csv : 1 problème, rien n'a été écrit"
+    assert main(["--db", str(db_file), "import", str(bad), "--lang", "en"]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "mesures.csv: 1 problem, nothing written"
 
 
 def test_cli_user_and_kind_options(db_file, tmp_path, capsys):

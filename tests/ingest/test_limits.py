@@ -183,7 +183,7 @@ def test_cli_prints_the_first_problems_then_how_many_more(db_file, tmp_path, cap
         == "inconnus.csv, row 2, column \u201cindicateur\u201d: unknown indicator \u201cQ-NOPE-0\u201d"
     )
     assert lines[-2] == "inconnus.csv: … and 800 more problems (only the first 200 are listed)"
-    assert lines[-1] == "inconnus.csv: 1,000 problem(s), nothing written"
+    assert lines[-1] == "inconnus.csv: 1,000 problems, nothing written"
 
 
 def test_csv_cell_of_several_mb_is_a_located_problem_not_stored(con, users):
@@ -227,7 +227,7 @@ def test_utf8_file_with_one_stray_cp1252_byte_is_refused_at_its_line(con, users)
     assert _codes(result) == [(2, None, "not_utf8")]
     assert result.problems[0].message == (
         "mixte.csv, ligne 2 : l'octet 0x92 n'est pas de l'UTF-8 alors que le reste du fichier est en UTF-8 "
-        "(1 octet(s) de ce genre en tout) : enregistrez le fichier au format « CSV UTF-8 », puis importez-le "
+        "(1 octet de ce genre en tout) : enregistrez le fichier au format « CSV UTF-8 », puis importez-le "
         "à nouveau"
     )
     assert not result.written and fingerprint(con) == before

@@ -62,8 +62,8 @@ def test_objectives_item_matches_the_scorecard(demo_con, lead_pack):
     counts = {s: rows.filter(pl.col("status") == s).height for s in ("met", "at_risk", "missed")}
     item = lead_pack.item("9.3.2.c.2")
     judged = sum(counts.values())
-    assert item.takeaway.startswith(f"{counts['met']} of {judged} objectives judged")
-    assert f"{counts['missed']} missed" in item.takeaway
+    assert item.takeaway.startswith(f"{judged} objectives judged")
+    assert f": {counts['met']} met, {counts['at_risk']} at risk, {counts['missed']} missed." in item.takeaway
     chart = item.charts[0]
     assert chart.kind == "stacked_bar" and chart.alt
     assert chart.data["Met"].sum() == counts["met"]
@@ -141,6 +141,23 @@ def test_french_pack(demo_con):
     assert pack.item("9.3.2.a").title == "Suite donnée aux actions des revues de direction précédentes"
     assert pack.labels["cut_off"] == "Arrêté des données"
     assert pack.meta.scope_label == "Toute l'organisation"
+    # Counts agree with their noun (no "non-conformité(s)"): the demo has one supplier nonconformity.
+    assert "1 non-conformité fournisseur sur la période (1 sur les 12 mois précédents)." in (
+        pack.item("9.3.2.c.7").findings
+    )
+    assert (
+        "5 réclamations client sur la période (1 sur les 12 mois précédents)."
+        in pack.item("9.3.2.c.1").findings
+    )
+
+
+def test_event_summaries_agree_with_their_count(lead_pack):
+    assert "1 supplier nonconformity over the period (1 over the previous 12 months)." in (
+        lead_pack.item("9.3.2.c.7").findings
+    )
+    assert "4 environmental incidents over the period (0 over the previous 12 months)." in (
+        lead_pack.item("14001.aspects").findings
+    )
 
 
 def test_same_data_same_pack(demo_con, lead_pack):

@@ -124,7 +124,7 @@ def test_a_valid_upload_previews_its_first_rows_only(database, monkeypatch):
     data = _measurements_csv([f"Q-NC-INT;LYON;2024-0{m};{m}" for m in range(1, 6)])
     at.file_uploader(key="data_upload").set_value(("valid.csv", data, "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.success[0].value.startswith("Valid file: 5 row(s)")
+    assert at.success[0].value.startswith("Valid file: 5 rows — 5 new, 0 new versions, 0 unchanged.")
     assert "The first 3 rows of 5:" in [c.value for c in at.caption]
     preview = [d.value for d in at.dataframe if "Effect" in d.value.columns][0]
     assert len(preview) == 3 and at.session_state["data_check"].preview.height == 3

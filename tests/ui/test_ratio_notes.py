@@ -11,8 +11,8 @@ from smqse import db
 from tests.ui.helpers import app_database, open_page, rendered
 
 INDICATOR = "Q-FPY"
-FR = "1 valeur(s) sans dénominateur non comptée(s) (sites LYON)"
-EN = "1 value(s) without a denominator not counted (sites LYON)"
+FR = "1 valeur sans dénominateur non comptée (sites LYON)"
+EN = "1 value without a denominator not counted (sites LYON)"
 
 
 @pytest.fixture(scope="module")
