@@ -26,6 +26,7 @@ from smqse.ui.loadtest import (
     problems_in,
     rerun_request,
     run_load,
+    run_session,
 )
 
 SESSIONS = 20
@@ -95,6 +96,52 @@ def test_problems_are_read_from_the_messages():
     assert problems_in(warning) == []
     assert problems_in(missing, "dashboard") == ["page not found: 'dashboard'"]
     assert problems_in(markdown) == []
+
+
+def _bogus_page_run_without_its_page_not_found() -> list[bytes]:
+    """What a busy server sent for a bogus URL path: the first run (page not found, then the default page
+    switching to the landing page) ended early, and the rerun cleared its unsent messages, page_not_found
+    among them; the second run settled on the landing page."""
+    messages = []
+    for kind in ("new_session", "finished_early", "new_session", "navigation", "finished"):
+        msg = ForwardMsg()
+        if kind == "new_session":
+            msg.new_session.page_script_hash = "landing"
+        elif kind == "navigation":
+            for path in ("dashboard", "my-indicators"):
+                page = msg.navigation.app_pages.add()
+                page.url_pathname, page.page_script_hash, page.page_name = path, path, path.title()
+            msg.navigation.page_script_hash = "dashboard"
+        else:
+            msg.script_finished = (
+                ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+                if kind == "finished_early"
+                else ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+            )
+        messages.append(msg.SerializeToString())
+    return messages
+
+
+@pytest.mark.parametrize(
+    ("page", "errors"), [("no-such-page", ["page not found: 'no-such-page'"]), ("dashboard", [])]
+)
+def test_a_bogus_page_is_not_found_even_when_streamlit_dropped_its_message(page, errors):
+    from websockets.asyncio.server import serve
+
+    async def replay(ws):
+        await ws.recv()  # the rerun request
+        for raw in _bogus_page_run_without_its_page_not_found():
+            await ws.send(raw)
+        await ws.wait_closed()
+
+    async def scenario():
+        async with serve(replay, "127.0.0.1", 0, subprotocols=["streamlit"]) as fake:
+            port = fake.sockets[0].getsockname()[1]
+            return await run_session(f"http://127.0.0.1:{port}", page, "user=u-dg", 10)
+
+    result = asyncio.run(scenario())
+    assert result.errors == errors
+    assert result.ok == (not errors)
 
 
 def test_percentile_is_nearest_rank():

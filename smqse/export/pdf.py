@@ -10,21 +10,19 @@ temporary directory that is the compile root.
 from __future__ import annotations
 
 import json
-import math
 import pathlib
 import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import UTC, datetime
 from typing import Any
 
 import plotly.graph_objects as go
 import typst
 
 from smqse.export import images
-from smqse.i18n import format_number_upto
+from smqse.i18n import format_cell
 from smqse.review.model import Decision, PackTable, ReviewItem, ReviewPack
 
 TEMPLATE = pathlib.Path(__file__).with_name("pack.typ")
@@ -202,12 +200,12 @@ def _pack_data(pack: ReviewPack, drawn: dict[int, str | None]) -> dict[str, Any]
     fields = [
         (labels["organisation"], meta.organisation),
         (labels["scope"], meta.scope_label),
-        (labels["period"], f"{_fmt(meta.period_start, lang)} – {_fmt(meta.period_end, lang)}"),
-        (labels["cut_off"], _fmt(meta.cut_off, lang)),
+        (labels["period"], f"{_long(meta.period_start, lang)} – {_long(meta.period_end, lang)}"),
+        (labels["cut_off"], _long(meta.cut_off, lang)),
         *([(labels["data_state"], meta.month_state)] if meta.month_state else []),
         (labels["author"], meta.author),
         (labels["version"], meta.version),
-        (labels["generated"], generated.strftime("%Y-%m-%d %H:%M")),
+        (labels["generated"], _long(generated, lang)),
     ]
     clauses = {item.ref: item.clause for item in pack.items}
     return {
@@ -219,7 +217,8 @@ def _pack_data(pack: ReviewPack, drawn: dict[int, str | None]) -> dict[str, Any]
             "author": meta.author,
             "date": [generated.year, generated.month, generated.day],
             # The footer of every page: the cut-off, and "provisional" when the month is.
-            "cut_off": _fmt(meta.cut_off, lang) + (f" · {labels['provisional']}" if meta.provisional else ""),
+            "cut_off": _long(meta.cut_off, lang)
+            + (f" · {labels['provisional']}" if meta.provisional else ""),
             "provisional": labels["provisional"] if meta.provisional else None,
             "fields": fields,
         },
@@ -260,7 +259,7 @@ def _table_data(table: PackTable, lang: str) -> dict:
         "columns": [str(c) for c in frame.columns],
         # Numbers are right-aligned so their digits line up.
         "numeric": [dtype.is_numeric() for dtype in frame.dtypes],
-        "rows": [[_fmt(v, lang) for v in row] for row in frame.iter_rows()],
+        "rows": [[format_cell(v, lang) for v in row] for row in frame.iter_rows()],
     }
 
 
@@ -280,22 +279,12 @@ def _decision_data(d: Decision, labels: dict[str, str], lang: str, clauses: dict
         (labels["cost_of_inaction"], d.cost_of_inaction),
         (labels["argument"], d.argument),
     ]
-    return {"id": d.decision_id, "text": d.text, "fields": [(k, _fmt(v, lang)) for k, v in fields]}
+    return {"id": d.decision_id, "text": d.text, "fields": [(k, format_cell(v, lang)) for k, v in fields]}
 
 
-def _fmt(value: object, lang: str) -> str:
-    """A cell or field value as text: ISO dates, grouped numbers in the pack's convention."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return EMPTY
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, int | float | Decimal):
-        return format_number_upto(float(value), lang)  # 25 000,5 in French, 25,000.5 in English
-    return str(value)
+def _long(value: object, lang: str) -> str:
+    """A title-block or footer field: dates in full ("6 décembre 2026"), as a sentence would write them."""
+    return format_cell(value, lang, date_length="long")
 
 
 def _timestamp(moment: datetime) -> int:

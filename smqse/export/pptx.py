@@ -23,7 +23,6 @@ import math
 import pathlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 import polars as pl
@@ -38,6 +37,7 @@ from pptx.util import Emu, Inches, Pt, lazyproperty
 from xlsxwriter import Workbook
 
 from smqse.export import images
+from smqse.i18n import format_cell
 from smqse.review.model import Decision, PackChart, PackTable, ReviewItem, ReviewPack
 
 log = logging.getLogger(__name__)
@@ -76,29 +76,13 @@ _LANG_TAGS = {"fr": "fr-FR", "en": "en-GB", "de": "de-DE", "es": "es-ES", "it": 
 # --------------------------------------------------------------------------------------------- formatting
 
 
-def fmt(value: Any) -> str:
-    """A cell value as shown: ISO dates, None as an em dash, numbers grouped with a narrow no-break space
-    (the SI / ISO 80000 convention, readable in every language the pack is written in)."""
-    if value is None:
-        return NONE_TEXT
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
-    if isinstance(value, float):
-        if math.isnan(value):
-            return NONE_TEXT
-        text = f"{value:,.0f}" if value == round(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
-        return text.replace(",", "\u202f")
-    return str(value)
-
-
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _long(deck: _Deck, value: Any) -> str:
+    """A title-slide field: dates in full ("6 décembre 2026"), as a sentence would write them."""
+    return format_cell(value, deck.lang, date_length="long")
 
 
 def _lines(text: str, width_in: float, pt: float) -> int:
@@ -124,6 +108,10 @@ class _Deck:
 
     def label(self, key: str) -> str:
         return self.pack.labels.get(key, key)
+
+    @property
+    def lang(self) -> str:
+        return self.pack.meta.lang
 
 
 def _run(deck: _Deck, paragraph, text: str, size: float, *, bold=False, italic=False, color=TEXT) -> None:
@@ -241,12 +229,12 @@ def _title_slide(deck: _Deck) -> None:
     rows = [
         ("organisation", meta.organisation),
         ("scope", meta.scope_label),
-        ("period", f"{fmt(meta.period_start)} – {fmt(meta.period_end)}"),
-        ("cut_off", fmt(meta.cut_off)),
+        ("period", f"{_long(deck, meta.period_start)} – {_long(deck, meta.period_end)}"),
+        ("cut_off", _long(deck, meta.cut_off)),
         *([("data_state", meta.month_state)] if meta.month_state else []),
         ("author", meta.author),
         ("version", meta.version),
-        ("generated", fmt(meta.generated_at)),
+        ("generated", _long(deck, meta.generated_at)),
     ]
     body = slide.placeholders[1]
     _place(body, 0.8, 3.2, SLIDE_W - 1.6, 3.6)
@@ -258,7 +246,7 @@ def _title_slide(deck: _Deck) -> None:
         p.alignment = PP_ALIGN.LEFT
         p.space_after = Pt(4)
         _run(deck, p, f"{deck.label(key)}: ", 18, bold=True, color=MUTED)
-        _run(deck, p, fmt(value), 18)
+        _run(deck, p, _long(deck, value), 18)
     if meta.provisional:
         p = _paragraph(tf, False)
         p.alignment = PP_ALIGN.LEFT
@@ -293,12 +281,12 @@ def _agenda_slides(deck: _Deck) -> None:
 def _objectives_slides(deck: _Deck) -> None:
     table = deck.pack.objectives_summary
     title = deck.label("objectives_summary")
-    chart_data = _category_data(table.frame, stacked=True)
+    chart_data = _category_data(table.frame, deck.lang, stacked=True)
     if chart_data is None:
         _table_slides(deck, title, table, truncate=True)
         return
     side_w = CONTENT_W * 0.45
-    pages = _table_pages(table.frame, side_w, BODY_BOTTOM - BODY_TOP)
+    pages = _table_pages(table.frame, deck.lang, side_w, BODY_BOTTOM - BODY_TOP)
     if len(pages) == 1:
         # Small enough for table and chart side by side: the usual case (a handful of domains).
         slide = _new_slide(deck, title)
@@ -306,14 +294,14 @@ def _objectives_slides(deck: _Deck) -> None:
         x = MARGIN + side_w + 0.3
         _add_native_chart(
             deck, slide, chart_data, "stacked_bar", x, BODY_TOP, SLIDE_W - MARGIN - x, BODY_BOTTOM - BODY_TOP,
-            alt=_describe(table.title, chart_data), title=table.title, unit=None,
+            alt=_describe(table.title, chart_data, deck.lang), title=table.title, unit=None,
         )  # fmt: skip
         return
     _table_slides(deck, title, table, truncate=True)
     slide = _new_slide(deck, title)
     _add_native_chart(
         deck, slide, chart_data, "stacked_bar", MARGIN, BODY_TOP, CONTENT_W, BODY_BOTTOM - BODY_TOP,
-        alt=_describe(table.title, chart_data), title=table.title, unit=None,
+        alt=_describe(table.title, chart_data, deck.lang), title=table.title, unit=None,
     )  # fmt: skip
 
 
@@ -395,7 +383,11 @@ def _chart_slide(deck: _Deck, item: ReviewItem, chart: PackChart) -> None:
     slide = _new_slide(deck, f"{item.clause} — {chart.title}")
     y = _caption(deck, slide, chart.takeaway, BODY_TOP)
     h = BODY_BOTTOM - y
-    data = _category_data(chart.data, stacked=chart.kind == "stacked_bar") if chart.kind != "image" else None
+    data = (
+        _category_data(chart.data, deck.lang, stacked=chart.kind == "stacked_bar")
+        if chart.kind != "image"
+        else None
+    )
     if data is not None:
         _add_native_chart(
             deck, slide, data, chart.kind, MARGIN, y, CONTENT_W, h, chart.alt, chart.title, chart.unit
@@ -405,7 +397,7 @@ def _chart_slide(deck: _Deck, item: ReviewItem, chart: PackChart) -> None:
 
 
 def _table_slides(deck: _Deck, title: str, table: PackTable, *, truncate: bool) -> None:
-    pages = _table_pages(table.frame, CONTENT_W, BODY_BOTTOM - BODY_TOP)
+    pages = _table_pages(table.frame, deck.lang, CONTENT_W, BODY_BOTTOM - BODY_TOP)
     hidden = 0
     if truncate and len(pages) > TABLE_MAX_SLIDES:
         hidden = sum(len(p) for p in pages[TABLE_MAX_SLIDES:])
@@ -457,7 +449,7 @@ def _decisions_slides(deck: _Deck) -> None:
     # The decision and its argument carry the words; the rest are short values.
     weights = [3.0, 1.2, 1.3, 1.1, 1.2, 1.0, 1.1, 1.1, 3.0]
     table = PackTable(title, frame)
-    pages = _table_pages(frame, CONTENT_W, BODY_BOTTOM - BODY_TOP, size=11, weights=weights)
+    pages = _table_pages(frame, deck.lang, CONTENT_W, BODY_BOTTOM - BODY_TOP, size=11, weights=weights)
     for k, rows in enumerate(pages):  # never truncated: the decisions are the review's output
         suffix = f" ({k + 1}/{len(pages)})" if len(pages) > 1 else ""
         slide = _new_slide(deck, title + suffix)
@@ -474,13 +466,16 @@ def _decision_row(d: Decision) -> list[Any]:
 # ------------------------------------------------------------------------------------------------- tables
 
 
-def _column_widths(frame: pl.DataFrame, width: float, weights: Sequence[float] | None) -> list[float]:
+def _column_widths(
+    frame: pl.DataFrame, lang: str, width: float, weights: Sequence[float] | None
+) -> list[float]:
     if weights is None:
         # Wider columns for longer content, damped so one long column does not starve the others.
         weights = []
         for name in frame.columns:
             longest = max(
-                [len(fmt(v)) for v in frame[name].to_list()] + [max(map(len, name.split()), default=1)]
+                [len(format_cell(v, lang)) for v in frame[name].to_list()]
+                + [max(map(len, name.split()), default=1)]
             )
             weights.append(math.sqrt(min(max(longest, 4), 60)))
     total = sum(weights)
@@ -492,18 +487,23 @@ def _row_height(cells: Sequence[str], widths: Sequence[float], size: float) -> f
 
 
 def _table_pages(
-    frame: pl.DataFrame, width: float, room: float, size: float = 12, weights: Sequence[float] | None = None
+    frame: pl.DataFrame,
+    lang: str,
+    width: float,
+    room: float,
+    size: float = 12,
+    weights: Sequence[float] | None = None,
 ) -> list[list[list[str]]]:
     """The table's rows as text, split into slides: at most TABLE_MAX_ROWS rows each, fewer when long
     texts make rows tall (the estimated height must fit `room` with the header)."""
     if frame.width == 0:
         return [[]]
-    widths = _column_widths(frame, width, weights)
+    widths = _column_widths(frame, lang, width, weights)
     header_h = _row_height(frame.columns, widths, size)
     pages: list[list[list[str]]] = [[]]
     used = header_h
     for row in frame.iter_rows():
-        cells = [fmt(v) for v in row]
+        cells = [format_cell(v, lang) for v in row]
         h = _row_height(cells, widths, size)
         if pages[-1] and (len(pages[-1]) >= TABLE_MAX_ROWS or used + h > room):
             pages.append([])
@@ -519,7 +519,7 @@ def _add_table(
 ) -> None:  # fmt: skip
     frame = table.frame
     columns = frame.columns or [table.title]
-    widths = _column_widths(frame, width, weights) if frame.width else [width]
+    widths = _column_widths(frame, deck.lang, width, weights) if frame.width else [width]
     numeric = [dtype.is_numeric() for dtype in frame.dtypes] or [False]
     body = rows + ([[f"… +{more} → {deck.label('appendix')}"] + [""] * (len(columns) - 1)] if more else [])
     heights = [_row_height(columns, widths, size)] + [_row_height(r, widths, size) for r in body]
@@ -576,7 +576,7 @@ class _TextOnlyChartData(CategoryChartData):
         return _TextOnlyWorkbookWriter(self)
 
 
-def _category_data(frame: pl.DataFrame, *, stacked: bool) -> CategoryChartData | None:
+def _category_data(frame: pl.DataFrame, lang: str, *, stacked: bool) -> CategoryChartData | None:
     """Chart data from a frame: first column = categories, every other numeric column = a series.
     None when there is nothing a native chart can show (the caller then draws the figure)."""
     if frame.width < 2 or frame.height == 0:
@@ -604,17 +604,18 @@ def _category_data(frame: pl.DataFrame, *, stacked: bool) -> CategoryChartData |
         return None
     integral = all(float(v).is_integer() for _, values in columns for v in values if v is not None)
     data = _TextOnlyChartData(number_format="#,##0" if integral else "#,##0.0#")
-    data.categories = [fmt(v) for v in frame[frame.columns[0]].to_list()]
+    # Only the labels become text: the series stay numbers in the chart's workbook ("Edit data").
+    data.categories = [format_cell(v, lang) for v in frame[frame.columns[0]].to_list()]
     for name, values in columns:
         data.add_series(name, values)
     return data
 
 
-def _describe(title: str, data: CategoryChartData) -> str:
+def _describe(title: str, data: CategoryChartData, lang: str) -> str:
     """A text alternative for a chart built here from a table: its title and every value."""
     parts = []
     for i, category in enumerate(data.categories):
-        values = ", ".join(f"{s.name} {fmt(s.values[i])}" for s in data)
+        values = ", ".join(f"{s.name} {format_cell(s.values[i], lang)}" for s in data)
         parts.append(f"{category.label}: {values}")
     return f"{title}. " + "; ".join(parts)
 

@@ -18,12 +18,13 @@ import gettext
 import io
 import math
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_skeleton, get_month_names
+from babel.dates import format_skeleton, format_time, get_datetime_format, get_month_names
 from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -261,6 +262,18 @@ def format_date(day: date | None, lang: str = DEFAULT_LANGUAGE, length: str = "l
     return "—" if day is None else babel_format_date(day, length, locale=babel_locale(lang))
 
 
+def format_datetime(moment: datetime | None, lang: str = DEFAULT_LANGUAGE, length: str = "medium") -> str:
+    """`6 déc. 2026, 10:00` (medium), `6 décembre 2026 à 10:00` (long): the date at `length`, the time to
+    the minute (seconds mean nothing to a reader), joined the way the language joins them."""
+    if moment is None:
+        return "—"
+    locale = babel_locale(lang)
+    # Babel's own format_datetime takes one length for both parts; its quotes escape literal words ('à').
+    pattern = get_datetime_format(length, locale=locale).replace("'", "")
+    day = babel_format_date(moment, length, locale=locale)
+    return pattern.replace("{1}", day).replace("{0}", format_time(moment, "short", locale=locale))
+
+
 def format_month(month: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """`septembre 2026` / `September 2026`."""
     return "—" if month is None else format_skeleton("yMMMM", month, locale=babel_locale(lang))
@@ -279,6 +292,24 @@ def month_name(month_number: int, lang: str = DEFAULT_LANGUAGE) -> str:
 def format_month_iso(month: date | None) -> str:
     """`2026-09`, the language-neutral form used in URLs and in signal explanations."""
     return "—" if month is None else f"{month.year:04d}-{month.month:02d}"
+
+
+def format_cell(value: object, lang: str = DEFAULT_LANGUAGE, date_length: str = "medium") -> str:
+    """A value as an exported table cell or field shows it (PPTX, PDF): missing -> the em dash, yes/no in
+    words, dates and times by Babel (`date_length`: "medium", `6 déc. 2026`, in a table like the app's compact
+    months; "long" in a sentence-like field), numbers as stored with the language's separators; any other
+    value (a text already in the pack's language) as it is."""
+    if value is None or (isinstance(value, float | Decimal) and math.isnan(value)):
+        return "—"
+    if isinstance(value, bool):  # before the numbers: a bool is an int
+        return t("format.yes" if value else "format.no", lang)
+    if isinstance(value, datetime):  # before the dates: a datetime is a date
+        return format_datetime(value, lang, date_length)
+    if isinstance(value, date):
+        return format_date(value, lang, date_length)
+    if isinstance(value, int | float | Decimal):
+        return format_number_upto(float(value), lang)  # type: ignore[arg-type]
+    return str(value)
 
 
 def format_age(elapsed: timedelta, lang: str = DEFAULT_LANGUAGE) -> str:

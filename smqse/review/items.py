@@ -7,7 +7,7 @@ import polars as pl
 
 from smqse.charts import figure_alt, figure_takeaway
 from smqse.charts.scorecard import build_attainment_chart
-from smqse.i18n import format_month, label, t, tn
+from smqse.i18n import format_date, format_month, label, t, tn
 from smqse.review.model import PackChart, PackTable, ReviewItem
 from smqse.review.pieces import (
     CLOSED,
@@ -90,7 +90,7 @@ def _item_a(d: ReviewData) -> Body:
                     lang,
                     id=r["decision_id"],
                     text=r["text"],
-                    due=r["due_on"].isoformat(),
+                    due=format_date(r["due_on"], lang),  # "30 juin 2026", not ISO, in a sentence
                     status=status,
                 ),
             )

@@ -127,6 +127,17 @@ def problems_in(msg: ForwardMsg, requested_page: str = "") -> list[str]:
     return []
 
 
+def unknown_page(requested_page: str, navigation: list[tuple[str, bool]]) -> list[str]:
+    """A requested URL path that is none of the navigation's pages: page not found, said here from the
+    settled run's navigation because Streamlit's own `page_not_found` message is not reliable. The app's
+    default page opens the landing page at once (st.switch_page), and the rerun that starts clears the
+    session's unsent messages: on a busy server the page_not_found of the first run was never sent, and a
+    bogus URL looked like a success."""
+    if not requested_page or not navigation or any(path == requested_page for path, _ in navigation):
+        return []
+    return [f"page not found: {requested_page!r}"]
+
+
 def page_title(msg: ForwardMsg) -> str | None:
     """The title of the page a navigation message says is running."""
     running = msg.navigation.page_script_hash
@@ -170,6 +181,8 @@ async def run_session(base_url: str, page: str, query: str, timeout_s: float) ->
                     result.runs += 1
                     if msg.script_finished == _SETTLED:
                         settled_at = time.perf_counter()  # before the closing handshake
+                        if not any(e.startswith("page not found") for e in result.errors):
+                            result.errors.extend(unknown_page(page, result.navigation))
                         break
                     if msg.script_finished == _COMPILE_ERROR:
                         result.errors.append("the script did not compile")

@@ -113,7 +113,7 @@ def test_pdf_marks_every_page_and_lists_corrections(tmp_path, monkeypatch):
     monkeypatch.setattr(images, "render_many", no_browser)
     pages = pages_text(export_pdf(_sample(True, CORRECTIONS), tmp_path / "p.pdf"))
     assert "Data as of October 2026: 60 values of 200 expected" in pages[0]
-    assert all("Data cut-off: 2026-10-31 · ⚠ PROVISIONAL" in page for page in pages)
+    assert all("Data cut-off: 31 October 2026 · ⚠ PROVISIONAL" in page for page in pages)
     whole = " ".join(pages)
     assert "Corrections after closing on 2026-11-12 09:00" in whole and "scrap weighed again" in whole
 

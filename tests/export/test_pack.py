@@ -87,7 +87,7 @@ def test_every_item_is_addressed_in_every_format(lead_files):
         assert any(title.startswith(item.clause) for title in titles), item.clause
         assert item.title in pdf_text, item.title
         assert item.sheet_name in sheets
-    assert "Data cut-off" in flat and "2026-10-31" in flat
+    assert "Data cut-off" in flat and "31 October 2026" in flat
     assert pack.meta.review_title in pdf_text
 
 

@@ -93,11 +93,11 @@ def test_title_block(text):
     for label, value in [
         ("organisation", meta.organisation),
         ("scope", meta.scope_label),
-        ("period", "2025-11-01 – 2026-10-31"),
-        ("cut_off", "2026-10-31"),
+        ("period", "1 November 2025 – 31 October 2026"),
+        ("cut_off", "31 October 2026"),
         ("author", meta.author),
         ("version", meta.version),
-        ("generated", "2026-11-23 10:00"),
+        ("generated", "23 November 2026, 10:00"),
     ]:
         assert f"{LABELS_EN[label]}: {value}" in first
     assert LABELS_EN["contents"] in first
@@ -137,7 +137,7 @@ def test_decisions(text):
         "DEC-2026-1 — +Launch a scrap reduction plan at Lyon",
         "Type: Improvement",
         "Owner: Paul Durand",
-        "Due: 2027-03-31",
+        "Due: 31 Mar 2027",
         "Input: ISO 9001 §9.3.2 c) 2)",
         "Process: Production",
         "Cost (€): 25,000",
@@ -152,7 +152,7 @@ def test_footer_on_every_page(text):
     assert len(text) >= 2
     for n, page in enumerate(text, start=1):
         assert f"Page {n} / {len(text)}" in page
-        assert "Data cut-off: 2026-10-31" in page
+        assert "Data cut-off: 31 October 2026" in page
 
 
 def test_same_pack_same_text(record, tmp_path):
@@ -177,7 +177,7 @@ def test_french_pack(tmp_path, monkeypatch):
     whole = " ".join(pages_text(tmp_path / "fr.pdf"))
     # French conventions: thousands grouped by a narrow no-break space, a no-break space before a colon.
     assert "Cost (€)\u00a0: 25\u202f000" in whole
-    assert "Data cut-off\u00a0: 2026-10-31" in whole
+    assert "Data cut-off\u00a0: 31 octobre 2026" in whole  # dates in French too
 
 
 def test_markup_and_unshowable_characters(tmp_path, monkeypatch):

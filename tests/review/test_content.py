@@ -80,6 +80,15 @@ def test_previous_review_decisions_and_their_actions(lead_pack):
     assert "8 decisions of previous reviews" in item.takeaway
 
 
+def test_a_late_decision_says_its_due_date_in_the_pack_language(demo_con, lead_pack):
+    late = next(f for f in lead_pack.item("9.3.2.a").findings if f.startswith("DEC-2025-5"))
+    assert "due 30 June 2026, overdue" in late
+    late_fr = next(
+        f for f in _pack(demo_con, "u-qse", "fr").item("9.3.2.a").findings if f.startswith("DEC-2025-5")
+    )
+    assert "échéance 30 juin 2026 dépassée" in late_fr
+
+
 def test_qualitative_items_without_input_say_so(lead_pack):
     for ref in ORGANISATION_ONLY:
         item = lead_pack.item(ref)
