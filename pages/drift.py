@@ -108,6 +108,7 @@ chosen_verdicts = st.pills(
     selection_mode="multi",
     format_func=lambda v: views.verdict_text(v, lang),
     key="drift_verdicts",
+    wrap=True,
 )
 shown = rows.filter(rows["verdict"].is_in(chosen_verdicts)) if chosen_verdicts else rows
 table = views.build_drift_table(shown, site_names, lang)

@@ -89,6 +89,7 @@ with f1:
         selection_mode="multi",
         format_func=lambda d: label("domain", d, lang),
         key="scorecard_domains",
+        wrap=True,
     )
 with f2:
     order = st.segmented_control(
@@ -98,6 +99,7 @@ with f2:
         default="urgency",
         required=True,
         key="scorecard_order",
+        wrap=True,
     )
 with f3:
     attention_only = st.toggle(t("scorecard.attention_only", lang), key="scorecard_attention")
