@@ -27,6 +27,7 @@ language_box = st.sidebar.container()
 
 lang = sidebar.render_language(language_box)
 document.declare_language(lang, language_box)  # <html lang>: the language chosen, on every page
+a11y.render_full_text_on_hover(language_box)  # a select box's choice whole on hover
 # Every run, every page: a broken or missing configuration stops here, never falling back to demo mode.
 deployment = configuration.require_valid_configuration(lang)
 if deployment.demo:

@@ -45,6 +45,7 @@ window = st.segmented_control(
     default=12,
     format_func=lambda n: t("anomalies.window_option", lang, n=n),
     key="anomalies_window",
+    wrap=True,
 )
 window = window or 12
 with st.spinner():

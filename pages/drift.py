@@ -108,6 +108,7 @@ chosen_verdicts = st.pills(
     selection_mode="multi",
     format_func=lambda v: views.verdict_text(v, lang),
     key="drift_verdicts",
+    wrap=True,
 )
 shown = rows.filter(rows["verdict"].is_in(chosen_verdicts)) if chosen_verdicts else rows
 table = views.build_drift_table(shown, site_names, lang)
@@ -240,7 +241,8 @@ def _detail_label(row_id: str) -> str:
     return f"{views.verdict_text(row['verdict'], lang)} — {row['indicator_id']} — {name}{site}"
 
 
-pick, action = st.columns([4, 1], vertical_alignment="bottom")
+# A fifth of the page cut the button's words at 1280 px ("See the detailed tr…"): a quarter shows them whole.
+pick, action = st.columns([3, 1], vertical_alignment="bottom")
 with pick:
     chosen = st.selectbox(
         t("drift.detail_pick", lang), detail_ids, format_func=_detail_label, key="drift_detail"

@@ -40,6 +40,7 @@ with right:
         selection_mode="multi",
         format_func=lambda k: label("kind", k, lang),
         key="catalogue_kinds",
+        wrap=True,
         help=t("catalogue.kind_help", lang),
     )
 

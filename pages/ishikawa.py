@@ -52,6 +52,7 @@ with c1:
         default=None if "ishikawa_effect_kind" in st.session_state else "type",  # a link may have set it
         required=True,
         key="ishikawa_effect_kind",
+        wrap=True,
     )
 with c2:
     period = st.select_slider(
@@ -69,6 +70,7 @@ with c3:
         default="count",
         required=True,
         key="ishikawa_measure",
+        wrap=True,
         help=t("ishikawa.measure_help", lang),
     )
 start_on, end_on = service.period_bounds(*period)

@@ -69,7 +69,8 @@ def _open_trend(indicator_id: str) -> None:
 def _render_item(index: int, item: words.ItemText) -> None:
     with st.container(border=True):
         if TRENDS_PAGE.exists():
-            text, action = st.columns([6, 1], vertical_alignment="center")
+            # A sixth of the card cut the button's word at 1280 px ("Tendanc"): a fifth shows it whole.
+            text, action = st.columns([4, 1], vertical_alignment="center")
         else:
             text, action = st.container(), None
         with text:

@@ -112,6 +112,7 @@ with d1:
         default=service.DEFAULT_WEIGHT,
         required=True,
         key="pareto_weight",
+        wrap=True,
         help=t("pareto.weight_help", lang),
     )
 with d2:
@@ -122,6 +123,7 @@ with d2:
         default="previous",
         required=True,
         key="pareto_compare",
+        wrap=True,
     )
 period = service.Period(first, last)
 before = service.previous_period(period)

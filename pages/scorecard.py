@@ -89,6 +89,7 @@ with f1:
         selection_mode="multi",
         format_func=lambda d: label("domain", d, lang),
         key="scorecard_domains",
+        wrap=True,
     )
 with f2:
     order = st.segmented_control(
@@ -98,6 +99,7 @@ with f2:
         default="urgency",
         required=True,
         key="scorecard_order",
+        wrap=True,
     )
 with f3:
     attention_only = st.toggle(t("scorecard.attention_only", lang), key="scorecard_attention")
@@ -192,10 +194,10 @@ for column, (name, value) in zip(tile_slots(4), views.detail_figures(row, lang),
     column.metric(name, escape_markdown(value), border=True)  # a value carries the catalogue's unit
 # Sentences with numbers and the catalogue's unit: shown as text, not Markdown.
 st.markdown(f"**{status_text(row['status'], lang)}** — {escape_markdown(views.describe_status(row, lang))}")
-# The same objective on the drift page: its id and period here and there, and a way across.
-trace, across = st.columns([4, 1], vertical_alignment="center")
-trace.caption(escape_markdown(objective_trace(row, lang)))
-if Path(DRIFT_PAGE).exists() and across.button(
+# The same objective on the drift page: its id and period here and there, and a way across (on a row of its
+# own: beside the caption, a fifth of the page cut the button's words at 1280 px).
+st.caption(escape_markdown(objective_trace(row, lang)))
+if Path(DRIFT_PAGE).exists() and st.button(
     t("scorecard.to_drift", lang), icon=":material/trending_up:", help=t("scorecard.to_drift_help", lang)
 ):
     st.session_state[DRIFT_FOCUS] = row["indicator_id"]

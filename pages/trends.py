@@ -70,6 +70,7 @@ with c2:
         default=service.DEFAULT_WINDOW,
         required=True,
         key="trends_window",
+        wrap=True,
     )
 with c3:
     rules = st.segmented_control(
@@ -79,6 +80,7 @@ with c3:
         default="western_electric",
         required=True,
         key="trends_rules",
+        wrap=True,
         help=t("trends.rules_help", lang),
         # "As on the scorecard" applies the scorecard's own rules (smqse.analysis.signals).
         disabled=st.session_state.get("trends_limits_mode", "scorecard") == "scorecard",
@@ -103,6 +105,7 @@ with m1:
         default="scorecard",
         required=True,
         key="trends_limits_mode",
+        wrap=True,
         help=t("trends.limits_help", lang),
     )
 baseline = change_at = None

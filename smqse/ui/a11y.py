@@ -116,3 +116,30 @@ def page_styles() -> str:
 
 def render_page_styles() -> None:
     st.html(page_styles())
+
+
+# A select box shows its choice in an <input>, which cannot wrap: a long choice ("Marc Lambert (Directeur de
+# production) — Pilote de processus" in the sidebar) is cut at the box's edge. Its `title` holds the whole
+# text, shown on hover. Re-applied on every change of the DOM or of an input's value attribute (React keeps it
+# in step with the choice); only `value` is watched, so setting `title` does not call the observer again.
+_FULL_TEXT_SCRIPT = """<script>
+(() => {
+  const entitle = () => {
+    for (const input of document.querySelectorAll('input[role="combobox"]')) {
+      if (input.title !== input.value) input.title = input.value;
+    }
+  };
+  entitle();
+  if (window.smqseTitleObserver) window.smqseTitleObserver.disconnect();
+  window.smqseTitleObserver = new MutationObserver(entitle);
+  window.smqseTitleObserver.observe(
+    document.body, {childList: true, subtree: true, attributes: true, attributeFilter: ["value"]}
+  );
+})();
+</script>"""
+
+
+def render_full_text_on_hover(box) -> None:
+    """Every select box's choice whole on hover (in `box`, a sidebar container: the script shows nothing)."""
+    with box:
+        st.html(_FULL_TEXT_SCRIPT, unsafe_allow_javascript=True)

@@ -40,6 +40,40 @@ def text_width(texts: list[str | None], min_px: int, max_px: int = NAME_MAX_PX) 
     return int(min(max(longest * CHAR_PX + CELL_PADDING_PX, min_px), max_px))
 
 
+PRESET_WIDTHS_PX = {"small": 75, "medium": 200, "large": 400}  # Streamlit's named column widths
+TEXT_COLUMN_TYPES = {None, "text"}  # Column() and TextColumn(): cells drawn as plain text
+
+
+def label_width(label: str) -> int:
+    """The width (px) a column's header needs to show `label` whole."""
+    return int(len(label) * CHAR_PX + CELL_PADDING_PX)
+
+
+def fitted_column_config(frame: pl.DataFrame, config: dict[str, Any] | None) -> dict[str, Any] | None:
+    """`config` with each column given a width at least as wide as its label, and each text column given a
+    width at least as wide as its longest cell (up to NAME_MAX_PX; a width set wider is kept). A fixed width
+    cut headers ("Depuis le début de l'obje…", "Objective perio…") and cells mid-word ("Mettre à jour
+    l'instruction de trava…"); a column without a width is sized to its cells by the grid itself."""
+    if not config:
+        return config
+    fitted: dict[str, Any] = {}
+    for name, column in config.items():
+        width = (
+            PRESET_WIDTHS_PX.get(column.get("width"), column.get("width"))
+            if isinstance(column, dict)
+            else None
+        )
+        if not isinstance(width, int):
+            fitted[name] = column
+            continue
+        needed = label_width(column["label"]) if column.get("label") else 0
+        kind = (column.get("type_config") or {}).get("type")
+        if kind in TEXT_COLUMN_TYPES and name in frame.columns and frame.schema[name] == pl.String:
+            needed = max(needed, text_width(frame[name].to_list(), 0, max(width, NAME_MAX_PX)))
+        fitted[name] = {**column, "width": max(width, needed)}
+    return fitted
+
+
 def _as_polars(data: Any) -> pl.DataFrame:
     return data if isinstance(data, pl.DataFrame) else pl.DataFrame(data)
 
@@ -52,7 +86,9 @@ def render_dataframe(data: Any, **kwargs: Any) -> Any:
     and back to Arrow, which was a sixth of a scorecard run's time with 20 sessions at once (issue 14). Neither
     has an index to show."""
     kwargs.setdefault("placeholder", MISSING)
-    return st.dataframe(neutralise_frame(_as_polars(data)).to_arrow(), **kwargs)
+    frame = neutralise_frame(_as_polars(data))
+    kwargs["column_config"] = fitted_column_config(frame, kwargs.get("column_config"))
+    return st.dataframe(frame.to_arrow(), **kwargs)
 
 
 def _restored(text: pl.Expr) -> pl.Expr:
@@ -66,7 +102,9 @@ def render_data_editor(data: Any, **kwargs: Any) -> pl.DataFrame:
     """`st.data_editor` showing neutralised text cells; the edited frame comes back with the apostrophes
     taken off again, so a text nobody touched compares equal to what was stored."""
     kwargs.setdefault("placeholder", MISSING)
-    edited = _as_polars(st.data_editor(neutralise_frame(_as_polars(data)), **kwargs))
+    frame = neutralise_frame(_as_polars(data))
+    kwargs["column_config"] = fitted_column_config(frame, kwargs.get("column_config"))
+    edited = _as_polars(st.data_editor(frame, **kwargs))
     strings = [name for name, dtype in edited.schema.items() if dtype == pl.String]
     return edited.with_columns(_restored(pl.col(name)).alias(name) for name in strings)
 

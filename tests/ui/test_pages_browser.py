@@ -9,7 +9,9 @@ each check one thing over all of it:
 - no "Page not found" dialog, on a deep link to any page (the user's landing page included) and at the root,
   which opens the user's landing page;
 - on French pages, no "None" and none of the English strings of `ENGLISH_ON_FRENCH_PAGES` (in the page's
-  text, its charts' text and its fields' placeholders; the data grids draw on a canvas, out of reach here).
+  text, its charts' text and its fields' placeholders; the data grids draw on a canvas, out of reach here);
+- at 1280 px, no text cut at its box's edge (labels, headings, buttons, option groups, the sidebar), except
+  a select box's choice whose whole text shows on hover (tests/ui/test_text_fits.py checks the grids' widths).
 
 With SMQSE_SCREENSHOTS=<folder>, screenshots of every page at 1280 and 1920 px (director in French, pilot in
 English) and the text of every page (walk.json) are kept there for people to look at. The browser may reach
@@ -83,6 +85,7 @@ class Seen:
     title: str
     dialogs: int
     text: str
+    cut: tuple[str, ...] = ()  # texts cut at their box's edge (CUT_TEXT)
 
     @property
     def name(self) -> str:
@@ -109,6 +112,28 @@ def _visible_text(page) -> str:
     )
 
 
+# Each element of the main area and the sidebar whose text is wider than its box, where the box clips it
+# (ellipsis, hidden or scrolled overflow). Grids and charts draw on a canvas or in SVG: out of reach here. A
+# select box's choice is in an <input>, which cannot wrap: cut, it must carry its whole text in `title`.
+CUT_TEXT = """() => {
+  const skip = "[data-testid=stDataFrame], [data-testid=stPlotlyChart], iframe, canvas, svg";
+  const cut = [];
+  for (const root of document.querySelectorAll("[data-testid=stMain], [data-testid=stSidebar]")) {
+    for (const e of root.querySelectorAll("*")) {
+      if (e.closest(skip)) continue;
+      const text = (e.tagName === "INPUT" ? e.value : e.innerText || "").trim();
+      if (!text || e.clientWidth === 0 || e.scrollWidth <= e.clientWidth + 1) continue;
+      const style = getComputedStyle(e);
+      if (style.textOverflow !== "ellipsis" && !["hidden", "clip", "auto", "scroll"].includes(style.overflowX))
+        continue;
+      if (e.tagName === "INPUT" && e.title === e.value) continue;
+      cut.push(text.slice(0, 80).replace(/\\s+/g, " "));
+    }
+  }
+  return cut;
+}"""
+
+
 def _look(page, user: str, lang: str, path: str, title: str | None) -> Seen:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -130,6 +155,7 @@ def _look(page, user: str, lang: str, path: str, title: str | None) -> Seen:
         page.title(),
         dialogs,
         _visible_text(page),
+        tuple(page.evaluate(CUT_TEXT)),
     )
 
 
@@ -234,6 +260,12 @@ def test_the_root_opens_the_landing_page(walk):
     # The link's parameters are kept on the way (the user in demo mode, English: French is the default).
     assert all(f"user={s.user}" in s.query for s in roots)
     assert all(("lang=en" in s.query) == (s.lang == "en") for s in roots)
+
+
+def test_no_text_is_cut_at_1280_px(walk):
+    """Issue 16: "Environne…" in the scorecard's domain filter, the trends' fourth way of computing the limits
+    out of sight, the sidebar's user name cut without its whole text on hover, a button's label cut."""
+    assert not [f"{s.name}: {text!r}" for s in walk["seen"] + walk["switches"] for text in s.cut]
 
 
 def _found(pattern: str, seen: list[Seen]) -> list[str]:

@@ -95,3 +95,73 @@ def test_the_static_table_shows_text_as_typed(monkeypatch):
     names = shown["data"]["name"].to_list()
     assert names[0] == "\\*\\*Four\\*\\* \\[x\\]\\(y\\)" and names[1].startswith("\\'")
     assert shown["hide_index"] is True and shown["alt"] == "Table"
+
+
+def _shown_config(monkeypatch, frame: pl.DataFrame, config: dict) -> dict:
+    given = {}
+    monkeypatch.setattr(tables.st, "dataframe", lambda data, **kwargs: given.update(kwargs))
+    tables.render_dataframe(frame, column_config=config)
+    return given["column_config"]
+
+
+def test_a_column_is_as_wide_as_its_label(monkeypatch):
+    """Issue 16: the scorecard's "Depuis le début de l'objectif" in 150 px showed "Depuis le début de
+    l'obje…" at 1280 px; a wider width set by the page is kept."""
+    import streamlit as st
+
+    label = "Depuis le début de l'objectif"
+    shown = _shown_config(
+        monkeypatch,
+        pl.DataFrame({"ytd": ["61,4 ppm"], "n": [1]}),
+        {
+            "ytd": st.column_config.TextColumn(label, width=150, help="…"),
+            "n": st.column_config.NumberColumn("Rang", width=50),
+            "wide": st.column_config.TextColumn("Code", width=300),
+        },
+    )
+    assert shown["ytd"]["width"] >= len(label) * tables.CHAR_PX > 150
+    assert shown["ytd"]["help"] == "…"  # the rest of the column's settings unchanged
+    assert shown["n"]["width"] == tables.label_width("Rang") > 50
+    assert shown["wide"]["width"] == 300
+
+
+def test_a_text_column_is_as_wide_as_its_longest_cell_up_to_a_limit(monkeypatch):
+    """Issue 16: the action plan's titles in a "medium" (200 px) column were cut mid-word ("Mettre à jour
+    l'instruction de trava…"); a text longer than NAME_MAX_PX still stops there (the numbers stay on screen).
+    Number and link columns, and columns without a width (sized by the grid), are left as they are."""
+    import streamlit as st
+
+    title = "Mettre à jour l'instruction de travail du poste 4"
+    frame = pl.DataFrame(
+        {"title": [title, None], "essay": ["x" * 300, "y"], "link": ["/a", "/b"], "free": ["z" * 80, "z"]}
+    )
+    shown = _shown_config(
+        monkeypatch,
+        frame,
+        {
+            "title": st.column_config.TextColumn("Intitulé", width="medium"),
+            "essay": st.column_config.Column("Texte", width=100),
+            "link": st.column_config.LinkColumn("Ouvrir l'origine", width=60),
+            "free": st.column_config.TextColumn("Libre"),
+            "plain": "Étiquette seule",
+        },
+    )
+    assert shown["title"]["width"] >= len(title) * tables.CHAR_PX > 200
+    assert shown["essay"]["width"] == tables.NAME_MAX_PX
+    assert shown["link"]["width"] == tables.label_width("Ouvrir l'origine")
+    assert shown["free"]["width"] is None
+    assert shown["plain"] == "Étiquette seule"
+
+
+def test_the_editor_fits_its_columns_too(monkeypatch):
+    import streamlit as st
+
+    given = {}
+    monkeypatch.setattr(tables.st, "data_editor", lambda data, **kwargs: given.update(kwargs) or data)
+    label = "Commentaire de la saisie du mois"
+    tables.render_data_editor(
+        pl.DataFrame({"comment": ["ok"]}),
+        key="grid",
+        column_config={"comment": st.column_config.TextColumn(label, width="small")},
+    )
+    assert given["column_config"]["comment"]["width"] == tables.label_width(label)
