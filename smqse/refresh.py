@@ -88,7 +88,7 @@ def precomputed_months(
     con: duckdb.DuckDBPyConnection | None = None, scope: Scope | None = None
 ) -> list[date]:
     """The organisation's default month and its latest month with data (one month when they are the same)."""
-    from smqse import scorecard
+    from smqse.views import scorecard
 
     scope = scope or organisation_scope(con)
     months = scorecard.data_months(scope, con)

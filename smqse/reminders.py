@@ -11,7 +11,7 @@ not see. Kinds (NOTIFICATION_KINDS), and who receives them:
   are overdue.
 - `unfavourable_indicators` — to the same pilot: their indicators whose scorecard status turned worse into
   at risk or missed at the scorecard month, or that show a new unfavourable signal that month (the
-  scorecard's own rows: `smqse.scorecard.load_scorecard`, kpi.compute_objective_status and
+  scorecard's own rows: `smqse.views.scorecard.load_scorecard`, kpi.compute_objective_status and
   smqse.analysis.signals).
 - `actions_due` — to an action's owner: their open actions due within ACTION_DUE_DAYS days, or overdue.
 - `escalations` — to the QSE lead (the process pilot's manager: the data model has no line manager, and
@@ -52,7 +52,7 @@ from smqse.db import run_query
 from smqse.i18n import format_month_iso
 from smqse.model import Role, Status
 from smqse.scope import Scope, User, get_user, scope_for
-from smqse.scorecard import Scorecard, load_scorecard
+from smqse.views.scorecard import Scorecard, load_scorecard
 
 NOTIFICATION_KINDS = (
     "owed_values",

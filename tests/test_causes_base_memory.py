@@ -7,7 +7,7 @@ import polars as pl
 
 from smqse import causes_view
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import default_as_of
+from smqse.views.scorecard import default_as_of
 
 
 def _base(con):

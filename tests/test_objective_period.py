@@ -10,7 +10,7 @@ from smqse.attention import load_attention
 from smqse.drift import load_drift
 from smqse.review.content import PackOptions, _load
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import load_scorecard
+from smqse.views.scorecard import load_scorecard
 from tests.fixtures import empty_database, insert
 
 AS_OF = date(2026, 3, 1)

@@ -19,7 +19,7 @@ from smqse.i18n import label, t
 from smqse.review.content import PackOptions, build_review_pack
 from smqse.review.pieces import name_of
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import load_scorecard
+from smqse.views.scorecard import load_scorecard
 
 AS_OFS = (date(2026, 1, 1), date(2026, 6, 1), date(2026, 10, 1))
 USERS = ("u-dg", "u-hse")

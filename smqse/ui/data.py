@@ -20,9 +20,9 @@ import polars as pl
 import streamlit as st
 
 from smqse import month_state as _month_state
-from smqse import scorecard as _scorecard
 from smqse.db import database_path, run_query, shared_connection
 from smqse.scope import Scope, User, list_users, scope_for
+from smqse.views import scorecard as _scorecard
 
 TTL_SECONDS = 600
 # Bounds, so that memory stays flat with users, scopes and months: a cache keyed by the database alone holds
@@ -94,7 +94,7 @@ def data_months(scope: Scope, db: str) -> list[date]:
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def default_as_of(scope: Scope, months: tuple[date, ...], db: str) -> date | None:
-    """`smqse.scorecard.default_as_of` on the months `data_months` has read (the same months: every stored
+    """`smqse.views.scorecard.default_as_of` on the months `data_months` has read (the same months: every stored
     version has a current one), so a page scans the measurements for its months once, not twice; the month
     states it reads are the cached ones the month line then shows."""
     return _month_state.default_month(
