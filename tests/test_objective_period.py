@@ -7,9 +7,9 @@ import polars as pl
 import pytest
 
 from smqse.attention import load_attention
-from smqse.drift import load_drift
 from smqse.review.content import PackOptions, _load
 from smqse.scope import get_user, scope_for
+from smqse.views.drift import load_drift
 from smqse.views.scorecard import load_scorecard
 from tests.fixtures import empty_database, insert
 

@@ -253,7 +253,7 @@ def _objective_lines(
 ) -> tuple[float, float | None, float | None] | None:
     """(target, alert, tolerance) as monthly levels. A sum's target and alert are totals over the objective's
     period: each month's share is the total divided by the period's months, as the drift page judges a
-    month (smqse.drift: monthly_target)."""
+    month (smqse.views.drift: monthly_target)."""
     if not objective or _missing(objective.get("target_value")):
         return None
     months = 1

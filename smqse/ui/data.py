@@ -243,7 +243,7 @@ def drift_freshness(scope: Scope, as_of: date, db: str):
 def load_stored_drift(scope: Scope, as_of: date, key: str, data_version: int, computed_at, db: str):
     """The drift rows stored by the refresh (smqse.refresh); `data_version` and `computed_at` key the cache
     (smqse.refresh.Freshness)."""
-    from smqse import drift as service
+    from smqse.views import drift as service
 
     return service.load_stored_drift(scope, as_of, key, shared_connection(db))
 
@@ -251,7 +251,7 @@ def load_stored_drift(scope: Scope, as_of: date, key: str, data_version: int, co
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_live_drift(scope: Scope, as_of: date, data_version: int, db: str):
     """A scope of several sites out of more is not stored: computed live, cached per data version."""
-    from smqse import drift as service  # loaded with its page: some pull in statsmodels or scikit-learn
+    from smqse.views import drift as service
 
     return service.load_drift(scope, as_of, shared_connection(db))
 
