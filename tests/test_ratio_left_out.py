@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 
-from smqse import trends
 from smqse.aggregation_notes import describe_aggregation_notes
 from smqse.review.content import PackOptions, build_review_pack
 from smqse.scope import get_user, scope_for
+from smqse.views import trends
 from smqse.views.drift import load_drift
 from smqse.views.scorecard import load_scorecard
 

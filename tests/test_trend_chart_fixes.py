@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from smqse import trends as service
 from smqse.charts import trends as views
 from smqse.scope import get_user, scope_for
+from smqse.views import trends as service
 
 AS_OF = date(2026, 10, 1)
 

@@ -38,7 +38,7 @@ from smqse.i18n import (
 from smqse.model import Aggregation, Polarity
 
 if TYPE_CHECKING:
-    from smqse.trends import TrendView
+    from smqse.views.trends import TrendView
 
 RECENT_MONTHS = analysis.RECENT_MONTHS
 

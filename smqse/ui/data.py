@@ -406,14 +406,14 @@ def load_pareto_category_events(
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_trend_indicators(scope: Scope, db: str):
-    from smqse import trends as service  # loaded with its page: some pull in statsmodels or scikit-learn
+    from smqse.views import trends as service
 
     return service.load_indicators(scope, shared_connection(db))
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_trend_data(scope: Scope, indicator_id: str, as_of: date, db: str):
-    from smqse import trends as service  # loaded with its page: some pull in statsmodels or scikit-learn
+    from smqse.views import trends as service
 
     return service.load_trend_data(scope, indicator_id, as_of, shared_connection(db))
 
@@ -421,7 +421,7 @@ def load_trend_data(scope: Scope, indicator_id: str, as_of: date, db: str):
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def trend_seasonality(scope: Scope, indicator_id: str, as_of: date, db: str):
     """The STL verdict on the indicator's whole history (None without data), once per data, not per rerun."""
-    from smqse import trends as service
+    from smqse.views import trends as service
 
     trend_data = load_trend_data(scope, indicator_id, as_of, db)
     return None if trend_data is None or not trend_data.months else service.compute_seasonality(trend_data)
@@ -429,11 +429,11 @@ def trend_seasonality(scope: Scope, indicator_id: str, as_of: date, db: str):
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def trend_view(scope: Scope, indicator_id: str, as_of: date, db: str, **settings):
-    """`smqse.trends.compute_trend_view` for the page's settings (window, baseline, change, rules, seasonal
+    """`smqse.views.trends.compute_trend_view` for the page's settings (window, baseline, change, rules, seasonal
     adjustment, same as the scorecard): a rerun that changes none of them (a toggle, a table's expander)
     reads it instead of charting every site again. Returns the view and its digest."""
-    from smqse import trends as service
     from smqse.ui.figure_cache import inputs_digest
+    from smqse.views import trends as service
 
     trend_data = load_trend_data(scope, indicator_id, as_of, db)
     season = trend_seasonality(scope, indicator_id, as_of, db)
