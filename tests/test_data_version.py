@@ -213,7 +213,7 @@ def test_a_scopes_version_moves_with_writes_in_it_only(con):
 
 
 def test_an_action_updated_on_the_plan_moves_the_action_version(con):
-    from smqse import actions_view
+    from smqse.views import actions as actions_view
 
     action_id = con.execute(
         "SELECT action_id FROM action WHERE status = 'in_progress' ORDER BY action_id LIMIT 1"

@@ -457,7 +457,7 @@ def load_action_plan(scope: Scope, as_of: date, today: date, db: str, action_ver
     resource, as the causes base is: at enterprise scale (500 000 actions, 130 MB) st.cache_data's pickling
     on the way in and its copy on every rerun doubled the page's memory and cost a second per rerun; the
     plan (a frozen dataclass of Polars frames) is never modified by the page."""
-    from smqse import actions_view as service
+    from smqse.views import actions as service
 
     return service.load_action_plan(scope, as_of, shared_connection(db), today=today)
 
@@ -472,7 +472,7 @@ def action_owners(scope: Scope, process_id: str, db: str) -> pl.DataFrame:
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_action_history(scope: Scope, action_id: str, db: str) -> pl.DataFrame:
-    from smqse import actions_view as service
+    from smqse.views import actions as service
 
     return service.load_history(scope, action_id, shared_connection(db))
 
