@@ -183,9 +183,7 @@ def causes_data_version(scope: Scope, db: str) -> int:
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_anomalies(scope: Scope, as_of: date, window_months: int, version: int, db: str):
-    from smqse import (
-        anomalies_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
-    )
+    from smqse.views import anomalies as service
 
     report = service.load_anomalies(scope, as_of, window_months, shared_connection(db))
     # Without the series read (2 M points at enterprise scale: the 455 MB entry): a flag's series is read
@@ -195,8 +193,8 @@ def load_anomalies(scope: Scope, as_of: date, window_months: int, version: int, 
 
 def anomaly_freshness(scope: Scope, as_of: date, db: str):
     """Not cached: the anomaly page's stored scan for the scope and month (its data version, age, indicators
-    scanned and stale: smqse.anomalies_view.Freshness), whose answer keys the reads below."""
-    from smqse import anomalies_view as service
+    scanned and stale: smqse.views.anomalies.Freshness), whose answer keys the reads below."""
+    from smqse.views import anomalies as service
 
     return service.freshness(scope, as_of, shared_connection(db))
 
@@ -206,7 +204,7 @@ def load_stored_anomalies(scope: Scope, as_of: date, window_months: int, data_ve
                           db: str):  # fmt: skip
     """The anomaly report read from the stored scan (smqse.refresh_anomalies): a few hundred kB, keyed by
     the data version and the scan's age; the series around a flag is read on demand (load_flag_series)."""
-    from smqse import anomalies_view as service
+    from smqse.views import anomalies as service
 
     con = shared_connection(db)
     return service.load_stored_anomalies(
@@ -219,7 +217,7 @@ def load_flag_series(scope: Scope, as_of: date, indicator_id: str, site_id: str,
                      db: str):  # fmt: skip
     """One flag's series with its expected values (one series through the detector: milliseconds); `stored`:
     the month's scan is stored (its data problems are read, not found again)."""
-    from smqse import anomalies_view as service
+    from smqse.views import anomalies as service
 
     return service.flag_series(scope, as_of, indicator_id, site_id, shared_connection(db), stored=stored)
 
