@@ -306,7 +306,7 @@ def action_data_version(scope: Scope, db: str) -> int:
 @st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
 def load_causes_base(scope: Scope, as_of: date, version: int, db: str):
     """`version`: causes_data_version (events and actions), so a recorded event is counted at once."""
-    from smqse import causes_view as service
+    from smqse.views import causes as service
 
     return service.compute_causes_base(service.load_causes_data(scope, as_of, shared_connection(db)))
 
@@ -321,7 +321,7 @@ def load_causes_ranking(
     db: str,
 ):
     """The causes ranked over the period with the weights ((criterion, weight) pairs, hashable)."""
-    from smqse import causes_view as service
+    from smqse.views import causes as service
 
     return service.compute_ranking(load_causes_base(scope, as_of, version, db), period_months, dict(weights))
 
@@ -330,7 +330,7 @@ def load_cause_actions(scope: Scope, as_of: date, cause_id: str, version: int, d
     """Not cached: a filter of the cached base (milliseconds), where an `st.cache_data` entry held the cause's
     actions pickled (34 MB for the group's first cause, 200 000 actions) and unpickled a copy on every rerun,
     up to VIEW_ENTRIES causes (issue 14)."""
-    from smqse import causes_view as service
+    from smqse.views import causes as service
 
     return service.actions_of_cause(load_causes_base(scope, as_of, version, db), cause_id)
 
