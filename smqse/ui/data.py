@@ -337,9 +337,7 @@ def load_cause_actions(scope: Scope, as_of: date, cause_id: str, version: int, d
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_cause_tree(scope: Scope, db: str):
-    from smqse import (
-        ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
-    )
+    from smqse.views import ishikawa as service
 
     return service.load_causes(scope, shared_connection(db))
 
@@ -349,9 +347,7 @@ def load_cause_tree(scope: Scope, db: str):
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_ishikawa_totals(scope: Scope, start_on: date, end_on: date, version: int, db: str):
     """`version`: event_data_version, so a recorded event is drawn at once."""
-    from smqse import (
-        ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
-    )
+    from smqse.views import ishikawa as service
 
     return service.load_totals(scope, start_on, end_on, shared_connection(db))
 
@@ -360,7 +356,7 @@ def load_ishikawa_totals(scope: Scope, start_on: date, end_on: date, version: in
 def load_ishikawa_cause_events(
     scope: Scope, start_on: date, end_on: date, cause_ids: tuple[str, ...], effect, version: int, db: str
 ):
-    from smqse import ishikawa_view as service
+    from smqse.views import ishikawa as service
 
     return service.load_cause_events(scope, start_on, end_on, cause_ids, effect, shared_connection(db))
 
