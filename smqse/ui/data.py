@@ -375,7 +375,7 @@ def load_pareto_totals(
     db: str,
 ):
     """`version`: event_data_version, so a recorded event is counted at once."""
-    from smqse import pareto_view as service  # loaded with its page: some pull in statsmodels or scikit-learn
+    from smqse.views import pareto as service
 
     return service.load_totals(scope, start_on, end_on, grouping, event_types, shared_connection(db))
 
@@ -391,7 +391,7 @@ def load_pareto_category_events(
     version: int,
     db: str,
 ):
-    from smqse import pareto_view as service
+    from smqse.views import pareto as service
 
     return service.load_category_events(
         scope, start_on, end_on, grouping, key, event_types, shared_connection(db)
