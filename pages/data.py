@@ -7,7 +7,6 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from smqse import data_entry as service
 from smqse import ingest
 from smqse import month_state as months
 from smqse.db import shared_connection
@@ -22,6 +21,7 @@ from smqse.ui.month import month_state_line
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
+from smqse.views import entry as service
 
 CLOSE_FLASH = "_month_close_flash"
 

@@ -7,7 +7,7 @@ not see. Kinds (NOTIFICATION_KINDS), and who receives them:
 - `owed_values` — to the pilot of a process (process.pilot_user_id): each monthly value of their processes
   still missing (the entry page's "owed values", queries/data_completeness.sql) for the months before the
   current one, back to OWED_MONTHS months, closed months excepted. On day `on`, the month owed is the
-  previous month, due the 10th of `on`'s month (`smqse.data_entry.due_date`); older months still missing
+  previous month, due the 10th of `on`'s month (`smqse.views.entry.due_date`); older months still missing
   are overdue.
 - `unfavourable_indicators` — to the same pilot: their indicators whose scorecard status turned worse into
   at risk or missed at the scorecard month, or that show a new unfavourable signal that month (the
@@ -47,11 +47,11 @@ import polars as pl
 
 from smqse import month_state
 from smqse.analysis import kpi
-from smqse.data_entry import DUE_DAY, due_date
 from smqse.db import run_query
 from smqse.i18n import format_month_iso
 from smqse.model import Role, Status
 from smqse.scope import Scope, User, get_user, scope_for
+from smqse.views.entry import DUE_DAY, due_date
 from smqse.views.scorecard import Scorecard, load_scorecard
 
 NOTIFICATION_KINDS = (
