@@ -534,6 +534,6 @@ def template_workbook(kind: str, scope: Scope, lang: str, db: str) -> bytes:
 def load_recent_events(scope: Scope, today: date, version: int, db: str) -> pl.DataFrame:
     """The scope's events recorded or occurred lately; `version` (event_data_version) reads them again after
     every recorded event."""
-    from smqse import event_record as service
+    from smqse.views import events as service
 
     return service.load_recent_events(shared_connection(db), scope, today)
