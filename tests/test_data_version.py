@@ -11,11 +11,11 @@ from datetime import date
 import polars as pl
 import pytest
 
-from smqse import catalogue_admin as admin
 from smqse import db, month_state
 from smqse.db import query_names, query_sql
 from smqse.ingest import import_bytes, import_frame
 from smqse.scope import get_user
+from smqse.views import objectives as admin
 from tests.test_catalogue_admin import TODAY, VALID_INDICATOR, VALID_OBJECTIVE
 
 # What each writing query changes for the analyses (a data_version kind), or None when no stored analysis
