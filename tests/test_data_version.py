@@ -67,7 +67,7 @@ WRITING_QUERIES = {
     "anomaly_problem_delete": None,
     "anomaly_unusual_insert": None,
     "anomaly_unusual_delete": None,
-    # A user's e-mail settings (smqse.user_settings): no analysis reads them.
+    # A user's e-mail settings (smqse.views.account): no analysis reads them.
     "profile_user_update": None,
     "profile_optout_insert": None,
     "profile_optout_delete": None,

@@ -36,7 +36,7 @@ IDENTITY_QUERIES |= {
     "analysis_run_progress",
     "analysis_run_latest",
 }
-# A user's e-mail settings (smqse.user_settings): identity, not data; each query lets only the user themselves
+# A user's e-mail settings (smqse.views.account): identity, not data; each query lets only the user themselves
 # or the QSE lead read or write them.
 IDENTITY_QUERIES |= {
     "profile_settings",
