@@ -6,10 +6,10 @@ from datetime import date
 import polars as pl
 import pytest
 
-from smqse.attention import load_attention
 from smqse.review.content import PackOptions, _load
 from smqse.scope import get_user, scope_for
 from smqse.views.drift import load_drift
+from smqse.views.my_indicators import load_attention
 from smqse.views.scorecard import load_scorecard
 from tests.fixtures import empty_database, insert
 

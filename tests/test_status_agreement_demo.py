@@ -10,7 +10,6 @@ import polars as pl
 import pytest
 
 from smqse import db
-from smqse.attention import load_attention
 from smqse.charts.drift import build_drift_table
 from smqse.charts.text import objective_trace, status_text
 from smqse.i18n import label, t
@@ -18,6 +17,7 @@ from smqse.review.content import PackOptions, build_review_pack
 from smqse.review.pieces import name_of
 from smqse.scope import get_user, scope_for
 from smqse.views.drift import load_drift
+from smqse.views.my_indicators import load_attention
 from smqse.views.objectives import load_objectives
 from smqse.views.scorecard import load_scorecard
 

@@ -71,7 +71,7 @@ def build_kind_counts(items: pl.DataFrame, lang: str) -> str:
 
 
 def build_item_text(row: dict, lang: str, user_id: str | None = None) -> ItemText:
-    """The sentence for one attention item (a row of `smqse.attention.load_attention`)."""
+    """The sentence for one attention item (a row of `smqse.views.my_indicators.load_attention`)."""
     kind = row["kind"]
     name = f"**{escape_markdown(row['indicator_id'])}** {_name(row, lang)}"
     month = row.get("period") or row.get("latest_period")

@@ -120,7 +120,7 @@ def indicator_catalogue(scope: Scope, db: str) -> pl.DataFrame:
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_attention(scope: Scope, as_of: date, db: str) -> pl.DataFrame:
     """The "My indicators" attention list, built on the cached scorecard of the same scope and month."""
-    from smqse import attention as _attention
+    from smqse.views import my_indicators as _attention
 
     rows = load_scorecard(scope, as_of, db).rows
     return _attention.compute_from_scorecard(rows, scope, as_of, shared_connection(db))
