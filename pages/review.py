@@ -14,7 +14,6 @@ from smqse.db import shared_connection
 from smqse.export.images import ChromiumMissingError
 from smqse.export.pack import FORMATS, export_pack
 from smqse.i18n import format_number, t, t_md
-from smqse.review import records
 from smqse.review.content import ITEMS, VERSION_MAX, PackOptions, build_review_pack, version_problem
 from smqse.scope import list_users
 from smqse.textsafety import escape_markdown
@@ -26,6 +25,7 @@ from smqse.ui.number_field import number_field
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, render_static_table
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
+from smqse.views import review as records
 
 REVISION_KEY = "review_revision"
 DECISION_FORM = "review_new_decision"
