@@ -12,7 +12,6 @@ from smqse import month_state as months
 from smqse.db import shared_connection
 from smqse.frames import mapped
 from smqse.i18n import format_month, format_month_short, format_number, format_percent, t
-from smqse.import_preview import preview_for_display
 from smqse.ingest import limits
 from smqse.model import Role
 from smqse.ui import data
@@ -22,6 +21,7 @@ from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 from smqse.views import entry as service
+from smqse.views.data import preview_for_display
 
 CLOSE_FLASH = "_month_close_flash"
 
