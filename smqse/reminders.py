@@ -54,6 +54,9 @@ from smqse.scope import Scope, User, get_user, scope_for
 from smqse.views.entry import DUE_DAY, due_date
 from smqse.views.scorecard import Scorecard, load_scorecard
 
+# What a to-do reads: smqse.data_version kinds.
+TODO_KINDS = ("measurement", "objective", "indicator", "action", "month_close")
+
 NOTIFICATION_KINDS = (
     "owed_values",
     "unfavourable_indicators",
@@ -458,3 +461,10 @@ def compute_digest(
         top_signals=top,
         indicator_count=rows.height,
     )
+
+
+def todo_version(con: duckdb.DuckDBPyConnection, scope: Scope) -> int:
+    """The version of what a to-do reads in the user's (allowed) scope, the cache key of the landing page's
+    to-do: values, objectives and the catalogue in scope, actions and month closings."""
+    frame = run_query("todo_data_version", con=con, kinds=list(TODO_KINDS), **scope.params())
+    return int(frame.item(0, 0)) if frame.height else 0

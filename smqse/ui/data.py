@@ -114,7 +114,9 @@ def load_scorecard(scope: Scope, as_of: date, db: str) -> _scorecard.Scorecard:
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def indicator_catalogue(scope: Scope, db: str) -> pl.DataFrame:
-    return run_query("indicator_catalogue", con=shared_connection(db), **scope.params())
+    from smqse.views import indicators as _indicators
+
+    return _indicators.load_catalogue(shared_connection(db), scope)
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
@@ -126,17 +128,11 @@ def load_attention(scope: Scope, as_of: date, db: str) -> pl.DataFrame:
     return _attention.compute_from_scorecard(rows, scope, as_of, shared_connection(db))
 
 
-# What the to-do (smqse.reminders) reads: smqse.data_version kinds.
-TODO_KINDS = ("measurement", "objective", "indicator", "action", "month_close")
-
-
 def todo_version(scope: Scope, db: str) -> int:
-    """Not cached: the version of what a to-do reads in the user's (allowed) scope, the cache key of
-    `load_todo`: values, objectives and the catalogue in scope, actions and month closings."""
-    frame = run_query(
-        "todo_data_version", con=shared_connection(db), kinds=list(TODO_KINDS), **scope.params()
-    )
-    return int(frame.item(0, 0)) if frame.height else 0
+    """Not cached: `smqse.reminders.todo_version`, the cache key of `load_todo`."""
+    from smqse.reminders import todo_version as _todo_version
+
+    return _todo_version(shared_connection(db), scope)
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
@@ -477,13 +473,17 @@ def load_action_history(scope: Scope, action_id: str, db: str) -> pl.DataFrame:
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def admin_indicators(scope: Scope, db: str) -> pl.DataFrame:
     """Every stored column of the indicators in scope."""
-    return run_query("admin_indicators", con=shared_connection(db), **scope.params())
+    from smqse.views import objectives as _objectives
+
+    return _objectives.load_indicators(shared_connection(db), scope)
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def admin_objectives(scope: Scope, db: str) -> pl.DataFrame:
     """Every stored column of the objectives in scope, with what the page needs of their indicator."""
-    return run_query("admin_objectives", con=shared_connection(db), **scope.params())
+    from smqse.views import objectives as _objectives
+
+    return _objectives.load_objectives(shared_connection(db), scope)
 
 
 def clear_after_month_close() -> None:
