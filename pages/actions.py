@@ -10,7 +10,6 @@ import streamlit as st
 
 from smqse import action_open
 from smqse.charts import actions as views
-from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
 from smqse.i18n import t, t_md
 from smqse.textsafety import escape_markdown
@@ -21,6 +20,7 @@ from smqse.ui.state import current_view
 from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption, tile_slots
 from smqse.views import actions as service
+from smqse.words.shared import describe_as_of
 
 PICK_KEY = "actions_pick"
 _LINK_SEEN_KEY = "actions_link_seen"

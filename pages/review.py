@@ -9,7 +9,6 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
 from smqse.export.images import ChromiumMissingError
 from smqse.export.pack import FORMATS, export_pack
@@ -26,6 +25,7 @@ from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, render_static_table
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 from smqse.views import review as records
+from smqse.words.shared import describe_as_of
 
 REVISION_KEY = "review_revision"
 DECISION_FORM = "review_new_decision"

@@ -22,7 +22,6 @@ from smqse.analysis import trends as analysis
 from smqse.analysis.kpi import months_between
 from smqse.charts import palette
 from smqse.charts.palette import NOISE_ICON, SIGNAL_ICON
-from smqse.charts.text import short_name
 from smqse.i18n import (
     chart_separators,
     format_month,
@@ -36,6 +35,7 @@ from smqse.i18n import (
     t,
 )
 from smqse.model import Aggregation, Polarity
+from smqse.words.shared import short_name
 
 if TYPE_CHECKING:
     from smqse.views.trends import TrendView
