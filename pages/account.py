@@ -1,9 +1,8 @@
 """Account — My account: the user's e-mail address, the language of their e-mails and the kinds of e-mail they
-receive; the QSE lead edits anyone's (smqse.user_settings holds the rules, the queries enforce them)."""
+receive; the QSE lead edits anyone's (smqse.views.account holds the rules, the queries enforce them)."""
 
 import streamlit as st
 
-from smqse import user_settings as settings_rules
 from smqse.db import shared_connection
 from smqse.i18n import t, t_md
 from smqse.model import Role
@@ -11,6 +10,7 @@ from smqse.ui import data
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.identity import in_demo_mode, user_label
 from smqse.ui.state import current_view
+from smqse.views import account as settings_rules
 
 FORM = settings_rules.FORM
 

@@ -1,6 +1,6 @@
 """Act — the action plan (C.33, ISO 9001 §10.2): every action in scope, overdue first; a timeline; the
 effectiveness checks due; progress and status updates and effectiveness reviews, each traced in change_log;
-one action's history. The data path and the rights are `smqse.actions_view`."""
+one action's history. The data path and the rights are `smqse.views.actions`."""
 
 import functools
 from datetime import date
@@ -9,9 +9,7 @@ import polars as pl
 import streamlit as st
 
 from smqse import action_open
-from smqse import actions_view as service
 from smqse.charts import actions as views
-from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
 from smqse.i18n import t, t_md
 from smqse.textsafety import escape_markdown
@@ -21,6 +19,8 @@ from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_k
 from smqse.ui.state import current_view
 from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption, tile_slots
+from smqse.views import actions as service
+from smqse.words.shared import describe_as_of
 
 PICK_KEY = "actions_pick"
 _LINK_SEEN_KEY = "actions_link_seen"

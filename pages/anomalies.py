@@ -5,9 +5,7 @@ import polars as pl
 import streamlit as st
 
 from smqse import action_open
-from smqse import anomalies_view as service
 from smqse.charts import anomalies as views
-from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
 from smqse.i18n import format_number, label, t, t_md
 from smqse.ui import data
@@ -17,6 +15,8 @@ from smqse.ui.freshness import render_stored_freshness
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, written_numbers
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption, tile_slots
+from smqse.views import anomalies as service
+from smqse.words.shared import describe_as_of
 
 NOTE_FORM = "anomalies_note_form"
 ACTION_FORM = "act_open_anomaly"

@@ -1,6 +1,6 @@
 """Act — causes and actions: causes ranked on explicit criteria (weights chosen here, stated in words),
 then one cause's actions — status, effectiveness checked, events before and after — and a before/after
-chart. Issue 4, item 4; the analysis is `smqse.analysis.causes`, the data path `smqse.causes_view`.
+chart. Issue 4, item 4; the analysis is `smqse.analysis.causes`, the data path `smqse.views.causes`.
 """
 
 import functools
@@ -8,7 +8,6 @@ import functools
 import polars as pl
 import streamlit as st
 
-from smqse import causes_view as service
 from smqse.analysis.causes import ACTION_STATUSES, CRITERIA, DEFAULT_WEIGHTS, WINDOW_MONTHS
 from smqse.charts import causes as views
 from smqse.i18n import format_month, format_number, t, tn
@@ -17,6 +16,7 @@ from smqse.ui import data, downloads
 from smqse.ui.state import current_view
 from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe, written_numbers
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
+from smqse.views import causes as service
 
 PICK_KEY = "causes_pick"
 _CLICKED_KEY = "_causes_clicked_row"

@@ -7,13 +7,11 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from smqse import data_entry as service
 from smqse import ingest
 from smqse import month_state as months
 from smqse.db import shared_connection
 from smqse.frames import mapped
 from smqse.i18n import format_month, format_month_short, format_number, format_percent, t
-from smqse.import_preview import check_summary, import_summary, preview_for_display
 from smqse.ingest import limits
 from smqse.model import Role
 from smqse.ui import data
@@ -22,6 +20,8 @@ from smqse.ui.month import month_state_line
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
+from smqse.views import entry as service
+from smqse.views.data import check_summary, import_summary, preview_for_display
 
 CLOSE_FLASH = "_month_close_flash"
 

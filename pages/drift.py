@@ -8,7 +8,6 @@ import streamlit as st
 from smqse import action_open
 from smqse.analysis import drift as analysis
 from smqse.charts import drift as views
-from smqse.charts.text import describe_as_of, objective_trace
 from smqse.i18n import format_number, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -25,6 +24,7 @@ from smqse.ui.widgets import (
     render_viewer_caption,
     tile_slots,
 )
+from smqse.words.shared import describe_as_of, objective_trace
 
 TRENDS_PAGE = "pages/trends.py"
 # Set by the scorecard's "see the projection" button: the indicator whose projection opens first.

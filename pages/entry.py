@@ -8,7 +8,6 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from smqse import data_entry as service
 from smqse import ingest, month_state
 from smqse.db import shared_connection
 from smqse.i18n import t
@@ -18,6 +17,7 @@ from smqse.ui.forms import form_token, renew_form_token
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_data_editor, render_dataframe, written_numbers
 from smqse.ui.widgets import render_page_header, render_viewer_caption
+from smqse.views import entry as service
 
 view = current_view()
 lang = view.lang

@@ -6,10 +6,8 @@ from datetime import date
 
 import streamlit as st
 
-from smqse import event_record as service
 from smqse.db import shared_connection
 from smqse.i18n import t, t_md
-from smqse.pareto_view import CATEGORY_ORDER
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.dates import date_format
@@ -17,6 +15,8 @@ from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_k
 from smqse.ui.state import current_view
 from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe
 from smqse.ui.widgets import render_scope_line, render_viewer_caption
+from smqse.views import events as service
+from smqse.views.pareto import CATEGORY_ORDER
 
 FORM = service.FORM
 

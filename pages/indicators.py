@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from smqse.charts.catalogue import CARD_FIELDS, build_catalogue_table, catalogue_labels, export_catalogue_csv
 from smqse.i18n import label, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_scope_line
+from smqse.words.indicators import CARD_FIELDS, build_catalogue_table, catalogue_labels, export_catalogue_csv
 
 view = current_view()
 lang = view.lang

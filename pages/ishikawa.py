@@ -4,7 +4,6 @@ in scope) over a period, weighted by count or cost, with its text twin; one caus
 import streamlit as st
 
 from smqse import action_open
-from smqse import ishikawa_view as service
 from smqse.analysis import ishikawa as analysis
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts import ishikawa as views
@@ -16,6 +15,7 @@ from smqse.ui.dates import date_format
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, written_numbers
 from smqse.ui.widgets import PLOTLY_CONFIG, render_page_header, render_viewer_caption
+from smqse.views import ishikawa as service
 
 QP_CAUSE = "cause"  # a link to one cause (an action's origin, in the action plan)
 _SEEN_LINK = "_ishikawa_seen_link"

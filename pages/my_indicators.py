@@ -9,7 +9,6 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from smqse import action_open
-from smqse.charts import attention as words
 from smqse.charts import scorecard as views
 from smqse.i18n import format_month, t
 from smqse.model import Role
@@ -21,6 +20,7 @@ from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, text_width
 from smqse.ui.todo import render_todo
 from smqse.ui.widgets import render_page_header, render_viewer_caption
+from smqse.words import my_indicators as words
 
 TRENDS_PAGE = Path(__file__).resolve().parent / "trends.py"
 SHOWN_FIRST = 8  # items shown at once; the rest one click away

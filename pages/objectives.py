@@ -6,7 +6,6 @@ from datetime import date
 
 import streamlit as st
 
-from smqse import catalogue_admin as admin
 from smqse.db import shared_connection
 from smqse.i18n import label, t, t_md
 from smqse.model import Aggregation, Domain, IndicatorKind, Polarity
@@ -18,6 +17,7 @@ from smqse.ui.number_field import number_field, show_number_errors
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
+from smqse.views import objectives as admin
 
 NEW = "__new__"
 FLASH_KEY = "admin_flash"

@@ -1,12 +1,11 @@
 """Analyse — Pareto of causes: events in scope ranked by cause category, cause, type, site, process or
 supplier, weighted by count, cost or severity; the vital few; two periods side by side; one category's
-events one click away. Groupings and weights come from allow-lists in `smqse.pareto_view`.
+events one click away. Groupings and weights come from allow-lists in `smqse.views.pareto`.
 """
 
 import streamlit as st
 
 from smqse import action_open
-from smqse import pareto_view as service
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts import pareto as views
 from smqse.i18n import format_month_short, format_number, t, t_md
@@ -18,6 +17,7 @@ from smqse.ui.figure_cache import figure_for_display
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, written_numbers
 from smqse.ui.widgets import PLOTLY_CONFIG, render_page_header, render_viewer_caption
+from smqse.views import pareto as service
 
 DETAIL_KEY = "pareto_detail"
 _SEEN_CLICK = "_pareto_seen_click"

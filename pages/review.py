@@ -9,12 +9,10 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from smqse.charts.text import describe_as_of
 from smqse.db import shared_connection
 from smqse.export.images import ChromiumMissingError
 from smqse.export.pack import FORMATS, export_pack
 from smqse.i18n import format_number, t, t_md, tn
-from smqse.review import records
 from smqse.review.content import ITEMS, VERSION_MAX, PackOptions, build_review_pack, version_problem
 from smqse.scope import list_users
 from smqse.textsafety import escape_markdown
@@ -26,6 +24,8 @@ from smqse.ui.number_field import number_field
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, render_static_table
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
+from smqse.views import review as records
+from smqse.words.shared import describe_as_of
 
 REVISION_KEY = "review_revision"
 DECISION_FORM = "review_new_decision"

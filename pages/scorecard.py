@@ -7,7 +7,6 @@ import streamlit as st
 from smqse import action_open
 from smqse.analysis.kpi import shift_month
 from smqse.charts import scorecard as views
-from smqse.charts.text import describe_as_of, describe_signal, objective_trace, status_text
 from smqse.i18n import format_month, format_month_short, label, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -25,6 +24,7 @@ from smqse.ui.widgets import (
     render_viewer_caption,
     tile_slots,
 )
+from smqse.words.shared import describe_as_of, describe_signal, objective_trace, status_text
 
 DRIFT_PAGE = "pages/drift.py"
 DRIFT_FOCUS = "drift_focus"  # read by the drift page: the indicator whose projection opens first

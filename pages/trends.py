@@ -8,9 +8,7 @@ a link can give `?indicator=ID`. Neither can widen the scope: an indicator outsi
 import polars as pl
 import streamlit as st
 
-from smqse import trends as service
 from smqse.charts import trends as views
-from smqse.charts.text import describe_signal
 from smqse.i18n import format_month, format_month_short, format_number, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -18,6 +16,8 @@ from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.figure_cache import cached_chart
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
+from smqse.views import trends as service
+from smqse.words.shared import describe_signal
 
 REQUEST_KEY = "trends_indicator"  # set by other pages to open an indicator
 PICK_KEY = "trends_pick"

@@ -1,7 +1,7 @@
 -- The drift page's rows for a scope key and as-of month, as stored by the refresh, in the reader's scope;
 -- stale is true when the indicator's data changed since the row was computed (the page says so).
 -- params: $process_ids, $site_ids, $domains, $scope_key, $as_of_month
--- columns: the columns of drift_result (smqse.drift.ROW_SCHEMA, left_out_count, left_out_sites, versions,
+-- columns: the columns of drift_result (smqse.views.drift.ROW_SCHEMA, left_out_count, left_out_sites, versions,
 --          computed_at), stale
 WITH current_version AS (
     SELECT indicator_id,

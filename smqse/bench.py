@@ -37,7 +37,7 @@ def build_enterprise(path: Path) -> float:
 def time_scorecard(path: Path, as_of: date, repeats: int = 5) -> dict:
     """Run in its own process so that the cold figure and peak memory are the scorecard's alone."""
     from smqse.scope import get_user, scope_for
-    from smqse.scorecard import load_scorecard
+    from smqse.views.scorecard import load_scorecard
 
     started = time.perf_counter()
     con = db.connect(path, read_only=True)

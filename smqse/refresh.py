@@ -3,7 +3,7 @@
 What is stored (migration 0008): the drift page's rows and heat-map cells per scope key ('group' = every
 site, or one site_id) and as-of month, each with the data versions (smqse.data_version) of its indicator
 it was computed from. `refresh` compares them with the current versions and recomputes only the
-(indicator, scope key, month) entries that changed, with the drift page's own code (smqse.drift), in
+(indicator, scope key, month) entries that changed, with the drift page's own code (smqse.views.drift), in
 batches each written in a short transaction of its own: the writer is never held for long, and a page
 reads either the old rows of a batch or the new ones.
 
@@ -29,14 +29,14 @@ import duckdb
 import polars as pl
 
 from smqse import db
-from smqse.drift import (
+from smqse.scope import Scope
+from smqse.views.drift import (
     DriftInputs,
     DriftReport,
     fetch_drift_inputs,
     load_drift,
     site_inputs,
 )
-from smqse.scope import Scope
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def precomputed_months(
     con: duckdb.DuckDBPyConnection | None = None, scope: Scope | None = None
 ) -> list[date]:
     """The organisation's default month and its latest month with data (one month when they are the same)."""
-    from smqse import scorecard
+    from smqse.views import scorecard
 
     scope = scope or organisation_scope(con)
     months = scorecard.data_months(scope, con)

@@ -31,10 +31,10 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from smqse import anomalies_view as view
 from smqse import db
 from smqse.analysis.kpi import shift_month
 from smqse.scope import Scope
+from smqse.views import anomalies as view
 
 ANALYSIS_ANOMALIES = "anomalies"
 BATCH_INDICATORS = 40

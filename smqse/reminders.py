@@ -7,11 +7,11 @@ not see. Kinds (NOTIFICATION_KINDS), and who receives them:
 - `owed_values` — to the pilot of a process (process.pilot_user_id): each monthly value of their processes
   still missing (the entry page's "owed values", queries/data_completeness.sql) for the months before the
   current one, back to OWED_MONTHS months, closed months excepted. On day `on`, the month owed is the
-  previous month, due the 10th of `on`'s month (`smqse.data_entry.due_date`); older months still missing
+  previous month, due the 10th of `on`'s month (`smqse.views.entry.due_date`); older months still missing
   are overdue.
 - `unfavourable_indicators` — to the same pilot: their indicators whose scorecard status turned worse into
   at risk or missed at the scorecard month, or that show a new unfavourable signal that month (the
-  scorecard's own rows: `smqse.scorecard.load_scorecard`, kpi.compute_objective_status and
+  scorecard's own rows: `smqse.views.scorecard.load_scorecard`, kpi.compute_objective_status and
   smqse.analysis.signals).
 - `actions_due` — to an action's owner: their open actions due within ACTION_DUE_DAYS days, or overdue.
 - `escalations` — to the QSE lead (the process pilot's manager: the data model has no line manager, and
@@ -47,12 +47,15 @@ import polars as pl
 
 from smqse import month_state
 from smqse.analysis import kpi
-from smqse.data_entry import DUE_DAY, due_date
 from smqse.db import run_query
 from smqse.i18n import format_month_iso
 from smqse.model import Role, Status
 from smqse.scope import Scope, User, get_user, scope_for
-from smqse.scorecard import Scorecard, load_scorecard
+from smqse.views.entry import DUE_DAY, due_date
+from smqse.views.scorecard import Scorecard, load_scorecard
+
+# What a to-do reads: smqse.data_version kinds.
+TODO_KINDS = ("measurement", "objective", "indicator", "action", "month_close")
 
 NOTIFICATION_KINDS = (
     "owed_values",
@@ -458,3 +461,10 @@ def compute_digest(
         top_signals=top,
         indicator_count=rows.height,
     )
+
+
+def todo_version(con: duckdb.DuckDBPyConnection, scope: Scope) -> int:
+    """The version of what a to-do reads in the user's (allowed) scope, the cache key of the landing page's
+    to-do: values, objectives and the catalogue in scope, actions and month closings."""
+    frame = run_query("todo_data_version", con=con, kinds=list(TODO_KINDS), **scope.params())
+    return int(frame.item(0, 0)) if frame.height else 0

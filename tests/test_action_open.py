@@ -11,9 +11,10 @@ import polars as pl
 import pytest
 
 from smqse import action_open as service
-from smqse import actions_view, db
+from smqse import db
 from smqse.charts.anomalies import flag_key
 from smqse.scope import Scope, User, get_user, scope_for
+from smqse.views import actions as actions_view
 
 TODAY = date(2026, 12, 6)
 PAST_MONTH = date(2026, 3, 1)

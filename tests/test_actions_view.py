@@ -11,10 +11,10 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from smqse import actions_view as service
 from smqse import db
 from smqse.model import Role
 from smqse.scope import User, get_user, scope_for
+from smqse.views import actions as service
 
 AS_OF = date(2026, 10, 1)
 TODAY = date(2026, 11, 23)

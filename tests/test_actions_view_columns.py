@@ -10,9 +10,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from smqse import actions_view as service
 from smqse.frames import owned_copy
 from smqse.scope import get_user, scope_for
+from smqse.views import actions as service
 
 AS_OF = date(2026, 10, 1)
 TODAY = date(2026, 11, 23)

@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from smqse import anomalies_view as service
 from smqse import db
 from smqse.scope import get_user, scope_for
+from smqse.views import anomalies as service
 
 AS_OF = date(2026, 10, 1)
 

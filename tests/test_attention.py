@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 
 from smqse.analysis.attention import ALL_CLEAR, MISSING_DATA, OBJECTIVE_MISSED, count_items
-from smqse.attention import load_attention, load_missing_values
-from smqse.charts.attention import build_headline, build_item_texts, build_kind_counts
 from smqse.db import run_query
 from smqse.scope import Scope, get_user, scope_for
+from smqse.views.my_indicators import load_attention, load_missing_values
+from smqse.words.my_indicators import build_headline, build_item_texts, build_kind_counts
 from tests.fixtures import empty_database, insert
 
 AS_OF = date(2026, 10, 1)

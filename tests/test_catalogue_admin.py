@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 
-from smqse import catalogue_admin as admin
 from smqse import db
-from smqse.catalogue_admin import CatalogueAdminError, IndicatorDraft, ObjectiveDraft
 from smqse.scope import get_user, scope_for
+from smqse.views import objectives as admin
+from smqse.views.objectives import CatalogueAdminError, IndicatorDraft, ObjectiveDraft
 
 TODAY = date(2026, 6, 1)  # fixed: validation never depends on the day the tests run
 

@@ -8,7 +8,7 @@ import io
 import polars as pl
 import pytest
 
-from smqse.charts.catalogue import build_catalogue_table, catalogue_labels, export_catalogue_csv
+from smqse.words.indicators import build_catalogue_table, catalogue_labels, export_catalogue_csv
 
 HOSTILE = '=HYPERLINK("http://x","y")'
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from smqse import causes_view
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import default_as_of
+from smqse.views import causes as causes_view
+from smqse.views.scorecard import default_as_of
 
 
 def _base(con):

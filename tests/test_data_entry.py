@@ -7,8 +7,8 @@ from datetime import date, datetime
 import polars as pl
 import pytest
 
-from smqse import data_entry as service
 from smqse.scope import get_user, scope_for
+from smqse.views import entry as service
 
 
 @pytest.fixture

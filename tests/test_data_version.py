@@ -11,11 +11,11 @@ from datetime import date
 import polars as pl
 import pytest
 
-from smqse import catalogue_admin as admin
 from smqse import db, month_state
 from smqse.db import query_names, query_sql
 from smqse.ingest import import_bytes, import_frame
 from smqse.scope import get_user
+from smqse.views import objectives as admin
 from tests.test_catalogue_admin import TODAY, VALID_INDICATOR, VALID_OBJECTIVE
 
 # What each writing query changes for the analyses (a data_version kind), or None when no stored analysis
@@ -67,7 +67,7 @@ WRITING_QUERIES = {
     "anomaly_problem_delete": None,
     "anomaly_unusual_insert": None,
     "anomaly_unusual_delete": None,
-    # A user's e-mail settings (smqse.user_settings): no analysis reads them.
+    # A user's e-mail settings (smqse.views.account): no analysis reads them.
     "profile_user_update": None,
     "profile_optout_insert": None,
     "profile_optout_delete": None,
@@ -213,7 +213,7 @@ def test_a_scopes_version_moves_with_writes_in_it_only(con):
 
 
 def test_an_action_updated_on_the_plan_moves_the_action_version(con):
-    from smqse import actions_view
+    from smqse.views import actions as actions_view
 
     action_id = con.execute(
         "SELECT action_id FROM action WHERE status = 'in_progress' ORDER BY action_id LIMIT 1"

@@ -9,9 +9,9 @@ import pytest
 
 from smqse import db
 from smqse.db import ROOT
-from smqse.drift import load_drift
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import load_scorecard
+from smqse.views.drift import load_drift
+from smqse.views.scorecard import load_scorecard
 
 AS_OF = date(2026, 10, 1)
 

@@ -10,9 +10,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from smqse import data_entry as service
 from smqse.analysis.kpi import shift_month
 from smqse.scope import get_user
+from smqse.views import entry as service
 
 MONTH = date(2026, 11, 1)
 

@@ -1,4 +1,4 @@
-"""Declaring an event by form (smqse.event_record): validated like a row of an events file (same messages,
+"""Declaring an event by form (smqse.views.events): validated like a row of an events file (same messages,
 here naming the form's field), written all or nothing with its change_log row and the 'event' data version,
 numbered without collision, refused outside the writer's scope by the SQL itself, written once per form."""
 
@@ -12,12 +12,13 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from smqse import data_version, db, event_record, ingest
-from smqse.event_record import EventDraft, record_event
+from smqse import data_version, db, ingest
 from smqse.i18n import t
 from smqse.ingest import load
 from smqse.ingest.core import reason_only
 from smqse.scope import get_user, scope_for
+from smqse.views import events as event_record
+from smqse.views.events import EventDraft, record_event
 
 VALID = EventDraft(
     event_type="nonconformity",

@@ -17,11 +17,11 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-import smqse.actions_view as actions_view
-import smqse.anomalies_view as anomalies_view
-import smqse.catalogue_admin as admin
 import smqse.ingest as ingest
-import smqse.review.records as records
+import smqse.views.actions as actions_view
+import smqse.views.anomalies as anomalies_view
+import smqse.views.objectives as admin
+import smqse.views.review as records
 from smqse import db
 from smqse.review.content import PackOptions
 from smqse.scope import get_user, scope_for

@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 
 from smqse.i18n import NNBSP
-from smqse.import_preview import preview_for_display
+from smqse.views.data import preview_for_display
 
 PREVIEW = pl.DataFrame(
     {

@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 from polars.testing import assert_frame_equal
 
-from smqse import ishikawa_view as service
 from smqse.analysis import ishikawa as analysis
 from smqse.scope import get_user, scope_for
+from smqse.views import ishikawa as service
 
 PERIODS = (
     service.period_bounds(date(2024, 11, 1), date(2026, 10, 1)),  # every event of the demo

@@ -36,7 +36,7 @@ IDENTITY_QUERIES |= {
     "analysis_run_progress",
     "analysis_run_latest",
 }
-# A user's e-mail settings (smqse.user_settings): identity, not data; each query lets only the user themselves
+# A user's e-mail settings (smqse.views.account): identity, not data; each query lets only the user themselves
 # or the QSE lead read or write them.
 IDENTITY_QUERIES |= {
     "profile_settings",
@@ -164,3 +164,89 @@ def test_no_python_callback_runs_inside_polars():
         )
     ]
     assert offenders == []
+
+
+# --- one name per feature across the layers ------------------------------------------------------------
+
+VIEWS = PACKAGE / "views"
+# The modules allowed at the package root: shared machinery, none of them a page's data path (which lives in
+# smqse/views/<page>.py). A new module here must say why it is not one page's.
+ROOT_MODULES = {
+    "__init__": "the package",
+    "__main__": "`python -m smqse`",
+    "cli": "the command line",
+    "db": "the one choke point for SQL: schema, migrations, run_query",
+    "model": "the data model's enumerations",
+    "scope": "who sees what: users and their scopes",
+    "deployment": "the configuration, read and checked at start (fails closed)",
+    "frames": "small Polars helpers shared by views and words",
+    "textsafety": "Markdown escaping and spreadsheet-formula neutralising",
+    "submission": "idempotent write forms (one token, one write)",
+    "data_version": "the counters that key the caches",
+    "month_state": "a month's completeness and closing, shared by every page with a month",
+    "action_open": "opening an action from any analysis page (six pages share it)",
+    "aggregation_notes": "what a ratio's aggregation left out, said by several pages and the pack",
+    "reminders": "what a user owes or must follow up: the landing to-do and the e-mails",
+    "todo": "the to-do in words, for the landing pages and the e-mails",
+    "refresh": "heavy analysis recomputed when data change (projections, drift verdicts)",
+    "refresh_anomalies": "the anomaly scan recomputed when data change",
+    "scan_worker": "the scan's worker processes",
+    "replica": "the read replica the app reads while a writer holds the file",
+    "bench": "the enterprise-size benchmark database",
+    "allocator": "the memory allocator settings the launcher applies",
+    "blas_threads": "BLAS thread limits",
+}
+
+
+def _modules(folder: Path) -> set[str]:
+    return {p.stem for p in folder.glob("*.py")}
+
+
+def test_each_page_has_its_data_path_in_views_under_its_own_name():
+    pages = _modules(ROOT / "pages")
+    views = _modules(VIEWS) - {"__init__"}
+    assert pages - views == set(), "a page without smqse/views/<page>.py"
+    assert views - pages == set(), "a module in smqse/views/ named for no page"
+
+
+def test_the_package_root_holds_no_page_data_path():
+    extra = _modules(PACKAGE) - set(ROOT_MODULES)
+    assert extra == set(), (
+        f"{sorted(extra)} at the root of smqse/: a page's data path belongs in smqse/views/<page>.py; shared "
+        "machinery must be listed in ROOT_MODULES with the reason it is not one page's"
+    )
+    assert set(ROOT_MODULES) - _modules(PACKAGE) == set(), "ROOT_MODULES lists a module that is gone"
+
+
+def test_the_root_check_fails_on_a_page_data_path_added_there(tmp_path):
+    (tmp_path / "drift_view.py").write_text("")
+    (tmp_path / "db.py").write_text("")
+    assert _modules(tmp_path) - set(ROOT_MODULES) == {"drift_view"}
+
+
+def test_views_sit_below_the_charts_and_the_interface():
+    """A view returns frames: it draws nothing and knows no page, so it imports neither Streamlit, nor
+    smqse.ui, nor smqse.charts."""
+    for path in sorted(VIEWS.glob("*.py")):
+        for top in ("streamlit", "smqse.ui", "smqse.charts", "plotly"):
+            assert not _imports(path, top), f"{path.name} imports {top}"
+
+
+def _run_query_names(path: Path) -> list[str | None]:
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in {
+            "run_query",
+            "run_in_transaction",
+        }:
+            first = node.args[0] if node.args else None
+            names.append(first.value if isinstance(first, ast.Constant) else None)
+    return names
+
+
+def test_the_interface_runs_no_data_query_of_its_own():
+    """smqse.ui caches what the views return; a data query run there would be a page's data path outside
+    smqse/views/."""
+    for path in sorted(UI.glob("*.py")):
+        for name in _run_query_names(path):
+            assert name in IDENTITY_QUERIES, f"{path.name} runs {name!r}: move it to smqse/views/<page>.py"

@@ -17,7 +17,7 @@ from smqse.month_state import (
     load_corrections_after_close,
 )
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import default_as_of
+from smqse.views.scorecard import default_as_of
 
 OCTOBER, SEPTEMBER = date(2026, 10, 1), date(2026, 9, 1)
 

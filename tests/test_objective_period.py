@@ -6,11 +6,11 @@ from datetime import date
 import polars as pl
 import pytest
 
-from smqse.attention import load_attention
-from smqse.drift import load_drift
 from smqse.review.content import PackOptions, _load
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import load_scorecard
+from smqse.views.drift import load_drift
+from smqse.views.my_indicators import load_attention
+from smqse.views.scorecard import load_scorecard
 from tests.fixtures import empty_database, insert
 
 AS_OF = date(2026, 3, 1)
@@ -162,7 +162,7 @@ def test_review_pack_status_is_the_scorecard_status(con, scope):
 
 def test_the_status_sentence_and_the_trace_name_the_objective_period(con):
     from smqse.charts.scorecard import describe_status
-    from smqse.charts.text import objective_trace
+    from smqse.words.shared import objective_trace
 
     scope = scope_for(get_user("u-dg", con), con)
     card = (

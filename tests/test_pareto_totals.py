@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from smqse import pareto_view as service
 from smqse.scope import get_user, scope_for
+from smqse.views import pareto as service
 
 PERIODS = (
     service.default_period(date(2026, 10, 1)),

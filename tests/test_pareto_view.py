@@ -7,10 +7,10 @@ from datetime import date
 import polars as pl
 import pytest
 
-from smqse import pareto_view as service
 from smqse.charts import figure_alt, figure_takeaway, figure_title
 from smqse.charts import pareto as views
 from smqse.i18n import NBSP
+from smqse.views import pareto as service
 
 PERIOD = service.Period(date(2025, 11, 1), date(2026, 10, 1))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from smqse.charts.text import sparkline_values, trend_words
+from smqse.words.shared import sparkline_values, trend_words
 
 ROOT = Path(__file__).resolve().parents[1]
 # Plain symbols the app uses, each drawn by DejaVu Sans and DejaVu Sans Mono (checked with fc-query).

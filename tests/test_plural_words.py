@@ -16,14 +16,14 @@ from smqse.analysis import kpi
 from smqse.charts.actions import gantt_alt, gantt_takeaway
 from smqse.charts.causes import effect_takeaway
 from smqse.charts.scorecard import attainment_alt
-from smqse.data_entry import saved_summary
 from smqse.i18n import LANGUAGES, read_catalogue, tn
-from smqse.import_preview import check_summary, import_summary
 from smqse.ingest.core import ImportResult
 from smqse.notify.command import _report
 from smqse.notify.run import RunResult
 from smqse.review.items import attainment_line
 from smqse.review.pieces import indicator_summary
+from smqse.views.data import check_summary, import_summary
+from smqse.views.entry import saved_summary
 
 
 def test_the_plural_rule_of_each_language():

@@ -31,7 +31,7 @@ IDENTITY_QUERIES |= {
     "analysis_run_latest",
     "data_version_organisation",
 }
-# A user's e-mail settings (smqse.user_settings): identity, not data of any scope; each query lets only the
+# A user's e-mail settings (smqse.views.account): identity, not data of any scope; each query lets only the
 # user themselves or the QSE lead read or write (tests/test_user_settings.py).
 PROFILE_WRITES = {
     "profile_user_update",

@@ -9,12 +9,12 @@ from datetime import date
 
 import pytest
 
-from smqse import trends
 from smqse.aggregation_notes import describe_aggregation_notes
-from smqse.drift import load_drift
 from smqse.review.content import PackOptions, build_review_pack
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import load_scorecard
+from smqse.views import trends
+from smqse.views.drift import load_drift
+from smqse.views.scorecard import load_scorecard
 
 AS_OF = date(2026, 10, 1)  # the small demo's last month; sites LYON and ROUEN
 INDICATOR = "Q-FPY"  # first pass yield: good parts / parts started × 100

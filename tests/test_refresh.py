@@ -11,13 +11,13 @@ from datetime import date, datetime
 import pytest
 from polars.testing import assert_frame_equal
 
-from smqse import catalogue_admin as admin
 from smqse import db
 from smqse import refresh as refresh_module
-from smqse.drift import load_drift, load_stored_drift
 from smqse.ingest import import_bytes
 from smqse.refresh import GROUP, organisation_scope, refresh, scope_key
 from smqse.scope import Scope, get_user, scope_for
+from smqse.views import objectives as admin
+from smqse.views.drift import load_drift, load_stored_drift
 from tests.test_catalogue_admin import VALID_OBJECTIVE
 
 MONTHS = (date(2026, 10, 1), date(2026, 3, 1))

@@ -12,12 +12,12 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from smqse import anomalies_view as view
 from smqse import db
 from smqse.ingest import import_bytes
 from smqse.refresh import organisation_scope, refresh
 from smqse.refresh_anomalies import refresh_anomalies
 from smqse.scope import Scope, get_user, scope_for
+from smqse.views import anomalies as view
 
 AS_OF = date(2026, 10, 1)
 # A spike eight times the usual level: a flag the live detector finds once the value is imported.

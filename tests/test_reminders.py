@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from smqse import reminders
-from smqse.data_entry import owed_by_month
 from smqse.month_state import close_month
 from smqse.reminders import (
     ACTIONS_DUE,
@@ -19,6 +18,7 @@ from smqse.reminders import (
     scorecard_month,
 )
 from smqse.scope import get_user, scope_for
+from smqse.views.entry import owed_by_month
 
 NOV, OCT = date(2026, 11, 1), date(2026, 10, 1)
 

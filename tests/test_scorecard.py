@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from smqse.scope import Scope, get_user, scope_for
-from smqse.scorecard import data_months, load_scorecard, reference_lists
+from smqse.views.scorecard import data_months, load_scorecard, reference_lists
 from tests.fixtures import empty_database, insert
 
 MONTHS = [date(2025, m, 1) for m in range(1, 13)] + [date(2026, m, 1) for m in range(1, 4)]

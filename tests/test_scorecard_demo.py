@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import load_scorecard
+from smqse.views.scorecard import load_scorecard
 
 AS_OF = date(2026, 10, 1)
 
@@ -61,7 +61,7 @@ def test_statuses_are_all_known_and_every_indicator_is_listed(card, demo_con):
 
 
 def test_a_few_early_values_do_not_move_the_default_month(demo_write_con):
-    from smqse.scorecard import data_months, default_as_of
+    from smqse.views.scorecard import data_months, default_as_of
 
     con = demo_write_con
     lead = get_user("u-qse", con)

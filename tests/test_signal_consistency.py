@@ -7,10 +7,10 @@ from datetime import date
 import polars as pl
 import pytest
 
-from smqse import trends
 from smqse.analysis.signals import RECENT_MONTHS, detect_recent_signal
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import load_scorecard
+from smqse.views import trends
+from smqse.views.scorecard import load_scorecard
 
 AS_OF_MONTHS = (date(2025, 9, 1), date(2026, 1, 1), date(2026, 10, 1))
 COLUMNS = ("chart_type", "signal", "signal_rule", "signal_period", "signal_direction", "signal_favourable")

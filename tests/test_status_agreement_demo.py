@@ -10,16 +10,16 @@ import polars as pl
 import pytest
 
 from smqse import db
-from smqse.attention import load_attention
-from smqse.catalogue_admin import load_objectives
 from smqse.charts.drift import build_drift_table
-from smqse.charts.text import objective_trace, status_text
-from smqse.drift import load_drift
 from smqse.i18n import label, t
 from smqse.review.content import PackOptions, build_review_pack
 from smqse.review.pieces import name_of
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import load_scorecard
+from smqse.views.drift import load_drift
+from smqse.views.my_indicators import load_attention
+from smqse.views.objectives import load_objectives
+from smqse.views.scorecard import load_scorecard
+from smqse.words.shared import objective_trace, status_text
 
 AS_OFS = (date(2026, 1, 1), date(2026, 6, 1), date(2026, 10, 1))
 USERS = ("u-dg", "u-hse")

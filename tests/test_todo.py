@@ -1,4 +1,4 @@
-"""The to-do in words (smqse.todo) and the data version that keys its cache (smqse.ui.todo.todo_version)."""
+"""The to-do in words (smqse.todo) and the data version that keys its cache (smqse.reminders.todo_version)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import pytest
 
 from smqse import data_version, db
 from smqse import todo as words
-from smqse.reminders import Reminder
+from smqse.reminders import TODO_KINDS, Reminder
 from smqse.scope import get_user, scope_for
-from smqse.ui.data import TODO_KINDS
 
 NOV, DEC = date(2026, 11, 1), date(2026, 12, 1)
 

@@ -12,7 +12,7 @@ from smqse.charts import palette
 from smqse.charts import scorecard as views
 from smqse.model import Polarity
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import default_as_of, load_scorecard
+from smqse.views.scorecard import default_as_of, load_scorecard
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from smqse import trends as service
 from smqse.charts import trends as views
 from smqse.scope import get_user, scope_for
+from smqse.views import trends as service
 
 AS_OF = date(2026, 10, 1)
 
@@ -62,7 +62,7 @@ def test_a_summed_indicator_draws_its_monthly_target(scope, demo_con):
     fig = views.build_behaviour_chart(view, "fr")
     months = (objective["deadline"].year - objective["start_on"].year) * 12
     months += objective["deadline"].month - objective["start_on"].month + 1
-    monthly = objective["target_value"] / months  # the drift page's monthly target (smqse.drift)
+    monthly = objective["target_value"] / months  # the drift page's monthly target (smqse.views.drift)
     lines = [s for s in fig.layout.shapes if s.type == "line" and s.y0 == s.y1]
     assert any(s.y0 == pytest.approx(monthly) for s in lines), (monthly, [s.y0 for s in lines])
     assert any("par mois" in (a.text or "") for a in fig.layout.annotations)

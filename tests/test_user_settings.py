@@ -1,4 +1,4 @@
-"""A user's e-mail settings (smqse.user_settings): the address check, and who may read or write whose
+"""A user's e-mail settings (smqse.views.account): the address check, and who may read or write whose
 settings, held by the queries themselves (a page that forgot to check would still write nothing)."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from smqse import db
-from smqse import user_settings as settings
 from smqse.scope import get_user
+from smqse.views import account as settings
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """What needs a pilot's attention, most urgent first. Pure Polars, no I/O.
 
 Two inputs: the scorecard rows (one per indicator: status, previous status, signal — see
-`smqse.scorecard.load_scorecard`) and the values missing for the as-of month (one row per indicator and
+`smqse.views.scorecard.load_scorecard`) and the values missing for the as-of month (one row per indicator and
 site, from `queries/attention_missing_values.sql`). One output row per attention item:
 
 1. `missing_data` — a value expected for the as-of month is not there (one item per indicator and site):

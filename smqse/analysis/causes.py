@@ -1,6 +1,6 @@
 """Causes ranked on explicit criteria, and whether the actions opened on them stopped the events.
 
-Pure Polars, no Streamlit, no database. Used by `smqse.causes_view`, notebooks and the tests.
+Pure Polars, no Streamlit, no database. Used by `smqse.views.causes`, notebooks and the tests.
 
 **Ranking** (`compute_cause_ranking`): per cause, over the events of the period (both ends inclusive):
 

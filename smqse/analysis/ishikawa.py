@@ -203,7 +203,7 @@ def compute_weights(tree: CauseTree, events: pl.DataFrame) -> Weights:
     """Count and cost per cause, rolled up the tree (a cause's weight = its own events + its descendants').
 
     `events` has a row per event (cause_id, cost), or per group of events with their number in an `events`
-    column and their summed cost (the page's totals, added up in DuckDB: smqse.ishikawa_view.load_totals)."""
+    column and their summed cost (the page's totals, added up in DuckDB: smqse.views.ishikawa.load_totals)."""
     own_count: dict[str, int] = {}
     own_cost: dict[str, float] = {}
     unassigned_count, unassigned_cost = 0, 0.0

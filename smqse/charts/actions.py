@@ -15,8 +15,8 @@ import polars as pl
 
 from smqse.charts import palette
 from smqse.charts.month_axis import month_ticks
-from smqse.charts.words import day_text, first_text, words_by_value
 from smqse.i18n import format_percent, t, tn
+from smqse.words.columns import day_text, first_text, words_by_value
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 13}
 MAX_GANTT_ACTIONS = 25  # more bars than this are unreadable: the first ones of the ranking are drawn

@@ -11,8 +11,8 @@ import polars as pl
 
 from smqse.analysis.causes import CLOSED_STATUSES, CRITERIA, OPEN_STATUSES
 from smqse.charts import palette
-from smqse.charts.words import day_text, first_text, words_by_value
 from smqse.i18n import chart_separators, format_month_short, format_number, join_words, t, tn
+from smqse.words.columns import day_text, first_text, words_by_value
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
 MAX_CHART_ACTIONS = 12  # more bars than this are unreadable: the most recent ones are drawn

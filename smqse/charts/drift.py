@@ -18,7 +18,6 @@ import polars as pl
 from smqse.analysis import drift as analysis
 from smqse.analysis.kpi import months_between
 from smqse.charts import palette
-from smqse.charts.text import short_name, sparkline_values, status_text, trend_words
 from smqse.i18n import (
     chart_separators,
     format_month,
@@ -30,6 +29,7 @@ from smqse.i18n import (
     t,
 )
 from smqse.model import Aggregation, Polarity, Status
+from smqse.words.shared import short_name, sparkline_values, status_text, trend_words
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
 

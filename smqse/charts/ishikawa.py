@@ -27,10 +27,10 @@ from smqse.analysis.ishikawa import (
     wrap_label,
 )
 from smqse.charts import palette
-from smqse.charts.text import short_name
 from smqse.frames import mapped
 from smqse.i18n import format_number, format_percent, join_words, t, t_md
 from smqse.textsafety import escape_markdown
+from smqse.words.shared import short_name
 
 _FONT_FAMILY = "Source Sans, Segoe UI, Helvetica, Arial, sans-serif"
 BRANCH_COLOURS: dict[str, str] = dict(

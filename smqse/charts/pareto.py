@@ -12,7 +12,7 @@ import polars as pl
 
 from smqse.charts import palette
 from smqse.i18n import chart_separators, format_month_short, format_number, format_percent, join_words, t
-from smqse.pareto_view import ParetoView, Period
+from smqse.views.pareto import ParetoView, Period
 
 MAX_BARS = 15  # beyond, the lightest categories are drawn as one "Others" bar (the table keeps them all)
 MAX_NAMES = 4  # names listed in the takeaway

@@ -16,15 +16,6 @@ import polars as pl
 
 from smqse.analysis.kpi import DOMAIN_ORDER, URGENCY, sort_most_urgent
 from smqse.charts import palette
-from smqse.charts.text import (
-    describe_signal,
-    domain_text,
-    short_name,
-    signal_words,
-    sparkline_values,
-    status_text,
-    trend_words,
-)
 from smqse.i18n import (
     chart_separators,
     format_month,
@@ -40,6 +31,15 @@ from smqse.i18n import (
     tn,
 )
 from smqse.model import Aggregation, Polarity, Status
+from smqse.words.shared import (
+    describe_signal,
+    domain_text,
+    short_name,
+    signal_words,
+    sparkline_values,
+    status_text,
+    trend_words,
+)
 
 GROUPINGS: tuple[str, ...] = ("domain", "process", "site")
 

@@ -22,7 +22,6 @@ from smqse.analysis import trends as analysis
 from smqse.analysis.kpi import months_between
 from smqse.charts import palette
 from smqse.charts.palette import NOISE_ICON, SIGNAL_ICON
-from smqse.charts.text import short_name
 from smqse.i18n import (
     chart_separators,
     format_month,
@@ -36,9 +35,10 @@ from smqse.i18n import (
     t,
 )
 from smqse.model import Aggregation, Polarity
+from smqse.words.shared import short_name
 
 if TYPE_CHECKING:
-    from smqse.trends import TrendView
+    from smqse.views.trends import TrendView
 
 RECENT_MONTHS = analysis.RECENT_MONTHS
 
@@ -253,7 +253,7 @@ def _objective_lines(
 ) -> tuple[float, float | None, float | None] | None:
     """(target, alert, tolerance) as monthly levels. A sum's target and alert are totals over the objective's
     period: each month's share is the total divided by the period's months, as the drift page judges a
-    month (smqse.drift: monthly_target)."""
+    month (smqse.views.drift: monthly_target)."""
     if not objective or _missing(objective.get("target_value")):
         return None
     months = 1

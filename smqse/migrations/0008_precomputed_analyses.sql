@@ -9,7 +9,7 @@ CREATE TABLE data_version (
     changed_at TIMESTAMP NOT NULL,
     PRIMARY KEY (kind, indicator_id)
 );
--- drift_result: the drift page's rows (smqse.drift.ROW_SCHEMA) per scope key ('group' = every site, or one
+-- drift_result: the drift page's rows (smqse.views.drift.ROW_SCHEMA) per scope key ('group' = every site, or one
 -- site_id) and as-of month, with the versions of the indicator's data they were computed from.
 CREATE TABLE drift_result (
     scope_key VARCHAR NOT NULL,
@@ -39,7 +39,7 @@ CREATE TABLE drift_result (
     computed_at TIMESTAMP NOT NULL,
     PRIMARY KEY (scope_key, as_of_month, row_id)
 );
--- drift_site_gap: the heat map's site × indicator cells (smqse.drift.SITE_GAP_SCHEMA) of the 'group' key.
+-- drift_site_gap: the heat map's site × indicator cells (smqse.views.drift.SITE_GAP_SCHEMA) of the 'group' key.
 CREATE TABLE drift_site_gap (
     scope_key VARCHAR NOT NULL,
     as_of_month DATE NOT NULL,

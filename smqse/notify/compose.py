@@ -17,7 +17,6 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from itertools import groupby
 
-from smqse.data_entry import DUE_DAY
 from smqse.i18n import format_month, format_number, label, t
 from smqse.reminders import (
     ACTION_DUE_DAYS,
@@ -30,6 +29,7 @@ from smqse.reminders import (
     Digest,
     Reminder,
 )
+from smqse.views.entry import DUE_DAY
 
 # The order of the sections: what is most urgent first, the digest last.
 SECTION_ORDER = (ESCALATIONS, ACTIONS_DUE, OWED_VALUES, OBJECTIVE_ALERTS, UNFAVOURABLE)

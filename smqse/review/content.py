@@ -23,7 +23,7 @@ from smqse.review.items import attainment_data, build_item
 from smqse.review.model import Decision, PackMeta, PackTable, ReviewPack
 from smqse.review.pieces import ReviewData
 from smqse.scope import Scope, User
-from smqse.scorecard import load_scorecard
+from smqse.views.scorecard import load_scorecard
 
 # (ref, printed clause). Order = the agenda: ISO 9001 §9.3.2, then the ISO 14001 and 45001 additions.
 ITEMS: tuple[tuple[str, str], ...] = (

@@ -16,9 +16,9 @@ from smqse.charts.review import build_count_bars, build_monthly_lines
 from smqse.charts.scorecard import build_trend_chart, objective_text, trend_points
 from smqse.frames import mapped
 from smqse.i18n import format_month, format_month_short, format_percent, format_value, label, t, tn
-from smqse.pareto_view import category_label
 from smqse.review.model import PackChart, PackTable
 from smqse.scope import Scope
+from smqse.views.pareto import category_label
 
 # (ref, printed clause). Order = the agenda: ISO 9001 §9.3.2, then the ISO 14001 and 45001 additions.
 

@@ -20,9 +20,9 @@ import polars as pl
 import streamlit as st
 
 from smqse import month_state as _month_state
-from smqse import scorecard as _scorecard
 from smqse.db import database_path, run_query, shared_connection
 from smqse.scope import Scope, User, list_users, scope_for
+from smqse.views import scorecard as _scorecard
 
 TTL_SECONDS = 600
 # Bounds, so that memory stays flat with users, scopes and months: a cache keyed by the database alone holds
@@ -94,7 +94,7 @@ def data_months(scope: Scope, db: str) -> list[date]:
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def default_as_of(scope: Scope, months: tuple[date, ...], db: str) -> date | None:
-    """`smqse.scorecard.default_as_of` on the months `data_months` has read (the same months: every stored
+    """`smqse.views.scorecard.default_as_of` on the months `data_months` has read (the same months: every stored
     version has a current one), so a page scans the measurements for its months once, not twice; the month
     states it reads are the cached ones the month line then shows."""
     return _month_state.default_month(
@@ -114,29 +114,25 @@ def load_scorecard(scope: Scope, as_of: date, db: str) -> _scorecard.Scorecard:
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def indicator_catalogue(scope: Scope, db: str) -> pl.DataFrame:
-    return run_query("indicator_catalogue", con=shared_connection(db), **scope.params())
+    from smqse.views import indicators as _indicators
+
+    return _indicators.load_catalogue(shared_connection(db), scope)
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_attention(scope: Scope, as_of: date, db: str) -> pl.DataFrame:
     """The "My indicators" attention list, built on the cached scorecard of the same scope and month."""
-    from smqse import attention as _attention
+    from smqse.views import my_indicators as _attention
 
     rows = load_scorecard(scope, as_of, db).rows
     return _attention.compute_from_scorecard(rows, scope, as_of, shared_connection(db))
 
 
-# What the to-do (smqse.reminders) reads: smqse.data_version kinds.
-TODO_KINDS = ("measurement", "objective", "indicator", "action", "month_close")
-
-
 def todo_version(scope: Scope, db: str) -> int:
-    """Not cached: the version of what a to-do reads in the user's (allowed) scope, the cache key of
-    `load_todo`: values, objectives and the catalogue in scope, actions and month closings."""
-    frame = run_query(
-        "todo_data_version", con=shared_connection(db), kinds=list(TODO_KINDS), **scope.params()
-    )
-    return int(frame.item(0, 0)) if frame.height else 0
+    """Not cached: `smqse.reminders.todo_version`, the cache key of `load_todo`."""
+    from smqse.reminders import todo_version as _todo_version
+
+    return _todo_version(shared_connection(db), scope)
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
@@ -183,9 +179,7 @@ def causes_data_version(scope: Scope, db: str) -> int:
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_anomalies(scope: Scope, as_of: date, window_months: int, version: int, db: str):
-    from smqse import (
-        anomalies_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
-    )
+    from smqse.views import anomalies as service
 
     report = service.load_anomalies(scope, as_of, window_months, shared_connection(db))
     # Without the series read (2 M points at enterprise scale: the 455 MB entry): a flag's series is read
@@ -195,8 +189,8 @@ def load_anomalies(scope: Scope, as_of: date, window_months: int, version: int, 
 
 def anomaly_freshness(scope: Scope, as_of: date, db: str):
     """Not cached: the anomaly page's stored scan for the scope and month (its data version, age, indicators
-    scanned and stale: smqse.anomalies_view.Freshness), whose answer keys the reads below."""
-    from smqse import anomalies_view as service
+    scanned and stale: smqse.views.anomalies.Freshness), whose answer keys the reads below."""
+    from smqse.views import anomalies as service
 
     return service.freshness(scope, as_of, shared_connection(db))
 
@@ -206,7 +200,7 @@ def load_stored_anomalies(scope: Scope, as_of: date, window_months: int, data_ve
                           db: str):  # fmt: skip
     """The anomaly report read from the stored scan (smqse.refresh_anomalies): a few hundred kB, keyed by
     the data version and the scan's age; the series around a flag is read on demand (load_flag_series)."""
-    from smqse import anomalies_view as service
+    from smqse.views import anomalies as service
 
     con = shared_connection(db)
     return service.load_stored_anomalies(
@@ -219,7 +213,7 @@ def load_flag_series(scope: Scope, as_of: date, indicator_id: str, site_id: str,
                      db: str):  # fmt: skip
     """One flag's series with its expected values (one series through the detector: milliseconds); `stored`:
     the month's scan is stored (its data problems are read, not found again)."""
-    from smqse import anomalies_view as service
+    from smqse.views import anomalies as service
 
     return service.flag_series(scope, as_of, indicator_id, site_id, shared_connection(db), stored=stored)
 
@@ -243,7 +237,7 @@ def drift_freshness(scope: Scope, as_of: date, db: str):
 def load_stored_drift(scope: Scope, as_of: date, key: str, data_version: int, computed_at, db: str):
     """The drift rows stored by the refresh (smqse.refresh); `data_version` and `computed_at` key the cache
     (smqse.refresh.Freshness)."""
-    from smqse import drift as service
+    from smqse.views import drift as service
 
     return service.load_stored_drift(scope, as_of, key, shared_connection(db))
 
@@ -251,7 +245,7 @@ def load_stored_drift(scope: Scope, as_of: date, key: str, data_version: int, co
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_live_drift(scope: Scope, as_of: date, data_version: int, db: str):
     """A scope of several sites out of more is not stored: computed live, cached per data version."""
-    from smqse import drift as service  # loaded with its page: some pull in statsmodels or scikit-learn
+    from smqse.views import drift as service
 
     return service.load_drift(scope, as_of, shared_connection(db))
 
@@ -308,7 +302,7 @@ def action_data_version(scope: Scope, db: str) -> int:
 @st.cache_resource(ttl=TTL_SECONDS, show_spinner=False, max_entries=CAUSES_BASE_ENTRIES)
 def load_causes_base(scope: Scope, as_of: date, version: int, db: str):
     """`version`: causes_data_version (events and actions), so a recorded event is counted at once."""
-    from smqse import causes_view as service
+    from smqse.views import causes as service
 
     return service.compute_causes_base(service.load_causes_data(scope, as_of, shared_connection(db)))
 
@@ -323,7 +317,7 @@ def load_causes_ranking(
     db: str,
 ):
     """The causes ranked over the period with the weights ((criterion, weight) pairs, hashable)."""
-    from smqse import causes_view as service
+    from smqse.views import causes as service
 
     return service.compute_ranking(load_causes_base(scope, as_of, version, db), period_months, dict(weights))
 
@@ -332,16 +326,14 @@ def load_cause_actions(scope: Scope, as_of: date, cause_id: str, version: int, d
     """Not cached: a filter of the cached base (milliseconds), where an `st.cache_data` entry held the cause's
     actions pickled (34 MB for the group's first cause, 200 000 actions) and unpickled a copy on every rerun,
     up to VIEW_ENTRIES causes (issue 14)."""
-    from smqse import causes_view as service
+    from smqse.views import causes as service
 
     return service.actions_of_cause(load_causes_base(scope, as_of, version, db), cause_id)
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_cause_tree(scope: Scope, db: str):
-    from smqse import (
-        ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
-    )
+    from smqse.views import ishikawa as service
 
     return service.load_causes(scope, shared_connection(db))
 
@@ -351,9 +343,7 @@ def load_cause_tree(scope: Scope, db: str):
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_ishikawa_totals(scope: Scope, start_on: date, end_on: date, version: int, db: str):
     """`version`: event_data_version, so a recorded event is drawn at once."""
-    from smqse import (
-        ishikawa_view as service,  # loaded with its page: some pull in statsmodels or scikit-learn
-    )
+    from smqse.views import ishikawa as service
 
     return service.load_totals(scope, start_on, end_on, shared_connection(db))
 
@@ -362,7 +352,7 @@ def load_ishikawa_totals(scope: Scope, start_on: date, end_on: date, version: in
 def load_ishikawa_cause_events(
     scope: Scope, start_on: date, end_on: date, cause_ids: tuple[str, ...], effect, version: int, db: str
 ):
-    from smqse import ishikawa_view as service
+    from smqse.views import ishikawa as service
 
     return service.load_cause_events(scope, start_on, end_on, cause_ids, effect, shared_connection(db))
 
@@ -381,7 +371,7 @@ def load_pareto_totals(
     db: str,
 ):
     """`version`: event_data_version, so a recorded event is counted at once."""
-    from smqse import pareto_view as service  # loaded with its page: some pull in statsmodels or scikit-learn
+    from smqse.views import pareto as service
 
     return service.load_totals(scope, start_on, end_on, grouping, event_types, shared_connection(db))
 
@@ -397,7 +387,7 @@ def load_pareto_category_events(
     version: int,
     db: str,
 ):
-    from smqse import pareto_view as service
+    from smqse.views import pareto as service
 
     return service.load_category_events(
         scope, start_on, end_on, grouping, key, event_types, shared_connection(db)
@@ -406,14 +396,14 @@ def load_pareto_category_events(
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_trend_indicators(scope: Scope, db: str):
-    from smqse import trends as service  # loaded with its page: some pull in statsmodels or scikit-learn
+    from smqse.views import trends as service
 
     return service.load_indicators(scope, shared_connection(db))
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_trend_data(scope: Scope, indicator_id: str, as_of: date, db: str):
-    from smqse import trends as service  # loaded with its page: some pull in statsmodels or scikit-learn
+    from smqse.views import trends as service
 
     return service.load_trend_data(scope, indicator_id, as_of, shared_connection(db))
 
@@ -421,7 +411,7 @@ def load_trend_data(scope: Scope, indicator_id: str, as_of: date, db: str):
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def trend_seasonality(scope: Scope, indicator_id: str, as_of: date, db: str):
     """The STL verdict on the indicator's whole history (None without data), once per data, not per rerun."""
-    from smqse import trends as service
+    from smqse.views import trends as service
 
     trend_data = load_trend_data(scope, indicator_id, as_of, db)
     return None if trend_data is None or not trend_data.months else service.compute_seasonality(trend_data)
@@ -429,11 +419,11 @@ def trend_seasonality(scope: Scope, indicator_id: str, as_of: date, db: str):
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def trend_view(scope: Scope, indicator_id: str, as_of: date, db: str, **settings):
-    """`smqse.trends.compute_trend_view` for the page's settings (window, baseline, change, rules, seasonal
+    """`smqse.views.trends.compute_trend_view` for the page's settings (window, baseline, change, rules, seasonal
     adjustment, same as the scorecard): a rerun that changes none of them (a toggle, a table's expander)
     reads it instead of charting every site again. Returns the view and its digest."""
-    from smqse import trends as service
     from smqse.ui.figure_cache import inputs_digest
+    from smqse.views import trends as service
 
     trend_data = load_trend_data(scope, indicator_id, as_of, db)
     season = trend_seasonality(scope, indicator_id, as_of, db)
@@ -457,7 +447,7 @@ def load_action_plan(scope: Scope, as_of: date, today: date, db: str, action_ver
     resource, as the causes base is: at enterprise scale (500 000 actions, 130 MB) st.cache_data's pickling
     on the way in and its copy on every rerun doubled the page's memory and cost a second per rerun; the
     plan (a frozen dataclass of Polars frames) is never modified by the page."""
-    from smqse import actions_view as service
+    from smqse.views import actions as service
 
     return service.load_action_plan(scope, as_of, shared_connection(db), today=today)
 
@@ -472,7 +462,7 @@ def action_owners(scope: Scope, process_id: str, db: str) -> pl.DataFrame:
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_action_history(scope: Scope, action_id: str, db: str) -> pl.DataFrame:
-    from smqse import actions_view as service
+    from smqse.views import actions as service
 
     return service.load_history(scope, action_id, shared_connection(db))
 
@@ -483,13 +473,17 @@ def load_action_history(scope: Scope, action_id: str, db: str) -> pl.DataFrame:
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def admin_indicators(scope: Scope, db: str) -> pl.DataFrame:
     """Every stored column of the indicators in scope."""
-    return run_query("admin_indicators", con=shared_connection(db), **scope.params())
+    from smqse.views import objectives as _objectives
+
+    return _objectives.load_indicators(shared_connection(db), scope)
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def admin_objectives(scope: Scope, db: str) -> pl.DataFrame:
     """Every stored column of the objectives in scope, with what the page needs of their indicator."""
-    return run_query("admin_objectives", con=shared_connection(db), **scope.params())
+    from smqse.views import objectives as _objectives
+
+    return _objectives.load_objectives(shared_connection(db), scope)
 
 
 def clear_after_month_close() -> None:
@@ -540,6 +534,6 @@ def template_workbook(kind: str, scope: Scope, lang: str, db: str) -> bytes:
 def load_recent_events(scope: Scope, today: date, version: int, db: str) -> pl.DataFrame:
     """The scope's events recorded or occurred lately; `version` (event_data_version) reads them again after
     every recorded event."""
-    from smqse import event_record as service
+    from smqse.views import events as service
 
     return service.load_recent_events(shared_connection(db), scope, today)

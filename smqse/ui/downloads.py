@@ -8,11 +8,11 @@ from datetime import date
 
 import polars as pl
 
-from smqse import actions_view
 from smqse.charts import actions as action_views
 from smqse.charts import causes as cause_views
 from smqse.scope import Scope
 from smqse.ui import data
+from smqse.views import actions as actions_view
 
 
 def _plan_shown(

@@ -7,7 +7,6 @@ import polars as pl
 import streamlit as st
 
 from smqse.charts.palette import STATUS_THEME_COLOURS
-from smqse.charts.text import describe_scope
 from smqse.i18n import label, t, t_md
 from smqse.model import Status
 from smqse.textsafety import escape_markdown
@@ -15,6 +14,7 @@ from smqse.ui.figure_cache import PreparedChart, prepare_chart
 from smqse.ui.identity import user_label
 from smqse.ui.state import ViewContext
 from smqse.ui.tables import render_dataframe
+from smqse.words.shared import describe_scope
 
 # No modebar: its 8 buttons are 8 tab stops with English names on every chart; the "see the numbers" table
 # beside each chart is the accessible twin, and the review pack exports the images.

@@ -225,10 +225,10 @@ def test_seasonal_strength_formula():
 def test_service_combines_sites_and_every_figure_is_described(demo_con):
     import polars as pl
 
-    from smqse import trends as service
     from smqse.charts import figure_alt, figure_takeaway, figure_title
     from smqse.charts import trends as views
     from smqse.scope import get_user, scope_for
+    from smqse.views import trends as service
 
     scope = scope_for(get_user("u-dg", demo_con), demo_con)
     as_of = service.load_indicators(scope, demo_con).height and date(2026, 10, 1)
@@ -260,7 +260,7 @@ def test_service_combines_sites_and_every_figure_is_described(demo_con):
 def test_default_indicator_prefers_a_request_then_an_unfavourable_signal():
     import polars as pl
 
-    from smqse.trends import default_indicator
+    from smqse.views.trends import default_indicator
 
     rows = pl.DataFrame(
         {

@@ -11,7 +11,7 @@ import pytest
 from smqse.review.content import ITEMS, PackOptions, build_review_pack, review_period
 from smqse.review.items import ORGANISATION_ONLY
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import load_scorecard
+from smqse.views.scorecard import load_scorecard
 
 AS_OF = date(2026, 10, 1)
 

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from smqse.review import records
 from smqse.review.content import PackOptions, build_review_pack
 from smqse.scope import get_user, scope_for
+from smqse.views import review as records
 
 OPTIONS = PackOptions(date(2026, 10, 1), lang="en")
 

@@ -9,10 +9,10 @@ import shutil
 import pytest
 
 from smqse import db
-from smqse.actions_view import load_action_plan
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import default_as_of
 from smqse.ui.tables import MAX_GRID_ROWS
+from smqse.views.actions import load_action_plan
+from smqse.views.scorecard import default_as_of
 from tests.ui.helpers import app_database, no_exception, open_page
 
 PAGE = "pages/actions.py"

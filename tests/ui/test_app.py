@@ -230,7 +230,7 @@ def test_the_catalogue_shows_definitions_in_the_chosen_language(org, lang):
 
 
 def test_a_definition_missing_in_one_language_falls_back_to_the_other():
-    from smqse.charts.catalogue import definition_text
+    from smqse.words.indicators import definition_text
 
     both = {"definition": "Accidents avec arrêt", "definition_en": "Lost-time accidents"}
     assert definition_text(both, "fr") == "Accidents avec arrêt"

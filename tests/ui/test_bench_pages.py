@@ -53,7 +53,7 @@ def test_an_unknown_page_is_named_in_the_error():
 
 def test_the_query_hook_sees_every_named_query(demo_con):
     from smqse.scope import get_user, scope_for
-    from smqse.scorecard import data_months
+    from smqse.views.scorecard import data_months
 
     scope = scope_for(get_user("u-dg", demo_con), demo_con)
     seen = []

@@ -68,9 +68,9 @@ def test_a_typed_value_survives_an_indicator_added_before_the_save(demo_db_path,
     import shutil
     from dataclasses import replace
 
-    from smqse import catalogue_admin as admin
     from smqse import db
     from smqse.scope import get_user
+    from smqse.views import objectives as admin
     from tests.test_catalogue_admin import VALID_INDICATOR
 
     path = tmp_path / "entry.duckdb"

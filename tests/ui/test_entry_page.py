@@ -128,7 +128,7 @@ def test_the_page_opens_on_the_month_owed_and_stays_on_it_after_a_save(database)
 def test_the_grid_is_built_again_only_when_what_it_shows_changed(database, monkeypatch):
     """Writing tens of thousands of numbers in the user's language took seconds on every rerun (issue 14):
     a rerun with the same values reuses the grid shown; a save (new values) builds it again."""
-    from smqse import data_entry
+    from smqse.views import entry as data_entry
 
     built = []
     entry_grid_view = data_entry.entry_grid_view

@@ -29,7 +29,7 @@ def test_a_first_page_view_scans_the_months_once(demo_copy):
     # …and the month it opens on is still the default one: no as_of in the URL, the latest month offered
     # that is complete or closed.
     from smqse.scope import get_user, scope_for
-    from smqse.scorecard import data_months, default_as_of
+    from smqse.views.scorecard import data_months, default_as_of
 
     con = db.connect(demo_copy, read_only=True)
     try:

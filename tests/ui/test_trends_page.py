@@ -9,10 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from smqse import db
-from smqse.charts.text import describe_signal
 from smqse.scope import get_user, scope_for
-from smqse.scorecard import default_as_of, load_scorecard
 from smqse.textsafety import escape_markdown
+from smqse.views.scorecard import default_as_of, load_scorecard
+from smqse.words.shared import describe_signal
 from tests.ui.helpers import APP, TIMEOUT, app_database, assert_shown_escaped, no_exception, open_page
 
 PAGE = "pages/trends.py"

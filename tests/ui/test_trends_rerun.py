@@ -4,9 +4,9 @@ setting or new measurements compute it again, and the page shows the same charts
 
 from __future__ import annotations
 
-from smqse import trends as service
 from smqse.charts import trends as views
 from smqse.ui import data, figure_cache
+from smqse.views import trends as service
 from tests.ui.helpers import app_database, open_page
 
 PAGE = "pages/trends.py"

@@ -9,10 +9,10 @@ import unicodedata
 
 import polars as pl
 
-from smqse.charts.text import domain_text
 from smqse.i18n import format_month_short, format_number, format_value, label, t
 from smqse.model import Aggregation, Polarity
 from smqse.textsafety import neutralise_frame
+from smqse.words.shared import domain_text
 
 COLUMNS: tuple[str, ...] = (
     "indicator_id",

@@ -23,7 +23,7 @@ import polars as pl
 from smqse.analysis import attention
 from smqse.db import run_query
 from smqse.scope import Scope
-from smqse.scorecard import load_scorecard
+from smqse.views.scorecard import load_scorecard
 
 
 def load_missing_values(

@@ -11,10 +11,10 @@ from smqse.analysis import attention
 from smqse.analysis.kpi import shift_month
 from smqse.charts.palette import SIGNAL_ICON, STATUS_ICONS
 from smqse.charts.scorecard import describe_status
-from smqse.charts.text import describe_signal, short_name, status_text
 from smqse.i18n import format_month, join_words, t, t_md, tn
 from smqse.model import Status
 from smqse.textsafety import escape_markdown
+from smqse.words.shared import describe_signal, short_name, status_text
 
 KIND_ICONS: dict[str, str] = {
     attention.MISSING_DATA: "○",
@@ -71,7 +71,7 @@ def build_kind_counts(items: pl.DataFrame, lang: str) -> str:
 
 
 def build_item_text(row: dict, lang: str, user_id: str | None = None) -> ItemText:
-    """The sentence for one attention item (a row of `smqse.attention.load_attention`)."""
+    """The sentence for one attention item (a row of `smqse.views.my_indicators.load_attention`)."""
     kind = row["kind"]
     name = f"**{escape_markdown(row['indicator_id'])}** {_name(row, lang)}"
     month = row.get("period") or row.get("latest_period")
