@@ -171,7 +171,7 @@ render_chart(
     lang,
     key="actions_gantt",
 )
-drawn, drawable = views.gantt_counts(shown)
+drawn, drawable = service.gantt_counts(shown)
 if drawable > drawn:
     st.caption(t("actions.gantt.more", lang, shown=drawn, left=drawable - drawn))
 

@@ -397,8 +397,8 @@ def test_the_timeline_has_its_title_takeaway_text_alternative_and_cap(con):
     fig = views.build_gantt(plan.actions, plan.reference_date, "en")
     assert figure_title(fig) == "Action timeline"
     assert "overdue" in figure_takeaway(fig) and figure_alt(fig).startswith("Gantt chart of")
-    drawn, drawable = views.gantt_counts(plan.actions)
-    assert drawn == min(drawable, views.MAX_GANTT_ACTIONS)
+    drawn, drawable = service.gantt_counts(plan.actions)
+    assert drawn == min(drawable, service.MAX_GANTT_ACTIONS)
     ticks = {y for trace in fig.data for y in trace.y}
     assert len(ticks) == drawn
     # Overdue is told by a pattern and a word, not by colour alone.

@@ -16,10 +16,10 @@ import polars as pl
 from smqse.charts import palette
 from smqse.charts.month_axis import month_ticks
 from smqse.i18n import format_percent, t, tn
+from smqse.views.actions import gantt_rows, gantt_status
 from smqse.words.columns import day_text, first_text, words_by_value
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 13}
-MAX_GANTT_ACTIONS = 25  # more bars than this are unreadable: the first ones of the ranking are drawn
 _MS_PER_DAY = 86_400_000
 
 STATUS_ICONS = {
@@ -162,17 +162,6 @@ def plan_table_labels(lang: str) -> dict[str, str]:
 # --- the timeline -------------------------------------------------------------------------------------
 
 
-def gantt_rows(actions: pl.DataFrame) -> pl.DataFrame:
-    """The actions drawn: the first of the ranking (overdue first), cancelled ones left out."""
-    return actions.filter(pl.col("status") != "cancelled").head(MAX_GANTT_ACTIONS)
-
-
-def gantt_counts(actions: pl.DataFrame) -> tuple[int, int]:
-    """(drawn, drawable): how many actions the timeline shows, out of how many it could."""
-    drawable = int((actions["status"] != "cancelled").sum()) if actions.height else 0
-    return min(drawable, MAX_GANTT_ACTIONS), drawable
-
-
 def _bar_end(row: dict, reference: date) -> date:
     """Where the planned bar stops: the closing date of a closed action (if closed by the reference date),
     else the due date (the reference date when there is none)."""
@@ -181,14 +170,8 @@ def _bar_end(row: dict, reference: date) -> date:
     return row["due_on"] or reference
 
 
-def _category(row: dict) -> str:
-    if row["open_at_as_of"]:
-        return row["status"] if row["status"] in ("planned", "in_progress") else "in_progress"
-    return row["status"]
-
-
 def _bar_text(row: dict, lang: str) -> str:
-    category = _category(row)
+    category = gantt_status(row)
     text = f"{STATUS_ICONS[category]} {t(f'actions.status.{category}', lang)}"
     if category == "in_progress" and row["progress_pct"] is not None:
         text += f" {format_percent(row['progress_pct'] / 100, lang)}"
@@ -236,7 +219,7 @@ def gantt_alt(rows: pl.DataFrame, reference: date, lang: str) -> str:
             action=r["action_id"],
             opened=_day(r["opened_on"]),
             due=_day(r["due_on"]),
-            status=t(f"actions.status.{_category(r)}", lang),
+            status=t(f"actions.status.{gantt_status(r)}", lang),
             progress=format_percent(r["progress_pct"] / 100, lang) if r["progress_pct"] is not None else "—",
         )
         if r["overdue"]:
@@ -266,7 +249,7 @@ def build_gantt(actions: pl.DataFrame, reference: date, lang: str) -> go.Figure:
     records = list(rows.iter_rows(named=True))
     fig = go.Figure()
     for category in ("planned", "in_progress", "done", "verified"):
-        chosen = [r for r in records if _category(r) == category]
+        chosen = [r for r in records if gantt_status(r) == category]
         if not chosen:
             continue
         fig.add_trace(

@@ -54,6 +54,7 @@ OPEN_STATUSES: tuple[str, ...] = ("planned", "in_progress")
 CLOSED_STATUSES: tuple[str, ...] = ("done", "verified")
 CHECK_RESULTS: tuple[str, ...] = ("effective", "not_effective")
 CHECK_AFTER_DAYS = 60  # an effectiveness check is due this many days after closing
+MAX_GANTT_ACTIONS = 25  # more bars than this are unreadable: the first ones of the ranking are drawn
 UPDATED_FIELDS: tuple[str, ...] = ("status", "progress_pct", "closed_on", "effectiveness")
 GROUP_OVERDUE, GROUP_OPEN, GROUP_CLOSED = 0, 1, 2
 # Texts repeated on every action (a few distinct values): held as categories, so that the plan of 500 000
@@ -263,6 +264,26 @@ def filter_choices(actions: pl.DataFrame) -> dict[str, pl.DataFrame]:
             maintain_order=True
         ),
     }
+
+
+def gantt_rows(actions: pl.DataFrame) -> pl.DataFrame:
+    """The actions the timeline draws (and its table lists): the first of the ranking (overdue first),
+    cancelled ones left out."""
+    return actions.filter(pl.col("status") != "cancelled").head(MAX_GANTT_ACTIONS)
+
+
+def gantt_counts(actions: pl.DataFrame) -> tuple[int, int]:
+    """(drawn, drawable): how many actions the timeline shows, out of how many it could."""
+    drawable = int((actions["status"] != "cancelled").sum()) if actions.height else 0
+    return min(drawable, MAX_GANTT_ACTIONS), drawable
+
+
+def gantt_status(row: dict) -> str:
+    """The status a timeline bar shows: an action still open at the reference date is planned or in
+    progress there, whatever it became after."""
+    if row["open_at_as_of"]:
+        return row["status"] if row["status"] in ("planned", "in_progress") else "in_progress"
+    return row["status"]
 
 
 def checks_due(actions: pl.DataFrame) -> pl.DataFrame:
