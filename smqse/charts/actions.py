@@ -44,34 +44,30 @@ def _span(start: date, end: date) -> float:
     return max((end - start).days, 1) * _MS_PER_DAY
 
 
-def build_gantt(actions: pl.DataFrame, reference: date, lang: str) -> go.Figure:
-    """Horizontal bars from opening to due date (or closing date), one per action, in the plan's order;
-    the stretch past the due date of an overdue action is hatched, in vermillion and labelled with the
-    delay; a dashed line marks the reference date. Each status has its own legend entry, icon and word."""
-    rows = gantt_rows(actions)
-    records = list(rows.iter_rows(named=True))
-    fig = go.Figure()
+def _marker(colour: str, shape: str, solidity: float) -> dict:
+    """A bar's fill, outlined, with its pattern over it: the pattern tells the status without colour."""
+    return {
+        "color": colour,
+        "line": {"color": palette.TEXT, "width": 1},
+        "pattern": {"shape": shape, "fgcolor": palette.TEXT, "fillmode": "overlay", "solidity": solidity},
+    }
+
+
+def _status_bars(records: list[dict], reference: date, lang: str) -> list[go.Bar]:
+    """One trace per status drawn (its legend entry), each action's bar from opening to due or closing."""
+    bars = []
     for category in ("planned", "in_progress", "done", "verified"):
         chosen = [r for r in records if gantt_status(r) == category]
         if not chosen:
             continue
-        fig.add_trace(
+        bars.append(
             go.Bar(
                 name=words.status_words(category, lang),
                 y=[words.gantt_tick(r) for r in chosen],
                 base=[r["opened_on"].isoformat() for r in chosen],
                 x=[_span(r["opened_on"], _bar_end(r, reference)) for r in chosen],
                 orientation="h",
-                marker={
-                    "color": STATUS_COLOURS[category],
-                    "line": {"color": palette.TEXT, "width": 1},
-                    "pattern": {
-                        "shape": STATUS_PATTERNS[category],
-                        "fgcolor": palette.TEXT,
-                        "fillmode": "overlay",
-                        "solidity": 0.2,
-                    },
-                },
+                marker=_marker(STATUS_COLOURS[category], STATUS_PATTERNS[category], 0.2),
                 text=[words.bar_text(r, lang) for r in chosen],
                 # An overdue bar has its stretch past due on its right: its text stays inside (hidden when it
                 # does not fit; the delay and the progress are said on the stretch).
@@ -88,33 +84,34 @@ def build_gantt(actions: pl.DataFrame, reference: date, lang: str) -> go.Figure:
                 hovertemplate="%{y} — %{customdata[0]}<br>%{customdata[1]} → %{customdata[2]}<extra></extra>",
             )
         )
+    return bars
+
+
+def _overdue_bars(records: list[dict], reference: date, lang: str) -> list[go.Bar]:
+    """The stretches past due of the overdue actions, hatched and labelled with the delay (none if no
+    action is late)."""
     late = [r for r in records if r["overdue"] and r["due_on"] is not None]
-    if late:
-        fig.add_trace(
-            go.Bar(
-                name=words.overdue_label(lang),
-                y=[words.gantt_tick(r) for r in late],
-                base=[r["due_on"].isoformat() for r in late],
-                x=[_span(r["due_on"], reference) for r in late],
-                orientation="h",
-                marker={
-                    "color": OVERDUE_COLOUR,
-                    "line": {"color": palette.TEXT, "width": 1},
-                    "pattern": {
-                        "shape": "x",
-                        "fgcolor": palette.TEXT,
-                        "fillmode": "overlay",
-                        "solidity": 0.3,
-                    },
-                },
-                text=[words.late_text(r, lang) for r in late],
-                textposition="outside",
-                cliponaxis=False,
-                textfont={"color": palette.TEXT},
-                hovertemplate="%{y} — %{text}<extra></extra>",
-            )
+    if not late:
+        return []
+    return [
+        go.Bar(
+            name=words.overdue_label(lang),
+            y=[words.gantt_tick(r) for r in late],
+            base=[r["due_on"].isoformat() for r in late],
+            x=[_span(r["due_on"], reference) for r in late],
+            orientation="h",
+            marker=_marker(OVERDUE_COLOUR, "x", 0.3),
+            text=[words.late_text(r, lang) for r in late],
+            textposition="outside",
+            cliponaxis=False,
+            textfont={"color": palette.TEXT},
+            hovertemplate="%{y} — %{text}<extra></extra>",
         )
-    ticks = [words.gantt_tick(r) for r in records]
+    ]
+
+
+def _add_reference_line(fig: go.Figure, reference: date, lang: str) -> None:
+    """A dashed line at the reference date, its label above the plot."""
     fig.add_shape(
         type="line",
         x0=reference.isoformat(),
@@ -133,6 +130,12 @@ def build_gantt(actions: pl.DataFrame, reference: date, lang: str) -> go.Figure:
         showarrow=False,
         font={"color": palette.TEXT, "size": 12},
     )
+
+
+def _lay_out(fig: go.Figure, rows: pl.DataFrame, reference: date, lang: str) -> None:
+    """Title, size, legend, the date axis (from the first opening to past the last end), one line per
+    action in the plan's order, and the takeaway and text alternative."""
+    records = list(rows.iter_rows(named=True))
     plot_height = 30 * max(len(records), 1)
     starts = [r["opened_on"] for r in records] or [reference]
     ends = [max(_bar_end(r, reference), reference) for r in records] or [reference]
@@ -159,7 +162,7 @@ def build_gantt(actions: pl.DataFrame, reference: date, lang: str) -> go.Figure:
         yaxis={
             "autorange": "reversed",
             "categoryorder": "array",
-            "categoryarray": ticks,
+            "categoryarray": [words.gantt_tick(r) for r in records],
             "automargin": True,
             "tickfont": {"size": 12},
         },
@@ -168,4 +171,17 @@ def build_gantt(actions: pl.DataFrame, reference: date, lang: str) -> go.Figure:
             "alt": words.gantt_alt(rows, reference, lang),
         },
     )
+
+
+def build_gantt(actions: pl.DataFrame, reference: date, lang: str) -> go.Figure:
+    """Horizontal bars from opening to due date (or closing date), one per action, in the plan's order;
+    the stretch past the due date of an overdue action is hatched, in vermillion and labelled with the
+    delay; a dashed line marks the reference date. Each status has its own legend entry, icon and word."""
+    rows = gantt_rows(actions)
+    records = list(rows.iter_rows(named=True))
+    fig = go.Figure()
+    for bar in [*_status_bars(records, reference, lang), *_overdue_bars(records, reference, lang)]:
+        fig.add_trace(bar)
+    _add_reference_line(fig, reference, lang)
+    _lay_out(fig, rows, reference, lang)
     return fig
