@@ -174,7 +174,7 @@ render_capped_dataframe(
     },
 )
 
-drawn, closed = views.chart_action_count(actions)
+drawn, closed = service.chart_action_count(actions)
 if closed:
     render_chart(
         views.build_effect_chart(actions, cause_name, lang),

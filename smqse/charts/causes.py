@@ -9,13 +9,13 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from smqse.analysis.causes import CLOSED_STATUSES, CRITERIA, OPEN_STATUSES
+from smqse.analysis.causes import CRITERIA, OPEN_STATUSES
 from smqse.charts import palette
 from smqse.i18n import chart_separators, format_month_short, format_number, join_words, t, tn
+from smqse.views.causes import chart_actions
 from smqse.words.columns import day_text, first_text, words_by_value
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
-MAX_CHART_ACTIONS = 12  # more bars than this are unreadable: the most recent ones are drawn
 
 STATUS_ICONS = {
     "planned": "○",
@@ -289,21 +289,6 @@ def actions_table_labels(lang: str) -> dict[str, str]:
 # --- before / after chart -----------------------------------------------------------------------------
 
 
-def _chart_actions(actions: pl.DataFrame) -> pl.DataFrame:
-    """The actions drawn: closed ones (done or verified, the only ones with an "after"), most recent last."""
-    closed = actions.filter(pl.col("status").is_in(CLOSED_STATUSES) & pl.col("closed_on").is_not_null())
-    # The last few of (closed_on, action_id), unique per action: a partial selection, not a sort of the
-    # cause's 200 000 actions at enterprise scale.
-    latest = closed.top_k(MAX_CHART_ACTIONS, by=["closed_on", "action_id"])
-    return latest.sort("closed_on", "action_id")
-
-
-def chart_action_count(actions: pl.DataFrame) -> tuple[int, int]:
-    """(drawn, closed): how many closed actions the chart shows, out of how many."""
-    closed = int((actions["status"].is_in(CLOSED_STATUSES) & actions["closed_on"].is_not_null()).sum())
-    return min(closed, MAX_CHART_ACTIONS), closed
-
-
 def effect_takeaway(actions: pl.DataFrame, lang: str) -> str:
     judged = actions.filter(pl.col("verdict").is_in(["stopped", "reduced", "unchanged", "increased"]))
     waiting = int(actions["verdict"].is_in(["too_early", "not_closed"]).sum())
@@ -327,7 +312,7 @@ def build_effect_chart(actions: pl.DataFrame, cause: str, lang: str) -> go.Figur
     """Horizontal grouped bars, one pair per closed action: monthly event rate of the cause before the
     action opened (orange, hatched) and after it closed (blue, solid), each labelled with its count; the
     action and its verdict in words on the axis."""
-    shown = _chart_actions(actions)
+    shown = chart_actions(actions)
     rows = list(shown.iter_rows(named=True))
     ticks = [_tick(r, lang) for r in rows]
     before_name = t("causes.effect.before", lang)
@@ -445,7 +430,7 @@ def build_effect_table(actions: pl.DataFrame, lang: str) -> pl.DataFrame:
             "after_rate": None if r["after_rate"] is None else round(r["after_rate"], 3),
             "verdict": verdict_words(r["verdict"], lang),
         }
-        for r in _chart_actions(actions).iter_rows(named=True)
+        for r in chart_actions(actions).iter_rows(named=True)
     ]
     schema = {
         "action_id": pl.String,
