@@ -7,9 +7,9 @@ from datetime import date
 
 import polars as pl
 
-from smqse.charts.causes import effect_takeaway
 from smqse.i18n import tn
 from smqse.words.actions import gantt_alt, gantt_takeaway
+from smqse.words.causes import effect_takeaway
 
 
 def test_the_plural_rule_of_each_language():

@@ -8,11 +8,11 @@ from datetime import date
 
 import polars as pl
 
-from smqse.charts import causes as cause_views
 from smqse.scope import Scope
 from smqse.ui import data
 from smqse.views import actions as actions_view
 from smqse.words import actions as action_words
+from smqse.words import causes as cause_words
 
 
 def _plan_shown(
@@ -57,4 +57,4 @@ def cause_action_rows(
 ) -> pl.DataFrame:
     """Every action of one cause with its before/after effect, as the causes page's table shows them."""
     actions = data.load_cause_actions(scope, as_of, cause_id, version, db)
-    return cause_views.build_actions_table(actions, lang, end).rename(cause_views.actions_table_labels(lang))
+    return cause_words.build_actions_table(actions, lang, end).rename(cause_words.actions_table_labels(lang))
