@@ -111,7 +111,7 @@ tiles[1].metric(t("anomalies.tile.noted", lang), noted_count, help=t("anomalies.
                 border=True)  # fmt: skip
 tiles[2].metric(t("anomalies.tile.problems", lang), report.data_problems.height,
                 help=t("anomalies.tile.problems_help", lang), border=True)  # fmt: skip
-tiles[3].metric(t("anomalies.tile.sites", lang), views.unusual_count(report.unusual_sites),
+tiles[3].metric(t("anomalies.tile.sites", lang), service.unusual_count(report.unusual_sites),
                 help=t("anomalies.tile.sites_help", lang), border=True)  # fmt: skip
 
 render_confirmation(NOTE_FORM)
@@ -173,7 +173,7 @@ else:
 # --- one flag: its series and its note ----------------------------------------------------------------
 if not table.is_empty():
     st.header(t("anomalies.detail_title", lang), anchor=False)
-    detail_rows = {views.flag_key(r): r for r in shown.iter_rows(named=True)}
+    detail_rows = {service.flag_key(r): r for r in shown.iter_rows(named=True)}
     detail_ids = list(detail_rows)
     if linked_flag in detail_rows:
         st.session_state["anomalies_detail"] = linked_flag
@@ -285,7 +285,7 @@ if sites_table.is_empty():
     st.caption(t("anomalies.sites_single", lang))
 else:
     st.caption(t("anomalies.sites_intro", lang, month=month_text))
-    if not views.unusual_count(report.unusual_sites):
+    if not service.unusual_count(report.unusual_sites):
         st.success(t("anomalies.sites_none", lang, month=month_text), icon=":material/task_alt:")
     render_dataframe(
         written_numbers(sites_table, {"score": lambda v: format_number(v, lang, 2)}),

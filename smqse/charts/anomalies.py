@@ -9,7 +9,6 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from smqse.analysis.kpi import shift_month
 from smqse.charts import palette
 from smqse.frames import mapped
 from smqse.i18n import (
@@ -22,9 +21,9 @@ from smqse.i18n import (
     t,
     t_md,
 )
+from smqse.views.anomalies import flag_key, series_around
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
-CHART_MONTHS = 24  # months drawn around a flag (before and after, within the data)
 
 KIND_ICONS: dict[str, str] = {
     "spike": "▲",
@@ -85,10 +84,6 @@ def indicator_name(row: dict, lang: str) -> str:
     return row.get(f"name_{lang}") or row.get("name_fr") or row.get("indicator_id", "")
 
 
-def flag_key(row: dict) -> str:
-    return f"{row['indicator_id']}|{row['site_id']}|{row['period'].isoformat()}"
-
-
 def flag_label(row: dict, site_names: dict[str, str], lang: str) -> str:
     """One flag in a line, for a selector: `▲ Pic — Q-SCRAP Taux de rebut · Lyon · 03/2026`."""
     site = short_site(row["site_id"], site_names)
@@ -134,16 +129,6 @@ def flag_table_labels(lang: str) -> dict[str, str]:
 
 
 # --- one flag, with its series around it ---------------------------------------------------------------
-
-
-def series_around(series: pl.DataFrame, flag: dict, months: int = CHART_MONTHS) -> pl.DataFrame:
-    """The flag's (indicator, site) series, `months` months centred on the flag (within the data)."""
-    points = series.filter(
-        (pl.col("indicator_id") == flag["indicator_id"]) & (pl.col("site_id") == flag["site_id"])
-    ).sort("period")
-    start = shift_month(flag["period"], -(months // 2))
-    end = shift_month(flag["period"], months // 2)
-    return points.filter(pl.col("period").is_between(start, end))
 
 
 def flag_sentence(flag: dict, site_names: dict[str, str], lang: str) -> str:
@@ -262,14 +247,6 @@ def flag_numbers_labels(lang: str) -> dict[str, str]:
     }
 
 
-def count_by_kind(flags: pl.DataFrame) -> dict[str, int]:
-    counts = {k: 0 for k in KIND_ICONS}
-    for kind in flags["kind"].to_list():
-        if kind in counts:
-            counts[kind] += 1
-    return counts
-
-
 def noted_text(flag: dict, lang: str) -> str:
     """Who noted the flag, when, and what: `Notée « Expliquée » par Marie Dupont le 12 novembre 2026 : …`, as
     Markdown: the name and the note are escaped, a note is shown as typed (never an image or a link)."""
@@ -329,12 +306,6 @@ def problem_table_labels(lang: str) -> dict[str, str]:
 
 
 # --- unusual sites ------------------------------------------------------------------------------------
-
-
-def unusual_count(unusual: pl.DataFrame) -> int:
-    if unusual.is_empty() or "is_unusual" not in unusual.columns:
-        return 0
-    return int(unusual["is_unusual"].sum())
 
 
 def contributors_text(top: list[dict] | None, names: dict[str, str], lang: str) -> str:

@@ -336,6 +336,29 @@ def flag_series(
     return points.join(fitted, on="period", how="left")
 
 
+def series_around(series: pl.DataFrame, flag: dict, months: int = CHART_MONTHS) -> pl.DataFrame:
+    """The flag's (indicator, site) series, `months` months centred on the flag (within the data): what the
+    chart around a flag draws, and its table lists."""
+    points = series.filter(
+        (pl.col("indicator_id") == flag["indicator_id"]) & (pl.col("site_id") == flag["site_id"])
+    ).sort("period")
+    start = shift_month(flag["period"], -(months // 2))
+    end = shift_month(flag["period"], months // 2)
+    return points.filter(pl.col("period").is_between(start, end))
+
+
+def flag_key(row: dict) -> str:
+    """A flag's id, `<indicator>|<site>|<YYYY-MM-DD>`: the page's key for it, and its links' parameter."""
+    return f"{row['indicator_id']}|{row['site_id']}|{row['period'].isoformat()}"
+
+
+def unusual_count(unusual: pl.DataFrame) -> int:
+    """How many sites the multivariate detector finds unusual in the month."""
+    if unusual.is_empty() or "is_unusual" not in unusual.columns:
+        return 0
+    return int(unusual["is_unusual"].sum())
+
+
 def _with_expected(series: pl.DataFrame, fitted: list[pl.DataFrame]) -> pl.DataFrame:
     keys = ["indicator_id", "site_id", "period"]
     if not fitted:
