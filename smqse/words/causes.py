@@ -11,16 +11,8 @@ import polars as pl
 from smqse.analysis.causes import CRITERIA, OPEN_STATUSES
 from smqse.i18n import format_month_short, format_number, join_words, t, tn
 from smqse.views.causes import chart_actions
+from smqse.words.actions import STATUS_ICONS  # an action's status: the same icon on both pages
 from smqse.words.columns import day_text, first_text, words_by_value
-
-STATUS_ICONS = {
-    "planned": "○",
-    "in_progress": "◐",
-    "done": "●",
-    "verified": "✓",
-    "cancelled": "⊘",
-}
-
 
 VERDICT_ICONS = {
     "stopped": "✓",
