@@ -107,9 +107,13 @@ def build_flag_table(flags: pl.DataFrame, site_names: dict[str, str], lang: str)
     )  # fmt: skip
 
 
+def _column_labels(columns: tuple[str, ...], lang: str) -> dict[str, str]:
+    return {c: t(f"anomalies.col.{c}", lang) for c in columns}
+
+
 def flag_table_labels(lang: str) -> dict[str, str]:
     keys = ("score", "kind", "indicator_id", "indicator", "site", "month", "value", "expected", "note_status")
-    return {k: t(f"anomalies.col.{k}", lang) for k in keys}
+    return _column_labels(keys, lang)
 
 
 # --- one flag, with its series around it ---------------------------------------------------------------
@@ -157,12 +161,7 @@ def build_flag_numbers(series: pl.DataFrame, flag: dict, lang: str) -> pl.DataFr
 
 
 def flag_numbers_labels(lang: str) -> dict[str, str]:
-    return {
-        "month": t("anomalies.col.month", lang),
-        "value": t("anomalies.col.value", lang),
-        "expected": t("anomalies.col.expected", lang),
-        "flagged": t("anomalies.col.flagged", lang),
-    }
+    return _column_labels(("month", "value", "expected", "flagged"), lang)
 
 
 def noted_text(flag: dict, lang: str) -> str:
@@ -214,13 +213,7 @@ def problem_text(problem: str, lang: str) -> str:
 
 
 def problem_table_labels(lang: str) -> dict[str, str]:
-    return {
-        "problem": t("anomalies.col.problem", lang),
-        "indicator_id": t("anomalies.col.indicator_id", lang),
-        "site": t("anomalies.col.site", lang),
-        "month": t("anomalies.col.month", lang),
-        "value": t("anomalies.col.value", lang),
-    }
+    return _column_labels(("problem", "indicator_id", "site", "month", "value"), lang)
 
 
 # --- unusual sites ------------------------------------------------------------------------------------
