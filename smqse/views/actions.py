@@ -10,6 +10,7 @@ month shown is in the past —, and derives, at the plan's reference date (the e
 - `check_due`: closed (done or verified) more than `CHECK_AFTER_DAYS` days ago with effectiveness not checked;
 and ranks them: overdue first, then the other open actions, each by due date (the earliest first), then the
 closed and cancelled ones, the most recent due date first.
+`gantt_rows` picks the actions the timeline draws (and its table lists): the first of that ranking.
 
 `update_action` (status, progress, closing date) and `record_effectiveness` (the §10.2 effectiveness review)
 write the action row and its change_log row (before and after of the changed fields, who, when, why) in one

@@ -8,7 +8,8 @@ multivariate detector for the as-of month: the live path, for a month the refres
 
 `load_stored_anomalies` reads the same report from the scan the refresh stored (smqse.refresh_anomalies:
 `scan_series` and `detect_one` are the code both use), with its age and how many indicators in scope have
-newer data; `flag_series` reads the one series a chart draws around a flag.
+newer data; `flag_series` reads the one series a chart draws around a flag, `series_around` keeps the
+months drawn.
 
 `save_note` writes one note and its change-log row in a single transaction, after checking the role and
 the scope: a viewer cannot write, a pilot only on their processes, directors and QSE leads anywhere.

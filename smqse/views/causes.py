@@ -7,6 +7,7 @@ before/after effects and the per-cause action summary depend on the scope and th
 windows end at the as-of month whatever the period ranked): `compute_causes_base`, once; the ranking on
 the period and the weights: `compute_ranking`; the table of one cause's actions on the cause picked:
 `actions_of_cause`. `compute_causes_view` chains them for callers that want everything at once.
+`chart_actions` picks the closed actions the before/after chart draws (and its table lists).
 """
 
 from __future__ import annotations

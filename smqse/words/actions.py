@@ -22,8 +22,6 @@ STATUS_ICONS = {
     "verified": "✓",
     "cancelled": "⊘",
 }
-
-
 OVERDUE_ICON = "⚠"
 
 

@@ -20,8 +20,6 @@ KIND_ICONS: dict[str, str] = {
     "shift_down": "↘",
     "missing": "?",
 }
-
-
 STATUS_ICONS: dict[str, str] = {
     "explained": "✎",
     "false_alarm": "⊘",

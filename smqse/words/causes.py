@@ -144,8 +144,6 @@ RANKING_COLUMNS = (
     "site_count",
     "cause_id",
 )
-
-
 ACTION_COLUMNS = (
     "action_id",
     "action_type",
