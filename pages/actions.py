@@ -1,6 +1,6 @@
 """Act — the action plan (C.33, ISO 9001 §10.2): every action in scope, overdue first; a timeline; the
 effectiveness checks due; progress and status updates and effectiveness reviews, each traced in change_log;
-one action's history. The data path and the rights are `smqse.views.actions`."""
+one action's history. The data path and the rights are `smqse.words.actions`."""
 
 import functools
 from datetime import date
@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from smqse import action_open
-from smqse.charts import actions as views
+from smqse.charts import actions as charts
 from smqse.db import shared_connection
 from smqse.i18n import t, t_md
 from smqse.textsafety import escape_markdown
@@ -20,6 +20,7 @@ from smqse.ui.state import current_view
 from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption, tile_slots
 from smqse.views import actions as service
+from smqse.words import actions as words
 from smqse.words.shared import describe_as_of
 
 PICK_KEY = "actions_pick"
@@ -53,16 +54,16 @@ choices = service.filter_choices(actions)
 owners = {
     r["owner_user_id"]: r["owner_name"] or r["owner_user_id"] for r in choices["owners"].iter_rows(named=True)
 }
-processes = {r["process_id"]: views.process_name(r, lang) for r in choices["processes"].iter_rows(named=True)}
+processes = {r["process_id"]: words.process_name(r, lang) for r in choices["processes"].iter_rows(named=True)}
 present = {c: set(actions[c].unique().to_list()) for c in ("origin", "action_type", "status")}
 columns = st.columns(5)
 filters = {}
-for column, (name, options, words) in zip(
+for column, (name, options, option_words) in zip(
     columns,
     (
-        ("origins", [o for o in service.ORIGINS if o in present["origin"]], views.origin_words),
-        ("types", [k for k in service.TYPES if k in present["action_type"]], views.type_words),
-        ("statuses", [s for s in service.STATUSES if s in present["status"]], views.status_words),
+        ("origins", [o for o in service.ORIGINS if o in present["origin"]], words.origin_words),
+        ("types", [k for k in service.TYPES if k in present["action_type"]], words.type_words),
+        ("statuses", [s for s in service.STATUSES if s in present["status"]], words.status_words),
         ("owners", sorted((o for o in owners if o), key=lambda o: owners[o]), lambda o, _: owners.get(o, o)),
         ("processes", sorted(processes, key=processes.get), lambda p, _: processes.get(p, p)),
     ),
@@ -71,7 +72,7 @@ for column, (name, options, words) in zip(
     filters[name] = column.multiselect(
         t(f"actions.filter.{name}", lang),
         options,
-        format_func=lambda value, words=words: words(value, lang),
+        format_func=lambda value, option_words=option_words: option_words(value, lang),
         placeholder=t("actions.filter.all", lang),
         key=f"actions_filter_{name}",
     )
@@ -115,7 +116,7 @@ if shown.is_empty():
 st.caption(t("actions.table_hint", lang, date=plan.reference_date.isoformat()))
 # The origin links back to the page and item the action came from, in the same language, user and month.
 kept_params = {k: st.query_params.get(k) for k in LINK_KEPT_PARAMS if st.query_params.get(k)}
-table = views.build_plan_table(shown.head(MAX_GRID_ROWS), lang).with_columns(
+table = words.build_plan_table(shown.head(MAX_GRID_ROWS), lang).with_columns(
     action_open.origin_links(shown.head(MAX_GRID_ROWS), kept_params)
 )
 # The link beside the origin it opens.
@@ -123,7 +124,7 @@ columns = [c for c in table.columns if c != "origin_link"]
 table = table.select(
     [*columns[: columns.index("origin") + 1], "origin_link", *columns[columns.index("origin") + 1 :]]
 )
-labels = views.plan_table_labels(lang)
+labels = words.plan_table_labels(lang)
 st.session_state[_TABLE_IDS_KEY] = table["action_id"].to_list()
 
 
@@ -165,13 +166,13 @@ render_capped_dataframe(
 
 # --- timeline -----------------------------------------------------------------------------------------
 render_chart(
-    views.build_gantt(shown, plan.reference_date, lang),
-    views.build_gantt_table(shown, lang),
-    views.gantt_table_labels(lang),
+    charts.build_gantt(shown, plan.reference_date, lang),
+    words.build_gantt_table(shown, lang),
+    words.gantt_table_labels(lang),
     lang,
     key="actions_gantt",
 )
-drawn, drawable = views.gantt_counts(shown)
+drawn, drawable = service.gantt_counts(shown)
 if drawable > drawn:
     st.caption(t("actions.gantt.more", lang, shown=drawn, left=drawable - drawn))
 
@@ -202,8 +203,8 @@ due = service.checks_due(shown)
 if due.is_empty():
     st.success(t("actions.checks_none", lang), icon=":material/task_alt:")
 else:
-    check_labels = views.checks_table_labels(lang)
-    due_table = views.build_checks_table(due.head(MAX_GRID_ROWS), lang)
+    check_labels = words.checks_table_labels(lang)
+    due_table = words.build_checks_table(due.head(MAX_GRID_ROWS), lang)
     render_capped_dataframe(
         due_table,
         due.height,
@@ -229,7 +230,7 @@ if writable:
             check_id = st.selectbox(
                 t("actions.check_pick", lang),
                 list(candidates),
-                format_func=lambda a: views.action_label(candidates[a]),
+                format_func=lambda a: words.action_label(candidates[a]),
                 key="actions_check_pick",
             )
             if checkable.height > len(candidates):
@@ -237,7 +238,7 @@ if writable:
             result = st.radio(
                 t("actions.check_result", lang),
                 service.CHECK_RESULTS,
-                format_func=lambda r: views.effectiveness_words({"effectiveness": r}, lang),
+                format_func=lambda r: words.effectiveness_words({"effectiveness": r}, lang),
                 horizontal=True,
                 key="actions_check_result",
             )
@@ -282,7 +283,7 @@ rows = {r["action_id"]: r for r in offered.iter_rows(named=True)}
 picked = st.selectbox(
     t("actions.pick", lang),
     list(rows),
-    format_func=lambda a: views.action_label(rows[a]),
+    format_func=lambda a: words.action_label(rows[a]),
     key=PICK_KEY,
     help=t("actions.pick_help", lang),
 )
@@ -293,14 +294,14 @@ st.markdown(
     t_md(
         "actions.detail_summary",
         lang,
-        status=views.status_words(
+        status=words.status_words(
             action["status"], lang, overdue=action["overdue"], days_late=action["days_late"]
         ),
         owner=action.get("owner_name") or action.get("owner_user_id") or "—",
-        process=views.process_name(action, lang),
+        process=words.process_name(action, lang),
         opened=action["opened_on"].isoformat(),
         due=action["due_on"].isoformat() if action["due_on"] else "—",
-        effectiveness=views.effectiveness_words(action, lang),
+        effectiveness=words.effectiveness_words(action, lang),
     )
 )
 
@@ -317,7 +318,7 @@ with form_column:
                 t("actions.update_status", lang),
                 service.STATUSES,
                 index=service.STATUSES.index(action["status"]),
-                format_func=lambda s: views.status_words(s, lang),
+                format_func=lambda s: words.status_words(s, lang),
                 key=f"actions_update_status_{picked}",
             )
             progress = st.number_input(
@@ -360,7 +361,7 @@ with form_column:
 
 with history_column:
     st.markdown(f"**{t('actions.history_title', lang)}**")
-    history = views.build_history_table(data.load_action_history(view.scope, picked, view.db), lang)
+    history = words.build_history_table(data.load_action_history(view.scope, picked, view.db), lang)
     if history.is_empty():
         st.caption(t("actions.history_none", lang))
     else:
@@ -368,7 +369,7 @@ with history_column:
             history,
             hide_index=True,
             column_config={
-                k: st.column_config.TextColumn(v) for k, v in views.history_table_labels(lang).items()
+                k: st.column_config.TextColumn(v) for k, v in words.history_table_labels(lang).items()
             },
             key="actions_history_table",
             alt=t("actions.history_alt", lang, action=picked, n=history.height),

@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from smqse import action_open
-from smqse.charts import anomalies as views
+from smqse.charts import anomalies as charts
 from smqse.db import shared_connection
 from smqse.i18n import format_number, label, t, t_md
 from smqse.ui import data
@@ -16,6 +16,7 @@ from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, written_numbers
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption, tile_slots
 from smqse.views import anomalies as service
+from smqse.words import anomalies as words
 from smqse.words.shared import describe_as_of
 
 NOTE_FORM = "anomalies_note_form"
@@ -84,9 +85,9 @@ chosen_processes = columns[2].multiselect(
     t("anomalies.filter_process", lang), processes, format_func=lambda p: process_names.get(p, p),
     placeholder=t("anomalies.filter_placeholder", lang), key="anomalies_processes",
 )  # fmt: skip
-kinds = [k for k in views.KIND_ICONS if k in set(flags["kind"].drop_nulls())]
+kinds = [k for k in words.KIND_ICONS if k in set(flags["kind"].drop_nulls())]
 chosen_kinds = columns[3].multiselect(
-    t("anomalies.filter_kind", lang), kinds, format_func=lambda k: views.kind_text(k, lang),
+    t("anomalies.filter_kind", lang), kinds, format_func=lambda k: words.kind_text(k, lang),
     placeholder=t("anomalies.filter_placeholder", lang), key="anomalies_kinds",
 )  # fmt: skip
 show_noted = st.toggle(t("anomalies.show_noted", lang), help=t("anomalies.show_noted_help", lang),
@@ -112,15 +113,15 @@ tiles[1].metric(t("anomalies.tile.noted", lang), noted_count, help=t("anomalies.
                 border=True)  # fmt: skip
 tiles[2].metric(t("anomalies.tile.problems", lang), report.data_problems.height,
                 help=t("anomalies.tile.problems_help", lang), border=True)  # fmt: skip
-tiles[3].metric(t("anomalies.tile.sites", lang), views.unusual_count(report.unusual_sites),
+tiles[3].metric(t("anomalies.tile.sites", lang), service.unusual_count(report.unusual_sites),
                 help=t("anomalies.tile.sites_help", lang), border=True)  # fmt: skip
 
 render_confirmation(NOTE_FORM)
 
 # --- the ranked table ---------------------------------------------------------------------------------
 st.header(t("anomalies.table_title", lang), anchor=False)
-table = views.build_flag_table(shown, site_names, lang)
-labels = views.flag_table_labels(lang)
+table = words.build_flag_table(shown, site_names, lang)
+labels = words.flag_table_labels(lang)
 st.session_state["_anomalies_table_ids"] = table["flag_id"].to_list()
 
 
@@ -174,7 +175,7 @@ else:
 # --- one flag: its series and its note ----------------------------------------------------------------
 if not table.is_empty():
     st.header(t("anomalies.detail_title", lang), anchor=False)
-    detail_rows = {views.flag_key(r): r for r in shown.iter_rows(named=True)}
+    detail_rows = {service.flag_key(r): r for r in shown.iter_rows(named=True)}
     detail_ids = list(detail_rows)
     if linked_flag in detail_rows:
         st.session_state["anomalies_detail"] = linked_flag
@@ -185,7 +186,7 @@ if not table.is_empty():
     chosen = st.selectbox(
         t("anomalies.detail_pick", lang),
         detail_ids,
-        format_func=lambda k: views.flag_label(detail_rows[k], site_names, lang),
+        format_func=lambda k: words.flag_label(detail_rows[k], site_names, lang),
         key="anomalies_detail",
     )
     flag = detail_rows[chosen]
@@ -197,16 +198,16 @@ if not table.is_empty():
             bool(fresh.scanned), view.db,
         )  # fmt: skip
         render_chart(
-            views.build_flag_chart(around, flag, site_names, lang),
-            views.build_flag_numbers(around, flag, lang),
-            views.flag_numbers_labels(lang),
+            charts.build_flag_chart(around, flag, site_names, lang),
+            words.build_flag_numbers(around, flag, lang),
+            words.flag_numbers_labels(lang),
             lang,
             key="anomalies_chart",
         )
     with form_column:
         st.markdown(f"**{t('anomalies.form_title', lang)}**")
         if flag.get("note_status"):
-            st.caption(views.noted_text(flag, lang))
+            st.caption(words.noted_text(flag, lang))
         writable = service.can_write(view.user)
         if not writable:
             st.caption(t("anomalies.form_viewer", lang))
@@ -215,7 +216,7 @@ if not table.is_empty():
             status = st.radio(
                 t("anomalies.form_status", lang),
                 service.NOTE_STATUSES,
-                format_func=lambda s: views.note_status_text(s, lang),
+                format_func=lambda s: words.note_status_text(s, lang),
                 disabled=not writable,
                 key="anomalies_form_status",
             )
@@ -264,7 +265,7 @@ if not table.is_empty():
 # --- data problems ------------------------------------------------------------------------------------
 st.header(t("anomalies.problems_title", lang), anchor=False)
 st.caption(t("anomalies.problems_intro", lang))
-problems = views.build_problem_table(report.data_problems, site_names, lang)
+problems = words.build_problem_table(report.data_problems, site_names, lang)
 if problems.is_empty():
     st.success(t("anomalies.problems_none", lang), icon=":material/task_alt:")
 else:
@@ -272,7 +273,7 @@ else:
         problems,
         hide_index=True,
         column_config={
-            k: st.column_config.TextColumn(v) for k, v in views.problem_table_labels(lang).items()
+            k: st.column_config.TextColumn(v) for k, v in words.problem_table_labels(lang).items()
         },
         height=min(len(problems), 10) * 35 + 38,
         key="anomalies_problems",
@@ -280,13 +281,13 @@ else:
 
 # --- unusual sites ------------------------------------------------------------------------------------
 st.header(t("anomalies.sites_title", lang), anchor=False)
-month_text = views.month_text(view.as_of, lang)
-sites_table = views.build_sites_table(report.unusual_sites, report.indicators, site_names, lang)
+month_text = words.month_text(view.as_of, lang)
+sites_table = words.build_sites_table(report.unusual_sites, report.indicators, site_names, lang)
 if sites_table.is_empty():
     st.caption(t("anomalies.sites_single", lang))
 else:
     st.caption(t("anomalies.sites_intro", lang, month=month_text))
-    if not views.unusual_count(report.unusual_sites):
+    if not service.unusual_count(report.unusual_sites):
         st.success(t("anomalies.sites_none", lang, month=month_text), icon=":material/task_alt:")
     render_dataframe(
         written_numbers(sites_table, {"score": lambda v: format_number(v, lang, 2)}),

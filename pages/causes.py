@@ -1,6 +1,6 @@
 """Act — causes and actions: causes ranked on explicit criteria (weights chosen here, stated in words),
 then one cause's actions — status, effectiveness checked, events before and after — and a before/after
-chart. Issue 4, item 4; the analysis is `smqse.analysis.causes`, the data path `smqse.views.causes`.
+chart. Issue 4, item 4; the analysis is `smqse.analysis.causes`, the data path `smqse.words.causes`.
 """
 
 import functools
@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from smqse.analysis.causes import ACTION_STATUSES, CRITERIA, DEFAULT_WEIGHTS, WINDOW_MONTHS
-from smqse.charts import causes as views
+from smqse.charts import causes as charts
 from smqse.i18n import format_month, format_number, t, tn
 from smqse.textsafety import escape_markdown
 from smqse.ui import data, downloads
@@ -17,6 +17,7 @@ from smqse.ui.state import current_view
 from smqse.ui.tables import MAX_GRID_ROWS, render_capped_dataframe, render_dataframe, written_numbers
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 from smqse.views import causes as service
+from smqse.words import causes as words
 
 PICK_KEY = "causes_pick"
 _CLICKED_KEY = "_causes_clicked_row"
@@ -70,7 +71,7 @@ if causes_view.ranking.is_empty():
 
 # --- the ranking ------------------------------------------------------------------------------------------
 st.header(t("causes.ranking_heading", lang), anchor=False)
-st.markdown(views.criteria_sentence(causes_view.weights, lang))
+st.markdown(words.criteria_sentence(causes_view.weights, lang))
 st.caption(
     t(
         "causes.period_caption",
@@ -79,12 +80,12 @@ st.caption(
         end=format_month(end, lang),
     )
 )
-st.markdown(escape_markdown(views.ranking_takeaway(causes_view.ranking, lang)))  # names the top cause
+st.markdown(escape_markdown(words.ranking_takeaway(causes_view.ranking, lang)))  # names the top cause
 table = written_numbers(
-    views.build_ranking_table(causes_view.ranking, lang),
+    words.build_ranking_table(causes_view.ranking, lang),
     {"cost_total": lambda v: format_number(v, lang, 0), "severity_mean": lambda v: format_number(v, lang, 1)},
 ).with_columns(pl.col("score") * 100)  # a percentage: the bar's printf label has no decimal separator then
-labels = views.ranking_table_labels(lang)
+labels = words.ranking_table_labels(lang)
 picked_rows = render_dataframe(
     table,
     hide_index=True,
@@ -123,7 +124,7 @@ cause_id = st.selectbox(
     help=t("causes.pick_help", lang),
 )
 row = causes_view.ranking.filter(causes_view.ranking["cause_id"] == cause_id).row(0, named=True)
-cause_name = views.cause_label(row, lang)
+cause_name = words.cause_label(row, lang)
 
 st.header(f"{t('causes.actions_heading', lang)} — {escape_markdown(cause_name)}", anchor=False)
 actions = data.load_cause_actions(view.scope, view.as_of, cause_id, version, view.db)
@@ -132,7 +133,7 @@ if actions.is_empty():
     st.stop()
 
 statuses = [
-    f"{row[f'status_{s}']} {views.status_words(s, lang).lower()}"
+    f"{row[f'status_{s}']} {words.status_words(s, lang).lower()}"
     for s in ACTION_STATUSES
     if row[f"status_{s}"]
 ]
@@ -148,9 +149,9 @@ st.markdown(
         overdue=row["overdue_count"],
     )
 )
-action_labels = views.actions_table_labels(lang)
+action_labels = words.actions_table_labels(lang)
 render_capped_dataframe(
-    views.build_actions_table(actions.head(MAX_GRID_ROWS), lang, end),
+    words.build_actions_table(actions.head(MAX_GRID_ROWS), lang, end),
     actions.height,
     every_row=functools.partial(
         downloads.cause_action_rows, view.scope, view.as_of, cause_id, version, end, view.db, lang
@@ -174,17 +175,17 @@ render_capped_dataframe(
     },
 )
 
-drawn, closed = views.chart_action_count(actions)
+drawn, closed = service.chart_action_count(actions)
 if closed:
     render_chart(
-        views.build_effect_chart(actions, cause_name, lang),
-        views.build_effect_table(actions, lang),
-        views.effect_table_labels(lang),
+        charts.build_effect_chart(actions, cause_name, lang),
+        words.build_effect_table(actions, lang),
+        words.effect_table_labels(lang),
         lang,
         key="causes_effect_chart",
     )
 else:
-    st.markdown(views.effect_takeaway(actions, lang))
+    st.markdown(words.effect_takeaway(actions, lang))
 st.caption(t("causes.effect_caption", lang, months=WINDOW_MONTHS))
 if closed > drawn:
     st.caption(t("causes.chart_more", lang, shown=drawn, total=closed))

@@ -12,9 +12,9 @@ import pytest
 
 from smqse import action_open as service
 from smqse import db
-from smqse.charts.anomalies import flag_key
 from smqse.scope import Scope, User, get_user, scope_for
 from smqse.views import actions as actions_view
+from smqse.views.anomalies import flag_key
 
 TODAY = date(2026, 12, 6)
 PAST_MONTH = date(2026, 3, 1)

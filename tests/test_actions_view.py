@@ -390,25 +390,26 @@ def test_an_open_action_or_a_missing_comment_cannot_be_checked(con):
 
 
 def test_the_timeline_has_its_title_takeaway_text_alternative_and_cap(con):
-    from smqse.charts import actions as views
+    from smqse.charts import actions as charts
     from smqse.charts import figure_alt, figure_takeaway, figure_title
+    from smqse.words import actions as words
 
     plan = _plan(con)
-    fig = views.build_gantt(plan.actions, plan.reference_date, "en")
+    fig = charts.build_gantt(plan.actions, plan.reference_date, "en")
     assert figure_title(fig) == "Action timeline"
     assert "overdue" in figure_takeaway(fig) and figure_alt(fig).startswith("Gantt chart of")
-    drawn, drawable = views.gantt_counts(plan.actions)
-    assert drawn == min(drawable, views.MAX_GANTT_ACTIONS)
+    drawn, drawable = service.gantt_counts(plan.actions)
+    assert drawn == min(drawable, service.MAX_GANTT_ACTIONS)
     ticks = {y for trace in fig.data for y in trace.y}
     assert len(ticks) == drawn
     # Overdue is told by a pattern and a word, not by colour alone.
     late = [trace for trace in fig.data if "overdue" in trace.name]
     assert late and late[0].marker.pattern.shape == "x" and all("overdue" in x for x in late[0].text)
-    assert views.build_gantt_table(plan.actions, "en").height == drawn
+    assert words.build_gantt_table(plan.actions, "en").height == drawn
 
 
 def test_the_history_says_before_after_who_and_why(con):
-    from smqse.charts import actions as views
+    from smqse.words import actions as words
 
     pick = _pick(con, process_in=True)
     service.update_action(
@@ -416,7 +417,7 @@ def test_the_history_says_before_after_who_and_why(con):
         service.ActionChange("in_progress", 42, None, "Half the stations done"), today=TODAY,
     )  # fmt: skip
     history = service.load_history(scope_for(_user(con, "u-dg"), con), pick["action_id"], con)
-    table = views.build_history_table(history, "en")
+    table = words.build_history_table(history, "en")
     row = table.row(0, named=True)
     assert "Progress: " in row["change"] and "→ 42%" in row["change"]
     assert row["reason"] == "Half the stations done" and row["changed_by"].startswith("Marc Lambert")

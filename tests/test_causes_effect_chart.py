@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from smqse.charts.causes import MAX_CHART_ACTIONS, _chart_actions, chart_action_count
+from smqse.views.causes import MAX_CHART_ACTIONS, chart_action_count, chart_actions
 
 
 def test_the_chart_draws_the_last_closed_actions_in_order():
@@ -23,9 +23,9 @@ def test_the_chart_draws_the_last_closed_actions_in_order():
         for i in range(300)
     ]
     actions = pl.DataFrame(rows, schema=["action_id", "status", "closed_on"], orient="row")
-    shown = _chart_actions(actions)
+    shown = chart_actions(actions)
     closed = [(r[2], r[0]) for r in rows if r[1] in ("done", "verified") and r[2] is not None]
     expected = sorted(closed)[-MAX_CHART_ACTIONS:]
     assert list(zip(shown["closed_on"], shown["action_id"], strict=True)) == expected
     assert chart_action_count(actions) == (MAX_CHART_ACTIONS, len(closed))
-    assert _chart_actions(actions.head(3)).height <= 3
+    assert chart_actions(actions.head(3)).height <= 3

@@ -13,7 +13,6 @@ from datetime import date
 import streamlit as st
 
 from smqse import action_open as service
-from smqse.charts.actions import origin_words, type_words
 from smqse.db import shared_connection
 from smqse.i18n import t, t_md
 from smqse.textsafety import escape_markdown
@@ -21,6 +20,7 @@ from smqse.ui import data
 from smqse.ui.dates import date_format
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.state import ViewContext
+from smqse.words.actions import origin_words, type_words
 
 
 def _origin_key(origin: service.ActionOrigin) -> str:

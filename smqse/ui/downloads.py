@@ -8,11 +8,11 @@ from datetime import date
 
 import polars as pl
 
-from smqse.charts import actions as action_views
-from smqse.charts import causes as cause_views
 from smqse.scope import Scope
 from smqse.ui import data
 from smqse.views import actions as actions_view
+from smqse.words import actions as action_words
+from smqse.words import causes as cause_words
 
 
 def _plan_shown(
@@ -34,7 +34,7 @@ def action_plan_rows(
 ) -> pl.DataFrame:
     """Every action of the plan the filters and the search keep, as the table shows them."""
     shown = _plan_shown(scope, as_of, today, db, action_version, filters, search)
-    return action_views.build_plan_table(shown, lang).rename(action_views.plan_table_labels(lang))
+    return action_words.build_plan_table(shown, lang).rename(action_words.plan_table_labels(lang))
 
 
 def checks_due_rows(
@@ -49,7 +49,7 @@ def checks_due_rows(
 ) -> pl.DataFrame:
     """Every effectiveness check due among those actions, as the checks table shows them."""
     due = actions_view.checks_due(_plan_shown(scope, as_of, today, db, action_version, filters, search))
-    return action_views.build_checks_table(due, lang).rename(action_views.checks_table_labels(lang))
+    return action_words.build_checks_table(due, lang).rename(action_words.checks_table_labels(lang))
 
 
 def cause_action_rows(
@@ -57,4 +57,4 @@ def cause_action_rows(
 ) -> pl.DataFrame:
     """Every action of one cause with its before/after effect, as the causes page's table shows them."""
     actions = data.load_cause_actions(scope, as_of, cause_id, version, db)
-    return cause_views.build_actions_table(actions, lang, end).rename(cause_views.actions_table_labels(lang))
+    return cause_words.build_actions_table(actions, lang, end).rename(cause_words.actions_table_labels(lang))

@@ -10,6 +10,7 @@ month shown is in the past —, and derives, at the plan's reference date (the e
 - `check_due`: closed (done or verified) more than `CHECK_AFTER_DAYS` days ago with effectiveness not checked;
 and ranks them: overdue first, then the other open actions, each by due date (the earliest first), then the
 closed and cancelled ones, the most recent due date first.
+`gantt_rows` picks the actions the timeline draws (and its table lists): the first of that ranking.
 
 `update_action` (status, progress, closing date) and `record_effectiveness` (the §10.2 effectiveness review)
 write the action row and its change_log row (before and after of the changed fields, who, when, why) in one
@@ -54,6 +55,7 @@ OPEN_STATUSES: tuple[str, ...] = ("planned", "in_progress")
 CLOSED_STATUSES: tuple[str, ...] = ("done", "verified")
 CHECK_RESULTS: tuple[str, ...] = ("effective", "not_effective")
 CHECK_AFTER_DAYS = 60  # an effectiveness check is due this many days after closing
+MAX_GANTT_ACTIONS = 25  # more bars than this are unreadable: the first ones of the ranking are drawn
 UPDATED_FIELDS: tuple[str, ...] = ("status", "progress_pct", "closed_on", "effectiveness")
 GROUP_OVERDUE, GROUP_OPEN, GROUP_CLOSED = 0, 1, 2
 # Texts repeated on every action (a few distinct values): held as categories, so that the plan of 500 000
@@ -263,6 +265,26 @@ def filter_choices(actions: pl.DataFrame) -> dict[str, pl.DataFrame]:
             maintain_order=True
         ),
     }
+
+
+def gantt_rows(actions: pl.DataFrame) -> pl.DataFrame:
+    """The actions the timeline draws (and its table lists): the first of the ranking (overdue first),
+    cancelled ones left out."""
+    return actions.filter(pl.col("status") != "cancelled").head(MAX_GANTT_ACTIONS)
+
+
+def gantt_counts(actions: pl.DataFrame) -> tuple[int, int]:
+    """(drawn, drawable): how many actions the timeline shows, out of how many it could."""
+    drawable = int((actions["status"] != "cancelled").sum()) if actions.height else 0
+    return min(drawable, MAX_GANTT_ACTIONS), drawable
+
+
+def gantt_status(row: dict) -> str:
+    """The status a timeline bar shows: an action still open at the reference date is planned or in
+    progress there, whatever it became after."""
+    if row["open_at_as_of"]:
+        return row["status"] if row["status"] in ("planned", "in_progress") else "in_progress"
+    return row["status"]
 
 
 def checks_due(actions: pl.DataFrame) -> pl.DataFrame:

@@ -8,7 +8,8 @@ multivariate detector for the as-of month: the live path, for a month the refres
 
 `load_stored_anomalies` reads the same report from the scan the refresh stored (smqse.refresh_anomalies:
 `scan_series` and `detect_one` are the code both use), with its age and how many indicators in scope have
-newer data; `flag_series` reads the one series a chart draws around a flag.
+newer data; `flag_series` reads the one series a chart draws around a flag, `series_around` keeps the
+months drawn.
 
 `save_note` writes one note and its change-log row in a single transaction, after checking the role and
 the scope: a viewer cannot write, a pilot only on their processes, directors and QSE leads anywhere.
@@ -334,6 +335,29 @@ def flag_series(
         return points.with_columns(expected=pl.lit(None, dtype=pl.Float64))
     _, fitted = detect_one(points["period"].to_list(), points["value"].to_list())
     return points.join(fitted, on="period", how="left")
+
+
+def series_around(series: pl.DataFrame, flag: dict, months: int = CHART_MONTHS) -> pl.DataFrame:
+    """The flag's (indicator, site) series, `months` months centred on the flag (within the data): what the
+    chart around a flag draws, and its table lists."""
+    points = series.filter(
+        (pl.col("indicator_id") == flag["indicator_id"]) & (pl.col("site_id") == flag["site_id"])
+    ).sort("period")
+    start = shift_month(flag["period"], -(months // 2))
+    end = shift_month(flag["period"], months // 2)
+    return points.filter(pl.col("period").is_between(start, end))
+
+
+def flag_key(row: dict) -> str:
+    """A flag's id, `<indicator>|<site>|<YYYY-MM-DD>`: the page's key for it, and its links' parameter."""
+    return f"{row['indicator_id']}|{row['site_id']}|{row['period'].isoformat()}"
+
+
+def unusual_count(unusual: pl.DataFrame) -> int:
+    """How many sites the multivariate detector finds unusual in the month."""
+    if unusual.is_empty() or "is_unusual" not in unusual.columns:
+        return 0
+    return int(unusual["is_unusual"].sum())
 
 
 def _with_expected(series: pl.DataFrame, fitted: list[pl.DataFrame]) -> pl.DataFrame:

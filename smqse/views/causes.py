@@ -7,6 +7,7 @@ before/after effects and the per-cause action summary depend on the scope and th
 windows end at the as-of month whatever the period ranked): `compute_causes_base`, once; the ranking on
 the period and the weights: `compute_ranking`; the table of one cause's actions on the cause picked:
 `actions_of_cause`. `compute_causes_view` chains them for callers that want everything at once.
+`chart_actions` picks the closed actions the before/after chart draws (and its table lists).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from smqse.scope import Scope
 
 PERIODS: tuple[int, ...] = (12, 24, 36, 60)  # months ranked, ending with the as-of month
 DEFAULT_PERIOD = 24
+MAX_CHART_ACTIONS = 12  # more bars than this are unreadable: the most recent ones are drawn
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,26 @@ def compute_ranking(
 def actions_of_cause(base: CausesBase, cause_id: str) -> pl.DataFrame:
     """One cause's actions with their effects, most recent first."""
     return base.actions.filter(pl.col("cause_id") == cause_id)
+
+
+def chart_actions(actions: pl.DataFrame) -> pl.DataFrame:
+    """The actions the before/after chart draws (and its table lists): closed ones (done or verified, the
+    only ones with an "after"), most recent last."""
+    closed = actions.filter(
+        pl.col("status").is_in(analysis.CLOSED_STATUSES) & pl.col("closed_on").is_not_null()
+    )
+    # The last few of (closed_on, action_id), unique per action: a partial selection, not a sort of the
+    # cause's 200 000 actions at enterprise scale.
+    latest = closed.top_k(MAX_CHART_ACTIONS, by=["closed_on", "action_id"])
+    return latest.sort("closed_on", "action_id")
+
+
+def chart_action_count(actions: pl.DataFrame) -> tuple[int, int]:
+    """(drawn, closed): how many closed actions the chart shows, out of how many."""
+    closed = int(
+        (actions["status"].is_in(analysis.CLOSED_STATUSES) & actions["closed_on"].is_not_null()).sum()
+    )
+    return min(closed, MAX_CHART_ACTIONS), closed
 
 
 def compute_causes_view(
