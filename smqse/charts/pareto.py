@@ -83,83 +83,102 @@ def build_pareto_chart(
 ) -> go.Figure:
     """The Pareto chart; `narrow` when drawn in half the page (two periods side by side)."""
     bars = _bars(view, lang, max_bars)
-    cutoff_text = format_percent(view.cutoff, lang)
+    ticks, slanted = _ticks(bars["label"].to_list(), narrow)
     fig = go.Figure()
-    labels = bars["label"].to_list()
-    # Short labels stay horizontal (wrapped); long ones (causes) are slanted on one line, full text in hover.
+    for vital in (True, False):
+        part = [(i, r) for i, r in enumerate(bars.iter_rows(named=True)) if bool(r["vital_few"]) == vital]
+        if part:
+            fig.add_trace(_bar_trace(view, part, ticks, vital, lang))
+    fig.add_trace(_cumulative_trace(bars, ticks, lang))
+    _add_cumulative_labels(fig, bars, ticks, lang)
+    _add_cutoff_line(fig, view, lang)
+    _lay_out(fig, view, bars, ticks, slanted, height, lang)
+    return fig
+
+
+def _ticks(labels: list[str], narrow: bool) -> tuple[list[str], bool]:
+    """The category axis' labels, and whether they are slanted. Short labels stay horizontal (wrapped);
+    long ones (causes) are slanted on one line, full text in hover."""
     longest = max((len(label) for label in labels), default=0)
     room = 45 if narrow else 110  # characters of labels that fit side by side
     slanted = sum(min(len(label), 16) for label in labels) > room or (len(labels) > 8 and longest > 14)
-    ticks = _unique([_truncate(label) if slanted else _wrap(label) for label in labels])
-    for vital in (True, False):
-        part = [(i, r) for i, r in enumerate(bars.iter_rows(named=True)) if bool(r["vital_few"]) == vital]
-        if not part:
-            continue
-        fig.add_trace(
-            go.Bar(
-                name=t("pareto.legend_vital", lang, cutoff=cutoff_text)
-                if vital
-                else t("pareto.legend_other", lang),
-                x=[ticks[i] for i, _ in part],
-                y=[r["weight"] for _, r in part],
-                customdata=[
-                    [
-                        r["key"] or "",
-                        r["label"],
-                        words.format_weight(r["weight"], view.weight, lang),
-                        format_percent(r["share"], lang, 1),
-                        format_percent(r["cumulative_share"], lang, 1),
-                        int(r["events"] or 0),
-                    ]
-                    for _, r in part
-                ],
-                text=[
-                    (f"{VITAL_MARK} " if vital else "") + words.short_weight(r["weight"], view.weight, lang)
-                    for _, r in part
-                ],
-                textposition="outside",
-                cliponaxis=False,
-                textfont={"color": palette.TEXT, "size": 12, "weight": "bold" if vital else "normal"},
-                marker={
-                    "color": _VITAL_FILL if vital else _OTHER_FILL,
-                    "line": {"color": palette.BLACK if vital else "#5A7FA0", "width": 2 if vital else 1},
-                    "pattern": {
-                        "shape": "" if vital else "/",
-                        "fgcolor": "#5A7FA0",
-                        "bgcolor": _OTHER_FILL,
-                        "fillmode": "replace",
-                        "size": 7,
-                        "solidity": 0.2,
-                    },
-                },
-                hovertemplate=(
-                    "<b>%{customdata[1]}</b><br>%{customdata[2]} (%{customdata[3]})<br>"
-                    + t("pareto.axis.cumulative", lang)
-                    + " : %{customdata[4]}<br>"
-                    + (t("pareto.hover_vital", lang) if vital else t("pareto.hover_other", lang))
-                    + "<extra></extra>"
-                ),
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            name=t("pareto.legend_cumulative", lang),
-            x=ticks,
-            y=bars["cumulative_share"].to_list(),
-            yaxis="y2",
-            customdata=[[k or ""] for k in bars["key"].to_list()],
-            mode="lines+markers",
-            line={"color": _CUMULATIVE, "width": 2.5},
-            marker={
+    return _unique([_truncate(label) if slanted else _wrap(label) for label in labels]), slanted
+
+
+def _bar_trace(
+    view: ParetoView, part: list[tuple[int, dict]], ticks: list[str], vital: bool, lang: str
+) -> go.Bar:
+    """The bars of the vital few (solid, dark outline, ★) or of the others (pale, hatched): `part` holds
+    (position on the axis, row) of each."""
+    return go.Bar(
+        name=t("pareto.legend_vital", lang, cutoff=format_percent(view.cutoff, lang))
+        if vital
+        else t("pareto.legend_other", lang),
+        x=[ticks[i] for i, _ in part],
+        y=[r["weight"] for _, r in part],
+        customdata=[
+            [
+                r["key"] or "",
+                r["label"],
+                words.format_weight(r["weight"], view.weight, lang),
+                format_percent(r["share"], lang, 1),
+                format_percent(r["cumulative_share"], lang, 1),
+                int(r["events"] or 0),
+            ]
+            for _, r in part
+        ],
+        text=[
+            (f"{VITAL_MARK} " if vital else "") + words.short_weight(r["weight"], view.weight, lang)
+            for _, r in part
+        ],
+        textposition="outside",
+        cliponaxis=False,
+        textfont={"color": palette.TEXT, "size": 12, "weight": "bold" if vital else "normal"},
+        marker={
+            "color": _VITAL_FILL if vital else _OTHER_FILL,
+            "line": {"color": palette.BLACK if vital else "#5A7FA0", "width": 2 if vital else 1},
+            "pattern": {
+                "shape": "" if vital else "/",
+                "fgcolor": "#5A7FA0",
+                "bgcolor": _OTHER_FILL,
+                "fillmode": "replace",
                 "size": 7,
-                "symbol": "circle",
-                "color": _CUMULATIVE,
-                "line": {"color": "#FFFFFF", "width": 1},
+                "solidity": 0.2,
             },
-            text=[format_percent(c, lang) for c in bars["cumulative_share"].to_list()],
-            hovertemplate="%{x}<br>" + t("pareto.axis.cumulative", lang) + " : %{text}<extra></extra>",
-        )
+        },
+        hovertemplate=(
+            "<b>%{customdata[1]}</b><br>%{customdata[2]} (%{customdata[3]})<br>"
+            + t("pareto.axis.cumulative", lang)
+            + " : %{customdata[4]}<br>"
+            + (t("pareto.hover_vital", lang) if vital else t("pareto.hover_other", lang))
+            + "<extra></extra>"
+        ),
     )
+
+
+def _cumulative_trace(bars: pl.DataFrame, ticks: list[str], lang: str) -> go.Scatter:
+    """The cumulative share, a line on the secondary axis."""
+    return go.Scatter(
+        name=t("pareto.legend_cumulative", lang),
+        x=ticks,
+        y=bars["cumulative_share"].to_list(),
+        yaxis="y2",
+        customdata=[[k or ""] for k in bars["key"].to_list()],
+        mode="lines+markers",
+        line={"color": _CUMULATIVE, "width": 2.5},
+        marker={
+            "size": 7,
+            "symbol": "circle",
+            "color": _CUMULATIVE,
+            "line": {"color": "#FFFFFF", "width": 1},
+        },
+        text=[format_percent(c, lang) for c in bars["cumulative_share"].to_list()],
+        hovertemplate="%{x}<br>" + t("pareto.axis.cumulative", lang) + " : %{text}<extra></extra>",
+    )
+
+
+def _add_cumulative_labels(fig: go.Figure, bars: pl.DataFrame, ticks: list[str], lang: str) -> None:
+    """The cumulative share printed over each point, so that it reads without hovering."""
     for tick, cumulative in zip(ticks, bars["cumulative_share"].to_list(), strict=True):
         fig.add_annotation(
             x=tick,
@@ -172,6 +191,10 @@ def build_pareto_chart(
             bgcolor="rgba(255,255,255,0.85)",
             borderpad=1,
         )
+
+
+def _add_cutoff_line(fig: go.Figure, view: ParetoView, lang: str) -> None:
+    """The cut-off: a dashed line across the chart at its share, named at the right end."""
     fig.add_shape(
         type="line",
         xref="paper",
@@ -187,13 +210,25 @@ def build_pareto_chart(
         x=1,
         yref="y2",
         y=view.cutoff,
-        text=t("pareto.cutoff_line", lang, cutoff=cutoff_text),
+        text=t("pareto.cutoff_line", lang, cutoff=format_percent(view.cutoff, lang)),
         showarrow=False,
         xanchor="right",
         yanchor="bottom",
         font={"color": _CUTOFF, "size": 12},
         bgcolor="rgba(255,255,255,0.85)",
     )
+
+
+def _lay_out(
+    fig: go.Figure,
+    view: ParetoView,
+    bars: pl.DataFrame,
+    ticks: list[str],
+    slanted: bool,
+    height: int,
+    lang: str,
+) -> None:
+    """Title, takeaway and text alternative (from `smqse.words.pareto`), the two axes, the legend on top."""
     top = float(bars["weight"].max()) if len(bars) else 1.0
     fig.update_layout(
         title={"text": words.chart_title(view, lang), "font": {"size": 16}},
@@ -240,4 +275,3 @@ def build_pareto_chart(
         clickmode="event+select",
         separators=chart_separators(lang),
     )
-    return fig
