@@ -9,7 +9,8 @@ import pytest
 
 from smqse.analysis import ishikawa as ik
 from smqse.charts import figure_alt, figure_takeaway
-from smqse.charts import ishikawa as views
+from smqse.charts import ishikawa as charts
+from smqse.words import ishikawa as words
 
 
 def _causes(rows: list[tuple]) -> pl.DataFrame:
@@ -219,27 +220,27 @@ def test_label_wrapping():
 def test_fishbone_figure_text_twin_and_table(lang):
     tree = ik.compute_tree(TREE)
     fish = ik.compute_fishbone(tree, ik.compute_weights(tree, EVENTS))
-    fig = views.build_fishbone(fish, "Effet", lang)
+    fig = charts.build_fishbone(fish, "Effet", lang)
     texts = " ".join(a.text for a in fig.layout.annotations)
     for branch in ik.BRANCHES:
-        assert views.branch_name(branch, lang) in texts
+        assert words.branch_name(branch, lang) in texts
     empty_words = "aucune cause relevée" if lang == "fr" else "no cause recorded"
     assert texts.count(empty_words) == 5  # machine, material, milieu, measurement, management
     assert figure_takeaway(fig) and figure_alt(fig)
-    assert views.branch_name("manpower", lang) in figure_alt(fig)
+    assert words.branch_name("manpower", lang) in figure_alt(fig)
     # Heavier causes get a thicker rib.
     widths = sorted(s.line.width for s in fig.layout.shapes if s.type == "line")
     assert widths[0] < widths[-2]
-    text = views.build_fishbone_text(fish, "Effet", "2026", lang)
+    text = words.build_fishbone_text(fish, "Effet", "2026", lang)
     for branch in ik.BRANCHES:
-        assert f"**{views.branch_name(branch, lang)}**" in text
+        assert f"**{words.branch_name(branch, lang)}**" in text
     assert text.count(empty_words) == 5
-    table = views.build_fishbone_table(fish, lang)
+    table = words.build_fishbone_table(fish, lang)
     assert table.filter(pl.col("cause") == "")["count"].sum() == fish.caused_total
 
 
 def test_english_branch_names_are_english():
-    assert [views.branch_name(b, "en") for b in ik.BRANCHES] == [
+    assert [words.branch_name(b, "en") for b in ik.BRANCHES] == [
         "Manpower",
         "Methods",
         "Machines",
@@ -248,13 +249,13 @@ def test_english_branch_names_are_english():
         "Measurement",
         "Management",
     ]
-    assert views.branch_name("manpower", "fr") == "Main-d'œuvre"
+    assert words.branch_name("manpower", "fr") == "Main-d'œuvre"
 
 
 def test_a_tree_with_problems_is_described_not_fatal():
     rows = TREE.vstack(_causes([("Z", "GONE", "milieu", "Z", "Z")]))
     tree = ik.compute_tree(rows)
     fish = ik.compute_fishbone(tree, ik.compute_weights(tree, EVENTS))
-    sentence = views.describe_problems(fish, "en")
+    sentence = words.describe_problems(fish, "en")
     assert sentence and "GONE" in sentence
-    views.build_fishbone(fish, "Effect", "en")
+    charts.build_fishbone(fish, "Effect", "en")
