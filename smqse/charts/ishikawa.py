@@ -12,6 +12,7 @@ makes the figure taller instead of crowding it. No Streamlit here.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
@@ -110,11 +111,42 @@ def build_fishbone(fish: Fishbone, effect: str, lang: str, *, subtitle: str = ""
     max_weight = max(
         [c.weight(fish.measure) for b in fish.branches for c in b.causes] + [0.0]
     )  # fmt: skip
-    shapes: list[dict] = []
-    notes: list[dict] = []
+    drawing = _Drawing()
+    _draw_head(drawing, fish, effect, lang)
+    for names, half, sign in ((TOP_BRANCHES, top_h, 1), (BOTTOM_BRANCHES, bottom_h, -1)):
+        for spine_x, category in zip(_spine_points(len(names)), names, strict=True):
+            # The branch's far end is `reach` pixels from the spine.
+            bone = _Bone(spine_x, half - _NAME_PX + 10, sign, BRANCH_COLOURS[category])
+            _draw_branch(drawing, fish, fish.branches[BRANCHES.index(category)], bone, max_weight, lang)
+    fig = go.Figure()
+    fig.update_layout(
+        title={"text": words.chart_title(effect, lang)},
+        shapes=drawing.shapes,
+        annotations=drawing.notes,
+        height=top_h + bottom_h + 90,
+        margin={"l": 10, "r": 10, "t": 40, "b": 20},
+        xaxis={"range": [0, 100], "visible": False, "fixedrange": True},
+        yaxis={"range": [-bottom_h - 10, top_h + 10], "visible": False, "fixedrange": True},
+        plot_bgcolor="#FFFFFF",
+        paper_bgcolor="#FFFFFF",
+        font={"family": _FONT_FAMILY, "color": palette.TEXT, "size": _BASE_FONT},
+        showlegend=False,
+        meta={"takeaway": words.fishbone_takeaway(fish, lang), "alt": words.fishbone_alt(fish, effect, lang)},
+    )
+    if subtitle:
+        fig.update_layout(title={"text": f"{fig.layout.title.text}<br><sup>{subtitle}</sup>"})
+    return fig
 
-    def line(x0, y0, x1, y1, colour, width):
-        shapes.append(
+
+@dataclass
+class _Drawing:
+    """The diagram's shapes and annotations, in drawing order."""
+
+    shapes: list[dict] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)
+
+    def line(self, x0: float, y0: float, x1: float, y1: float, colour: str, width: float) -> None:
+        self.shapes.append(
             {
                 "type": "line",
                 "x0": x0,
@@ -126,8 +158,10 @@ def build_fishbone(fish: Fishbone, effect: str, lang: str, *, subtitle: str = ""
             }
         )
 
-    def note(x, y, text, *, size=_BASE_FONT, colour=palette.TEXT, xanchor="right", yanchor="bottom", **kw):
-        notes.append(
+    def note(
+        self, x, y, text, *, size=_BASE_FONT, colour=palette.TEXT, xanchor="right", yanchor="bottom", **kw
+    ) -> None:
+        self.notes.append(
             {
                 "x": x,
                 "y": y,
@@ -141,10 +175,30 @@ def build_fishbone(fish: Fishbone, effect: str, lang: str, *, subtitle: str = ""
             }
         )
 
-    # Spine and head.
-    line(_SPINE_START, 0, _HEAD_LEFT, 0, palette.TEXT, 4)
+
+@dataclass(frozen=True)
+class _Bone:
+    """One branch's place: where it leaves the spine, how far it reaches (pixels), up (1) or down (-1)."""
+
+    spine_x: float
+    reach: float
+    sign: int
+    colour: str
+
+    @property
+    def end_x(self) -> float:
+        return self.spine_x - _SLANT
+
+    def x_at(self, dist: float) -> float:
+        """The branch's x at `dist` pixels from the spine (it slants left as it goes)."""
+        return self.spine_x - _SLANT * dist / self.reach
+
+
+def _draw_head(drawing: _Drawing, fish: Fishbone, effect: str, lang: str) -> None:
+    """The spine, and the effect's box at its right end with the effect's total."""
+    drawing.line(_SPINE_START, 0, _HEAD_LEFT, 0, palette.TEXT, 4)
     head_half = 70
-    shapes.append(
+    drawing.shapes.append(
         {
             "type": "rect",
             "x0": _HEAD_LEFT,
@@ -156,7 +210,7 @@ def build_fishbone(fish: Fishbone, effect: str, lang: str, *, subtitle: str = ""
         }
     )
     total = "<br>".join(words.total_lines(fish, lang))
-    note(
+    drawing.note(
         (_HEAD_LEFT + _HEAD_RIGHT) / 2,
         0,
         f"<b>{html.escape(wrap_label(effect, 20, chr(10)), quote=False).replace(chr(10), '<br>')}</b>"
@@ -167,109 +221,97 @@ def build_fishbone(fish: Fishbone, effect: str, lang: str, *, subtitle: str = ""
         align="center",
     )
 
-    for names, half, sign in ((TOP_BRANCHES, top_h, 1), (BOTTOM_BRANCHES, bottom_h, -1)):
-        points = _spine_points(len(names))
-        for spine_x, category in zip(points, names, strict=True):
-            branch = fish.branches[BRANCHES.index(category)]
-            colour = BRANCH_COLOURS[category]
-            reach = half - _NAME_PX + 10  # the branch's far end (pixels from the spine)
-            end_x = spine_x - _SLANT
-            line(spine_x, 0, end_x, sign * reach, colour, 3)
-            weight = branch.weight(fish.measure)
-            name = f"<b>{words.branch_name(category, lang)}</b>"
-            if branch.is_empty:
-                name += "<br>0"
-            else:
-                name += f"<br>{words.format_weight(weight, fish.measure, lang)} · " + words.share_text(
-                    weight, fish.caused_total, lang
-                )
-            note(
-                end_x,
-                sign * (reach + 6),
-                name,
-                size=14,
-                xanchor="center",
-                yanchor="bottom" if sign > 0 else "top",
-                align="center",
-                bgcolor="#FFFFFF",
-                bordercolor=colour,
-                borderwidth=2,
-                borderpad=4,
-            )
 
-            def x_on_branch(dist: float, spine_x=spine_x, reach=reach) -> float:
-                return spine_x - _SLANT * dist / reach
-
-            if branch.is_empty:
-                note(
-                    x_on_branch(reach / 2) - 1,
-                    sign * reach / 2,
-                    f"<i>{t('ishikawa.no_cause', lang)}</i>",
-                    colour=palette.MUTED_TEXT,
-                    yanchor="middle",
-                )
-                continue
-            # Heaviest cause nearest the branch name: blocks stacked from the far end towards the spine.
-            dist = reach - 12
-            for cause in branch.causes:
-                ratio = cause.weight(fish.measure) / max_weight if max_weight > 0 else 0.0
-                block = _block_height(cause, fish, lang, ratio)
-                label_px = _label_px(cause, fish, lang, ratio)
-                subs_px = block - label_px - _BLOCK_GAP_PX
-                # The rib sits under the cause's label; sub-causes hang below the rib.
-                rib_dist = dist - label_px if sign > 0 else dist - block + label_px + _BLOCK_GAP_PX
-                rib_dist = max(rib_dist, 8)
-                x_end = x_on_branch(rib_dist)
-                line(x_end - _RIB, sign * rib_dist, x_end, sign * rib_dist, colour, 1 + 5 * ratio)
-                # Anchor each text where the slanted branch is furthest left along its height.
-                label_x = x_on_branch(rib_dist + label_px) if sign > 0 else x_end
-                subs_x = x_end if sign > 0 else x_on_branch(rib_dist + subs_px)
-                note(
-                    label_x - 0.6,
-                    sign * rib_dist + 1,
-                    _cause_text(cause, fish, lang, ratio),
-                    size=_font_size(ratio),
-                    yanchor="bottom",
-                )
-                subs = _sub_lines(cause, fish, lang)
-                if subs:
-                    note(
-                        subs_x - 0.6,
-                        sign * rib_dist - 3,
-                        "<br>".join(subs),
-                        size=_SUB_FONT,
-                        colour=palette.MUTED_TEXT,
-                        yanchor="top",
-                    )
-                dist -= block
-            extras = words.branch_extras(branch, fish, lang)
-            if extras:
-                at = max(dist - 4, 10)
-                note(
-                    x_on_branch(at) - 0.4,
-                    sign * at,
-                    "<br>".join(f"<i>{e}</i>" for e in extras),
-                    size=_SUB_FONT,
-                    colour=palette.MUTED_TEXT,
-                    yanchor="top" if sign > 0 else "bottom",
-                )
-
-    height = top_h + bottom_h + 90
-    fig = go.Figure()
-    fig.update_layout(
-        title={"text": words.chart_title(effect, lang)},
-        shapes=shapes,
-        annotations=notes,
-        height=height,
-        margin={"l": 10, "r": 10, "t": 40, "b": 20},
-        xaxis={"range": [0, 100], "visible": False, "fixedrange": True},
-        yaxis={"range": [-bottom_h - 10, top_h + 10], "visible": False, "fixedrange": True},
-        plot_bgcolor="#FFFFFF",
-        paper_bgcolor="#FFFFFF",
-        font={"family": _FONT_FAMILY, "color": palette.TEXT, "size": _BASE_FONT},
-        showlegend=False,
-        meta={"takeaway": words.fishbone_takeaway(fish, lang), "alt": words.fishbone_alt(fish, effect, lang)},
+def _draw_branch(
+    drawing: _Drawing, fish: Fishbone, branch: FishBranch, bone: _Bone, max_weight: float, lang: str
+) -> None:
+    """A branch: its slanted line, its name and total at the far end, then its causes (or "no cause")."""
+    drawing.line(bone.spine_x, 0, bone.end_x, bone.sign * bone.reach, bone.colour, 3)
+    drawing.note(
+        bone.end_x,
+        bone.sign * (bone.reach + 6),
+        _branch_text(branch, fish, lang),
+        size=14,
+        xanchor="center",
+        yanchor="bottom" if bone.sign > 0 else "top",
+        align="center",
+        bgcolor="#FFFFFF",
+        bordercolor=bone.colour,
+        borderwidth=2,
+        borderpad=4,
     )
-    if subtitle:
-        fig.update_layout(title={"text": f"{fig.layout.title.text}<br><sup>{subtitle}</sup>"})
-    return fig
+    if branch.is_empty:
+        drawing.note(
+            bone.x_at(bone.reach / 2) - 1,
+            bone.sign * bone.reach / 2,
+            f"<i>{t('ishikawa.no_cause', lang)}</i>",
+            colour=palette.MUTED_TEXT,
+            yanchor="middle",
+        )
+        return
+    # Heaviest cause nearest the branch name: blocks stacked from the far end towards the spine.
+    dist = bone.reach - 12
+    for cause in branch.causes:
+        ratio = cause.weight(fish.measure) / max_weight if max_weight > 0 else 0.0
+        _draw_cause(drawing, fish, cause, bone, dist, ratio, lang)
+        dist -= _block_height(cause, fish, lang, ratio)
+    extras = words.branch_extras(branch, fish, lang)
+    if extras:
+        at = max(dist - 4, 10)
+        drawing.note(
+            bone.x_at(at) - 0.4,
+            bone.sign * at,
+            "<br>".join(f"<i>{e}</i>" for e in extras),
+            size=_SUB_FONT,
+            colour=palette.MUTED_TEXT,
+            yanchor="top" if bone.sign > 0 else "bottom",
+        )
+
+
+def _branch_text(branch: FishBranch, fish: Fishbone, lang: str) -> str:
+    """The branch's name in bold over its weight and share."""
+    name = f"<b>{words.branch_name(branch.category, lang)}</b>"
+    if branch.is_empty:
+        return name + "<br>0"
+    weight = branch.weight(fish.measure)
+    return (
+        name
+        + f"<br>{words.format_weight(weight, fish.measure, lang)} · "
+        + words.share_text(weight, fish.caused_total, lang)
+    )
+
+
+def _draw_cause(
+    drawing: _Drawing, fish: Fishbone, cause: FishCause, bone: _Bone, dist: float, ratio: float, lang: str
+) -> None:
+    """A cause's block, `dist` pixels from the spine: its rib (thicker when heavier), its label over the
+    rib and its sub-causes under it."""
+    sign = bone.sign
+    block = _block_height(cause, fish, lang, ratio)
+    label_px = _label_px(cause, fish, lang, ratio)
+    subs_px = block - label_px - _BLOCK_GAP_PX
+    # The rib sits under the cause's label; sub-causes hang below the rib.
+    rib_dist = dist - label_px if sign > 0 else dist - block + label_px + _BLOCK_GAP_PX
+    rib_dist = max(rib_dist, 8)
+    x_end = bone.x_at(rib_dist)
+    drawing.line(x_end - _RIB, sign * rib_dist, x_end, sign * rib_dist, bone.colour, 1 + 5 * ratio)
+    # Anchor each text where the slanted branch is furthest left along its height.
+    label_x = bone.x_at(rib_dist + label_px) if sign > 0 else x_end
+    subs_x = x_end if sign > 0 else bone.x_at(rib_dist + subs_px)
+    drawing.note(
+        label_x - 0.6,
+        sign * rib_dist + 1,
+        _cause_text(cause, fish, lang, ratio),
+        size=_font_size(ratio),
+        yanchor="bottom",
+    )
+    subs = _sub_lines(cause, fish, lang)
+    if subs:
+        drawing.note(
+            subs_x - 0.6,
+            sign * rib_dist - 3,
+            "<br>".join(subs),
+            size=_SUB_FONT,
+            colour=palette.MUTED_TEXT,
+            yanchor="top",
+        )
