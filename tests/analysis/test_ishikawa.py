@@ -239,6 +239,25 @@ def test_fishbone_figure_text_twin_and_table(lang):
     assert table.filter(pl.col("cause") == "")["count"].sum() == fish.caused_total
 
 
+def test_the_diagram_and_its_text_twin_say_what_a_branch_holds_beyond_its_causes():
+    rows = [("MI", None, "milieu", "Milieu", "Environment")]
+    rows += [(f"MI-{i}", "MI", "milieu", f"Cause {i}", f"Cause {i}") for i in range(8)]
+    tree = ik.compute_tree(_causes(rows))
+    # Cause i has i + 1 events of 100 €; two events are recorded on the branch heading itself (5 € each).
+    costs = [(f"MI-{i}", 100.0) for i in range(8) for _ in range(i + 1)] + [("MI", 5.0), ("MI", 5.0)]
+    weights = ik.compute_weights(tree, _events(costs))
+    by_count = ik.compute_fishbone(tree, weights, "count", top_causes=5)
+    notes = [a.text for a in charts.build_fishbone(by_count, "Effect", "en").layout.annotations]
+    assert "<i>+ 3 other causes — 6</i><br><i>not specified: 2</i>" in notes
+    text = words.build_fishbone_text(by_count, "Effect", "2026", "en")
+    assert "    - + 3 other causes — 6 · €600\n    - not specified: 2 · €10" in text
+    by_cost = ik.compute_fishbone(tree, weights, "cost", top_causes=5)
+    notes = [a.text for a in charts.build_fishbone(by_cost, "Effect", "en").layout.annotations]
+    assert "<i>+ 3 other causes — €600</i><br><i>not specified: €10</i>" in notes
+    text = words.build_fishbone_text(by_cost, "Effect", "2026", "en")
+    assert "    - + 3 other causes — €600 (6)\n    - not specified: €10 (2)" in text
+
+
 def test_english_branch_names_are_english():
     assert [words.branch_name(b, "en") for b in ik.BRANCHES] == [
         "Manpower",
