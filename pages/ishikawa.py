@@ -6,7 +6,7 @@ import streamlit as st
 from smqse import action_open
 from smqse.analysis import ishikawa as analysis
 from smqse.charts import figure_alt, figure_takeaway, figure_title
-from smqse.charts import ishikawa as views
+from smqse.charts import ishikawa as charts
 from smqse.i18n import format_month, format_month_short, format_number, format_percent, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -16,6 +16,7 @@ from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, written_numbers
 from smqse.ui.widgets import PLOTLY_CONFIG, render_page_header, render_viewer_caption
 from smqse.views import ishikawa as service
+from smqse.words import ishikawa as words
 
 QP_CAUSE = "cause"  # a link to one cause (an action's origin, in the action plan)
 _SEEN_LINK = "_ishikawa_seen_link"
@@ -115,12 +116,12 @@ period_text = f"{format_month(period[0], lang)} – {format_month(period[1], lan
 if result.events.is_empty():
     st.info(t("ishikawa.no_events", lang), icon=":material/info:")
     st.stop()
-problems = views.describe_problems(fish, lang)
+problems = words.describe_problems(fish, lang)
 if problems:
     st.warning(escape_markdown(problems), icon=":material/warning:")
 
 # --- the fishbone and its text twin --------------------------------------------------------------------
-fig = views.build_fishbone(fish, effect_label, lang)
+fig = charts.build_fishbone(fish, effect_label, lang)
 st.markdown(f"**{escape_markdown(figure_title(fig))}** · {period_text}")
 st.markdown(escape_markdown(figure_takeaway(fig)))
 shown = fig.update_layout(title={"text": ""}, margin={"t": 10})
@@ -136,7 +137,7 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.header(t("ishikawa.text_heading", lang), anchor=False)
     st.caption(t("ishikawa.text_caption", lang))
-    text_twin = views.build_fishbone_text(fish, effect_label, period_text, lang)
+    text_twin = words.build_fishbone_text(fish, effect_label, period_text, lang)
     with st.container(border=True, key="ishikawa_text"):
         st.markdown(text_twin)
     st.download_button(
@@ -150,12 +151,12 @@ with left:
     with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
         render_dataframe(
             written_numbers(
-                views.build_fishbone_table(fish, lang),
+                words.build_fishbone_table(fish, lang),
                 {"share": lambda v: format_percent(v, lang, 1), "cost": lambda v: format_number(v, lang, 0)},
             ),
             hide_index=True,
             column_config={
-                **{k: st.column_config.Column(v) for k, v in views.fishbone_table_labels(lang).items()},
+                **{k: st.column_config.Column(v) for k, v in words.fishbone_table_labels(lang).items()},
                 "share": st.column_config.TextColumn(t("ishikawa.col.share", lang), alignment="right"),
                 "cost": st.column_config.TextColumn(t("ishikawa.col.cost", lang), alignment="right"),
             },
@@ -165,9 +166,9 @@ with left:
 
 def _cause_option(cause_id: str) -> str:
     node = result.tree.nodes[cause_id]
-    weight = views.format_weight(result.weights.of(cause_id, measure), measure, lang)
+    weight = words.format_weight(result.weights.of(cause_id, measure), measure, lang)
     indent = "· " * max(node.level - 1, 0)
-    return f"{indent}{node.label(lang)} — {views.branch_name(node.branch, lang)} ({weight})"
+    return f"{indent}{node.label(lang)} — {words.branch_name(node.branch, lang)} ({weight})"
 
 
 if not ranked:
@@ -189,7 +190,7 @@ with right:
         help=t("ishikawa.pick_help", lang),
     )
     st.markdown(f"**{t('ishikawa.why_heading', lang)}**")
-    st.markdown(views.build_why_list(result.tree, result.weights, fish, cause_id, effect_label, lang))
+    st.markdown(words.build_why_list(result.tree, result.weights, fish, cause_id, effect_label, lang))
     st.caption(t("ishikawa.why_caption", lang))
 
 chosen = data.load_ishikawa_cause_events(
@@ -203,9 +204,9 @@ chosen = data.load_ishikawa_cause_events(
 )
 st.markdown(f"**{t('ishikawa.events_heading', lang, n=len(chosen))}**")
 render_dataframe(
-    written_numbers(views.build_events_table(chosen, lang), {"cost": lambda v: format_number(v, lang, 0)}),
+    written_numbers(words.build_events_table(chosen, lang), {"cost": lambda v: format_number(v, lang, 0)}),
     hide_index=True,
-    column_config={k: st.column_config.Column(v) for k, v in views.events_table_labels(lang).items()}
+    column_config={k: st.column_config.Column(v) for k, v in words.events_table_labels(lang).items()}
     | {
         "occurred_on": st.column_config.DateColumn(
             t("ishikawa.col.occurred_on", lang), format=date_format(lang)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from smqse import action_open
 from smqse.charts import figure_alt, figure_takeaway, figure_title
-from smqse.charts import pareto as views
+from smqse.charts import pareto as charts
 from smqse.i18n import format_month_short, format_number, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -18,6 +18,7 @@ from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, written_numbers
 from smqse.ui.widgets import PLOTLY_CONFIG, render_page_header, render_viewer_caption
 from smqse.views import pareto as service
+from smqse.words import pareto as words
 
 DETAIL_KEY = "pareto_detail"
 _SEEN_CLICK = "_pareto_seen_click"
@@ -29,7 +30,7 @@ ACTION_FORM = "act_open_pareto"
 
 def _render(pareto: service.ParetoView, key: str, *, max_bars: int, selectable: bool, narrow: bool = False):
     """Title, takeaway, the chart (bars clickable when `selectable`) and its numbers; the selection event."""
-    fig = views.build_pareto_chart(pareto, lang, max_bars=max_bars, narrow=narrow)
+    fig = charts.build_pareto_chart(pareto, lang, max_bars=max_bars, narrow=narrow)
     st.markdown(f"**{escape_markdown(figure_title(fig))}**")  # names of causes, sites…: text, not Markdown
     st.markdown(escape_markdown(figure_takeaway(fig)))
     event = st.plotly_chart(
@@ -45,10 +46,10 @@ def _render(pareto: service.ParetoView, key: str, *, max_bars: int, selectable: 
         st.caption(t(f"pareto.excluded.{pareto.grouping}", lang, n=pareto.excluded))
     with st.expander(t("chart.numbers", lang), icon=":material/table_view:"):
         render_dataframe(
-            views.build_pareto_table(pareto, lang),
+            words.build_pareto_table(pareto, lang),
             hide_index=True,
             column_config={
-                k: st.column_config.Column(v) for k, v in views.pareto_table_labels(pareto, lang).items()
+                k: st.column_config.Column(v) for k, v in words.pareto_table_labels(pareto, lang).items()
             },
             alt=t("chart.numbers_alt", lang, title=figure_title(fig)),
         )
@@ -169,10 +170,10 @@ if compare != "none":
 
 # --- the charts ------------------------------------------------------------------------------------------
 if current.table.is_empty():
-    st.info(t("pareto.no_events", lang, period=views.period_text(period, lang)), icon=":material/info:")
+    st.info(t("pareto.no_events", lang, period=words.period_text(period, lang)), icon=":material/info:")
     st.stop()
 if previous is None:
-    selection = _render(current, "pareto_chart", max_bars=views.MAX_BARS, selectable=True)
+    selection = _render(current, "pareto_chart", max_bars=charts.MAX_BARS, selectable=True)
 else:
     left, right = st.columns(2, gap="large")
     with left:
@@ -182,7 +183,7 @@ else:
         st.header(t("pareto.heading_previous", lang), anchor=False)
         if previous.table.is_empty():
             st.info(
-                t("pareto.no_events", lang, period=views.period_text(before, lang)), icon=":material/info:"
+                t("pareto.no_events", lang, period=words.period_text(before, lang)), icon=":material/info:"
             )
         else:
             _render(previous, "pareto_chart_previous", max_bars=10, selectable=False, narrow=True)
@@ -192,7 +193,7 @@ else:
     st.markdown(
         "\n".join(
             f"- {escape_markdown(s)}"
-            for s in views.describe_moves(current, previous, moves, entered, left_vital, lang)
+            for s in words.describe_moves(current, previous, moves, entered, left_vital, lang)
         )
     )
 
@@ -218,7 +219,7 @@ st.header(t("pareto.detail_heading", lang), anchor=False)
 chosen = st.selectbox(
     t(f"pareto.grouping.{grouping}", lang),
     keys,
-    format_func=lambda k: f"{names[k]} ({views.format_weight(weights[k], weight, lang)})",
+    format_func=lambda k: f"{names[k]} ({words.format_weight(weights[k], weight, lang)})",
     key=DETAIL_KEY,
     help=t("pareto.detail_help", lang),
 )
@@ -227,14 +228,14 @@ bar_events = data.load_pareto_category_events(
 )
 listed = service.events_table(bar_events, lang)
 caption = t_md(
-    "pareto.detail_caption", lang, n=len(listed), label=names[chosen], period=views.period_text(period, lang)
+    "pareto.detail_caption", lang, n=len(listed), label=names[chosen], period=words.period_text(period, lang)
 )
 st.caption(caption)
 render_dataframe(
     written_numbers(listed, {"cost": lambda v: format_number(v, lang, 0)}),
     hide_index=True,
     column_config={
-        **{k: st.column_config.Column(v) for k, v in views.events_table_labels(lang).items()},
+        **{k: st.column_config.Column(v) for k, v in words.events_table_labels(lang).items()},
         "occurred_on": st.column_config.DateColumn(
             t("pareto.ev.occurred_on", lang), format=date_format(lang)
         ),

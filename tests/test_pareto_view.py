@@ -8,9 +8,10 @@ import polars as pl
 import pytest
 
 from smqse.charts import figure_alt, figure_takeaway, figure_title
-from smqse.charts import pareto as views
+from smqse.charts import pareto as charts
 from smqse.i18n import NBSP
 from smqse.views import pareto as service
+from smqse.words import pareto as words
 
 PERIOD = service.Period(date(2025, 11, 1), date(2026, 10, 1))
 
@@ -69,12 +70,12 @@ def test_category_pareto_with_labels_and_excluded_events():
     assert view.table["label"].to_list() == ["Méthodes", "Matériel", "Main-d'œuvre", "Milieu"]
     assert view.table["weight"].to_list() == [5.0, 3.0, 1.0, 1.0]
     assert view.vital["label"].to_list() == ["Méthodes", "Matériel"]  # 50 %, 80 % exactly
-    takeaway = views.pareto_takeaway(view, "fr")
+    takeaway = words.pareto_takeaway(view, "fr")
     assert takeaway == f"2 catégories sur 4 font 80{NBSP}% des événements : Méthodes et Matériel."
     by_cost = service.compute_pareto(events, "category", "cost", 0.8, PERIOD, "en")
     assert by_cost.table["label"].to_list()[:2] == ["Manpower", "Methods"]
     assert (
-        views.pareto_takeaway(by_cost, "en")
+        words.pareto_takeaway(by_cost, "en")
         == "2 categories out of 4 make 98% of costs: Manpower and Methods."
     )
     causes = service.compute_pareto(events, "cause", "count", 0.8, PERIOD, "en")
@@ -84,7 +85,7 @@ def test_category_pareto_with_labels_and_excluded_events():
 def test_chart_tells_the_vital_few_without_colour_alone():
     events = _events([(f"E{i}", c, 1.0) for i, c in enumerate(["method"] * 6 + ["machine"] * 3 + ["milieu"])])
     view = service.compute_pareto(events, "category", "count", 0.8, PERIOD, "en")
-    fig = views.build_pareto_chart(view, "en")
+    fig = charts.build_pareto_chart(view, "en")
     assert figure_title(fig).startswith("Pareto by cause category (7M)")
     assert figure_takeaway(fig) == "2 categories out of 3 make 90% of events: Methods and Machines."
     assert "1. Methods: 6 (60%, cumulative 60%, vital few)" in figure_alt(fig)
@@ -93,7 +94,7 @@ def test_chart_tells_the_vital_few_without_colour_alone():
     assert vital.marker.line.width > other.marker.line.width
     assert other.marker.pattern.shape == "/" and not vital.marker.pattern.shape
     assert cumulative.yaxis == "y2" and list(cumulative.y) == pytest.approx([0.6, 0.9, 1.0])
-    table = views.build_pareto_table(view, "en")
+    table = words.build_pareto_table(view, "en")
     assert table["vital_few"].to_list() == ["✓ Yes", "✓ Yes", "No"]
 
 
@@ -116,11 +117,11 @@ def test_comparison_says_what_rose_and_fell():
     }
     entered, left = service.vital_change(current, previous)
     assert (entered, left) == (["Machines"], ["Methods"])
-    sentences = views.describe_moves(current, previous, moves, entered, left, "en")
+    sentences = words.describe_moves(current, previous, moves, entered, left, "en")
     assert "Machines rose from rank 2 to rank 1" in sentences[0]
     assert "Methods fell from rank 1 to rank 2" in sentences[0]
     assert sentences[1:] == ["Entered the vital few: Machines.", "Left the vital few: Methods."]
-    same = views.describe_moves(current, current, [], [], [], "fr")
+    same = words.describe_moves(current, current, [], [], [], "fr")
     assert same == ["Même classement qu'en nov. 2025 – oct. 2026 : rien n'a changé de rang."]
 
 

@@ -2,7 +2,8 @@
 line, the vital few told by a solid fill with a dark outline and a ★ over the bar (not by colour alone).
 
 `build_pareto_chart` returns a figure whose title is in `layout.title` and whose takeaway and text
-alternative are in `layout.meta`; `build_pareto_table` holds the same numbers. No Streamlit here.
+alternative are in `layout.meta`, written by `smqse.words.pareto` (which also holds the table of the same
+numbers). No Streamlit here.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ import plotly.graph_objects as go
 import polars as pl
 
 from smqse.charts import palette
-from smqse.i18n import chart_separators, format_month_short, format_number, format_percent, join_words, t
-from smqse.views.pareto import ParetoView, Period
+from smqse.i18n import chart_separators, format_percent, t
+from smqse.views.pareto import ParetoView
+from smqse.words import pareto as words
 
 MAX_BARS = 15  # beyond, the lightest categories are drawn as one "Others" bar (the table keeps them all)
-MAX_NAMES = 4  # names listed in the takeaway
 VITAL_MARK = "★"
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 13}
@@ -23,25 +24,6 @@ _VITAL_FILL = palette.BLUE
 _OTHER_FILL = "#DCE9F5"  # pale blue, with a hatch pattern
 _CUMULATIVE = palette.VERMILLION
 _CUTOFF = palette.MUTED_TEXT
-
-
-def period_text(period: Period, lang: str) -> str:
-    first = format_month_short(period.first_month, lang)
-    last = format_month_short(period.last_month, lang)
-    return first if first == last else t("pareto.period_range", lang, first=first, last=last)
-
-
-def format_weight(value: float, weight: str, lang: str) -> str:
-    if weight == "cost":
-        return f"{format_number(value, lang, 0)}\u00a0€"
-    return format_number(value, lang, 0)
-
-
-def short_weight(value: float, weight: str, lang: str) -> str:
-    """Compact text over a bar: `108 k€` for large costs."""
-    if weight == "cost" and abs(value) >= 10_000:
-        return f"{format_number(value / 1000, lang, 0)}\u00a0k€"
-    return format_weight(value, weight, lang)
 
 
 def _truncate(text: str, width: int = 28) -> str:
@@ -74,67 +56,6 @@ def _wrap(text: str, width: int = 16, lines: int = 3) -> str:
     return "<br>".join(out)
 
 
-def pareto_takeaway(view: ParetoView, lang: str) -> str:
-    """ "3 causes sur 12 font 82 % des coûts : A, B et C."""
-    if view.table.is_empty():
-        return t("pareto.takeaway_empty", lang)
-    if view.total <= 0:
-        return t("pareto.takeaway_zero", lang)
-    vital = view.vital
-    k, n = len(vital), len(view.table)
-    names = vital["label"].to_list()
-    shown = names[:MAX_NAMES] + ([f"… (+{len(names) - MAX_NAMES})"] if len(names) > MAX_NAMES else [])
-    key = "pareto.takeaway_one" if k == 1 else "pareto.takeaway"
-    noun = t(f"pareto.noun_one.{view.grouping}" if k == 1 else f"pareto.noun.{view.grouping}", lang)
-    return t(
-        key,
-        lang,
-        k=k,
-        n=n,
-        noun=noun,
-        share=format_percent(float(vital["cumulative_share"][-1]), lang),
-        weight_of=t(f"pareto.weight_of.{view.weight}", lang),
-        names=join_words(shown, lang) if len(names) <= MAX_NAMES else ", ".join(shown),
-    )
-
-
-def pareto_alt(view: ParetoView, lang: str) -> str:
-    items = [
-        t(
-            "pareto.alt_item",
-            lang,
-            rank=r["rank"],
-            label=r["label"],
-            value=format_weight(r["weight"], view.weight, lang),
-            share=format_percent(r["share"], lang),
-            cumulative=format_percent(r["cumulative_share"], lang),
-            vital=t("pareto.alt_vital", lang) if r["vital_few"] else "",
-        )
-        for r in view.table.head(MAX_BARS).iter_rows(named=True)
-    ]
-    return t(
-        "pareto.alt",
-        lang,
-        weight=_lower_first(t(f"pareto.weight.{view.weight}", lang)),
-        cutoff=format_percent(view.cutoff, lang),
-        items="; ".join(items) or "—",
-    )
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def chart_title(view: ParetoView, lang: str) -> str:
-    return t(
-        "pareto.chart_title",
-        lang,
-        grouping=_lower_first(t(f"pareto.grouping.{view.grouping}", lang)),
-        weight=_lower_first(t(f"pareto.weight.{view.weight}", lang)),
-        period=period_text(view.period, lang),
-    )
-
-
 def _bars(view: ParetoView, lang: str, max_bars: int) -> pl.DataFrame:
     """The rows drawn: the first `max_bars - 1` and one "Others" bar when there are more."""
     table = view.table
@@ -162,83 +83,102 @@ def build_pareto_chart(
 ) -> go.Figure:
     """The Pareto chart; `narrow` when drawn in half the page (two periods side by side)."""
     bars = _bars(view, lang, max_bars)
-    cutoff_text = format_percent(view.cutoff, lang)
+    ticks, slanted = _ticks(bars["label"].to_list(), narrow)
     fig = go.Figure()
-    labels = bars["label"].to_list()
-    # Short labels stay horizontal (wrapped); long ones (causes) are slanted on one line, full text in hover.
+    for vital in (True, False):
+        part = [(i, r) for i, r in enumerate(bars.iter_rows(named=True)) if bool(r["vital_few"]) == vital]
+        if part:
+            fig.add_trace(_bar_trace(view, part, ticks, vital, lang))
+    fig.add_trace(_cumulative_trace(bars, ticks, lang))
+    _add_cumulative_labels(fig, bars, ticks, lang)
+    _add_cutoff_line(fig, view, lang)
+    _lay_out(fig, view, bars, ticks, slanted, height, lang)
+    return fig
+
+
+def _ticks(labels: list[str], narrow: bool) -> tuple[list[str], bool]:
+    """The category axis' labels, and whether they are slanted. Short labels stay horizontal (wrapped);
+    long ones (causes) are slanted on one line, full text in hover."""
     longest = max((len(label) for label in labels), default=0)
     room = 45 if narrow else 110  # characters of labels that fit side by side
     slanted = sum(min(len(label), 16) for label in labels) > room or (len(labels) > 8 and longest > 14)
-    ticks = _unique([_truncate(label) if slanted else _wrap(label) for label in labels])
-    for vital in (True, False):
-        part = [(i, r) for i, r in enumerate(bars.iter_rows(named=True)) if bool(r["vital_few"]) == vital]
-        if not part:
-            continue
-        fig.add_trace(
-            go.Bar(
-                name=t("pareto.legend_vital", lang, cutoff=cutoff_text)
-                if vital
-                else t("pareto.legend_other", lang),
-                x=[ticks[i] for i, _ in part],
-                y=[r["weight"] for _, r in part],
-                customdata=[
-                    [
-                        r["key"] or "",
-                        r["label"],
-                        format_weight(r["weight"], view.weight, lang),
-                        format_percent(r["share"], lang, 1),
-                        format_percent(r["cumulative_share"], lang, 1),
-                        int(r["events"] or 0),
-                    ]
-                    for _, r in part
-                ],
-                text=[
-                    (f"{VITAL_MARK} " if vital else "") + short_weight(r["weight"], view.weight, lang)
-                    for _, r in part
-                ],
-                textposition="outside",
-                cliponaxis=False,
-                textfont={"color": palette.TEXT, "size": 12, "weight": "bold" if vital else "normal"},
-                marker={
-                    "color": _VITAL_FILL if vital else _OTHER_FILL,
-                    "line": {"color": palette.BLACK if vital else "#5A7FA0", "width": 2 if vital else 1},
-                    "pattern": {
-                        "shape": "" if vital else "/",
-                        "fgcolor": "#5A7FA0",
-                        "bgcolor": _OTHER_FILL,
-                        "fillmode": "replace",
-                        "size": 7,
-                        "solidity": 0.2,
-                    },
-                },
-                hovertemplate=(
-                    "<b>%{customdata[1]}</b><br>%{customdata[2]} (%{customdata[3]})<br>"
-                    + t("pareto.axis.cumulative", lang)
-                    + " : %{customdata[4]}<br>"
-                    + (t("pareto.hover_vital", lang) if vital else t("pareto.hover_other", lang))
-                    + "<extra></extra>"
-                ),
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            name=t("pareto.legend_cumulative", lang),
-            x=ticks,
-            y=bars["cumulative_share"].to_list(),
-            yaxis="y2",
-            customdata=[[k or ""] for k in bars["key"].to_list()],
-            mode="lines+markers",
-            line={"color": _CUMULATIVE, "width": 2.5},
-            marker={
+    return _unique([_truncate(label) if slanted else _wrap(label) for label in labels]), slanted
+
+
+def _bar_trace(
+    view: ParetoView, part: list[tuple[int, dict]], ticks: list[str], vital: bool, lang: str
+) -> go.Bar:
+    """The bars of the vital few (solid, dark outline, ★) or of the others (pale, hatched): `part` holds
+    (position on the axis, row) of each."""
+    return go.Bar(
+        name=t("pareto.legend_vital", lang, cutoff=format_percent(view.cutoff, lang))
+        if vital
+        else t("pareto.legend_other", lang),
+        x=[ticks[i] for i, _ in part],
+        y=[r["weight"] for _, r in part],
+        customdata=[
+            [
+                r["key"] or "",
+                r["label"],
+                words.format_weight(r["weight"], view.weight, lang),
+                format_percent(r["share"], lang, 1),
+                format_percent(r["cumulative_share"], lang, 1),
+                int(r["events"] or 0),
+            ]
+            for _, r in part
+        ],
+        text=[
+            (f"{VITAL_MARK} " if vital else "") + words.short_weight(r["weight"], view.weight, lang)
+            for _, r in part
+        ],
+        textposition="outside",
+        cliponaxis=False,
+        textfont={"color": palette.TEXT, "size": 12, "weight": "bold" if vital else "normal"},
+        marker={
+            "color": _VITAL_FILL if vital else _OTHER_FILL,
+            "line": {"color": palette.BLACK if vital else "#5A7FA0", "width": 2 if vital else 1},
+            "pattern": {
+                "shape": "" if vital else "/",
+                "fgcolor": "#5A7FA0",
+                "bgcolor": _OTHER_FILL,
+                "fillmode": "replace",
                 "size": 7,
-                "symbol": "circle",
-                "color": _CUMULATIVE,
-                "line": {"color": "#FFFFFF", "width": 1},
+                "solidity": 0.2,
             },
-            text=[format_percent(c, lang) for c in bars["cumulative_share"].to_list()],
-            hovertemplate="%{x}<br>" + t("pareto.axis.cumulative", lang) + " : %{text}<extra></extra>",
-        )
+        },
+        hovertemplate=(
+            "<b>%{customdata[1]}</b><br>%{customdata[2]} (%{customdata[3]})<br>"
+            + t("pareto.axis.cumulative", lang)
+            + " : %{customdata[4]}<br>"
+            + (t("pareto.hover_vital", lang) if vital else t("pareto.hover_other", lang))
+            + "<extra></extra>"
+        ),
     )
+
+
+def _cumulative_trace(bars: pl.DataFrame, ticks: list[str], lang: str) -> go.Scatter:
+    """The cumulative share, a line on the secondary axis."""
+    return go.Scatter(
+        name=t("pareto.legend_cumulative", lang),
+        x=ticks,
+        y=bars["cumulative_share"].to_list(),
+        yaxis="y2",
+        customdata=[[k or ""] for k in bars["key"].to_list()],
+        mode="lines+markers",
+        line={"color": _CUMULATIVE, "width": 2.5},
+        marker={
+            "size": 7,
+            "symbol": "circle",
+            "color": _CUMULATIVE,
+            "line": {"color": "#FFFFFF", "width": 1},
+        },
+        text=[format_percent(c, lang) for c in bars["cumulative_share"].to_list()],
+        hovertemplate="%{x}<br>" + t("pareto.axis.cumulative", lang) + " : %{text}<extra></extra>",
+    )
+
+
+def _add_cumulative_labels(fig: go.Figure, bars: pl.DataFrame, ticks: list[str], lang: str) -> None:
+    """The cumulative share printed over each point, so that it reads without hovering."""
     for tick, cumulative in zip(ticks, bars["cumulative_share"].to_list(), strict=True):
         fig.add_annotation(
             x=tick,
@@ -251,6 +191,10 @@ def build_pareto_chart(
             bgcolor="rgba(255,255,255,0.85)",
             borderpad=1,
         )
+
+
+def _add_cutoff_line(fig: go.Figure, view: ParetoView, lang: str) -> None:
+    """The cut-off: a dashed line across the chart at its share, named at the right end."""
     fig.add_shape(
         type="line",
         xref="paper",
@@ -266,17 +210,32 @@ def build_pareto_chart(
         x=1,
         yref="y2",
         y=view.cutoff,
-        text=t("pareto.cutoff_line", lang, cutoff=cutoff_text),
+        text=t("pareto.cutoff_line", lang, cutoff=format_percent(view.cutoff, lang)),
         showarrow=False,
         xanchor="right",
         yanchor="bottom",
         font={"color": _CUTOFF, "size": 12},
         bgcolor="rgba(255,255,255,0.85)",
     )
+
+
+def _lay_out(
+    fig: go.Figure,
+    view: ParetoView,
+    bars: pl.DataFrame,
+    ticks: list[str],
+    slanted: bool,
+    height: int,
+    lang: str,
+) -> None:
+    """Title, takeaway and text alternative (from `smqse.words.pareto`), the two axes, the legend on top."""
     top = float(bars["weight"].max()) if len(bars) else 1.0
     fig.update_layout(
-        title={"text": chart_title(view, lang), "font": {"size": 16}},
-        meta={"takeaway": pareto_takeaway(view, lang), "alt": pareto_alt(view, lang)},
+        title={"text": words.chart_title(view, lang), "font": {"size": 16}},
+        meta={
+            "takeaway": words.pareto_takeaway(view, lang),
+            "alt": words.pareto_alt(view, lang, listed=MAX_BARS),
+        },
         height=height,
         font=_FONT,
         plot_bgcolor="#FFFFFF",
@@ -316,83 +275,3 @@ def build_pareto_chart(
         clickmode="event+select",
         separators=chart_separators(lang),
     )
-    return fig
-
-
-# ------------------------------------------------------------------------------------------- tables
-
-
-def build_pareto_table(view: ParetoView, lang: str) -> pl.DataFrame:
-    """The chart's numbers, every category (shares as percentages)."""
-    return view.table.select(
-        pl.col("rank"),
-        pl.col("label"),
-        pl.col("weight").round(2),
-        pl.col("events"),
-        (pl.col("share") * 100).round(1).alias("share"),
-        (pl.col("cumulative_share") * 100).round(1).alias("cumulative_share"),
-        pl.when(pl.col("vital_few"))
-        .then(pl.lit(t("pareto.yes", lang)))
-        .otherwise(pl.lit(t("pareto.no", lang)))
-        .alias("vital_few"),
-    )
-
-
-def pareto_table_labels(view: ParetoView, lang: str) -> dict[str, str]:
-    return {
-        "rank": t("pareto.col.rank", lang),
-        "label": t(f"pareto.grouping.{view.grouping}", lang),
-        "weight": t(f"pareto.axis.{view.weight}", lang),
-        "events": t("pareto.col.events", lang),
-        "share": f"{t('pareto.col.share', lang)} (%)",
-        "cumulative_share": f"{t('pareto.col.cumulative_share', lang)} (%)",
-        "vital_few": t("pareto.col.vital_few", lang),
-    }
-
-
-def events_table_labels(lang: str) -> dict[str, str]:
-    columns = (
-        "event_id",
-        "occurred_on",
-        "site",
-        "event_type",
-        "title",
-        "severity",
-        "cost",
-        "cause",
-        "status",
-    )
-    return {c: t(f"pareto.ev.{c}", lang) for c in columns}
-
-
-# ------------------------------------------------------------------------------------------- comparison
-
-
-def describe_moves(current: ParetoView, previous: ParetoView, moves, entered, left, lang: str) -> list[str]:
-    """Sentences saying which categories rose or fell in rank, and how the vital few changed."""
-    period = period_text(previous.period, lang)
-    if not moves:
-        return [t("pareto.moves_none", lang, period=period)]
-    parts = []
-    for move in moves[:5]:
-        if move.rank_before is None:
-            parts.append(t("pareto.move_new", lang, label=move.label, now=move.rank_now))
-        elif move.rank_now is None:
-            parts.append(t("pareto.move_gone", lang, label=move.label, before=move.rank_before))
-        elif move.rank_now < move.rank_before:
-            parts.append(
-                t("pareto.move_up", lang, label=move.label, before=move.rank_before, now=move.rank_now)
-            )
-        else:
-            parts.append(
-                t("pareto.move_down", lang, label=move.label, before=move.rank_before, now=move.rank_now)
-            )
-    separator = "\u00a0; " if lang == "fr" else "; "
-    sentences = [f"{t('pareto.moves_intro', lang, period=period)} {separator.join(parts)}."]
-    if entered:
-        sentences.append(t("pareto.vital_entered", lang, names=join_words(entered, lang)))
-    if left:
-        sentences.append(t("pareto.vital_left", lang, names=join_words(left, lang)))
-    if not entered and not left:
-        sentences.append(t("pareto.vital_same", lang))
-    return sentences

@@ -1,5 +1,6 @@
 """Small figures of the management review pack (counts per month, per category), each with its title,
-takeaway and text alternative in `layout.meta`, like every `smqse.charts` figure."""
+takeaway and text alternative (written by `smqse.words.review`) in `layout.meta`, like every `smqse.charts`
+figure."""
 
 from __future__ import annotations
 
@@ -7,23 +8,8 @@ import plotly.graph_objects as go
 import polars as pl
 
 from smqse.charts.palette import CATEGORICAL, GRID, TEXT
-from smqse.i18n import chart_separators, format_number, t
-
-
-def _values_text(frame: pl.DataFrame, lang: str, limit: int = 14) -> str:
-    category = frame.columns[0]
-    series = frame.columns[1:]
-    parts = []
-    for row in frame.head(limit).iter_rows(named=True):
-        numbers = (
-            ", ".join(f"{s} {format_number(row[s], lang)}" for s in series)
-            if len(series) > 1
-            else (format_number(row[series[0]], lang))
-        )
-        parts.append(f"{row[category]}: {numbers}")
-    if frame.height > limit:
-        parts.append("…")
-    return "; ".join(parts)
+from smqse.i18n import chart_separators, format_number
+from smqse.words import review as words
 
 
 def _layout(fig: go.Figure, title: str, takeaway: str, alt: str, lang: str) -> go.Figure:
@@ -61,7 +47,7 @@ def build_count_bars(
         ]
     )
     fig.update_layout(barmode="stack" if stacked else "group", showlegend=len(frame.columns) > 2)
-    alt = t("review.alt.bars", lang, title=title, values=_values_text(frame, lang))
+    alt = words.count_bars_alt(frame, title, lang)
     return _layout(fig, title, takeaway, alt, lang)
 
 
@@ -81,5 +67,5 @@ def build_monthly_lines(frame: pl.DataFrame, title: str, takeaway: str, lang: st
         ]
     )
     fig.update_layout(showlegend=len(frame.columns) > 2)
-    alt = t("review.alt.lines", lang, title=title, n=frame.height, values=_values_text(frame, lang))
+    alt = words.monthly_lines_alt(frame, title, lang)
     return _layout(fig, title, takeaway, alt, lang)

@@ -9,7 +9,8 @@ import pytest
 
 from smqse.analysis import ishikawa as ik
 from smqse.charts import figure_alt, figure_takeaway
-from smqse.charts import ishikawa as views
+from smqse.charts import ishikawa as charts
+from smqse.words import ishikawa as words
 
 
 def _causes(rows: list[tuple]) -> pl.DataFrame:
@@ -219,27 +220,46 @@ def test_label_wrapping():
 def test_fishbone_figure_text_twin_and_table(lang):
     tree = ik.compute_tree(TREE)
     fish = ik.compute_fishbone(tree, ik.compute_weights(tree, EVENTS))
-    fig = views.build_fishbone(fish, "Effet", lang)
+    fig = charts.build_fishbone(fish, "Effet", lang)
     texts = " ".join(a.text for a in fig.layout.annotations)
     for branch in ik.BRANCHES:
-        assert views.branch_name(branch, lang) in texts
+        assert words.branch_name(branch, lang) in texts
     empty_words = "aucune cause relevée" if lang == "fr" else "no cause recorded"
     assert texts.count(empty_words) == 5  # machine, material, milieu, measurement, management
     assert figure_takeaway(fig) and figure_alt(fig)
-    assert views.branch_name("manpower", lang) in figure_alt(fig)
+    assert words.branch_name("manpower", lang) in figure_alt(fig)
     # Heavier causes get a thicker rib.
     widths = sorted(s.line.width for s in fig.layout.shapes if s.type == "line")
     assert widths[0] < widths[-2]
-    text = views.build_fishbone_text(fish, "Effet", "2026", lang)
+    text = words.build_fishbone_text(fish, "Effet", "2026", lang)
     for branch in ik.BRANCHES:
-        assert f"**{views.branch_name(branch, lang)}**" in text
+        assert f"**{words.branch_name(branch, lang)}**" in text
     assert text.count(empty_words) == 5
-    table = views.build_fishbone_table(fish, lang)
+    table = words.build_fishbone_table(fish, lang)
     assert table.filter(pl.col("cause") == "")["count"].sum() == fish.caused_total
 
 
+def test_the_diagram_and_its_text_twin_say_what_a_branch_holds_beyond_its_causes():
+    rows = [("MI", None, "milieu", "Milieu", "Environment")]
+    rows += [(f"MI-{i}", "MI", "milieu", f"Cause {i}", f"Cause {i}") for i in range(8)]
+    tree = ik.compute_tree(_causes(rows))
+    # Cause i has i + 1 events of 100 €; two events are recorded on the branch heading itself (5 € each).
+    costs = [(f"MI-{i}", 100.0) for i in range(8) for _ in range(i + 1)] + [("MI", 5.0), ("MI", 5.0)]
+    weights = ik.compute_weights(tree, _events(costs))
+    by_count = ik.compute_fishbone(tree, weights, "count", top_causes=5)
+    notes = [a.text for a in charts.build_fishbone(by_count, "Effect", "en").layout.annotations]
+    assert "<i>+ 3 other causes — 6</i><br><i>not specified: 2</i>" in notes
+    text = words.build_fishbone_text(by_count, "Effect", "2026", "en")
+    assert "    - + 3 other causes — 6 · €600\n    - not specified: 2 · €10" in text
+    by_cost = ik.compute_fishbone(tree, weights, "cost", top_causes=5)
+    notes = [a.text for a in charts.build_fishbone(by_cost, "Effect", "en").layout.annotations]
+    assert "<i>+ 3 other causes — €600</i><br><i>not specified: €10</i>" in notes
+    text = words.build_fishbone_text(by_cost, "Effect", "2026", "en")
+    assert "    - + 3 other causes — €600 (6)\n    - not specified: €10 (2)" in text
+
+
 def test_english_branch_names_are_english():
-    assert [views.branch_name(b, "en") for b in ik.BRANCHES] == [
+    assert [words.branch_name(b, "en") for b in ik.BRANCHES] == [
         "Manpower",
         "Methods",
         "Machines",
@@ -248,13 +268,13 @@ def test_english_branch_names_are_english():
         "Measurement",
         "Management",
     ]
-    assert views.branch_name("manpower", "fr") == "Main-d'œuvre"
+    assert words.branch_name("manpower", "fr") == "Main-d'œuvre"
 
 
 def test_a_tree_with_problems_is_described_not_fatal():
     rows = TREE.vstack(_causes([("Z", "GONE", "milieu", "Z", "Z")]))
     tree = ik.compute_tree(rows)
     fish = ik.compute_fishbone(tree, ik.compute_weights(tree, EVENTS))
-    sentence = views.describe_problems(fish, "en")
+    sentence = words.describe_problems(fish, "en")
     assert sentence and "GONE" in sentence
-    views.build_fishbone(fish, "Effect", "en")
+    charts.build_fishbone(fish, "Effect", "en")
