@@ -30,7 +30,9 @@ import numpy as np
 from scipy import stats
 
 from smqse.analysis import spc
-from smqse.analysis.signals import MIN_POINTS, SEASONAL_STRENGTH_THRESHOLD, RecentChart, seasonal_strength
+from smqse.analysis.seasonality import STRENGTH_THRESHOLD as SEASONAL_STRENGTH_THRESHOLD
+from smqse.analysis.seasonality import strength as seasonal_strength
+from smqse.analysis.signals import MIN_POINTS, RecentChart
 
 SEASON_LENGTH = 12
 MIN_STL_POINTS = 2 * SEASON_LENGTH
