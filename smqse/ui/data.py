@@ -420,7 +420,8 @@ def load_trend_data(scope: Scope, indicator_id: str, as_of: date, db: str):
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def trend_seasonality(scope: Scope, indicator_id: str, as_of: date, db: str):
-    """The STL verdict on the indicator's whole history (None without data), once per data, not per rerun."""
+    """The seasonal decomposition of the indicator's whole history (None without data), once per data, not
+    per rerun."""
     from smqse import trends as service
 
     trend_data = load_trend_data(scope, indicator_id, as_of, db)
