@@ -35,7 +35,8 @@ SEASON = 12  # months in a year: the only period the indicators have
 # F_s from which a season is shown, removed before judging drift and used as the anomaly baseline.
 STRENGTH_THRESHOLD = 0.6
 # Three seasons: fewer give each calendar month too few values to tell a season from noise.
-MIN_POINTS = 3 * SEASON
+MIN_SEASONS = 3
+MIN_POINTS = MIN_SEASONS * SEASON
 
 
 @dataclass(frozen=True)
