@@ -26,6 +26,7 @@ the smoother's hat matrix is `decompose(np.eye(n))`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,21 +114,29 @@ def _line_extended(x: np.ndarray, half: int, span: int) -> np.ndarray:
     values: a straight line stays straight, so the average at the ends follows the trend instead of
     flattening it, and the end month's own noise weighs little (an odd reflection would copy it into the
     trend and leave the last month no remainder)."""
-    t = np.arange(span, dtype=float)
-    design = np.column_stack([np.ones(span), t - t.mean()])
-    fit = np.linalg.pinv(design)  # 2 × span: intercept, slope
-    head_coef = np.tensordot(fit, x[:span], axes=(1, 0))
-    tail_coef = np.tensordot(fit, x[-span:], axes=(1, 0))
-    before = np.column_stack([np.ones(half), np.arange(-half, 0) - t.mean()])
-    after = np.column_stack([np.ones(half), np.arange(span, span + half) - t.mean()])
-    head = np.tensordot(before, head_coef, axes=(1, 0))
-    tail = np.tensordot(after, tail_coef, axes=(1, 0))
+    before, after = _line_extrapolators(half, span)
+    head = np.tensordot(before, x[:span], axes=(1, 0))
+    tail = np.tensordot(after, x[-span:], axes=(1, 0))
     return np.concatenate([head, x, tail])
+
+
+@functools.lru_cache(maxsize=16)
+def _line_extrapolators(half: int, span: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (half × span) matrices taking `span` values to the least-squares line's values at the `half`
+    positions before them and after them (built once: the scan decomposes 45 000 series)."""
+    t = np.arange(span, dtype=float) - (span - 1) / 2
+    fit = np.linalg.pinv(np.column_stack([np.ones(span), t]))  # 2 × span: intercept, slope
+    before = np.column_stack([np.ones(half), np.arange(-half, 0) - (span - 1) / 2]) @ fit
+    after = np.column_stack([np.ones(half), np.arange(span, span + half) - (span - 1) / 2]) @ fit
+    return before, after
 
 
 def _indices(detrended: np.ndarray, position: np.ndarray, period: int) -> np.ndarray:
     """Mean of the detrended values at each position modulo the period, centred to sum to 0."""
-    one_hot = (position[:, None] == np.arange(period)[None, :]).astype(float)
-    counts = one_hot.sum(axis=0)
-    means = np.tensordot(one_hot / counts, detrended, axes=(0, 0))
+    counts = np.bincount(position, minlength=period)
+    if detrended.ndim == 1:
+        means = np.bincount(position, weights=detrended, minlength=period) / counts
+    else:
+        one_hot = (position[:, None] == np.arange(period)[None, :]).astype(float)
+        means = np.tensordot(one_hot / counts, detrended, axes=(0, 0))
     return means - means.mean(axis=0)
