@@ -91,14 +91,6 @@ def decompose(values: Any, period: int = SEASON) -> Decomposition:
     return Decomposition(trend, seasonal, remainder, indices, strength(seasonal[column], remainder[column]))
 
 
-def seasonal_strength_of(values: Any, period: int = SEASON) -> float:
-    """F_s of a complete series, 0 when it is shorter than `MIN_POINTS` (too short to tell a season)."""
-    x = np.asarray(values, dtype=float)
-    if x.size < max(MIN_POINTS, 2 * period):
-        return 0.0
-    return decompose(x, period).strength
-
-
 def _centred_average(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """The weighted moving average where the window fits, along axis 0 (a cumulative sum: any width)."""
     k = weights.size

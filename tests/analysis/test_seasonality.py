@@ -75,11 +75,8 @@ def test_columns_are_decomposed_one_by_one():
         np.testing.assert_allclose(together.seasonal[:, j], alone.seasonal)
 
 
-def test_short_or_incomplete_series_are_refused_and_too_short_has_no_strength():
+def test_short_or_incomplete_series_are_refused():
     with pytest.raises(ValueError, match="two periods"):
         seasonality.decompose(np.arange(23.0))
     with pytest.raises(ValueError, match="complete series"):
         seasonality.decompose([1.0] * 30 + [np.nan] + [1.0] * 10)
-    pure = 100 + np.tile(KNOWN, 3)
-    assert seasonality.seasonal_strength_of(pure[:-1]) == 0.0  # 35 months: under MIN_POINTS
-    assert seasonality.seasonal_strength_of(pure) == pytest.approx(1.0)
