@@ -1,7 +1,7 @@
 """One BLAS thread per process in the app.
 
 Streamlit runs every session's script in a thread of its own; OpenBLAS (NumPy's, SciPy's) and OpenMP would
-each start a thread per core on top of them for every statsmodels fit or matrix product, and on a small
+each start a thread per core on top of them for every SciPy fit or matrix product, and on a small
 server those threads fight the sessions' threads for the same cores (the drift page took 35-71 s in the
 browser with default BLAS threading, 5-8 s with one thread). Parallelism, where it pays, is over series
 by processes, not inside one matrix product.

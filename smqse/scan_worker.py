@@ -5,7 +5,7 @@ writes the pickled flagged points to stdout: [(start, [(position, value, expecte
 
 A process of its own (`python -m smqse.scan_worker`), not a multiprocessing child: multiprocessing's spawn
 re-runs the parent's `__main__`, which inside the Streamlit server is the page script being run. The parent
-starts it before it reads the data: the imports below (SciPy, statsmodels) run while the parent reads.
+starts it before it reads the data: the imports below (SciPy) run while the parent reads.
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ def main() -> int:
     from smqse.blas_threads import single_thread_environment
 
     single_thread_environment()  # before NumPy loads: the parallelism is the processes, not BLAS threads
-    import statsmodels.tsa.seasonal  # noqa: F401  (loaded now, while the parent reads, not on the first series)
-
-    from smqse.analysis.anomalies import flagged_points
+    from smqse.analysis.anomalies import flagged_points  # SciPy loaded now, while the parent reads
 
     values, spans = pickle.load(sys.stdin.buffer)
     found = []

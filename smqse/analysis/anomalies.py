@@ -6,21 +6,22 @@ series' own behaviour leads us to expect, a score (distance from it in robust st
 
 Several methods, none trusted alone:
 
-- **Baseline.** Seasonal series (a season length given, or 12 found when the robust classical
-  decomposition shows a strong pattern, F_s ≥ 0.6, over ≥ 2 years): robust STL (statsmodels) with one
-  seasonal constant per calendar month (`STL_SEASONAL`), expected = trend + seasonal. Other series: a centred rolling median of the neighbours (11 points,
-  the point itself left out, odd-reflected at the ends so that a linear trend is followed to the last
-  point). Small counts (non-negative integers, mean below 10): the mean of the 24 neighbouring months
-  (the month itself left out), judged with the Poisson
-  tails — 0 accidents in a month is never an anomaly unless the usual level is high. Rare-event rates
-  (≥ 20 % zeros, e.g. a severity rate): zeros are normal, a month is judged on the log-spread of the
-  non-zero months.
+- **Baseline.** Seasonal series (a season length given, or 12, when `smqse.analysis.seasonality`'s
+  decomposition shows a strong pattern, F_s ≥ 0.6, over three seasons at least): that decomposition (one
+  index per calendar month, a 2×12 moving-average trend) made robust as STL is, by bisquare reweighting
+  (`_seasonal_fit`), expected = trend + seasonal. Other series: a centred rolling median of the
+  neighbours (11 points, the point itself left out, odd-reflected at the ends so that a linear trend is
+  followed to the last point). Small counts (non-negative integers, mean below 10): the mean of the 24
+  neighbouring months (the month itself left out), judged with the Poisson tails — 0 accidents in a month
+  is never an anomaly unless the usual level is high. Rare-event rates (≥ 20 % zeros, e.g. a severity
+  rate): zeros are normal, a month is judged on the log-spread of the non-zero months.
 - **Scale.** Root mean square of the residuals' deviations clipped at 3 MADs (Gaussian-consistent),
-  floored by half the noise seen in successive differences (of the deseasonalised series), half the residuals' standard deviation and the data's own step (0,
-  20 … 100 % for 5 inspections planned), so a flat or coarse series does not make every wiggle a
-  signal. On STL, scaled up by the fit's residual degrees of freedom (`_stl_shrinkage`): the remainder
-  is smaller than the noise. Positive series whose noise grows with their level (the likelihood says
-  so) get a σ proportional to the expected value (`_scale`).
+  floored by half the noise seen in successive differences (of the deseasonalised series), half the
+  residuals' standard deviation and the data's own step (0, 20 … 100 % for 5 inspections planned), so a
+  flat or coarse series does not make every wiggle a signal. On a seasonal fit, scaled up by the fit's
+  residual degrees of freedom (`_fit_shrinkage`): the remainder is smaller than the noise. Positive series
+  whose noise grows with their level (the likelihood says so) get a σ proportional to the expected value
+  (`_scale`).
 - **Spikes and dips.** |residual| / σ above `SPIKE_SCORE` (`SHORT_SPIKE_SCORE` under two years;
   Poisson: a tail p below `POISSON_P`).
 - **Level shifts.** Forward selection of steps in a regression of the deseasonalised series on a
@@ -33,7 +34,8 @@ Several methods, none trusted alone:
   searched position; the steps are then confirmed with the fitted model's own scale when it is larger.
   Proportional series are judged in logs, where a percentage trend is a line.
 - **Iteration.** Flagged spikes are masked and the baseline refitted (`PASSES` passes), so one outlier
-  does not distort the baseline it is judged against (nor, on STL, the same month of the other years).
+  does not distort the baseline it is judged against (nor, on a seasonal fit, the same month of the other
+  years).
 
 Series shorter than two seasons (`MIN_SEASONAL_POINTS`) get no seasonal adjustment and say so; under
 `MIN_POINTS` nothing is judged.
@@ -50,6 +52,8 @@ import numpy as np
 import polars as pl
 from scipy import stats
 
+from smqse.analysis import seasonality
+
 SPIKE_SCORE = 3.6
 CLIP = 3.0
 CLIP_VARIANCE = 0.99500727803  # E[min(|z|, 3)²] for a standard normal z
@@ -64,17 +68,12 @@ SHIFT_PLACE = 6  # months either side of the least-squares position searched for
 MEDIAN_WINDOW = 11
 PASSES = 2
 MIN_POINTS = 6
-DEFAULT_SEASON = 12
-MIN_SEASONAL_POINTS = 2 * DEFAULT_SEASON
-SEASON_EVIDENCE = 3  # seasons needed before a series is judged seasonal (with 2, every series looks it)
-SEASONAL_STRENGTH = 0.6
+DEFAULT_SEASON = seasonality.SEASON
+MIN_SEASONAL_POINTS = 2 * DEFAULT_SEASON  # under two years: a higher spike cut and a note, no season
 MAD_TO_SIGMA = 1.4826
+ROBUST_PASSES = 3  # reweighted refits of the seasonal baseline (STL's outer iterations)
+ROBUST_WIDTH = 7.0  # bisquare weight 0 beyond this many median absolute remainders (STL: 6)
 INTERMITTENT_ZEROS = 0.2
-# STL's seasonal smoother: one constant per calendar month over the whole series (degree 0, a window
-# longer than any series). The default (7 years, degree 1) bends each month's line through an end-year
-# spike and absorbs it.
-STL_SEASONAL = 10001
-STL_SEASONAL_DEG = 0
 COUNT_WINDOW = 25  # months around a small count that give its expected level (the count left out)
 STEP_PENALTY = 3  # BIC cost of a level shift, in log n: its position is chosen among n
 PROPORTIONAL_MARGIN = 2.0  # log-likelihood the proportional noise model must win by
@@ -231,61 +230,36 @@ def _scale(
     return constant
 
 
-def _seasonal_strength_classical(x: np.ndarray, period: int) -> float:
-    """F_s of a robust classical decomposition (centred moving average, median seasonal indices)."""
-    f = _fill(x)
-    n = f.size
-    weights = np.r_[0.5, np.ones(period - 1), 0.5] / period
-    trend = np.convolve(f, weights, mode="same")
-    half = period // 2
-    trend[:half] = np.nan
-    trend[-half:] = np.nan
-    detrended = f - trend
-    by_year = np.full(((n + period - 1) // period) * period, np.nan)
-    by_year[:n] = detrended
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        indices = _nanmedian(by_year.reshape(-1, period), axis=0)
-    if np.isnan(indices).any():
-        return 0.0
-    indices -= indices.mean()
-    seasonal = indices[np.arange(n) % period]
-    ok = ~np.isnan(detrended)
-    s, r = seasonal[ok], detrended[ok] - seasonal[ok]
-    total = np.var(s + r)
-    return 0.0 if total == 0 else float(max(0.0, 1 - np.var(r) / total))
-
-
-def _stl(x: np.ndarray, period: int, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Robust STL on the series with masked points interpolated: (trend + seasonal, seasonal)."""
-    from statsmodels.tsa.seasonal import STL
-
+def _seasonal_fit(x: np.ndarray, period: int, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """smqse.analysis.seasonality's decomposition of the series, masked points interpolated: (trend +
+    seasonal, seasonal). Made robust as STL's outer loop is: each point gets the bisquare weight of its
+    remainder over 6 × the median absolute remainder and is refitted as w·x + (1 − w)·fit (the fixed point of
+    a weighted fit), so a spike does not pull its own month's index and the trend towards itself before it
+    is flagged."""
     y = x.copy()
     y[mask] = np.nan
     y = _fill(y)
-    opts = {"seasonal": STL_SEASONAL, "seasonal_deg": STL_SEASONAL_DEG}
-    if mask.any():
-        # Outliers already masked out: the plain fit is enough (and 5× faster than the robust one).
-        res = STL(y, period=period, **opts).fit()
-    else:
-        # Robust STL downweights outliers itself; 4 outer iterations instead of 15: 3× faster, same flags.
-        res = STL(y, period=period, robust=True, **opts).fit(inner_iter=2, outer_iter=4)
-    return np.asarray(res.trend) + np.asarray(res.seasonal), np.asarray(res.seasonal)
+    target = y.copy()
+    for _ in range(ROBUST_PASSES + 1):
+        fit = seasonality.decompose(y, period)
+        expected = fit.trend + fit.seasonal
+        size = np.abs(target - expected)
+        h = ROBUST_WIDTH * float(_median(size[~mask])) if (~mask).any() else 0.0
+        if h <= 0:
+            break
+        weight = np.where(mask, 0.0, np.clip(1 - (size / h) ** 2, 0.0, 1.0) ** 2)
+        y = np.where(mask, expected, weight * target + (1 - weight) * expected)
+    return expected, fit.seasonal
 
 
 @functools.lru_cache(maxsize=64)
-def _stl_shrinkage(n: int, period: int) -> float:
-    """How much smaller than the noise the STL remainder is: sqrt(n / residual degrees of freedom), with the
-    degrees of freedom n − 2 tr(H) + tr(HᵀH) of the (plain, linear) STL smoother H, built once per length
-    from the fits of the n unit vectors. Without it a point 3.5 σ out reads as 4.5 σ on a 6-year series."""
-    from statsmodels.tsa.seasonal import STL
-
-    hat = np.empty((n, n))
-    for j in range(n):
-        e = np.zeros(n)
-        e[j] = 1.0
-        res = STL(e, period=period, seasonal=STL_SEASONAL, seasonal_deg=STL_SEASONAL_DEG).fit()
-        hat[:, j] = np.asarray(res.trend) + np.asarray(res.seasonal)
+def _fit_shrinkage(n: int, period: int) -> float:
+    """How much smaller than the noise the decomposition's remainder is: sqrt(n / residual degrees of freedom),
+    with the degrees of freedom n − 2 tr(H) + tr(HᵀH) of the (linear) decomposition's smoother H, whose
+    columns are the fits of the n unit vectors (`seasonality.decompose` of the identity, one call). Without
+    it a point 3.5 σ out reads as 4.5 σ on a 6-year series."""
+    fit = seasonality.decompose(np.eye(n), period)
+    hat = fit.trend + fit.seasonal
     dof = n - 2 * np.trace(hat) + np.sum(hat * hat)
     return math.sqrt(n / max(dof, 1.0))
 
@@ -499,22 +473,22 @@ def _judge(x: np.ndarray, season_length: int | None) -> tuple:
     short = False
     if season_length is not None and season_length >= 2:
         if n >= 2 * season_length and m >= 2 * season_length:
-            # A season length given is used only where the series shows that season: STL on noise
+            # A season length given is used only where the series shows that season: a seasonal fit on noise
             # would fit the noise and make its residuals (and σ) too small. Two seasons cannot show it:
             # each month has a single detrended value, so any series looks perfectly seasonal.
             if (
-                m >= SEASON_EVIDENCE * season_length
-                and _seasonal_strength_classical(x, int(season_length)) >= SEASONAL_STRENGTH
+                m >= seasonality.MIN_SEASONS * season_length
+                and seasonality.decompose(_fill(x), int(season_length)).is_seasonal
             ):
                 period = int(season_length)
         else:
             short = True
     elif (
-        n >= SEASON_EVIDENCE * DEFAULT_SEASON
+        n >= seasonality.MIN_POINTS
         and not poisson
         and not intermittent
         and missing.sum() <= n / 10
-        and _seasonal_strength_classical(x, DEFAULT_SEASON) >= SEASONAL_STRENGTH
+        and seasonality.decompose(_fill(x), DEFAULT_SEASON).is_seasonal
     ):
         period = DEFAULT_SEASON
     if n < MIN_SEASONAL_POINTS:
@@ -530,9 +504,9 @@ def _judge(x: np.ndarray, season_length: int | None) -> tuple:
         if poisson or intermittent:
             expected = np.maximum(_rolling_mean(xm, COUNT_WINDOW if poisson else 13), 0.0)
             if period is not None and poisson:
-                expected = np.maximum(_stl(x, period, flagged | missing)[0], 0.0)
+                expected = np.maximum(_seasonal_fit(x, period, flagged | missing)[0], 0.0)
         elif period is not None:
-            expected, seasonal = _stl(x, period, flagged | missing)
+            expected, seasonal = _seasonal_fit(x, period, flagged | missing)
         else:
             expected = _rolling_median(xm)
         resid = x - expected
@@ -540,7 +514,7 @@ def _judge(x: np.ndarray, season_length: int | None) -> tuple:
         # is not noise.
         inflate = 1.0
         if period is not None and not (poisson or intermittent):
-            inflate = _stl_shrinkage(n, period)
+            inflate = _fit_shrinkage(n, period)
         sigma = inflate * _robust_sigma(np.where(flagged, np.nan, resid), xm - seasonal)
         if poisson:
             lam = np.maximum(expected, 0.05)

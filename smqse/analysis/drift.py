@@ -41,7 +41,7 @@ from datetime import date
 import numpy as np
 from scipy import stats
 
-from smqse.analysis import spc
+from smqse.analysis import seasonality, spc
 from smqse.analysis.kpi import months_between, shift_month
 from smqse.model import Aggregation, Polarity
 
@@ -56,11 +56,9 @@ IMPROVING = "improving"
 STABLE = "stable"
 WORSENING = "worsening"
 
-SEASON = 12
+SEASON = seasonality.SEASON
 MIN_TREND_POINTS = 6
 HISTORY_MONTHS = 48
-SEASONAL_STRENGTH = 0.6
-MIN_SEASONAL_POINTS = 36  # three seasons before a series is deseasonalised for drift detection
 DIRECTION_MONTHS = 12
 DIRECTION_ALPHA = 0.05
 REPETITIONS = 1000
@@ -110,37 +108,15 @@ def _alert_gap(value: float, target: float, alert: float, polarity: str) -> floa
 # --- seasonality ----------------------------------------------------------------------------------------
 
 
-def compute_seasonal_strength(values: Sequence[float], period: int = SEASON) -> tuple[float, np.ndarray]:
-    """Seasonal strength F = max(0, 1 − Var(R) / Var(S + R)) (Wang, Smith & Hyndman 2006) from a 2×12
-    centred moving average, and the seasonal indices (mean 0) by position modulo `period`.
-
-    Returns (0, zeros) when the series is shorter than two full seasons."""
-    x = np.asarray(values, dtype=float)
-    n = x.size
-    if n < 2 * period:
-        return 0.0, np.zeros(period)
-    kernel = np.r_[0.5, np.ones(period - 1), 0.5] / period
-    trend = np.convolve(x, kernel, mode="valid")  # length n − period
-    half = period // 2
-    detrended = x[half : half + trend.size] - trend
-    positions = (np.arange(trend.size) + half) % period
-    indices = np.array([detrended[positions == p].mean() for p in range(period)])
-    indices -= indices.mean()
-    remainder = detrended - indices[positions]
-    total = float(np.var(detrended))
-    strength = 0.0 if total <= _EPS else max(0.0, 1.0 - float(np.var(remainder)) / total)
-    return strength, indices
-
-
 def _deseasonalised(x: np.ndarray) -> tuple[np.ndarray, bool]:
-    """The series minus its seasonal indices when the seasonality is strong, else unchanged.
-    Indices are aligned so that position i of `x` has season i % 12 counted from the series start."""
-    if x.size < MIN_SEASONAL_POINTS:
+    """The series minus its seasonal component when `smqse.analysis.seasonality` finds a strong season (from
+    `seasonality.MIN_POINTS` months), else unchanged."""
+    if x.size < seasonality.MIN_POINTS:
         return x, False
-    strength, indices = compute_seasonal_strength(x)
-    if strength < SEASONAL_STRENGTH:
+    decomposition = seasonality.decompose(x)
+    if not decomposition.is_seasonal:
         return x, False
-    return x - indices[np.arange(x.size) % SEASON], True
+    return decomposition.adjusted, True
 
 
 # --- direction of travel --------------------------------------------------------------------------------
@@ -172,7 +148,7 @@ def compute_direction(
     tail = clean[-months:]
     if seasonal_history is not None:
         history = _interpolated(_clean(seasonal_history))
-        if history is not None and history.size >= MIN_SEASONAL_POINTS:
+        if history is not None and history.size >= seasonality.MIN_POINTS:
             adjusted, seasonal = _deseasonalised(history)
             if seasonal:
                 mask = [v is not None for v in tail]

@@ -11,7 +11,8 @@ says whether the last 6 hold a signal (which rule, which month, which way). The 
   allows (σ_z > 1), as large samples do; otherwise classic limits would call every month a signal.
 * Limits from the months read (up to 48, the judged ones included: a Phase I chart). Limits from the
   months before the last 6 only (Phase II) made stable series signal on 9–12 % of scorecards.
-* Seasonal individuals: a strongly seasonal series (F_s ≥ 0.6, three years read at least) is charted as
+* Seasonal individuals: a strongly seasonal series (`smqse.analysis.seasonality`'s decomposition of the
+  months read, F_s ≥ 0.6, three years at least, every calendar month at least twice) is charted as
   departures from the mean of its calendar month, each month's departure measured from the mean of the
   same calendar month in the *other* years (leave one year out) and divided by √(k/(k−1)) for k years:
   every month, the last six included, is out of sample and on the same scale, so the months where
@@ -32,21 +33,17 @@ from typing import Any
 
 import numpy as np
 
-from smqse.analysis import spc
+from smqse.analysis import seasonality, spc
 
 # Fewer points than this give limits too loose to call anything a signal.
 MIN_POINTS = 8
-# A seasonal pattern whose strength F_s reaches this is worth showing and removing (see trends.py).
-SEASONAL_STRENGTH_THRESHOLD = 0.6
 WINDOW_MONTHS = 48  # the months read; older ones are history
 RECENT_MONTHS = 6  # a signal ending in these months is "recent movement"
 RULES = "western_electric"
 # The Western Electric rules applied. Rule 3 (4 of 5 beyond 1σ on one side) is left out: with it, stable
 # series signalled on up to 8 % of scorecards (target: at most 6 %), see BENCHMARKS.md.
 RULE_NUMBERS = (1, 2, 4)
-SEASON = 12
-# Three years at least to tell a season, every calendar month at least twice (leave one year out).
-MIN_SEASONAL_POINTS = 3 * SEASON
+SEASON = seasonality.SEASON
 
 
 @dataclass(frozen=True)
@@ -165,7 +162,7 @@ def compute_recent_chart(
     if kind in ("p", "u"):
         standard = _attribute(kind, nums[keep], dens[keep], base or 1.0)
     else:
-        standard = _seasonal(y[keep], keep % SEASON) or _individuals(y[keep])
+        standard = _seasonal(y[keep], keep) or _individuals(y[keep])
     if standard is None:  # no variation: nothing to separate from noise
         return RecentChart(kind, empty, list(empty), list(empty), baseline_points=int(keep.size))
     z, center, ucl, lcl, sigma_z, seasonal = standard
@@ -225,19 +222,21 @@ def _attribute(kind: str, counts: np.ndarray, sizes: np.ndarray, scale: float) -
     return z, ones * center * scale, ucl * scale, lcl * scale, float(sigma_z) if laney else 1.0, False
 
 
-def _seasonal(x: np.ndarray, month: np.ndarray) -> _Standardised | None:
+def _seasonal(x: np.ndarray, keep: np.ndarray) -> _Standardised | None:
     """Leave-one-year-out departures from the calendar month's mean (see the module's docstring), charted as
-    individuals; None when there are too few years or the season is not strong enough."""
-    if x.size < MIN_SEASONAL_POINTS:
+    individuals; None when there are too few years or the season is not strong enough. `keep`: the months'
+    positions in the window read (gaps between them are months without a value)."""
+    if x.size < seasonality.MIN_POINTS:
         return None
+    month = keep % SEASON
     k = np.bincount(month, minlength=SEASON).astype(float)
-    if k.min() < 2:
+    if k.min() < 2:  # leave one year out: every calendar month needs another year to be compared with
+        return None
+    # Is there a season? The one decomposition's verdict, on the months read (gaps interpolated).
+    span = np.arange(keep[0], keep[-1] + 1)
+    if not seasonality.decompose(np.interp(span, keep, x)).is_seasonal:
         return None
     sums = np.bincount(month, weights=x, minlength=SEASON)
-    means = sums / k
-    # Strength of the season: F_s with in-sample remainders (as trends.py's STL verdict).
-    if seasonal_strength(means[month] - x.mean(), x - means[month]) < SEASONAL_STRENGTH_THRESHOLD:
-        return None
     years = k[month]
     others = (sums[month] - x) / (years - 1)  # the same calendar month in the other years
     scale = np.sqrt(years / (years - 1))  # sd of x − others is σ·√(k/(k−1))
@@ -249,13 +248,3 @@ def _seasonal(x: np.ndarray, month: np.ndarray) -> _Standardised | None:
     center = others + chart.center * scale
     half = 3 * chart.sigma * scale
     return z, center, center + half, center - half, 1.0, True
-
-
-def seasonal_strength(seasonal: Any, remainder: Any) -> float:
-    """F_s = max(0, 1 − Var(R) / Var(S + R)) (Wang, Smith & Hyndman 2006)."""
-    s = np.asarray(seasonal, dtype=float)
-    r = np.asarray(remainder, dtype=float)
-    total = np.var(s + r)
-    if total == 0:
-        return 0.0
-    return float(max(0.0, 1 - np.var(r) / total))

@@ -1,6 +1,6 @@
 """One indicator over time: its process behaviour chart with limits from a chosen baseline or in phases
 around a declared change, the signals as runs a reader can be told about, the uncertainty of rates from
-small exposures, and a seasonal decomposition. Pure NumPy / SciPy / statsmodels; no Streamlit.
+small exposures, and a seasonal decomposition. Pure NumPy / SciPy; no Streamlit.
 
 * Limits come from the baseline (a slice of the periods) and are applied to every point; with a declared
   change (`change_at`), the points before and from that period form two phases, each with its own limits
@@ -14,9 +14,10 @@ small exposures, and a seasonal decomposition. Pure NumPy / SciPy / statsmodels;
   March 2025: a sustained shift".
 * Intervals: Garwood's exact Poisson interval for counts over an exposure, Wilson's score interval (or
   Clopper–Pearson's exact one) for proportions.
-* Seasonality: STL (statsmodels) with period 12 when there are at least 24 points, and the strength of
-  seasonality F_s = max(0, 1 − Var(R) / Var(S + R)) (Wang, Smith & Hyndman 2006; Hyndman &
-  Athanasopoulos, Forecasting: Principles and Practice, §4.2).
+* Seasonality: the classical decomposition of `smqse.analysis.seasonality` (period 12, from three years),
+  the one the alarms use (signals, drift, anomalies), and its strength F_s = max(0, 1 − Var(R) / Var(S + R))
+  (Wang, Smith & Hyndman 2006; Hyndman & Athanasopoulos, Forecasting: Principles and Practice, §4.2): the
+  page shows the season the verdicts remove.
 """
 
 from __future__ import annotations
@@ -29,15 +30,11 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from smqse.analysis import spc
-from smqse.analysis.signals import MIN_POINTS, SEASONAL_STRENGTH_THRESHOLD, RecentChart, seasonal_strength
+from smqse.analysis import seasonality, spc
+from smqse.analysis.signals import MIN_POINTS, RecentChart
 
-SEASON_LENGTH = 12
-MIN_STL_POINTS = 2 * SEASON_LENGTH
-# SEASONAL_STRENGTH_THRESHOLD (0.6, in signals.py): on white noise with STL (period 12, seasonal window
-# 13), F_s stays below 0.43 in 99 % of 72-month series, but exceeds 0.6 often below 48 months: the
-# verdict is made on the whole history, not the months displayed.
-SEASONAL_WINDOW = 13
+MIN_SEASONAL_POINTS = seasonality.MIN_POINTS  # for the page's "too short" note
+
 RECENT_MONTHS = 6  # a pattern ending in the last 6 months is recent, as on the scorecard
 SHORT_BASELINE = 12  # limits from fewer points are provisional
 RULE_SETS = ("western_electric", "nelson")
@@ -609,14 +606,14 @@ class Seasonality:
 
     @property
     def is_seasonal(self) -> bool:
-        return self.strength >= SEASONAL_STRENGTH_THRESHOLD
+        return self.strength >= seasonality.STRENGTH_THRESHOLD
 
 
-def compute_stl(periods: list[date], values: Any, period: int = SEASON_LENGTH) -> Seasonality | None:
-    """STL decomposition (robust, period 12) of a monthly series with at least 24 points; None when the
-    series is too short or more than a tenth of it is missing (a few gaps are interpolated)."""
-    from statsmodels.tsa.seasonal import STL
-
+def compute_decomposition(periods: list[date], values: Any) -> Seasonality | None:
+    """`smqse.analysis.seasonality`'s decomposition of a monthly series with at least
+    `MIN_SEASONAL_POINTS` (= seasonality.MIN_POINTS) values; None when the series is too short or more than a tenth of it is missing
+    (a few gaps are interpolated). The verdict is made on the whole history given, not the months displayed:
+    F_s on noise reaches 0.6 far more often on short series."""
     vals = _floats(values, len(periods))
     # Leading and trailing gaps are cut; inner gaps are interpolated if few.
     present = [i for i, v in enumerate(vals) if v is not None]
@@ -625,7 +622,7 @@ def compute_stl(periods: list[date], values: Any, period: int = SEASON_LENGTH) -
     lo, hi = present[0], present[-1]
     periods, vals = list(periods)[lo : hi + 1], vals[lo : hi + 1]
     missing = sum(v is None for v in vals)
-    if len(vals) - missing < 2 * period or missing > len(vals) / 10:
+    if len(vals) - missing < MIN_SEASONAL_POINTS or missing > len(vals) / 10:
         return None
     x = np.array([np.nan if v is None else v for v in vals], dtype=float)
     if missing:
@@ -634,21 +631,22 @@ def compute_stl(periods: list[date], values: Any, period: int = SEASON_LENGTH) -
         x = np.interp(idx, idx[ok], x[ok])
     if np.ptp(x) == 0:
         return None
-    result = STL(x, period=period, seasonal=SEASONAL_WINDOW, robust=True).fit()
-    seasonal, remainder = np.asarray(result.seasonal), np.asarray(result.resid)
+    # Positions modulo 12 from the first month: the calendar month, whatever the month the series starts in.
+    result = seasonality.decompose(x)
     return Seasonality(
         periods=periods,
         observed=x.tolist(),
-        trend=np.asarray(result.trend).tolist(),
-        seasonal=seasonal.tolist(),
-        remainder=remainder.tolist(),
-        strength=seasonal_strength(seasonal, remainder),
+        trend=result.trend.tolist(),
+        seasonal=result.seasonal.tolist(),
+        remainder=result.remainder.tolist(),
+        strength=result.strength,
         filled=missing,
     )
 
 
 __all__ = [
     "MIN_POINTS",
+    "MIN_SEASONAL_POINTS",
     "PATTERNS",
     "Phase",
     "Seasonality",
@@ -658,7 +656,7 @@ __all__ = [
     "Episode",
     "compute_episodes",
     "compute_intervals",
-    "compute_stl",
+    "compute_decomposition",
     "compute_trend",
     "describe_signals",
     "favourable",
@@ -666,7 +664,6 @@ __all__ = [
     "poisson_interval",
     "rate_interval",
     "recent_runs",
-    "seasonal_strength",
     "trend_from_recent",
     "wilson_interval",
 ]

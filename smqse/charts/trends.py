@@ -835,7 +835,7 @@ def sites_table_labels(view: TrendView, lang: str) -> dict[str, str]:
 def seasonality_takeaway(view: TrendView, lang: str) -> str:
     season = view.seasonality
     if season is None:
-        return t("trends.stl.too_short", lang)
+        return t("trends.stl.too_short", lang, n=analysis.MIN_SEASONAL_POINTS)
     unit = _unit(view.indicator)
     by_month: dict[int, list[float]] = {}
     for p, s in zip(season.periods, season.seasonal, strict=True):
@@ -856,7 +856,7 @@ def seasonality_takeaway(view: TrendView, lang: str) -> str:
 
 
 def build_seasonality_chart(view: TrendView, lang: str) -> go.Figure:
-    """STL components on four rows: observed, trend, seasonal pattern, remainder."""
+    """The decomposition on four rows: observed, trend, seasonal pattern, remainder."""
     season = view.seasonality
     unit = _unit(view.indicator)
     names = [t(f"trends.stl.{k}", lang) for k in ("observed", "trend", "seasonal", "remainder")]

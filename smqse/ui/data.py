@@ -179,7 +179,7 @@ def causes_data_version(scope: Scope, db: str) -> int:
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_anomalies(scope: Scope, as_of: date, window_months: int, version: int, db: str):
-    from smqse.views import anomalies as service
+    from smqse.views import anomalies as service  # loaded with its page: some pull in SciPy or scikit-learn
 
     report = service.load_anomalies(scope, as_of, window_months, shared_connection(db))
     # Without the series read (2 M points at enterprise scale: the 455 MB entry): a flag's series is read
@@ -245,7 +245,7 @@ def load_stored_drift(scope: Scope, as_of: date, key: str, data_version: int, co
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=HEAVY_ENTRIES)
 def load_live_drift(scope: Scope, as_of: date, data_version: int, db: str):
     """A scope of several sites out of more is not stored: computed live, cached per data version."""
-    from smqse.views import drift as service
+    from smqse.views import drift as service  # loaded with its page: some pull in SciPy or scikit-learn
 
     return service.load_drift(scope, as_of, shared_connection(db))
 
@@ -333,7 +333,7 @@ def load_cause_actions(scope: Scope, as_of: date, cause_id: str, version: int, d
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_cause_tree(scope: Scope, db: str):
-    from smqse.views import ishikawa as service
+    from smqse.views import ishikawa as service  # loaded with its page: some pull in SciPy or scikit-learn
 
     return service.load_causes(scope, shared_connection(db))
 
@@ -343,7 +343,7 @@ def load_cause_tree(scope: Scope, db: str):
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_ishikawa_totals(scope: Scope, start_on: date, end_on: date, version: int, db: str):
     """`version`: event_data_version, so a recorded event is drawn at once."""
-    from smqse.views import ishikawa as service
+    from smqse.views import ishikawa as service  # loaded with its page: some pull in SciPy or scikit-learn
 
     return service.load_totals(scope, start_on, end_on, shared_connection(db))
 
@@ -371,7 +371,7 @@ def load_pareto_totals(
     db: str,
 ):
     """`version`: event_data_version, so a recorded event is counted at once."""
-    from smqse.views import pareto as service
+    from smqse.views import pareto as service  # loaded with its page: some pull in SciPy or scikit-learn
 
     return service.load_totals(scope, start_on, end_on, grouping, event_types, shared_connection(db))
 
@@ -396,14 +396,14 @@ def load_pareto_category_events(
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_trend_indicators(scope: Scope, db: str):
-    from smqse.views import trends as service
+    from smqse.views import trends as service  # loaded with its page: some pull in SciPy or scikit-learn
 
     return service.load_indicators(scope, shared_connection(db))
 
 
 @cache_view(ttl=TTL_SECONDS, show_spinner=False, max_entries=VIEW_ENTRIES)
 def load_trend_data(scope: Scope, indicator_id: str, as_of: date, db: str):
-    from smqse.views import trends as service
+    from smqse.views import trends as service  # loaded with its page: some pull in SciPy or scikit-learn
 
     return service.load_trend_data(scope, indicator_id, as_of, shared_connection(db))
 

@@ -59,7 +59,6 @@ WARM_MODULES = (
     "plotly.subplots",
     "plotly.express",
     "scipy.stats",
-    "statsmodels.tsa.seasonal",
     "sklearn.ensemble",
 )
 # Plotly imports the class of each figure property on its first use (plotly.graph_objs.layout.XAxis, …) and

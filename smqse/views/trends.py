@@ -276,8 +276,9 @@ def _slice(frame: pl.DataFrame, periods: list[date]) -> pl.DataFrame:
 
 
 def compute_seasonality(data: TrendData) -> analysis.Seasonality | None:
-    """STL on the indicator's whole history (the verdict needs years, whatever the window shown)."""
-    return analysis.compute_stl(data.months, data.combined["value"].to_list())
+    """The seasonal decomposition (smqse.analysis.seasonality, the one the alarms use) of the indicator's
+    whole history: the verdict needs years, whatever the window shown."""
+    return analysis.compute_decomposition(data.months, data.combined["value"].to_list())
 
 
 def _recent_inputs(aggregation: str, frame: pl.DataFrame, numerator: str, denominator: str) -> dict:
@@ -363,7 +364,7 @@ def compute_trend_view(
     """The chart, its signals told as episodes, the intervals of small-exposure rates, the seasonal
     decomposition and one chart per site (at most MAX_SITES, those with recent unfavourable signals first).
 
-    `seasonally_adjusted` charts the values minus their STL seasonal component (an XmR chart), when the
+    `seasonally_adjusted` charts the values minus their seasonal component (an XmR chart), when the
     history is long and seasonal enough. `same_as_scorecard` draws the chart the scorecard judges (limits,
     rules and season handling of smqse.analysis.signals on the last 48 months; baseline, change, rules and
     seasonal adjustment are then ignored), per site as well."""
@@ -415,7 +416,7 @@ def compute_trend_view(
             ]
         site_type = data.chart_type
         if adjusted:  # each site has its own seasonal pattern, decomposed on its whole history
-            site_season = analysis.compute_stl(data.months, site_history["value"].to_list())
+            site_season = analysis.compute_decomposition(data.months, site_history["value"].to_list())
             if site_season is not None:
                 by_month = dict(zip(site_season.periods, site_season.adjusted, strict=True))
                 site_values = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 import numpy as np
@@ -104,6 +106,27 @@ def test_seasonal_series_spike_is_found_against_the_season():
     x[42] += 40  # in July: a winter-sized value in summer
     out = detect(months(72), x, season_length=12)
     assert flags(out) == [42]
+
+
+def test_the_seasonal_baseline_is_the_one_decomposition_and_needs_no_statsmodels():
+    # The baseline of a seasonal series is smqse.analysis.seasonality's decomposition (robustly reweighted),
+    # pure NumPy: the stored scan runs it on 45 000 series, and the trends page shows the same season.
+    code = (
+        "import sys, numpy as np\n"
+        "from smqse.analysis import seasonality\n"
+        "from smqse.analysis.anomalies import _seasonal_fit, detect\n"
+        "t = np.arange(72)\n"
+        "x = 100 + 40 * np.cos(2 * np.pi * t / 12) + np.random.default_rng(7).normal(0, 5, 72)\n"
+        "clean = x.copy()\n"
+        "x[42] += 40\n"
+        "out = detect(list(range(72)), x)\n"
+        "assert out['is_anomaly'].to_list().index(True) == 42\n"
+        "expected, seasonal = _seasonal_fit(x, 12, np.zeros(72, dtype=bool))\n"
+        "plain = seasonality.decompose(clean)\n"
+        "assert np.max(np.abs(seasonal - plain.seasonal)) < 1.5  # the spike barely moves July's index\n"
+        "assert not [m for m in sys.modules if m.startswith('statsmodels')]\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
 def test_linear_trend_holds_still():

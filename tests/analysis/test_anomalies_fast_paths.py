@@ -21,8 +21,9 @@ def _months(n: int) -> list[date]:
 
 def _series(seed: int) -> np.ndarray:
     """One series of each kind the detector tells apart: plain noise with a spike and a shift, a seasonal
-    series (STL), small counts (Poisson), a rare-event rate (intermittent), a positive series whose noise
-    grows with its level (proportional), a short series, holes, and a series too short to judge."""
+    series (seasonal decomposition), small counts (Poisson), a rare-event rate (intermittent), a positive
+    series whose noise grows with its level (proportional), a short series, holes, and a series too short to
+    judge."""
     rng = np.random.default_rng(seed)
     kind = seed % 8
     n = 48 if kind != 5 else 20

@@ -146,6 +146,17 @@ def test_a_seasonal_series_without_a_shift_is_not_a_drift():
     assert not result.detected
 
 
+def test_three_years_of_noise_are_rarely_deseasonalised():
+    # The season is smqse.analysis.seasonality's: its indices come from every month, not only from the
+    # months a centred moving average reaches (two values a calendar month on three years: 21 % of noise
+    # series were "seasonal" and had a made-up season removed before drift detection).
+    rng = np.random.default_rng(23)
+    adjusted = [
+        drift.detect_drift(list(rng.normal(50, 2, 36)), "lower_better").seasonal_adjusted for _ in range(300)
+    ]
+    assert sum(adjusted) <= 9  # 3 %; 5 of 300 measured
+
+
 # --- projection methods by length ---------------------------------------------------------------------------------
 
 

@@ -3,9 +3,10 @@
 
 import math
 
+import numpy as np
 import pytest
 
-from smqse.analysis import spc
+from smqse.analysis import seasonality, spc
 from smqse.analysis.signals import compute_recent_chart, detect_recent_signal
 from smqse.evaluation.signals import KINDS, signal_rate
 
@@ -171,6 +172,26 @@ def test_noise_is_not_charted_as_seasonal():
     noise = [10 + ((i * 7919) % 13 - 6) / 10 for i in range(48)]  # no 12-month pattern in it
     assert not compute_recent_chart(noise).seasonal
     assert not compute_recent_chart(_seasonal_series(2)).seasonal  # too short to tell
+
+
+def test_the_season_is_told_by_the_one_decomposition_even_under_a_trend():
+    # Seasonal series with a trend: the former verdict (calendar-month means, the trend left in the remainder)
+    # called most of them not seasonal while drift and anomalies (trend removed first) called them seasonal.
+    rng = np.random.default_rng(0)
+    t = np.arange(48)
+    told = []
+    for _ in range(40):
+        amplitude, slope = rng.uniform(0.5, 3), rng.uniform(0, 0.2)
+        x = 20 + slope * t + amplitude * np.sin(2 * np.pi * t / 12) + rng.normal(0, 1, 48)
+        verdict = seasonality.decompose(x).is_seasonal
+        assert compute_recent_chart(list(x)).seasonal == verdict
+        told.append(verdict)
+    assert 10 < sum(told) < 40  # both verdicts are met: the comparison means something
+    # A month missing: the verdict is the decomposition's on the months read, the gap interpolated.
+    x = 20 + 0.1 * t + 2.5 * np.sin(2 * np.pi * t / 12) + rng.normal(0, 1, 48)
+    with_gap = [None if i == 30 else float(v) for i, v in enumerate(x)]
+    filled = np.interp(t, np.delete(t, 30), np.delete(x, 30))
+    assert compute_recent_chart(with_gap).seasonal == seasonality.decompose(filled).is_seasonal is True
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from smqse.analysis import spc
+from smqse.analysis import seasonality, spc
 from smqse.analysis import trends as tr
 
 
@@ -190,7 +190,7 @@ def test_interval_arguments_are_checked():
 # --- seasonality ---------------------------------------------------------------------------------------
 
 
-def test_stl_strength_is_high_on_a_seasonal_series_and_low_on_white_noise():
+def test_the_decomposition_is_strong_on_a_seasonal_series_and_weak_on_white_noise():
     n = 72
     periods = months(n, date(2020, 11, 1))
     t = np.arange(n)
@@ -198,25 +198,37 @@ def test_stl_strength_is_high_on_a_seasonal_series_and_low_on_white_noise():
     seasonal = (
         100 + 20 * np.sin(2 * np.pi * t / 12) - 40 * (periods_month(periods) == 8) + rng.normal(0, 3, n)
     )
-    fitted = tr.compute_stl(periods, seasonal)
+    fitted = tr.compute_decomposition(periods, seasonal)
     assert fitted is not None and fitted.strength > 0.9 and fitted.is_seasonal
     assert len(fitted.adjusted) == n
-    noise = tr.compute_stl(periods, np.random.default_rng(11).normal(100, 5, n))
+    # August (the shutdown) is the month with the lowest seasonal component, whatever the start month.
+    lowest = min(range(n), key=lambda i: fitted.seasonal[i])
+    assert periods[lowest].month == 8
+    noise = tr.compute_decomposition(periods, np.random.default_rng(11).normal(100, 5, n))
     assert noise is not None and noise.strength < 0.45 and not noise.is_seasonal
+
+
+def test_the_page_shows_the_decomposition_the_alarms_use():
+    # The trends page's chart and the verdicts of signals, drift and anomalies are one decomposition.
+    n = 60
+    rng = np.random.default_rng(4)
+    values = 50 + 0.2 * np.arange(n) + 8 * np.cos(2 * np.pi * np.arange(n) / 12) + rng.normal(0, 2, n)
+    shown = tr.compute_decomposition(months(n), values)
+    used = seasonality.decompose(values)
+    assert shown is not None and shown.strength == pytest.approx(used.strength)
+    np.testing.assert_allclose(shown.seasonal, used.seasonal)
+    np.testing.assert_allclose(shown.trend, used.trend)
+    np.testing.assert_allclose(shown.remainder, used.remainder)
 
 
 def periods_month(periods: list[date]) -> np.ndarray:
     return np.array([p.month for p in periods])
 
 
-def test_stl_needs_24_points():
-    assert tr.compute_stl(months(23), list(range(23))) is None
-    assert tr.compute_stl(months(24), [math.sin(i) for i in range(24)]) is not None
-
-
-def test_seasonal_strength_formula():
-    assert tr.seasonal_strength([1, -1, 1, -1], [0, 0, 0, 0]) == 1.0
-    assert tr.seasonal_strength([0, 0, 0, 0], [1, -1, 1, -1]) == 0.0
+def test_the_decomposition_needs_three_years():
+    assert tr.MIN_SEASONAL_POINTS == seasonality.MIN_POINTS == 36
+    assert tr.compute_decomposition(months(35), [math.sin(i) for i in range(35)]) is None
+    assert tr.compute_decomposition(months(36), [math.sin(i) for i in range(36)]) is not None
 
 
 # --- the service and the figures on the small demo ---------------------------------------------------

@@ -135,7 +135,7 @@ def test_the_server_runs_every_blas_library_on_one_thread(tmp_path, demo_copy_db
 def test_warm_imports_leaves_no_module_half_initialised():
     code = (
         "import sys\nfrom smqse.ui import serve\n"
-        "assert 'statsmodels.tsa.seasonal' not in sys.modules\n"
+        "assert 'sklearn.ensemble' not in sys.modules\n"
         "serve.warm_imports()\n"
         "bad = [m for m in serve.WARM_MODULES if m not in sys.modules\n"
         "       or getattr(sys.modules[m].__spec__, '_initializing', False)]\n"
