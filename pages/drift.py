@@ -24,6 +24,7 @@ from smqse.ui.widgets import (
     render_viewer_caption,
     tile_slots,
 )
+from smqse.views import drift as service
 from smqse.words.shared import describe_as_of, objective_trace
 
 TRENDS_PAGE = "pages/trends.py"
@@ -74,7 +75,7 @@ VERDICT_MATERIAL_ICONS = {
     analysis.AT_RISK: ":material/warning:",
     analysis.WILL_MISS: ":material/cancel:",
 }
-counts = views.count_verdicts(rows)
+counts = service.count_verdicts(rows)
 unfavourable = int((rows["drift"] & (rows["drift_favourable"] == False)).sum())  # noqa: E712
 render_provisional_badge(month_state, lang)
 tiles = tile_slots(4)
@@ -201,7 +202,7 @@ else:
     indicators = rows.filter(rows["site_id"].is_null()).select("indicator_id", "name_fr", "name_en", "unit")
     st.caption(t("drift.heatmap.legend", lang))
     # A readable map, not every cell: the sites and indicators furthest off target.
-    cells, all_sites, all_indicators = views.select_heatmap_cells(report.site_gaps)
+    cells, all_sites, all_indicators = service.select_heatmap_cells(report.site_gaps)
     if len(cells) < len(report.site_gaps):
         st.caption(t("drift.heatmap.limited", lang, sites=cells["site_id"].n_unique(),
                      indicators=cells["indicator_id"].n_unique(), all_sites=all_sites,

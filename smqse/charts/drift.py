@@ -28,7 +28,8 @@ from smqse.i18n import (
     join_words,
     t,
 )
-from smqse.model import Aggregation, Polarity, Status
+from smqse.model import Polarity, Status
+from smqse.views.drift import heatmap_grid, is_cumulative
 from smqse.words.shared import short_name, sparkline_values, status_text, trend_words
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
@@ -224,26 +225,7 @@ def model_text(row: dict, lang: str) -> str:
     return t(f"drift.method.{method}", lang, model=row.get("model") or "", n=n)
 
 
-def count_verdicts(rows: pl.DataFrame) -> dict[str, int]:
-    return {v: int((rows["verdict"] == v).sum()) if len(rows) else 0 for v in analysis.VERDICT_ORDER}
-
-
 # --- heat map ------------------------------------------------------------------------------------------------
-
-
-def _heatmap_grid(
-    site_gaps: pl.DataFrame, indicators: pl.DataFrame, site_order: list[str]
-) -> tuple[list[str], list[str], dict[tuple[str, str], dict]]:
-    cells = {(r["indicator_id"], r["site_id"]): r for r in site_gaps.iter_rows(named=True)}
-    with_gap = {i for (i, _), r in cells.items() if not _is_missing(r.get("gap_ytd_pct"))}
-
-    def worst(iid: str) -> float:
-        values = [cells[(iid, s)].get("gap_ytd_pct") for s in site_order if (iid, s) in cells]
-        return max((v for v in values if not _is_missing(v)), default=-1e9)
-
-    ids = [i for i in indicators["indicator_id"].to_list() if i in with_gap]
-    ids.sort(key=lambda i: (-worst(i), i))
-    return ids, site_order, cells
 
 
 def _cell_text(cell: dict | None, lang: str) -> str:
@@ -291,42 +273,6 @@ def heatmap_alt(site_gaps: pl.DataFrame, site_names: dict[str, str], lang: str, 
     return f"{intro} {join_words(parts, lang)}." if parts else intro
 
 
-HEATMAP_MAX_SITES = 30
-HEATMAP_MAX_INDICATORS = 50
-
-
-def select_heatmap_cells(
-    site_gaps: pl.DataFrame, max_sites: int = HEATMAP_MAX_SITES, max_indicators: int = HEATMAP_MAX_INDICATORS
-) -> tuple[pl.DataFrame, int, int]:
-    """The cells a readable map can hold: the sites and indicators furthest off target (a missed objective
-    counts 2, at risk 1, an unfavourable drift 1), at most `max_sites` × `max_indicators`. Returns the kept
-    cells and how many sites and indicators there were."""
-    if site_gaps.is_empty():
-        return site_gaps, 0, 0
-    scored = site_gaps.with_columns(
-        (
-            pl.col("status").replace_strict(
-                {Status.MISSED.value: 2, Status.AT_RISK.value: 1}, default=0, return_dtype=pl.Int64
-            )
-            + (pl.col("drift").fill_null(False) & ~pl.col("drift_favourable").fill_null(True)).cast(pl.Int64)
-        ).alias("_score")
-    )
-
-    def top(column: str, n: int) -> list:
-        ranked = scored.group_by(column).agg(pl.col("_score").sum()).sort(["_score", column],
-                                                                            descending=[True, False])  # fmt: skip
-        return ranked[column].head(n).to_list()
-
-    n_sites, n_indicators = scored["site_id"].n_unique(), scored["indicator_id"].n_unique()
-    if n_sites <= max_sites and n_indicators <= max_indicators:
-        return site_gaps, n_sites, n_indicators
-    kept = scored.filter(
-        pl.col("site_id").is_in(top("site_id", max_sites))
-        & pl.col("indicator_id").is_in(top("indicator_id", max_indicators))
-    )
-    return kept.drop("_score"), n_sites, n_indicators
-
-
 def build_heatmap_chart(
     site_gaps: pl.DataFrame, indicators: pl.DataFrame, site_names: dict[str, str], lang: str
 ) -> go.Figure:
@@ -335,7 +281,7 @@ def build_heatmap_chart(
     (✓ met, ! at risk, ✗ missed) and ↯ for an unfavourable drift signal, so colour is never the only cue."""
     site_order = sorted(site_names, key=lambda s: short_name(site_names[s]))
     site_order = [s for s in site_order if s in set(site_gaps["site_id"].to_list())] if len(site_gaps) else []
-    ids, sites, cells = _heatmap_grid(site_gaps, indicators, site_order)
+    ids, sites, cells = heatmap_grid(site_gaps, indicators, site_order)
     names = {r["indicator_id"]: _name(r, lang) for r in indicators.iter_rows(named=True)}
     z, text, hover = [], [], []
     for iid in ids:
@@ -414,7 +360,7 @@ def build_heatmap_table(
     """The heat map's numbers: one row per indicator and site with a gap."""
     units = {r["indicator_id"]: r.get("unit") for r in indicators.iter_rows(named=True)}
     names = {r["indicator_id"]: _name(r, lang) for r in indicators.iter_rows(named=True)}
-    order = {iid: k for k, iid in enumerate(_heatmap_grid(site_gaps, indicators, list(site_names))[0])}
+    order = {iid: k for k, iid in enumerate(heatmap_grid(site_gaps, indicators, list(site_names))[0])}
     rows = sorted(
         (r for r in site_gaps.iter_rows(named=True) if r["indicator_id"] in order),
         key=lambda r: (order[r["indicator_id"]], short_name(site_names.get(r["site_id"], r["site_id"]))),
@@ -446,10 +392,6 @@ def heatmap_table_labels(lang: str) -> dict[str, str]:
 # --- one indicator's projection -------------------------------------------------------------------------------
 
 
-def _cumulative(row: dict) -> bool:
-    return row.get("aggregation") == Aggregation.SUM
-
-
 def describe_verdict(row: dict, lang: str) -> str:
     """The verdict in a sentence with its numbers."""
     verdict = row.get("verdict")
@@ -463,7 +405,7 @@ def describe_verdict(row: dict, lang: str) -> str:
         "level": format_number((row.get("interval_level") or 0.8) * 100, lang, 0),
         "objective": objective_text(row, lang),
         "alert": format_value(row.get("alert_value"), unit, lang),
-        "quantity": t("drift.quantity.sum" if _cumulative(row) else f"drift.quantity.{row.get('aggregation')}",
+        "quantity": t("drift.quantity.sum" if is_cumulative(row) else f"drift.quantity.{row.get('aggregation')}",
                       lang),
     }  # fmt: skip
     if verdict == analysis.NO_OBJECTIVE:
@@ -509,7 +451,7 @@ def _target_path(row: dict, months: list[date]) -> tuple[list[float | None], lis
     """Target and alert for each month: constant levels, or prorated totals for sums."""
     target, alert = row.get("target_value"), row.get("alert_value")
     start, deadline = row.get("start_on"), row.get("deadline")
-    if not _cumulative(row) or start is None or deadline is None:
+    if not is_cumulative(row) or start is None or deadline is None:
         return [target] * len(months), [alert] * len(months)
     total = months_between(start, deadline)
     shares = [min(1.0, max(0.0, months_between(start, m) / total)) for m in months]
@@ -525,7 +467,7 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
     total of the objective period (what the annual target caps), with prorated target and alert."""
     unit = row.get("unit")
     fig = go.Figure()
-    cumulative = _cumulative(row)
+    cumulative = is_cumulative(row)
     level = format_number((row.get("interval_level") or 0.8) * 100, lang, 0)
     if cumulative:
         flags = list(row.get("running_projected") or [])
@@ -682,7 +624,7 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
 def build_projection_table(row: dict, lang: str) -> pl.DataFrame:
     """The projection chart's numbers: month, actual, fitted, projected and the interval bounds."""
     unit = row.get("unit")
-    if _cumulative(row):
+    if is_cumulative(row):
         months = list(row.get("running_periods") or [])
         flags = list(row.get("running_projected") or [])
         values = list(row.get("running_values") or [])
@@ -724,7 +666,7 @@ def projection_table_labels(row: dict, lang: str) -> dict[str, str]:
     level = format_number((row.get("interval_level") or 0.8) * 100, lang, 0)
     labels = {k: t(f"drift.projection.col.{k}", lang, level=level) for k in (
         "month", "actual", "fitted", "projected", "lower", "upper")}  # fmt: skip
-    if _cumulative(row):
+    if is_cumulative(row):
         labels["actual"] = t("drift.projection.col.actual_cumulative", lang)
     return labels
 
