@@ -24,6 +24,7 @@ from smqse.ui.widgets import (
     render_viewer_caption,
     tile_slots,
 )
+from smqse.views import scorecard as service
 from smqse.words.shared import describe_as_of, describe_signal, objective_trace, status_text
 
 DRIFT_PAGE = "pages/drift.py"
@@ -48,7 +49,7 @@ if card.rows.is_empty():
 
 # --- headline: statuses at a glance -------------------------------------------------------------------
 render_provisional_badge(month_state, lang)
-render_status_tiles(views.build_status_counts(card.rows), lang)
+render_status_tiles(service.count_statuses(card.rows), lang)
 render_aggregation_notes(card.rows, card.left_out, lang)
 
 previous_month = shift_month(view.as_of, -1)
@@ -102,7 +103,7 @@ with f2:
 with f3:
     attention_only = st.toggle(t("scorecard.attention_only", lang), key="scorecard_attention")
 
-shown = views.filter_rows(card.rows, domains=table_domains or [], attention_only=attention_only)
+shown = service.filter_rows(card.rows, domains=table_domains or [], attention_only=attention_only)
 table = views.build_scorecard_table(shown, lang, by_domain=order == "domain")
 labels = views.scorecard_table_labels(lang)
 st.session_state["_scorecard_table_ids"] = table["indicator_id"].to_list()

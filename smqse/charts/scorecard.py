@@ -14,7 +14,7 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from smqse.analysis.kpi import DOMAIN_ORDER, URGENCY, sort_most_urgent
+from smqse.analysis.kpi import URGENCY, sort_most_urgent
 from smqse.charts import palette
 from smqse.i18n import (
     chart_separators,
@@ -30,6 +30,13 @@ from smqse.i18n import (
     t_md,
 )
 from smqse.model import Aggregation, Polarity, Status
+from smqse.views.scorecard import (
+    judged_count,
+    ordered_attainment,
+    sort_by_domain,
+    trend_limits,
+    trend_points,
+)
 from smqse.words.shared import (
     describe_signal,
     domain_text,
@@ -53,46 +60,7 @@ def _name(row: dict, lang: str, prefix: str = "") -> str:
     return row.get(f"{prefix}name_{lang}") or row.get(f"{prefix}name_fr") or ""
 
 
-# --- status counts ------------------------------------------------------------------------------------
-
-
-def build_status_counts(rows: pl.DataFrame) -> dict[str, dict[str, int | None]]:
-    """{status: {"now": n, "before": n one month earlier}} for the headline tiles."""
-    out: dict[str, dict[str, int | None]] = {}
-    has_previous = "previous_status" in rows.columns
-    for status in palette.STATUS_ORDER:
-        now = int((rows["status"] == status).sum()) if len(rows) else 0
-        before = None
-        if has_previous and len(rows):
-            before = int((rows["previous_status"] == status).sum())
-        out[status] = {"now": now, "before": before}
-    return out
-
-
 # --- attainment ---------------------------------------------------------------------------------------
-
-
-def _judged(row: dict) -> int:
-    return (
-        int(row.get(Status.MET.value) or 0)
-        + int(row.get(Status.AT_RISK.value) or 0)
-        + int(row.get(Status.MISSED.value) or 0)
-    )
-
-
-def _ordered_groups(frame: pl.DataFrame, grouping: str) -> list[dict]:
-    groups = list(frame.iter_rows(named=True))
-    if grouping == "domain":
-        return sorted(groups, key=lambda g: DOMAIN_ORDER.get(g["group_id"], 9))
-    # Worst first: lowest share met, then most missed.
-    return sorted(
-        groups,
-        key=lambda g: (
-            g["share_met"] if g["share_met"] is not None else 2.0,
-            -int(g.get(Status.MISSED.value) or 0),
-            str(g["group_id"]),
-        ),
-    )
 
 
 def _group_label(group: dict, grouping: str, lang: str) -> str:
@@ -102,8 +70,8 @@ def _group_label(group: dict, grouping: str, lang: str) -> str:
 
 
 def attainment_takeaway(frame: pl.DataFrame, grouping: str, lang: str) -> str:
-    groups = _ordered_groups(frame, grouping)
-    judged = sum(_judged(g) for g in groups)
+    groups = ordered_attainment(frame, grouping)
+    judged = sum(judged_count(g) for g in groups)
     if not groups or judged == 0:
         return t("attainment.takeaway_none", lang)
     met = sum(int(g.get(Status.MET.value) or 0) for g in groups)
@@ -112,7 +80,7 @@ def attainment_takeaway(frame: pl.DataFrame, grouping: str, lang: str) -> str:
     )
     if met == judged:
         return f"{overall} {t('attainment.takeaway_all_met', lang)}"
-    rated = [g for g in groups if _judged(g) > 0]
+    rated = [g for g in groups if judged_count(g) > 0]
     if len(rated) == 1:
         return overall
     # The group to look at first: the most objectives missed, then the lowest share met.
@@ -125,7 +93,7 @@ def attainment_takeaway(frame: pl.DataFrame, grouping: str, lang: str) -> str:
         name=_group_label(worst, grouping, lang),
         missed=missed,
         met=int(worst.get(Status.MET.value) or 0),
-        judged=_judged(worst),
+        judged=judged_count(worst),
         share=format_percent(worst["share_met"], lang),
     )
     return f"{overall} {detail}"
@@ -133,7 +101,7 @@ def attainment_takeaway(frame: pl.DataFrame, grouping: str, lang: str) -> str:
 
 def attainment_alt(frame: pl.DataFrame, grouping: str, lang: str) -> str:
     parts = []
-    for group in _ordered_groups(frame, grouping):
+    for group in ordered_attainment(frame, grouping):
         counts = [
             f"{int(group.get(s) or 0)} {label('status_plural', s, lang)}"
             for s in palette.STATUS_ORDER
@@ -154,16 +122,16 @@ def attainment_alt(frame: pl.DataFrame, grouping: str, lang: str) -> str:
 def build_attainment_chart(frame: pl.DataFrame, grouping: str, lang: str) -> go.Figure:
     """Stacked horizontal bars: per group, the number of indicators in each status (colour, pattern and a
     count printed in each segment; the legend names the statuses with their icon)."""
-    groups = _ordered_groups(frame, grouping)
+    groups = ordered_attainment(frame, grouping)
     labels = [
         t(
             "attainment.bar_label",
             lang,
             name=_group_label(g, grouping, lang),
             met=int(g.get(Status.MET.value) or 0),
-            judged=_judged(g),
+            judged=judged_count(g),
         )
-        if _judged(g)
+        if judged_count(g)
         else _group_label(g, grouping, lang)
         for g in groups
     ]
@@ -231,7 +199,7 @@ def build_attainment_chart(frame: pl.DataFrame, grouping: str, lang: str) -> go.
 
 def build_attainment_table(frame: pl.DataFrame, grouping: str, lang: str) -> pl.DataFrame:
     """The attainment chart's numbers: one row per group, counts per status and share met."""
-    groups = _ordered_groups(frame, grouping)
+    groups = ordered_attainment(frame, grouping)
     data: dict[str, list] = {"group": [_group_label(g, grouping, lang) for g in groups]}
     for status in palette.STATUS_ORDER:
         data[status] = [int(g.get(status) or 0) for g in groups]
@@ -391,12 +359,6 @@ def describe_status(row: dict, lang: str) -> str:
     return sentence
 
 
-def trend_points(row: dict) -> tuple[list[date], list[float | None]]:
-    periods = list(row.get("trend_periods") or [])
-    values = [None if _is_missing(v) else float(v) for v in (row.get("trend_values") or [])]
-    return periods, values
-
-
 def trend_takeaway(row: dict, lang: str) -> str:
     """The latest value against the 24-month mean, then the control chart's verdict."""
     periods, values = trend_points(row)
@@ -459,7 +421,7 @@ def build_trend_chart(row: dict, lang: str) -> go.Figure:
     for i in {last_index, signal_index} - {None}:
         texts[i] = format_value(values[i], unit, lang)
     hover = [format_value(v, unit, lang) for v in values]
-    ucl, lcl = _limits(row)
+    ucl, lcl = trend_limits(row)
     target = row.get("target_value")
     alert = row.get("alert_value")
     tolerance = row.get("tolerance")
@@ -585,14 +547,6 @@ def _hline_label(y: float, text: str, yshift: int, colour: str) -> dict:
             "xref": "x domain", "y": y, "yanchor": "middle", "yref": "y", "yshift": yshift}  # fmt: skip
 
 
-def _limits(row: dict) -> tuple[list[float | None], list[float | None]]:
-    """Upper and lower natural process limits aligned with the trend (None where there are none)."""
-    n = len(row.get("trend_periods") or [])
-    ucl = [None if _is_missing(v) else float(v) for v in (row.get("control_ucl") or [None] * n)]
-    lcl = [None if _is_missing(v) else float(v) for v in (row.get("control_lcl") or [None] * n)]
-    return ucl, lcl
-
-
 def _padded_range(values: list[float | None], references: list[float | None]) -> list[float] | None:
     """A y range that shows the series and its reference lines with room for labels (not forced to zero,
     so that a process's variation stays visible; never below zero for non-negative data)."""
@@ -610,7 +564,7 @@ def _padded_range(values: list[float | None], references: list[float | None]) ->
 def build_trend_table(row: dict, lang: str) -> pl.DataFrame:
     """The trend chart's numbers: month, formatted value and the natural process limits."""
     periods, values = trend_points(row)
-    ucl, lcl = _limits(row)
+    ucl, lcl = trend_limits(row)
     unit = row.get("unit")
     return pl.DataFrame(
         {
@@ -650,30 +604,3 @@ def detail_figures(row: dict, lang: str) -> list[tuple[str, str]]:
             ),
         ),
     ]
-
-
-def filter_rows(
-    rows: pl.DataFrame, *, domains: list[str] | tuple[str, ...] = (), attention_only: bool = False
-) -> pl.DataFrame:
-    """Rows of the chosen domains (empty = all); with `attention_only`, those missed, at risk or showing
-    an unfavourable signal."""
-    if domains:
-        rows = rows.filter(pl.col("domain").is_in(list(domains)))
-    if attention_only:
-        unfavourable = pl.col("signal").fill_null(False) & ~pl.col("signal_favourable").fill_null(False)
-        rows = rows.filter(pl.col("status").is_in([Status.MISSED.value, Status.AT_RISK.value]) | unfavourable)
-    return rows
-
-
-def sort_by_domain(rows: pl.DataFrame) -> pl.DataFrame:
-    """Grouped by domain (Quality, Safety, Environment), most urgent first within each."""
-    if rows.is_empty():
-        return rows
-    urgent = sort_most_urgent(rows).with_row_index("_rank")
-    return (
-        urgent.with_columns(
-            pl.col("domain").replace_strict(DOMAIN_ORDER, default=9, return_dtype=pl.Int64).alias("_d")
-        )
-        .sort(["_d", "_rank"])
-        .drop("_d", "_rank")
-    )
