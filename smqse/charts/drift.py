@@ -9,6 +9,7 @@ words, and the tables with the same numbers, are written by `smqse.words.drift`.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 
 import plotly.graph_objects as go
@@ -156,15 +157,23 @@ def _target_path(row: dict, months: list[date]) -> tuple[list[float | None], lis
     )
 
 
-def build_projection_chart(row: dict, lang: str) -> go.Figure:
-    """History (24 months), the model's fitted values, the projection to the deadline with its interval
-    band, the objective and alert threshold, and the deadline. SUM indicators are drawn as the running
-    total of the objective period (what the annual target caps), with prorated target and alert."""
-    unit = row.get("unit")
-    fig = go.Figure()
-    cumulative = is_cumulative(row)
-    level = format_number((row.get("interval_level") or 0.8) * 100, lang, 0)
-    if cumulative:
+@dataclass(frozen=True)
+class _ProjectionLines:
+    """The points the projection chart joins: actual values, the model's fitted values (none for a running
+    total) and the projection with its interval bounds, the projection starting at the last actual point."""
+
+    actual_x: list
+    actual_y: list
+    fitted_x: list
+    fitted_y: list
+    proj_x: list
+    proj_y: list
+    proj_lo: list
+    proj_hi: list
+
+
+def _projection_lines(row: dict) -> _ProjectionLines:
+    if is_cumulative(row):
         flags = list(row.get("running_projected") or [])
         months = list(row.get("running_periods") or [])
         values = list(row.get("running_values") or [])
@@ -177,7 +186,6 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
         proj_lo = [v for v, f in zip(lower, flags, strict=True) if f]
         proj_hi = [v for v, f in zip(upper, flags, strict=True) if f]
         fitted_x, fitted_y = [], []
-        series_name = t("drift.projection.actual_cumulative", lang)
     else:
         actual_x = list(row.get("history_periods") or [])
         actual_y = list(row.get("history_values") or [])
@@ -186,18 +194,25 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
         proj_y = list(row.get("forecast_mean") or [])
         proj_lo = list(row.get("forecast_lower") or [])
         proj_hi = list(row.get("forecast_upper") or [])
-        series_name = t("drift.projection.actual", lang)
     # Join the projection to the last actual point so that the line is continuous.
     if actual_x and proj_x and not _is_missing(actual_y[-1]):
         proj_x = [actual_x[-1], *proj_x]
         proj_y = [actual_y[-1], *proj_y]
         proj_lo = [actual_y[-1], *proj_lo]
         proj_hi = [actual_y[-1], *proj_hi]
-    if proj_x:
+    return _ProjectionLines(actual_x, actual_y, fitted_x, fitted_y, proj_x, proj_y, proj_lo, proj_hi)
+
+
+def _add_series(fig: go.Figure, row: dict, lines: _ProjectionLines, lang: str) -> None:
+    """The interval band, the fitted values, the actual values and the projection, in that order (the band
+    under the lines)."""
+    unit = row.get("unit")
+    if lines.proj_x:
+        level = format_number((row.get("interval_level") or 0.8) * 100, lang, 0)
         fig.add_trace(
             go.Scatter(
-                x=proj_x + proj_x[::-1],
-                y=proj_hi + proj_lo[::-1],
+                x=lines.proj_x + lines.proj_x[::-1],
+                y=lines.proj_hi + lines.proj_lo[::-1],
                 mode="lines",
                 fill="toself",
                 fillcolor=BAND_COLOUR,
@@ -206,48 +221,52 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
                 hoverinfo="skip",
             )
         )
-    if any(not _is_missing(v) for v in fitted_y):
+    if any(not _is_missing(v) for v in lines.fitted_y):
         fig.add_trace(
             go.Scatter(
-                x=fitted_x,
-                y=fitted_y,
+                x=lines.fitted_x,
+                y=lines.fitted_y,
                 mode="lines",
                 name=t("drift.projection.fitted", lang),
                 line={"color": palette.LIMIT_COLOUR, "width": 1.5, "dash": "dot"},
                 hoverinfo="skip",
             )
         )
+    actual_key = "drift.projection.actual_cumulative" if is_cumulative(row) else "drift.projection.actual"
     fig.add_trace(
         go.Scatter(
-            x=actual_x,
-            y=actual_y,
+            x=lines.actual_x,
+            y=lines.actual_y,
             mode="lines+markers",
-            name=series_name,
+            name=t(actual_key, lang),
             line={"color": palette.SERIES_COLOUR, "width": 2},
             marker={"size": 6, "symbol": "circle"},
-            customdata=[format_value(v, unit, lang) for v in actual_y],
+            customdata=[format_value(v, unit, lang) for v in lines.actual_y],
             hovertemplate="%{x|%Y-%m} — %{customdata}<extra></extra>",
         )
     )
-    if proj_x:
+    if lines.proj_x:
         fig.add_trace(
             go.Scatter(
-                x=proj_x,
-                y=proj_y,
+                x=lines.proj_x,
+                y=lines.proj_y,
                 mode="lines+markers",
                 name=t("drift.projection.forecast", lang),
                 line={"color": palette.SERIES_COLOUR, "width": 2.5, "dash": "dash"},
                 marker={"size": 7, "symbol": "diamond-open"},
-                customdata=[format_value(v, unit, lang) for v in proj_y],
+                customdata=[format_value(v, unit, lang) for v in lines.proj_y],
                 hovertemplate="%{x|%Y-%m} — %{customdata}<extra></extra>",
             )
         )
-    months_all = sorted({*actual_x, *proj_x})
-    target_y, alert_y = _target_path(row, months_all)
+
+
+def _add_objective(fig: go.Figure, row: dict, months: list[date], lang: str) -> None:
+    """The objective (and its tolerance band) and the alert threshold over the months drawn."""
+    target_y, alert_y = _target_path(row, months)
     if any(not _is_missing(v) for v in target_y):
         fig.add_trace(
             go.Scatter(
-                x=months_all,
+                x=months,
                 y=target_y,
                 mode="lines",
                 name=t("drift.projection.target", lang, value=words.objective_text(row, lang)),
@@ -262,25 +281,32 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
     if any(not _is_missing(v) for v in alert_y):
         fig.add_trace(
             go.Scatter(
-                x=months_all,
+                x=months,
                 y=alert_y,
                 mode="lines",
                 name=t(
-                    "drift.projection.alert", lang, value=format_value(row.get("alert_value"), unit, lang)
+                    "drift.projection.alert",
+                    lang,
+                    value=format_value(row.get("alert_value"), row.get("unit"), lang),
                 ),
                 line={"color": palette.ALERT_COLOUR, "width": 2, "dash": "dot"},
                 hoverinfo="skip",
             )
         )
-    # The objective-period value at the deadline (for ratios: the year value, not a monthly value).
+
+
+def _add_deadline(fig: go.Figure, row: dict, lang: str) -> None:
+    """The objective-period value projected at the deadline (for ratios: the year value, not a monthly
+    value; none for a running total, whose last point is that value) and the deadline's line."""
     deadline = row.get("deadline")
-    if deadline is not None and not _is_missing(row.get("projected_value")) and not cumulative:
-        point = date(deadline.year, deadline.month, 1)
+    if deadline is None:
+        return
+    if not _is_missing(row.get("projected_value")) and not is_cumulative(row):
         value = row["projected_value"]
         low, high = row.get("projected_lower"), row.get("projected_upper")
         fig.add_trace(
             go.Scatter(
-                x=[point],
+                x=[date(deadline.year, deadline.month, 1)],
                 y=[value],
                 mode="markers",
                 name=t("drift.projection.year_value", lang),
@@ -291,15 +317,25 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
                 hovertemplate=words.projection_text(row, lang) + "<extra></extra>",
             )
         )  # fmt: skip
-    if deadline is not None:
-        fig.add_vline(
-            x=date(deadline.year, deadline.month, 1).isoformat(),
-            line={"color": palette.MUTED_TEXT, "width": 1, "dash": "dash"},
-            annotation_text=t("drift.projection.deadline", lang, month=format_month_short(deadline, lang)),
-            annotation_position="top left",
-            annotation_font={"color": palette.MUTED_TEXT, "size": 12},
-        )
-    title_key = "drift.projection.title_cumulative" if cumulative else "drift.projection.title"
+    fig.add_vline(
+        x=date(deadline.year, deadline.month, 1).isoformat(),
+        line={"color": palette.MUTED_TEXT, "width": 1, "dash": "dash"},
+        annotation_text=t("drift.projection.deadline", lang, month=format_month_short(deadline, lang)),
+        annotation_position="top left",
+        annotation_font={"color": palette.MUTED_TEXT, "size": 12},
+    )
+
+
+def build_projection_chart(row: dict, lang: str) -> go.Figure:
+    """History (24 months), the model's fitted values, the projection to the deadline with its interval
+    band, the objective and alert threshold, and the deadline. SUM indicators are drawn as the running
+    total of the objective period (what the annual target caps), with prorated target and alert."""
+    fig = go.Figure()
+    lines = _projection_lines(row)
+    _add_series(fig, row, lines, lang)
+    _add_objective(fig, row, sorted({*lines.actual_x, *lines.proj_x}), lang)
+    _add_deadline(fig, row, lang)
+    title_key = "drift.projection.title_cumulative" if is_cumulative(row) else "drift.projection.title"
     fig.update_layout(
         title={"text": t(title_key, lang, name=words.indicator_name(row, lang)), "font": {"size": 16}},
         height=420,
@@ -308,7 +344,7 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
         showlegend=True,
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},
         xaxis={"tickformat": "%m/%Y" if lang == "fr" else "%b %Y", "gridcolor": palette.GRID},
-        yaxis={"title": {"text": unit or ""}, "gridcolor": palette.GRID, "automargin": True},
+        yaxis={"title": {"text": row.get("unit") or ""}, "gridcolor": palette.GRID, "automargin": True},
         plot_bgcolor="#FFFFFF",
         separators=chart_separators(lang),
         meta={"takeaway": words.projection_takeaway(row, lang), "alt": words.projection_alt(row, lang)},
