@@ -106,39 +106,56 @@ def build_trend_chart(row: dict, lang: str) -> go.Figure:
     """The indicator's monthly values over 24 months with markers, the latest value and any signal
     labelled, the objective (and alert threshold) as reference lines."""
     periods, values = trend_points(row)
-    unit = row.get("unit")
-    name = words.indicator_name(row, lang)
-    texts = [""] * len(values)
-    signal_index = None
-    if row.get("signal") and row.get("signal_period") in periods:
-        signal_index = periods.index(row["signal_period"])
-    last_index = max((i for i, v in enumerate(values) if v is not None), default=None)
-    for i in {last_index, signal_index} - {None}:
-        texts[i] = format_value(values[i], unit, lang)
-    hover = [format_value(v, unit, lang) for v in values]
     ucl, lcl = trend_limits(row)
-    target = row.get("target_value")
-    alert = row.get("alert_value")
-    tolerance = row.get("tolerance")
-    comparable = row.get("aggregation") != Aggregation.SUM  # a total's target is not a monthly level
+    fig = go.Figure(layout=_trend_layout(row, periods, values, [*ucl, *lcl], lang))
+    if any(v is not None for v in ucl):
+        # Natural process limits first, so that the series is drawn over them.
+        for trace in _limit_traces(row, periods, ucl, lcl, lang):
+            fig.add_trace(trace)
+    fig.add_trace(_series_trace(row, periods, values, lang))
+    signal_index = _signal_index(row, periods)
+    if signal_index is not None and values[signal_index] is not None:
+        fig.add_trace(_signal_trace(row, periods[signal_index], values[signal_index], lang))
+    return fig
+
+
+def _comparable(row: dict) -> bool:
+    """A total's target is not a monthly level: no reference line for it."""
+    return row.get("aggregation") != Aggregation.SUM
+
+
+def _reference_lines(row: dict, has_periods: bool, lang: str) -> tuple[list[dict], list[dict]]:
+    """The objective (its tolerance band) and alert threshold as shapes, and their labels as annotations:
+    what fig.add_hrect / add_hline add, written out (they re-validated the whole layout per line)."""
+    unit = row.get("unit")
+    target, alert, tolerance = row.get("target_value"), row.get("alert_value"), row.get("tolerance")
+    shapes, annotations = [], []
+    if not (_comparable(row) and not _is_missing(target) and has_periods):
+        return shapes, annotations
     # Labels go on the outer side of each line so that close target and alert labels do not collide.
     alert_above = not _is_missing(alert) and not _is_missing(target) and alert > target
-    shapes, annotations = [], []
-    if comparable and not _is_missing(target) and periods:
-        # What fig.add_hrect / add_hline add, written out: they re-validated the whole layout per line.
-        if row.get("polarity") == Polarity.TARGET_BAND and not _is_missing(tolerance):
-            shapes.append(_band(target - tolerance, target + tolerance, palette.TARGET_COLOUR, 0.12))
-        target_text = t("trend.target_line", lang, value=format_value(target, unit, lang))
-        shapes.append(_hline(target, {"color": palette.TARGET_COLOUR, "width": 2, "dash": "dash"}))
-        annotations.append(_hline_label(target, target_text, -8 if alert_above else 8, "#00684A"))
-        if not _is_missing(alert):
-            alert_text = t("trend.alert_line", lang, value=format_value(alert, unit, lang))
-            shapes.append(_hline(alert, {"color": palette.ALERT_COLOUR, "width": 2, "dash": "dot"}))
-            annotations.append(_hline_label(alert, alert_text, 8 if alert_above else -8, "#8A5A00"))
-    # The layout given whole when the figure is made: Plotly's update_layout on a figure with traces
-    # validated each key path against the figure again (half of a chart's build; a review pack draws dozens).
+    if row.get("polarity") == Polarity.TARGET_BAND and not _is_missing(tolerance):
+        shapes.append(_band(target - tolerance, target + tolerance, palette.TARGET_COLOUR, 0.12))
+    target_text = t("trend.target_line", lang, value=format_value(target, unit, lang))
+    shapes.append(_hline(target, {"color": palette.TARGET_COLOUR, "width": 2, "dash": "dash"}))
+    annotations.append(_hline_label(target, target_text, -8 if alert_above else 8, "#00684A"))
+    if not _is_missing(alert):
+        alert_text = t("trend.alert_line", lang, value=format_value(alert, unit, lang))
+        shapes.append(_hline(alert, {"color": palette.ALERT_COLOUR, "width": 2, "dash": "dot"}))
+        annotations.append(_hline_label(alert, alert_text, 8 if alert_above else -8, "#8A5A00"))
+    return shapes, annotations
+
+
+def _trend_layout(
+    row: dict, periods: list, values: list[float | None], limits: list[float | None], lang: str
+) -> dict:
+    """The layout given whole when the figure is made: Plotly's update_layout on a figure with traces
+    validated each key path against the figure again (half of a chart's build; a review pack draws dozens)."""
+    unit = row.get("unit")
+    target, alert = row.get("target_value"), row.get("alert_value")
+    comparable = _comparable(row)
     layout = dict(
-        title={"text": t("trend.title", lang, name=name), "font": {"size": 16}},
+        title={"text": t("trend.title", lang, name=words.indicator_name(row, lang)), "font": {"size": 16}},
         height=380,
         margin={"l": 16, "r": 150 if comparable and not _is_missing(target) else 16, "t": 60, "b": 40},
         font=_FONT,
@@ -153,76 +170,95 @@ def build_trend_chart(row: dict, lang: str) -> go.Figure:
             "title": {"text": unit or ""},
             "gridcolor": palette.GRID,
             "automargin": True,
-            "range": _padded_range(values, [*([target, alert] if comparable else []), *ucl, *lcl]),
+            "range": _padded_range(values, [*([target, alert] if comparable else []), *limits]),
         },
         plot_bgcolor="#FFFFFF",
         separators=chart_separators(lang),
         meta={"takeaway": words.trend_takeaway(row, lang), "alt": words.trend_alt(row, lang)},
     )
+    shapes, annotations = _reference_lines(row, bool(periods), lang)
     if shapes:
         layout.update(shapes=shapes, annotations=annotations)
-    fig = go.Figure(layout=layout)
-    if any(v is not None for v in ucl):
-        # Natural process limits first, so that the series is drawn over them.
-        step = "hv" if row.get("chart_type") in ("p", "u") else "linear"
-        limits_name = t("trend.limits", lang)
-        for bound, show in ((ucl, True), (lcl, False)):
-            fig.add_trace(
-                go.Scatter(
-                    x=periods,
-                    y=bound,
-                    mode="lines",
-                    name=limits_name,
-                    legendgroup="limits",
-                    showlegend=show,
-                    line={"color": palette.LIMIT_COLOUR, "width": 1.5, "dash": "longdash", "shape": step},
-                    hoverinfo="skip",
-                )
-            )
-        fig.add_trace(
-            go.Scatter(
-                x=periods,
-                y=list(row.get("control_center") or [None] * len(periods)),
-                mode="lines",
-                name=t("trend.center", lang),
-                line={"color": palette.LIMIT_COLOUR, "width": 1},
-                hoverinfo="skip",
-            )
-        )
-    fig.add_trace(
+    return layout
+
+
+def _limit_traces(
+    row: dict, periods: list, ucl: list[float | None], lcl: list[float | None], lang: str
+) -> list[go.Scatter]:
+    """The natural process limits (one legend entry for both) and the centre line."""
+    step = "hv" if row.get("chart_type") in ("p", "u") else "linear"
+    limits_name = t("trend.limits", lang)
+    traces = [
         go.Scatter(
             x=periods,
-            y=values,
-            mode="lines+markers+text",
-            name=t("trend.series", lang),
-            line={"color": palette.SERIES_COLOUR, "width": 2},
-            marker={"size": 7, "color": palette.SERIES_COLOUR, "symbol": "circle"},
-            text=texts,
-            textposition=["top left" if i == last_index else "top center" for i in range(len(values))],
-            textfont={"color": palette.TEXT, "size": 13},
-            customdata=hover,
-            hovertemplate="%{x|%Y-%m} — %{customdata}<extra></extra>",
-            connectgaps=False,
+            y=bound,
+            mode="lines",
+            name=limits_name,
+            legendgroup="limits",
+            showlegend=show,
+            line={"color": palette.LIMIT_COLOUR, "width": 1.5, "dash": "longdash", "shape": step},
+            hoverinfo="skip",
+        )
+        for bound, show in ((ucl, True), (lcl, False))
+    ]
+    traces.append(
+        go.Scatter(
+            x=periods,
+            y=list(row.get("control_center") or [None] * len(periods)),
+            mode="lines",
+            name=t("trend.center", lang),
+            line={"color": palette.LIMIT_COLOUR, "width": 1},
+            hoverinfo="skip",
         )
     )
-    if signal_index is not None and values[signal_index] is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[periods[signal_index]],
-                y=[values[signal_index]],
-                mode="markers",
-                name=t("trend.signal_marker", lang, rule=row.get("signal_rule") or 1),
-                marker={
-                    "size": 18,
-                    "color": palette.SIGNAL_COLOUR,
-                    "symbol": "diamond-open",
-                    "line": {"color": palette.SIGNAL_COLOUR, "width": 3},
-                },
-                hovertemplate=t("trend.signal_marker", lang, rule=row.get("signal_rule") or 1)
-                + "<extra></extra>",
-            )
-        )
-    return fig
+    return traces
+
+
+def _signal_index(row: dict, periods: list) -> int | None:
+    if row.get("signal") and row.get("signal_period") in periods:
+        return periods.index(row["signal_period"])
+    return None
+
+
+def _series_trace(row: dict, periods: list, values: list[float | None], lang: str) -> go.Scatter:
+    """The monthly values, the latest and the signal's labelled with their value."""
+    unit = row.get("unit")
+    texts = [""] * len(values)
+    last_index = max((i for i, v in enumerate(values) if v is not None), default=None)
+    for i in {last_index, _signal_index(row, periods)} - {None}:
+        texts[i] = format_value(values[i], unit, lang)
+    return go.Scatter(
+        x=periods,
+        y=values,
+        mode="lines+markers+text",
+        name=t("trend.series", lang),
+        line={"color": palette.SERIES_COLOUR, "width": 2},
+        marker={"size": 7, "color": palette.SERIES_COLOUR, "symbol": "circle"},
+        text=texts,
+        textposition=["top left" if i == last_index else "top center" for i in range(len(values))],
+        textfont={"color": palette.TEXT, "size": 13},
+        customdata=[format_value(v, unit, lang) for v in values],
+        hovertemplate="%{x|%Y-%m} — %{customdata}<extra></extra>",
+        connectgaps=False,
+    )
+
+
+def _signal_trace(row: dict, period: object, value: float, lang: str) -> go.Scatter:
+    """The month that completes the signal's pattern, circled and named with its rule."""
+    name = t("trend.signal_marker", lang, rule=row.get("signal_rule") or 1)
+    return go.Scatter(
+        x=[period],
+        y=[value],
+        mode="markers",
+        name=name,
+        marker={
+            "size": 18,
+            "color": palette.SIGNAL_COLOUR,
+            "symbol": "diamond-open",
+            "line": {"color": palette.SIGNAL_COLOUR, "width": 3},
+        },
+        hovertemplate=name + "<extra></extra>",
+    )
 
 
 def _band(y0: float, y1: float, colour: str, opacity: float) -> dict:
