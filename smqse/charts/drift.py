@@ -26,7 +26,7 @@ from smqse.i18n import (
     t,
 )
 from smqse.model import Polarity, Status
-from smqse.views.drift import heatmap_grid, is_cumulative
+from smqse.views.drift import heatmap_grid, is_cumulative, running_series
 from smqse.words import drift as words
 from smqse.words.shared import short_name
 
@@ -174,11 +174,7 @@ class _ProjectionLines:
 
 def _projection_lines(row: dict) -> _ProjectionLines:
     if is_cumulative(row):
-        flags = list(row.get("running_projected") or [])
-        months = list(row.get("running_periods") or [])
-        values = list(row.get("running_values") or [])
-        lower = list(row.get("running_lower") or [])
-        upper = list(row.get("running_upper") or [])
+        months, flags, values, lower, upper = running_series(row)
         actual_x = [m for m, f in zip(months, flags, strict=True) if not f]
         actual_y = [v for v, f in zip(values, flags, strict=True) if not f]
         proj_x = [m for m, f in zip(months, flags, strict=True) if f]

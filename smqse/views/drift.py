@@ -302,6 +302,14 @@ def is_cumulative(row: dict) -> bool:
     return row.get("aggregation") == Aggregation.SUM
 
 
+def running_series(row: dict) -> tuple[list, list, list, list, list]:
+    """A running total's months, whether each is projected, its values and their interval bounds."""
+    months, flags, values, lower, upper = (
+        list(row.get(f"running_{key}") or []) for key in ("periods", "projected", "values", "lower", "upper")
+    )
+    return months, flags, values, lower, upper
+
+
 def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 

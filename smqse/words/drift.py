@@ -23,7 +23,7 @@ from smqse.i18n import (
     t,
 )
 from smqse.model import Polarity, Status
-from smqse.views.drift import heatmap_grid, is_cumulative
+from smqse.views.drift import heatmap_grid, is_cumulative, running_series
 from smqse.words.shared import short_name, sparkline_values, status_text, trend_words
 
 VERDICT_ICONS = {
@@ -348,11 +348,7 @@ def build_projection_table(row: dict, lang: str) -> pl.DataFrame:
     """The projection chart's numbers: month, actual, fitted, projected and the interval bounds."""
     unit = row.get("unit")
     if is_cumulative(row):
-        months = list(row.get("running_periods") or [])
-        flags = list(row.get("running_projected") or [])
-        values = list(row.get("running_values") or [])
-        lower = list(row.get("running_lower") or [])
-        upper = list(row.get("running_upper") or [])
+        months, flags, values, lower, upper = running_series(row)
         data = [
             (m, None if f else v, None, v if f else None, lo if f else None, hi if f else None)
             for m, f, v, lo, hi in zip(months, flags, values, lower, upper, strict=True)
