@@ -3,7 +3,8 @@ direction of travel, drift signal, projection to the deadline and verdict; and t
 
 Rows: every indicator in scope at the level of the scope (all its sites together, judged against the
 group objective, or the site's own when the scope is one site), plus one row per site objective of a
-site in scope (modelled on that site's series). Used by the drift page; no Streamlit here.
+site in scope (modelled on that site's series). Used by the drift page; the page's verdict counts, the heat
+map's cells and order, and what its charts and words both read of a row are here too. No Streamlit here.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """The scorecard's data path: scoped queries in, one row per indicator out, with status and signal.
 
-Used by the scorecard page, the benchmark and (later) the review pack. No Streamlit here.
+Used by the scorecard page, the benchmark and (later) the review pack; the page's counts, filters and orders,
+and what its charts and words both read of a row (its trend series, the attainment groups' order), are here
+too. No Streamlit here.
 """
 
 from __future__ import annotations
