@@ -7,7 +7,7 @@ import streamlit as st
 
 from smqse import action_open
 from smqse.analysis import drift as analysis
-from smqse.charts import drift as views
+from smqse.charts import drift as charts
 from smqse.i18n import format_number, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -24,6 +24,8 @@ from smqse.ui.widgets import (
     render_viewer_caption,
     tile_slots,
 )
+from smqse.views import drift as service
+from smqse.words import drift as words
 from smqse.words.shared import describe_as_of, objective_trace
 
 TRENDS_PAGE = "pages/trends.py"
@@ -74,7 +76,8 @@ VERDICT_MATERIAL_ICONS = {
     analysis.AT_RISK: ":material/warning:",
     analysis.WILL_MISS: ":material/cancel:",
 }
-counts = views.count_verdicts(rows)
+VERDICT_THEME_COLOURS = {analysis.ON_TRACK: "green", analysis.AT_RISK: "orange", analysis.WILL_MISS: "red"}
+counts = service.count_verdicts(rows)
 unfavourable = int((rows["drift"] & (rows["drift_favourable"] == False)).sum())  # noqa: E712
 render_provisional_badge(month_state, lang)
 tiles = tile_slots(4)
@@ -82,9 +85,9 @@ for column, verdict in zip(tiles, (analysis.WILL_MISS, analysis.AT_RISK, analysi
     render_coloured_metric(
         column,
         f"verdict-{verdict}",
-        views.verdict_word(verdict, lang),
+        words.verdict_word(verdict, lang),
         VERDICT_MATERIAL_ICONS[verdict],
-        views.VERDICT_THEME_COLOURS[verdict],
+        VERDICT_THEME_COLOURS[verdict],
         t("drift.tile.value", lang, n=counts[verdict]),
         help=t(f"drift.tile.help.{verdict}", lang),
         border=True,
@@ -106,13 +109,13 @@ chosen_verdicts = st.pills(
     t("drift.filter_verdict", lang),
     verdicts_present,
     selection_mode="multi",
-    format_func=lambda v: views.verdict_text(v, lang),
+    format_func=lambda v: words.verdict_text(v, lang),
     key="drift_verdicts",
     wrap=True,
 )
 shown = rows.filter(rows["verdict"].is_in(chosen_verdicts)) if chosen_verdicts else rows
-table = views.build_drift_table(shown, site_names, lang)
-labels = views.drift_table_labels(lang)
+table = words.build_drift_table(shown, site_names, lang)
+labels = words.drift_table_labels(lang)
 st.session_state["_drift_table_ids"] = table["row_id"].to_list()
 
 
@@ -133,7 +136,7 @@ def _pct_column(key: str, width: int = 95):
 st.caption(t("drift.table_hint", lang))
 st.caption(t("status.vs_verdict", lang))
 render_dataframe(
-    table,  # its gaps already written the page's way (smqse.charts.drift.build_drift_table)
+    table,  # its gaps already written the page's way (smqse.words.drift.build_drift_table)
     hide_index=True,
     column_order=[
         "verdict",
@@ -202,15 +205,15 @@ else:
     indicators = rows.filter(rows["site_id"].is_null()).select("indicator_id", "name_fr", "name_en", "unit")
     st.caption(t("drift.heatmap.legend", lang))
     # A readable map, not every cell: the sites and indicators furthest off target.
-    cells, all_sites, all_indicators = views.select_heatmap_cells(report.site_gaps)
+    cells, all_sites, all_indicators = service.select_heatmap_cells(report.site_gaps)
     if len(cells) < len(report.site_gaps):
         st.caption(t("drift.heatmap.limited", lang, sites=cells["site_id"].n_unique(),
                      indicators=cells["indicator_id"].n_unique(), all_sites=all_sites,
                      all_indicators=all_indicators))  # fmt: skip
     render_chart(
-        views.build_heatmap_chart(cells, indicators, site_names, lang),
-        views.build_heatmap_table(cells, indicators, site_names, lang),
-        views.heatmap_table_labels(lang),
+        charts.build_heatmap_chart(cells, indicators, site_names, lang),
+        words.build_heatmap_table(cells, indicators, site_names, lang),
+        words.heatmap_table_labels(lang),
         lang,
         key="drift_heatmap",
     )
@@ -237,8 +240,8 @@ if st.session_state.get("drift_detail") not in detail_rows:
 def _detail_label(row_id: str) -> str:
     row = detail_rows[row_id]
     name = row.get(f"name_{lang}") or row["name_fr"]
-    site = f" · {views.site_label(row, site_names, lang)}" if row["site_id"] else ""
-    return f"{views.verdict_text(row['verdict'], lang)} — {row['indicator_id']} — {name}{site}"
+    site = f" · {words.site_label(row, site_names, lang)}" if row["site_id"] else ""
+    return f"{words.verdict_text(row['verdict'], lang)} — {row['indicator_id']} — {name}{site}"
 
 
 # A fifth of the page cut the button's words at 1280 px ("See the detailed tr…"): a quarter shows them whole.
@@ -261,18 +264,18 @@ with action:
 
 st.caption(escape_markdown(objective_trace(row, lang)))
 render_action_form(view, action_open.from_drift(row, lang), ACTION_FORM)
-for column, (name, value, help_text) in zip(tile_slots(4), views.detail_figures(row, lang), strict=True):
+for column, (name, value, help_text) in zip(tile_slots(4), words.detail_figures(row, lang), strict=True):
     # Labels, helps and sentences carry the catalogue's unit: shown as text, not Markdown.
     column.metric(escape_markdown(name), escape_markdown(value), help=escape_markdown(help_text), border=True)
 st.markdown(
-    f"**{t('drift.col.direction', lang)}** — {escape_markdown(views.direction_text(row, lang))} · "
-    f"**{t('drift.col.drift', lang)}** — {escape_markdown(views.drift_text(row, lang))} · "
-    f"**{t('drift.col.model', lang)}** — {escape_markdown(views.model_text(row, lang))}"
+    f"**{t('drift.col.direction', lang)}** — {escape_markdown(words.direction_text(row, lang))} · "
+    f"**{t('drift.col.drift', lang)}** — {escape_markdown(words.drift_text(row, lang))} · "
+    f"**{t('drift.col.model', lang)}** — {escape_markdown(words.model_text(row, lang))}"
 )
 render_chart(
-    views.build_projection_chart(row, lang),
-    views.build_projection_table(row, lang),
-    views.projection_table_labels(row, lang),
+    charts.build_projection_chart(row, lang),
+    words.build_projection_table(row, lang),
+    words.projection_table_labels(row, lang),
     lang,
     key="drift_projection",
 )

@@ -9,7 +9,6 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from smqse import action_open
-from smqse.charts import scorecard as views
 from smqse.i18n import format_month, t
 from smqse.model import Role
 from smqse.ui import data
@@ -21,6 +20,7 @@ from smqse.ui.tables import render_dataframe, text_width
 from smqse.ui.todo import render_todo
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 from smqse.words import my_indicators as words
+from smqse.words.scorecard import build_scorecard_table, scorecard_table_labels
 
 TRENDS_PAGE = Path(__file__).resolve().parent / "trends.py"
 SHOWN_FIRST = 8  # items shown at once; the rest one click away
@@ -107,8 +107,8 @@ with st.expander(
 # --- every indicator of the scope, compact ------------------------------------------------------------
 is_pilot = view.user.role == Role.PILOT
 st.header(t("mine.table_title" if is_pilot else "mine.table_title_scope", lang), anchor=False)
-table = views.build_scorecard_table(rows, lang)
-labels = views.scorecard_table_labels(lang)
+table = build_scorecard_table(rows, lang)
+labels = scorecard_table_labels(lang)
 st.session_state["_mine_table_ids"] = table["indicator_id"].to_list()
 
 

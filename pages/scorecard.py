@@ -6,7 +6,7 @@ import streamlit as st
 
 from smqse import action_open
 from smqse.analysis.kpi import shift_month
-from smqse.charts import scorecard as views
+from smqse.charts import scorecard as charts
 from smqse.i18n import format_month, format_month_short, label, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -24,6 +24,8 @@ from smqse.ui.widgets import (
     render_viewer_caption,
     tile_slots,
 )
+from smqse.views import scorecard as service
+from smqse.words import scorecard as words
 from smqse.words.shared import describe_as_of, describe_signal, objective_trace, status_text
 
 DRIFT_PAGE = "pages/drift.py"
@@ -48,7 +50,7 @@ if card.rows.is_empty():
 
 # --- headline: statuses at a glance -------------------------------------------------------------------
 render_provisional_badge(month_state, lang)
-render_status_tiles(views.build_status_counts(card.rows), lang)
+render_status_tiles(service.count_statuses(card.rows), lang)
 render_aggregation_notes(card.rows, card.left_out, lang)
 
 previous_month = shift_month(view.as_of, -1)
@@ -64,15 +66,15 @@ with left:
     for tab, (grouping, frame) in zip(tabs, frames.items(), strict=True):
         with tab:
             render_chart(
-                cached_chart(views.build_attainment_chart, frame, grouping, lang),
-                views.build_attainment_table(frame, grouping, lang),
-                views.attainment_table_labels(grouping, lang),
+                cached_chart(charts.build_attainment_chart, frame, grouping, lang),
+                words.build_attainment_table(frame, grouping, lang),
+                words.attainment_table_labels(grouping, lang),
                 lang,
                 key=f"attainment_{grouping}",
             )
 with right:
     st.header(t("scorecard.changes", lang, month=format_month(previous_month, lang)), anchor=False)
-    changes = views.build_changes(card.changed, lang)
+    changes = words.build_changes(card.changed, lang)
     if changes:
         st.markdown("\n".join(f"- {line}" for line in changes))
     else:
@@ -104,9 +106,9 @@ with f2:
 with f3:
     attention_only = st.toggle(t("scorecard.attention_only", lang), key="scorecard_attention")
 
-shown = views.filter_rows(card.rows, domains=table_domains or [], attention_only=attention_only)
-table = views.build_scorecard_table(shown, lang, by_domain=order == "domain")
-labels = views.scorecard_table_labels(lang)
+shown = service.filter_rows(card.rows, domains=table_domains or [], attention_only=attention_only)
+table = words.build_scorecard_table(shown, lang, by_domain=order == "domain")
+labels = words.scorecard_table_labels(lang)
 st.session_state["_scorecard_table_ids"] = table["indicator_id"].to_list()
 
 
@@ -190,10 +192,10 @@ chosen = st.selectbox(
     key="scorecard_detail",
 )
 row = detail_rows[chosen]
-for column, (name, value) in zip(tile_slots(4), views.detail_figures(row, lang), strict=True):
+for column, (name, value) in zip(tile_slots(4), words.detail_figures(row, lang), strict=True):
     column.metric(name, escape_markdown(value), border=True)  # a value carries the catalogue's unit
 # Sentences with numbers and the catalogue's unit: shown as text, not Markdown.
-st.markdown(f"**{status_text(row['status'], lang)}** — {escape_markdown(views.describe_status(row, lang))}")
+st.markdown(f"**{status_text(row['status'], lang)}** — {escape_markdown(words.describe_status(row, lang))}")
 # The same objective on the drift page: its id and period here and there, and a way across (on a row of its
 # own: beside the caption, a fifth of the page cut the button's words at 1280 px).
 st.caption(escape_markdown(objective_trace(row, lang)))
@@ -207,15 +209,9 @@ only_site = view.scope.site_ids[0] if len(view.scope.site_ids) == 1 else None
 render_action_form(view, action_open.from_indicator(row, lang, only_site), ACTION_FORM)
 st.markdown(f"**{t('scorecard.signal_heading', lang)}** — {escape_markdown(describe_signal(row, lang))}")
 render_chart(
-    cached_chart(views.build_trend_chart, row, lang),
-    views.build_trend_table(row, lang),
-    {
-        "month": t("trend.col.month", lang),
-        "period": t("trend.col.period", lang),
-        "value": t("trend.col.value", lang),
-        "lcl": t("trend.col.lcl", lang),
-        "ucl": t("trend.col.ucl", lang),
-    },
+    cached_chart(charts.build_trend_chart, row, lang),
+    words.build_trend_table(row, lang),
+    words.trend_table_labels(lang),
     lang,
     key="trend_chart",
 )

@@ -77,24 +77,25 @@ def test_a_pilot_sees_only_their_processes(full_con):
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_figure_has_a_title_a_takeaway_a_text_alternative_and_its_numbers(report, lang):
-    from smqse.charts import drift as views
+    from smqse.charts import drift as charts
     from smqse.charts import figure_alt, figure_takeaway, figure_title
+    from smqse.words import drift as words
 
     site_names = {r["site_id"]: r["name"] for r in report.sites.iter_rows(named=True)}
     indicators = report.rows.filter(pl.col("site_id").is_null()).select(
         "indicator_id", "name_fr", "name_en", "unit"
     )
-    heatmap = views.build_heatmap_chart(report.site_gaps, indicators, site_names, lang)
-    figures = [(heatmap, views.build_heatmap_table(report.site_gaps, indicators, site_names, lang))]
+    heatmap = charts.build_heatmap_chart(report.site_gaps, indicators, site_names, lang)
+    figures = [(heatmap, words.build_heatmap_table(report.site_gaps, indicators, site_names, lang))]
     for row_id in ("E-WASTE-REC@LYON", "E-CO2-S1", "E-PH"):  # a ratio, a total, a target band
         row = report.rows.filter(pl.col("row_id") == row_id).row(0, named=True)
-        figures.append((views.build_projection_chart(row, lang), views.build_projection_table(row, lang)))
+        figures.append((charts.build_projection_chart(row, lang), words.build_projection_table(row, lang)))
     for fig, table in figures:
         assert figure_title(fig) and figure_takeaway(fig) and figure_alt(fig)
         assert len(table) > 0
     # Colour is never the only cue: every judged cell prints a status symbol and the gap.
     cells = [c for row in heatmap.data[0].text for c in row if c != "—"]
     assert cells and all(c[0] in "✓!✗" and "%" in c for c in cells)
-    words = {"fr": "Manqué à l'échéance", "en": "Will miss the deadline"}[lang]
-    table = views.build_drift_table(report.rows, site_names, lang)
-    assert any(words in v for v in table["verdict"])
+    will_miss = {"fr": "Manqué à l'échéance", "en": "Will miss the deadline"}[lang]
+    table = words.build_drift_table(report.rows, site_names, lang)
+    assert any(will_miss in v for v in table["verdict"])

@@ -12,7 +12,6 @@ from pathlib import Path
 import polars as pl
 
 import smqse.i18n as i18n
-from smqse.charts.drift import build_drift_table
 from smqse.i18n import (
     CATALOGUES,
     LANGUAGES,
@@ -38,6 +37,7 @@ from smqse.i18n import (
 )
 from smqse.model import Aggregation, IndicatorKind, Polarity, ProcessFamily, Role, Status
 from smqse.words.anomalies import noted_text
+from smqse.words.drift import build_drift_table
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "smqse").rglob("*.py"))]

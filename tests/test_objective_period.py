@@ -161,7 +161,7 @@ def test_review_pack_status_is_the_scorecard_status(con, scope):
 
 
 def test_the_status_sentence_and_the_trace_name_the_objective_period(con):
-    from smqse.charts.scorecard import describe_status
+    from smqse.words.scorecard import describe_status
     from smqse.words.shared import objective_trace
 
     scope = scope_for(get_user("u-dg", con), con)

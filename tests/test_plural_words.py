@@ -13,7 +13,6 @@ import polars as pl
 
 from smqse.aggregation_notes import describe_aggregation_notes
 from smqse.analysis import kpi
-from smqse.charts.scorecard import attainment_alt
 from smqse.i18n import LANGUAGES, read_catalogue, tn
 from smqse.ingest.core import ImportResult
 from smqse.notify.command import _report
@@ -24,6 +23,7 @@ from smqse.views.data import check_summary, import_summary
 from smqse.views.entry import saved_summary
 from smqse.words.actions import gantt_alt, gantt_takeaway
 from smqse.words.causes import effect_takeaway
+from smqse.words.scorecard import attainment_alt
 
 
 def test_the_plural_rule_of_each_language():

@@ -10,7 +10,6 @@ import polars as pl
 import pytest
 
 from smqse import db
-from smqse.charts.drift import build_drift_table
 from smqse.i18n import label, t
 from smqse.review.content import PackOptions, build_review_pack
 from smqse.review.pieces import name_of
@@ -19,6 +18,7 @@ from smqse.views.drift import load_drift
 from smqse.views.my_indicators import load_attention
 from smqse.views.objectives import load_objectives
 from smqse.views.scorecard import load_scorecard
+from smqse.words.drift import build_drift_table
 from smqse.words.shared import objective_trace, status_text
 
 AS_OFS = (date(2026, 1, 1), date(2026, 6, 1), date(2026, 10, 1))

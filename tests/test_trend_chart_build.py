@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from smqse.charts import palette
-from smqse.charts import scorecard as views
+from smqse.charts import scorecard as charts
 from smqse.model import Polarity
 from smqse.scope import get_user, scope_for
 from smqse.views.scorecard import default_as_of, load_scorecard
@@ -46,7 +46,7 @@ def _with_plotly_helpers(fig: go.Figure, row: dict) -> go.Figure:
 
 def test_the_trend_chart_is_the_figure_plotlys_helpers_make(rows, monkeypatch):
     built = {
-        (r["indicator_id"], lang): views.build_trend_chart(r, lang) for r in rows for lang in ("fr", "en")
+        (r["indicator_id"], lang): charts.build_trend_chart(r, lang) for r in rows for lang in ("fr", "en")
     }
     with_lines = [f for f in built.values() if f.layout.shapes]
     assert with_lines and any(s.type == "rect" for f in with_lines for s in f.layout.shapes)
@@ -65,4 +65,4 @@ def test_the_trend_chart_does_not_update_its_layout_call_by_call(rows, monkeypat
     for name in ("update_layout", "add_hline", "add_hrect"):
         monkeypatch.setattr(go.Figure, name, refused)
     for row in rows:
-        views.build_trend_chart(row, "fr")
+        charts.build_trend_chart(row, "fr")

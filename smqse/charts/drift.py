@@ -1,15 +1,15 @@
-"""Views of the drift page: the worst-drifts table, the site × indicator heat map of gaps, and one
-indicator's projection to its objective's deadline. No Streamlit here.
+"""Figures of the drift page: the site × indicator heat map of gaps, and one indicator's projection to its
+objective's deadline. No Streamlit here.
 
 Each `build_*_chart` returns a Plotly figure whose title is in `layout.title` and whose one-sentence
-takeaway and text alternative are in `layout.meta` (see `smqse.charts.figure_takeaway/figure_alt`);
-each has a `build_*_table` with the same numbers. Verdicts, directions and gaps are said in words and
-symbols as well as colours.
+takeaway and text alternative are in `layout.meta` (see `smqse.charts.figure_takeaway/figure_alt`). Their
+words, and the tables with the same numbers, are written by `smqse.words.drift`.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 
 import plotly.graph_objects as go
@@ -20,47 +20,24 @@ from smqse.analysis.kpi import months_between
 from smqse.charts import palette
 from smqse.i18n import (
     chart_separators,
-    format_month,
     format_month_short,
     format_number,
-    format_signed_percent,
     format_value,
-    join_words,
     t,
 )
-from smqse.model import Aggregation, Polarity, Status
-from smqse.words.shared import short_name, sparkline_values, status_text, trend_words
+from smqse.model import Polarity, Status
+from smqse.views.drift import heatmap_grid, is_cumulative, running_series
+from smqse.words import drift as words
+from smqse.words.shared import short_name
 
 _FONT = {"family": "Source Sans, Segoe UI, Helvetica, Arial, sans-serif", "color": palette.TEXT, "size": 14}
 
-VERDICT_ICONS = {
-    analysis.ON_TRACK: "✓",
-    analysis.AT_RISK: "⚠",
-    analysis.WILL_MISS: "✗",
-    analysis.NO_OBJECTIVE: "–",
-    analysis.NO_DATA: "?",
-}
 VERDICT_COLOURS = {
     analysis.ON_TRACK: palette.STATUS_COLOURS[Status.MET.value],
     analysis.AT_RISK: palette.STATUS_COLOURS[Status.AT_RISK.value],
     analysis.WILL_MISS: palette.STATUS_COLOURS[Status.MISSED.value],
     analysis.NO_OBJECTIVE: palette.GREY,
     analysis.NO_DATA: palette.LIGHT_GREY,
-}
-VERDICT_THEME_COLOURS = {
-    analysis.ON_TRACK: "green",
-    analysis.AT_RISK: "orange",
-    analysis.WILL_MISS: "red",
-    analysis.NO_OBJECTIVE: "gray",
-    analysis.NO_DATA: "gray",
-}
-DIRECTION_ICONS = {analysis.IMPROVING: "▲", analysis.STABLE: "◆", analysis.WORSENING: "▼"}
-DRIFT_ICON = "↯"
-# Heat-map cell symbols: the status to date in a character that prints in every font.
-CELL_SYMBOLS = {
-    Status.MET.value: "✓",
-    Status.AT_RISK.value: "!",
-    Status.MISSED.value: "✗",
 }
 # Diverging blue (better than target) – white – orange/vermillion (worse): safe for the common colour
 # vision deficiencies (Okabe-Ito blue and vermillion).
@@ -79,252 +56,7 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _name(row: dict, lang: str) -> str:
-    return row.get(f"name_{lang}") or row.get("name_fr") or row.get("indicator_id") or ""
-
-
-def verdict_text(verdict: str | None, lang: str) -> str:
-    """`✗ Sera manqué`, `⚠ À risque`, `✓ En bonne voie`."""
-    if verdict is None:
-        return "—"
-    return f"{VERDICT_ICONS.get(verdict, '')} {t(f'drift.verdict.{verdict}', lang)}".strip()
-
-
-def verdict_word(verdict: str, lang: str) -> str:
-    """The verdict in words alone (`Sera manqué`), for a label that shows its own icon."""
-    return t(f"drift.verdict.{verdict}", lang)
-
-
-def direction_text(row: dict, lang: str) -> str:
-    """`▼ Se dégrade ↗`: the meaning by polarity, and the arrow of the values' slope."""
-    direction = row.get("direction") or analysis.STABLE
-    slope = row.get("slope_per_month")
-    text = f"{DIRECTION_ICONS[direction]} {t(f'drift.direction.{direction}', lang)}"
-    if direction != analysis.STABLE and not _is_missing(slope):
-        text += " ↗" if slope > 0 else " ↘"
-    return text
-
-
-def drift_text(row: dict, lang: str) -> str:
-    """`↯ mars 2026 ↘ (défavorable)` or `~ Aucune`."""
-    if not row.get("drift"):
-        return f"{palette.NOISE_ICON} {t('drift.drift.none', lang)}"
-    arrow = "↗" if row.get("drift_direction") == "up" else "↘"
-    text = f"{DRIFT_ICON} {format_month_short(row.get('drift_period'), lang)} {arrow}"
-    favourable = row.get("drift_favourable")
-    if favourable is not None:
-        text += f" ({t('signal.favourable' if favourable else 'signal.unfavourable', lang)})"
-    return text
-
-
-def site_label(row: dict, site_names: dict[str, str], lang: str) -> str:
-    site = row.get("site_id")
-    return t("drift.scope_level", lang) if site is None else short_name(site_names.get(site, site))
-
-
-def objective_text(row: dict, lang: str) -> str:
-    """The objective at the deadline: `≤ 1 360 tCO2e`, `≥ 93,8 %`, `7 ± 1 pH`."""
-    target = row.get("target_value")
-    if _is_missing(target):
-        return "—"
-    unit = row.get("unit")
-    polarity = row.get("polarity")
-    if polarity == Polarity.TARGET_BAND:
-        tolerance = row.get("tolerance")
-        if _is_missing(tolerance):
-            return format_value(target, unit, lang)
-        return f"{format_number(target, lang)} ± {format_value(tolerance, unit, lang)}"
-    comparator = "≤" if polarity == Polarity.LOWER_BETTER else "≥"
-    return f"{comparator} {format_value(target, unit, lang)}"
-
-
-def projection_text(row: dict, lang: str) -> str:
-    """`1 603 tCO2e (1 593 – 1 614)`."""
-    value = row.get("projected_value")
-    if _is_missing(value):
-        return "—"
-    unit = row.get("unit")
-    low, high = row.get("projected_lower"), row.get("projected_upper")
-    if _is_missing(low) or _is_missing(high) or abs(high - low) < 1e-12:
-        return format_value(value, unit, lang)
-    return f"{format_value(value, unit, lang)} ({format_number(low, lang)} – {format_number(high, lang)})"
-
-
-def alert_text(row: dict, lang: str) -> str:
-    """`déjà depuis janv. 2026`, `déc. 2026`, `—` (no alert threshold), `non franchi`."""
-    if _is_missing(row.get("alert_value")) or _is_missing(row.get("target_value")):
-        return "—"
-    period = row.get("alert_period")
-    if period is None:
-        return t("drift.alert.not_crossed", lang)
-    month = format_month_short(period, lang)
-    return t("drift.alert.already", lang, month=month) if row.get("alert_already") else month
-
-
-def gap_pct_text(value: float | None, lang: str) -> str:
-    """`+12,5 %`, `-100 %` in French, `+12.5%` in English (positive = worse)."""
-    if _is_missing(value):
-        return "—"
-    return format_signed_percent(value, lang, 1 if abs(value) < 100 else 0)
-
-
-# --- the worst-drifts table -------------------------------------------------------------------------------
-
-
-def build_drift_table(rows: pl.DataFrame, site_names: dict[str, str], lang: str) -> pl.DataFrame:
-    """One display row per indicator (and site objective), in the report's order (worst first). Gaps in %
-    of the target are text written the page's way (`-100,0 %`): the grid's number formats know no decimal
-    comma, and the rows already come worst first."""
-    out: dict[str, list] = {k: [] for k in (
-        "row_id", "verdict", "status", "indicator_id", "indicator", "site", "gap_now_pct", "gap_ytd_pct",
-        "direction", "drift", "objective", "projection", "projected_gap_pct", "alert", "trend", "trend_words", "model")}  # fmt: skip
-    for row in rows.iter_rows(named=True):
-        out["row_id"].append(row["row_id"])
-        out["verdict"].append(verdict_text(row["verdict"], lang))
-        out["status"].append(status_text(row.get("status"), lang))
-        out["indicator_id"].append(row["indicator_id"])
-        out["indicator"].append(_name(row, lang))
-        out["site"].append(site_label(row, site_names, lang))
-        out["gap_now_pct"].append(gap_pct_text(row.get("gap_now_pct"), lang))
-        out["gap_ytd_pct"].append(gap_pct_text(row.get("gap_ytd_pct"), lang))
-        out["direction"].append(direction_text(row, lang))
-        out["drift"].append(drift_text(row, lang))
-        out["objective"].append(objective_text(row, lang))
-        out["projection"].append(projection_text(row, lang))
-        out["projected_gap_pct"].append(gap_pct_text(row.get("projected_gap_pct"), lang))
-        out["alert"].append(alert_text(row, lang))
-        out["trend"].append(sparkline_values(row.get("history_values") or []))
-        out["trend_words"].append(trend_words(row.get("history_values") or [], lang))
-        out["model"].append(model_text(row, lang))
-    schema = {k: pl.String for k in out}
-    schema["trend"] = pl.List(pl.Float64)
-    return pl.DataFrame(out, schema=schema)
-
-
-def drift_table_labels(lang: str) -> dict[str, str]:
-    return {key: t(f"drift.col.{key}", lang) for key in (
-        "row_id", "verdict", "status", "indicator_id", "indicator", "site", "gap_now_pct", "gap_ytd_pct",
-        "direction", "drift", "objective", "projection", "projected_gap_pct", "alert", "trend", "model")} | {
-        "trend_words": t("a11y.trend_col", lang)}  # fmt: skip
-
-
-def model_text(row: dict, lang: str) -> str:
-    method = row.get("method")
-    if method in (None, "none"):
-        return "—"
-    n = row.get("model_points") or 0
-    if method == "model_average":
-        # The leading model class and its weight, e.g. "local_level_drift+season" at 0.62.
-        code = row.get("model") or ""
-        name = t(f"drift.model.{code.removesuffix('+season')}", lang)
-        if code.endswith("+season"):
-            name = t("drift.model.seasonal", lang, model=name)
-        share = round(100 * (row.get("model_weight") or 1.0))
-        return t("drift.method.model_average", lang, model=name, share=share, n=n)
-    return t(f"drift.method.{method}", lang, model=row.get("model") or "", n=n)
-
-
-def count_verdicts(rows: pl.DataFrame) -> dict[str, int]:
-    return {v: int((rows["verdict"] == v).sum()) if len(rows) else 0 for v in analysis.VERDICT_ORDER}
-
-
 # --- heat map ------------------------------------------------------------------------------------------------
-
-
-def _heatmap_grid(
-    site_gaps: pl.DataFrame, indicators: pl.DataFrame, site_order: list[str]
-) -> tuple[list[str], list[str], dict[tuple[str, str], dict]]:
-    cells = {(r["indicator_id"], r["site_id"]): r for r in site_gaps.iter_rows(named=True)}
-    with_gap = {i for (i, _), r in cells.items() if not _is_missing(r.get("gap_ytd_pct"))}
-
-    def worst(iid: str) -> float:
-        values = [cells[(iid, s)].get("gap_ytd_pct") for s in site_order if (iid, s) in cells]
-        return max((v for v in values if not _is_missing(v)), default=-1e9)
-
-    ids = [i for i in indicators["indicator_id"].to_list() if i in with_gap]
-    ids.sort(key=lambda i: (-worst(i), i))
-    return ids, site_order, cells
-
-
-def _cell_text(cell: dict | None, lang: str) -> str:
-    if cell is None or _is_missing(cell.get("gap_ytd_pct")):
-        return "—"
-    text = f"{CELL_SYMBOLS.get(cell.get('status'), '')} {gap_pct_text(cell['gap_ytd_pct'], lang)}".strip()
-    if cell.get("drift") and cell.get("drift_favourable") is False:
-        text += f" {DRIFT_ICON}"
-    return text
-
-
-def heatmap_takeaway(
-    site_gaps: pl.DataFrame, site_names: dict[str, str], names: dict[str, str], lang: str
-) -> str:
-    judged = site_gaps.filter(pl.col("gap_ytd_pct").is_not_null())
-    if judged.is_empty():
-        return t("drift.heatmap.takeaway_none", lang)
-    behind = judged.filter(pl.col("gap_ytd_pct") > 0)
-    worst = judged.sort("gap_ytd_pct", descending=True).row(0, named=True)
-    drifting = judged.filter(pl.col("drift") & (pl.col("drift_favourable") == False))  # noqa: E712
-    text = t(
-        "drift.heatmap.takeaway",
-        lang,
-        behind=len(behind),
-        judged=len(judged),
-        indicator=worst["indicator_id"],
-        name=names.get(worst["indicator_id"], worst["indicator_id"]),
-        site=short_name(site_names.get(worst["site_id"], worst["site_id"])),
-        gap=gap_pct_text(worst["gap_ytd_pct"], lang),
-    )
-    if len(drifting):
-        text += " " + t("drift.heatmap.takeaway_drifts", lang, n=len(drifting))
-    return text
-
-
-def heatmap_alt(site_gaps: pl.DataFrame, site_names: dict[str, str], lang: str, *, listed: int = 12) -> str:
-    judged = site_gaps.filter(pl.col("gap_ytd_pct").is_not_null()).sort("gap_ytd_pct", descending=True)
-    behind = [r for r in judged.iter_rows(named=True) if r["gap_ytd_pct"] > 0]
-    parts = [
-        f"{r['indicator_id']} {short_name(site_names.get(r['site_id'], r['site_id']))} "
-        f"{gap_pct_text(r['gap_ytd_pct'], lang)}"
-        for r in behind[:listed]
-    ]
-    intro = t("drift.heatmap.alt", lang, n=len(judged), behind=len(behind))
-    return f"{intro} {join_words(parts, lang)}." if parts else intro
-
-
-HEATMAP_MAX_SITES = 30
-HEATMAP_MAX_INDICATORS = 50
-
-
-def select_heatmap_cells(
-    site_gaps: pl.DataFrame, max_sites: int = HEATMAP_MAX_SITES, max_indicators: int = HEATMAP_MAX_INDICATORS
-) -> tuple[pl.DataFrame, int, int]:
-    """The cells a readable map can hold: the sites and indicators furthest off target (a missed objective
-    counts 2, at risk 1, an unfavourable drift 1), at most `max_sites` × `max_indicators`. Returns the kept
-    cells and how many sites and indicators there were."""
-    if site_gaps.is_empty():
-        return site_gaps, 0, 0
-    scored = site_gaps.with_columns(
-        (
-            pl.col("status").replace_strict(
-                {Status.MISSED.value: 2, Status.AT_RISK.value: 1}, default=0, return_dtype=pl.Int64
-            )
-            + (pl.col("drift").fill_null(False) & ~pl.col("drift_favourable").fill_null(True)).cast(pl.Int64)
-        ).alias("_score")
-    )
-
-    def top(column: str, n: int) -> list:
-        ranked = scored.group_by(column).agg(pl.col("_score").sum()).sort(["_score", column],
-                                                                            descending=[True, False])  # fmt: skip
-        return ranked[column].head(n).to_list()
-
-    n_sites, n_indicators = scored["site_id"].n_unique(), scored["indicator_id"].n_unique()
-    if n_sites <= max_sites and n_indicators <= max_indicators:
-        return site_gaps, n_sites, n_indicators
-    kept = scored.filter(
-        pl.col("site_id").is_in(top("site_id", max_sites))
-        & pl.col("indicator_id").is_in(top("indicator_id", max_indicators))
-    )
-    return kept.drop("_score"), n_sites, n_indicators
 
 
 def build_heatmap_chart(
@@ -335,8 +67,8 @@ def build_heatmap_chart(
     (✓ met, ! at risk, ✗ missed) and ↯ for an unfavourable drift signal, so colour is never the only cue."""
     site_order = sorted(site_names, key=lambda s: short_name(site_names[s]))
     site_order = [s for s in site_order if s in set(site_gaps["site_id"].to_list())] if len(site_gaps) else []
-    ids, sites, cells = _heatmap_grid(site_gaps, indicators, site_order)
-    names = {r["indicator_id"]: _name(r, lang) for r in indicators.iter_rows(named=True)}
+    ids, sites, cells = heatmap_grid(site_gaps, indicators, site_order)
+    names = {r["indicator_id"]: words.indicator_name(r, lang) for r in indicators.iter_rows(named=True)}
     z, text, hover = [], [], []
     for iid in ids:
         z_row, t_row, h_row = [], [], []
@@ -344,10 +76,10 @@ def build_heatmap_chart(
             cell = cells.get((iid, site))
             pct = None if cell is None else cell.get("gap_ytd_pct")
             z_row.append(None if _is_missing(pct) else max(-GAP_CLIP_PCT, min(GAP_CLIP_PCT, pct)))
-            t_row.append(_cell_text(cell, lang))
+            t_row.append(words.heatmap_cell_text(cell, lang))
             h_row.append(
                 f"{iid} — {names.get(iid, iid)}<br>{short_name(site_names.get(site, site))}: "
-                f"{_cell_text(cell, lang)}"
+                f"{words.heatmap_cell_text(cell, lang)}"
             )
         z.append(z_row)
         text.append(t_row)
@@ -372,9 +104,9 @@ def build_heatmap_chart(
                 "title": {"text": t("drift.heatmap.colorbar", lang), "side": "right"},
                 "tickvals": [-GAP_CLIP_PCT, 0, GAP_CLIP_PCT],
                 "ticktext": [
-                    t("drift.heatmap.better", lang, pct=gap_pct_text(-GAP_CLIP_PCT, lang)),
+                    t("drift.heatmap.better", lang, pct=words.gap_pct_text(-GAP_CLIP_PCT, lang)),
                     t("drift.heatmap.on_target", lang),
-                    t("drift.heatmap.worse", lang, pct=gap_pct_text(GAP_CLIP_PCT, lang)),
+                    t("drift.heatmap.worse", lang, pct=words.gap_pct_text(GAP_CLIP_PCT, lang)),
                 ],
                 "thickness": 14,
                 "len": min(1.0, 400 / max(160, 26 * len(ids))),
@@ -392,8 +124,8 @@ def build_heatmap_chart(
         yaxis={"autorange": "reversed", "automargin": True, "title": None},
         plot_bgcolor="#FFFFFF",
         meta={
-            "takeaway": heatmap_takeaway(site_gaps, site_names, names, lang),
-            "alt": heatmap_alt(site_gaps, site_names, lang),
+            "takeaway": words.heatmap_takeaway(site_gaps, site_names, names, lang),
+            "alt": words.heatmap_alt(site_gaps, site_names, lang),
         },
     )
     return fig
@@ -408,108 +140,14 @@ def _truncate(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def build_heatmap_table(
-    site_gaps: pl.DataFrame, indicators: pl.DataFrame, site_names: dict[str, str], lang: str
-) -> pl.DataFrame:
-    """The heat map's numbers: one row per indicator and site with a gap."""
-    units = {r["indicator_id"]: r.get("unit") for r in indicators.iter_rows(named=True)}
-    names = {r["indicator_id"]: _name(r, lang) for r in indicators.iter_rows(named=True)}
-    order = {iid: k for k, iid in enumerate(_heatmap_grid(site_gaps, indicators, list(site_names))[0])}
-    rows = sorted(
-        (r for r in site_gaps.iter_rows(named=True) if r["indicator_id"] in order),
-        key=lambda r: (order[r["indicator_id"]], short_name(site_names.get(r["site_id"], r["site_id"]))),
-    )
-    status_words = {s: t(f"status.{s}", lang) for s in (Status.MET, Status.AT_RISK, Status.MISSED)}
-    return pl.DataFrame(
-        {
-            "indicator_id": [r["indicator_id"] for r in rows],
-            "indicator": [names.get(r["indicator_id"], "") for r in rows],
-            "site": [short_name(site_names.get(r["site_id"], r["site_id"])) for r in rows],
-            "ytd": [format_value(r["ytd_value"], units.get(r["indicator_id"]), lang) for r in rows],
-            "target": [format_value(r["target_due"], units.get(r["indicator_id"]), lang) for r in rows],
-            "gap": [gap_pct_text(r["gap_ytd_pct"], lang) for r in rows],
-            "status": [
-                f"{CELL_SYMBOLS.get(r['status'], '')} {status_words.get(r['status'], '—')}".strip() for r in rows
-            ],
-            "drift": [drift_text(r, lang) for r in rows],
-        },
-        schema={k: pl.String for k in ("indicator_id", "indicator", "site", "ytd", "target", "gap", "status",
-                                       "drift")},
-    )  # fmt: skip
-
-
-def heatmap_table_labels(lang: str) -> dict[str, str]:
-    return {k: t(f"drift.heatmap.col.{k}", lang) for k in (
-        "indicator_id", "indicator", "site", "ytd", "target", "gap", "status", "drift")}  # fmt: skip
-
-
 # --- one indicator's projection -------------------------------------------------------------------------------
-
-
-def _cumulative(row: dict) -> bool:
-    return row.get("aggregation") == Aggregation.SUM
-
-
-def describe_verdict(row: dict, lang: str) -> str:
-    """The verdict in a sentence with its numbers."""
-    verdict = row.get("verdict")
-    unit = row.get("unit")
-    deadline = row.get("deadline")
-    if verdict == analysis.NO_DATA:
-        return t("drift.explain.no_data", lang)
-    values = {
-        "deadline": format_month(date(deadline.year, deadline.month, 1), lang) if deadline else "—",
-        "projection": projection_text(row, lang),
-        "level": format_number((row.get("interval_level") or 0.8) * 100, lang, 0),
-        "objective": objective_text(row, lang),
-        "alert": format_value(row.get("alert_value"), unit, lang),
-        "quantity": t("drift.quantity.sum" if _cumulative(row) else f"drift.quantity.{row.get('aggregation')}",
-                      lang),
-    }  # fmt: skip
-    if verdict == analysis.NO_OBJECTIVE:
-        values["quantity"] = values["quantity"][:1].lower() + values["quantity"][1:]
-    sentence = t(f"drift.explain.{verdict}", lang, **values)
-    if verdict in (analysis.AT_RISK, analysis.WILL_MISS, analysis.ON_TRACK) and not _is_missing(
-        row.get("alert_value")
-    ):
-        period = row.get("alert_period")
-        if period is not None:
-            key = "drift.explain.alert_already" if row.get("alert_already") else "drift.explain.alert_future"
-            sentence += " " + t(key, lang, month=format_month(period, lang), alert=values["alert"])
-    return sentence
-
-
-def projection_takeaway(row: dict, lang: str) -> str:
-    return f"{verdict_text(row.get('verdict'), lang)} — {describe_verdict(row, lang)}"
-
-
-def projection_alt(row: dict, lang: str) -> str:
-    unit = row.get("unit")
-    periods = row.get("history_periods") or []
-    values = [v for v in (row.get("history_values") or []) if not _is_missing(v)]
-    parts = [
-        t(
-            "drift.projection.alt",
-            lang,
-            name=_name(row, lang),
-            start=format_month(periods[0], lang) if periods else "—",
-            end=format_month(periods[-1], lang) if periods else "—",
-            low=format_value(min(values), unit, lang) if values else "—",
-            high=format_value(max(values), unit, lang) if values else "—",
-            model=model_text(row, lang),
-        )
-    ]
-    parts.append(describe_verdict(row, lang))
-    parts.append(f"{t('drift.col.direction', lang)}: {direction_text(row, lang)}.")
-    parts.append(f"{t('drift.col.drift', lang)}: {drift_text(row, lang)}.")
-    return " ".join(parts)
 
 
 def _target_path(row: dict, months: list[date]) -> tuple[list[float | None], list[float | None]]:
     """Target and alert for each month: constant levels, or prorated totals for sums."""
     target, alert = row.get("target_value"), row.get("alert_value")
     start, deadline = row.get("start_on"), row.get("deadline")
-    if not _cumulative(row) or start is None or deadline is None:
+    if not is_cumulative(row) or start is None or deadline is None:
         return [target] * len(months), [alert] * len(months)
     total = months_between(start, deadline)
     shares = [min(1.0, max(0.0, months_between(start, m) / total)) for m in months]
@@ -519,20 +157,24 @@ def _target_path(row: dict, months: list[date]) -> tuple[list[float | None], lis
     )
 
 
-def build_projection_chart(row: dict, lang: str) -> go.Figure:
-    """History (24 months), the model's fitted values, the projection to the deadline with its interval
-    band, the objective and alert threshold, and the deadline. SUM indicators are drawn as the running
-    total of the objective period (what the annual target caps), with prorated target and alert."""
-    unit = row.get("unit")
-    fig = go.Figure()
-    cumulative = _cumulative(row)
-    level = format_number((row.get("interval_level") or 0.8) * 100, lang, 0)
-    if cumulative:
-        flags = list(row.get("running_projected") or [])
-        months = list(row.get("running_periods") or [])
-        values = list(row.get("running_values") or [])
-        lower = list(row.get("running_lower") or [])
-        upper = list(row.get("running_upper") or [])
+@dataclass(frozen=True)
+class _ProjectionLines:
+    """The points the projection chart joins: actual values, the model's fitted values (none for a running
+    total) and the projection with its interval bounds, the projection starting at the last actual point."""
+
+    actual_x: list
+    actual_y: list
+    fitted_x: list
+    fitted_y: list
+    proj_x: list
+    proj_y: list
+    proj_lo: list
+    proj_hi: list
+
+
+def _projection_lines(row: dict) -> _ProjectionLines:
+    if is_cumulative(row):
+        months, flags, values, lower, upper = running_series(row)
         actual_x = [m for m, f in zip(months, flags, strict=True) if not f]
         actual_y = [v for v, f in zip(values, flags, strict=True) if not f]
         proj_x = [m for m, f in zip(months, flags, strict=True) if f]
@@ -540,7 +182,6 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
         proj_lo = [v for v, f in zip(lower, flags, strict=True) if f]
         proj_hi = [v for v, f in zip(upper, flags, strict=True) if f]
         fitted_x, fitted_y = [], []
-        series_name = t("drift.projection.actual_cumulative", lang)
     else:
         actual_x = list(row.get("history_periods") or [])
         actual_y = list(row.get("history_values") or [])
@@ -549,18 +190,25 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
         proj_y = list(row.get("forecast_mean") or [])
         proj_lo = list(row.get("forecast_lower") or [])
         proj_hi = list(row.get("forecast_upper") or [])
-        series_name = t("drift.projection.actual", lang)
     # Join the projection to the last actual point so that the line is continuous.
     if actual_x and proj_x and not _is_missing(actual_y[-1]):
         proj_x = [actual_x[-1], *proj_x]
         proj_y = [actual_y[-1], *proj_y]
         proj_lo = [actual_y[-1], *proj_lo]
         proj_hi = [actual_y[-1], *proj_hi]
-    if proj_x:
+    return _ProjectionLines(actual_x, actual_y, fitted_x, fitted_y, proj_x, proj_y, proj_lo, proj_hi)
+
+
+def _add_series(fig: go.Figure, row: dict, lines: _ProjectionLines, lang: str) -> None:
+    """The interval band, the fitted values, the actual values and the projection, in that order (the band
+    under the lines)."""
+    unit = row.get("unit")
+    if lines.proj_x:
+        level = format_number((row.get("interval_level") or 0.8) * 100, lang, 0)
         fig.add_trace(
             go.Scatter(
-                x=proj_x + proj_x[::-1],
-                y=proj_hi + proj_lo[::-1],
+                x=lines.proj_x + lines.proj_x[::-1],
+                y=lines.proj_hi + lines.proj_lo[::-1],
                 mode="lines",
                 fill="toself",
                 fillcolor=BAND_COLOUR,
@@ -569,51 +217,55 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
                 hoverinfo="skip",
             )
         )
-    if any(not _is_missing(v) for v in fitted_y):
+    if any(not _is_missing(v) for v in lines.fitted_y):
         fig.add_trace(
             go.Scatter(
-                x=fitted_x,
-                y=fitted_y,
+                x=lines.fitted_x,
+                y=lines.fitted_y,
                 mode="lines",
                 name=t("drift.projection.fitted", lang),
                 line={"color": palette.LIMIT_COLOUR, "width": 1.5, "dash": "dot"},
                 hoverinfo="skip",
             )
         )
+    actual_key = "drift.projection.actual_cumulative" if is_cumulative(row) else "drift.projection.actual"
     fig.add_trace(
         go.Scatter(
-            x=actual_x,
-            y=actual_y,
+            x=lines.actual_x,
+            y=lines.actual_y,
             mode="lines+markers",
-            name=series_name,
+            name=t(actual_key, lang),
             line={"color": palette.SERIES_COLOUR, "width": 2},
             marker={"size": 6, "symbol": "circle"},
-            customdata=[format_value(v, unit, lang) for v in actual_y],
+            customdata=[format_value(v, unit, lang) for v in lines.actual_y],
             hovertemplate="%{x|%Y-%m} — %{customdata}<extra></extra>",
         )
     )
-    if proj_x:
+    if lines.proj_x:
         fig.add_trace(
             go.Scatter(
-                x=proj_x,
-                y=proj_y,
+                x=lines.proj_x,
+                y=lines.proj_y,
                 mode="lines+markers",
                 name=t("drift.projection.forecast", lang),
                 line={"color": palette.SERIES_COLOUR, "width": 2.5, "dash": "dash"},
                 marker={"size": 7, "symbol": "diamond-open"},
-                customdata=[format_value(v, unit, lang) for v in proj_y],
+                customdata=[format_value(v, unit, lang) for v in lines.proj_y],
                 hovertemplate="%{x|%Y-%m} — %{customdata}<extra></extra>",
             )
         )
-    months_all = sorted({*actual_x, *proj_x})
-    target_y, alert_y = _target_path(row, months_all)
+
+
+def _add_objective(fig: go.Figure, row: dict, months: list[date], lang: str) -> None:
+    """The objective (and its tolerance band) and the alert threshold over the months drawn."""
+    target_y, alert_y = _target_path(row, months)
     if any(not _is_missing(v) for v in target_y):
         fig.add_trace(
             go.Scatter(
-                x=months_all,
+                x=months,
                 y=target_y,
                 mode="lines",
-                name=t("drift.projection.target", lang, value=objective_text(row, lang)),
+                name=t("drift.projection.target", lang, value=words.objective_text(row, lang)),
                 line={"color": palette.TARGET_COLOUR, "width": 2, "dash": "longdash"},
                 hoverinfo="skip",
             )
@@ -625,25 +277,32 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
     if any(not _is_missing(v) for v in alert_y):
         fig.add_trace(
             go.Scatter(
-                x=months_all,
+                x=months,
                 y=alert_y,
                 mode="lines",
                 name=t(
-                    "drift.projection.alert", lang, value=format_value(row.get("alert_value"), unit, lang)
+                    "drift.projection.alert",
+                    lang,
+                    value=format_value(row.get("alert_value"), row.get("unit"), lang),
                 ),
                 line={"color": palette.ALERT_COLOUR, "width": 2, "dash": "dot"},
                 hoverinfo="skip",
             )
         )
-    # The objective-period value at the deadline (for ratios: the year value, not a monthly value).
+
+
+def _add_deadline(fig: go.Figure, row: dict, lang: str) -> None:
+    """The objective-period value projected at the deadline (for ratios: the year value, not a monthly
+    value; none for a running total, whose last point is that value) and the deadline's line."""
     deadline = row.get("deadline")
-    if deadline is not None and not _is_missing(row.get("projected_value")) and not cumulative:
-        point = date(deadline.year, deadline.month, 1)
+    if deadline is None:
+        return
+    if not _is_missing(row.get("projected_value")) and not is_cumulative(row):
         value = row["projected_value"]
         low, high = row.get("projected_lower"), row.get("projected_upper")
         fig.add_trace(
             go.Scatter(
-                x=[point],
+                x=[date(deadline.year, deadline.month, 1)],
                 y=[value],
                 mode="markers",
                 name=t("drift.projection.year_value", lang),
@@ -651,117 +310,39 @@ def build_projection_chart(row: dict, lang: str) -> go.Figure:
                         "line": {"color": palette.TEXT, "width": 1}},
                 error_y={"type": "data", "symmetric": False, "array": [max(0.0, (high or value) - value)],
                          "arrayminus": [max(0.0, value - (low or value))], "color": palette.TEXT, "width": 6},
-                hovertemplate=projection_text(row, lang) + "<extra></extra>",
+                hovertemplate=words.projection_text(row, lang) + "<extra></extra>",
             )
         )  # fmt: skip
-    if deadline is not None:
-        fig.add_vline(
-            x=date(deadline.year, deadline.month, 1).isoformat(),
-            line={"color": palette.MUTED_TEXT, "width": 1, "dash": "dash"},
-            annotation_text=t("drift.projection.deadline", lang, month=format_month_short(deadline, lang)),
-            annotation_position="top left",
-            annotation_font={"color": palette.MUTED_TEXT, "size": 12},
-        )
-    title_key = "drift.projection.title_cumulative" if cumulative else "drift.projection.title"
+    fig.add_vline(
+        x=date(deadline.year, deadline.month, 1).isoformat(),
+        line={"color": palette.MUTED_TEXT, "width": 1, "dash": "dash"},
+        annotation_text=t("drift.projection.deadline", lang, month=format_month_short(deadline, lang)),
+        annotation_position="top left",
+        annotation_font={"color": palette.MUTED_TEXT, "size": 12},
+    )
+
+
+def build_projection_chart(row: dict, lang: str) -> go.Figure:
+    """History (24 months), the model's fitted values, the projection to the deadline with its interval
+    band, the objective and alert threshold, and the deadline. SUM indicators are drawn as the running
+    total of the objective period (what the annual target caps), with prorated target and alert."""
+    fig = go.Figure()
+    lines = _projection_lines(row)
+    _add_series(fig, row, lines, lang)
+    _add_objective(fig, row, sorted({*lines.actual_x, *lines.proj_x}), lang)
+    _add_deadline(fig, row, lang)
+    title_key = "drift.projection.title_cumulative" if is_cumulative(row) else "drift.projection.title"
     fig.update_layout(
-        title={"text": t(title_key, lang, name=_name(row, lang)), "font": {"size": 16}},
+        title={"text": t(title_key, lang, name=words.indicator_name(row, lang)), "font": {"size": 16}},
         height=420,
         margin={"l": 16, "r": 16, "t": 60, "b": 40},
         font=_FONT,
         showlegend=True,
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},
         xaxis={"tickformat": "%m/%Y" if lang == "fr" else "%b %Y", "gridcolor": palette.GRID},
-        yaxis={"title": {"text": unit or ""}, "gridcolor": palette.GRID, "automargin": True},
+        yaxis={"title": {"text": row.get("unit") or ""}, "gridcolor": palette.GRID, "automargin": True},
         plot_bgcolor="#FFFFFF",
         separators=chart_separators(lang),
-        meta={"takeaway": projection_takeaway(row, lang), "alt": projection_alt(row, lang)},
+        meta={"takeaway": words.projection_takeaway(row, lang), "alt": words.projection_alt(row, lang)},
     )
     return fig
-
-
-def build_projection_table(row: dict, lang: str) -> pl.DataFrame:
-    """The projection chart's numbers: month, actual, fitted, projected and the interval bounds."""
-    unit = row.get("unit")
-    if _cumulative(row):
-        months = list(row.get("running_periods") or [])
-        flags = list(row.get("running_projected") or [])
-        values = list(row.get("running_values") or [])
-        lower = list(row.get("running_lower") or [])
-        upper = list(row.get("running_upper") or [])
-        data = [
-            (m, None if f else v, None, v if f else None, lo if f else None, hi if f else None)
-            for m, f, v, lo, hi in zip(months, flags, values, lower, upper, strict=True)
-        ]
-    else:
-        hist = zip(row.get("history_periods") or [], row.get("history_values") or [],
-                   row.get("fitted_values") or [], strict=True)  # fmt: skip
-        data = [(m, v, f, None, None, None) for m, v, f in hist]
-        data += list(
-            zip(
-                row.get("forecast_periods") or [],
-                [None] * len(row.get("forecast_periods") or []),
-                [None] * len(row.get("forecast_periods") or []),
-                row.get("forecast_mean") or [],
-                row.get("forecast_lower") or [],
-                row.get("forecast_upper") or [],
-                strict=True,
-            )
-        )
-    return pl.DataFrame(
-        {
-            "month": [format_month_short(d[0], lang) for d in data],
-            "actual": [format_value(d[1], unit, lang) if d[1] is not None else "" for d in data],
-            "fitted": [format_value(d[2], unit, lang) if d[2] is not None else "" for d in data],
-            "projected": [format_value(d[3], unit, lang) if d[3] is not None else "" for d in data],
-            "lower": [format_value(d[4], unit, lang) if d[4] is not None else "" for d in data],
-            "upper": [format_value(d[5], unit, lang) if d[5] is not None else "" for d in data],
-        },
-        schema={k: pl.String for k in ("month", "actual", "fitted", "projected", "lower", "upper")},
-    )
-
-
-def projection_table_labels(row: dict, lang: str) -> dict[str, str]:
-    level = format_number((row.get("interval_level") or 0.8) * 100, lang, 0)
-    labels = {k: t(f"drift.projection.col.{k}", lang, level=level) for k in (
-        "month", "actual", "fitted", "projected", "lower", "upper")}  # fmt: skip
-    if _cumulative(row):
-        labels["actual"] = t("drift.projection.col.actual_cumulative", lang)
-    return labels
-
-
-def detail_figures(row: dict, lang: str) -> list[tuple[str, str, str]]:
-    """Headline numbers of one row: (label, short value, help). Values are short so that a metric tile
-    shows them whole; the values with their units and the interval are in the help and the takeaway."""
-    unit = row.get("unit")
-    latest = row.get("latest_period")
-    alert_label = t("drift.figure.alert", lang)
-    if row.get("alert_period") is not None and row.get("alert_already"):
-        alert_label = t("drift.figure.alert_already", lang)
-    alert_value = alert_text(row, lang)
-    if row.get("alert_period") is not None:
-        alert_value = format_month_short(row["alert_period"], lang)
-    figures = {
-        "now": format_value(row.get("latest_value"), unit, lang),
-        "ytd": format_value(row.get("ytd_value"), unit, lang),
-        "projection": projection_text(row, lang),
-    }
-    return [
-        (
-            t("drift.figure.gap_now", lang, month=format_month_short(latest, lang)),
-            gap_pct_text(row.get("gap_now_pct"), lang),
-            t("drift.figure.value_help", lang, value=figures["now"]) + " " + t("drift.col.gap_now_pct_help", lang),
-        ),
-        (
-            t("drift.figure.gap_ytd", lang),
-            gap_pct_text(row.get("gap_ytd_pct"), lang),
-            t("drift.figure.value_help", lang, value=figures["ytd"]) + " " + t("drift.col.gap_ytd_pct_help", lang),
-        ),
-        (
-            t("drift.figure.projection", lang, month=format_month_short(row.get("deadline"), lang),
-              unit=(unit or "").strip() or "—"),
-            format_number(row.get("projected_value"), lang),
-            t("drift.figure.value_help", lang, value=figures["projection"]) + " "
-            + t("drift.col.projection_help", lang),
-        ),
-        (alert_label, alert_value, t("drift.col.alert_help", lang)),
-    ]  # fmt: skip

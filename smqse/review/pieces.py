@@ -13,12 +13,14 @@ from smqse.analysis import kpi
 from smqse.charts import figure_alt, figure_takeaway
 from smqse.charts.palette import STATUS_ICONS
 from smqse.charts.review import build_count_bars, build_monthly_lines
-from smqse.charts.scorecard import build_trend_chart, objective_text, trend_points
+from smqse.charts.scorecard import build_trend_chart
 from smqse.frames import mapped
 from smqse.i18n import format_month, format_month_short, format_percent, format_value, label, t, tn
 from smqse.review.model import PackChart, PackTable
 from smqse.scope import Scope
 from smqse.views.pareto import category_label
+from smqse.views.scorecard import trend_points
+from smqse.words.scorecard import objective_text
 
 # (ref, printed clause). Order = the agenda: ISO 9001 §9.3.2, then the ISO 14001 and 45001 additions.
 

@@ -3,11 +3,13 @@ direction of travel, drift signal, projection to the deadline and verdict; and t
 
 Rows: every indicator in scope at the level of the scope (all its sites together, judged against the
 group objective, or the site's own when the scope is one site), plus one row per site objective of a
-site in scope (modelled on that site's series). Used by the drift page; no Streamlit here.
+site in scope (modelled on that site's series). Used by the drift page; the page's verdict counts, the heat
+map's cells and order, and what its charts and words both read of a row are here too. No Streamlit here.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -17,7 +19,7 @@ import polars as pl
 from smqse.analysis import drift as analysis
 from smqse.analysis import kpi
 from smqse.db import run_query
-from smqse.model import Aggregation
+from smqse.model import Aggregation, Status
 from smqse.scope import Scope
 
 HISTORY_MONTHS = analysis.HISTORY_MONTHS
@@ -287,6 +289,83 @@ def sort_worst_first(rows: pl.DataFrame) -> pl.DataFrame:
         .sort(["_v", "_g", "indicator_id", "site_id"], nulls_last=True)
         .drop("_v", "_g")
     )
+
+
+# --- what the page shows of the report: counts, the heat map's cells and their order ---------------------
+
+
+def count_verdicts(rows: pl.DataFrame) -> dict[str, int]:
+    return {v: int((rows["verdict"] == v).sum()) if len(rows) else 0 for v in analysis.VERDICT_ORDER}
+
+
+def is_cumulative(row: dict) -> bool:
+    """A SUM indicator is followed as the running total of its objective period (what the target caps)."""
+    return row.get("aggregation") == Aggregation.SUM
+
+
+def running_series(row: dict) -> tuple[list, list, list, list, list]:
+    """A running total's months, whether each is projected, its values and their interval bounds."""
+    months, flags, values, lower, upper = (
+        list(row.get(f"running_{key}") or []) for key in ("periods", "projected", "values", "lower", "upper")
+    )
+    return months, flags, values, lower, upper
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def heatmap_grid(
+    site_gaps: pl.DataFrame, indicators: pl.DataFrame, site_order: list[str]
+) -> tuple[list[str], list[str], dict[tuple[str, str], dict]]:
+    """The heat map's rows (the indicators with a gap, worst gap first), its columns, and its cells by
+    (indicator, site): the same order for the figure and its table."""
+    cells = {(r["indicator_id"], r["site_id"]): r for r in site_gaps.iter_rows(named=True)}
+    with_gap = {i for (i, _), r in cells.items() if not _is_missing(r.get("gap_ytd_pct"))}
+
+    def worst(iid: str) -> float:
+        values = [cells[(iid, s)].get("gap_ytd_pct") for s in site_order if (iid, s) in cells]
+        return max((v for v in values if not _is_missing(v)), default=-1e9)
+
+    ids = [i for i in indicators["indicator_id"].to_list() if i in with_gap]
+    ids.sort(key=lambda i: (-worst(i), i))
+    return ids, site_order, cells
+
+
+HEATMAP_MAX_SITES = 30
+HEATMAP_MAX_INDICATORS = 50
+
+
+def select_heatmap_cells(
+    site_gaps: pl.DataFrame, max_sites: int = HEATMAP_MAX_SITES, max_indicators: int = HEATMAP_MAX_INDICATORS
+) -> tuple[pl.DataFrame, int, int]:
+    """The cells a readable map can hold: the sites and indicators furthest off target (a missed objective
+    counts 2, at risk 1, an unfavourable drift 1), at most `max_sites` × `max_indicators`. Returns the kept
+    cells and how many sites and indicators there were."""
+    if site_gaps.is_empty():
+        return site_gaps, 0, 0
+    scored = site_gaps.with_columns(
+        (
+            pl.col("status").replace_strict(
+                {Status.MISSED.value: 2, Status.AT_RISK.value: 1}, default=0, return_dtype=pl.Int64
+            )
+            + (pl.col("drift").fill_null(False) & ~pl.col("drift_favourable").fill_null(True)).cast(pl.Int64)
+        ).alias("_score")
+    )
+
+    def top(column: str, n: int) -> list:
+        ranked = scored.group_by(column).agg(pl.col("_score").sum()).sort(["_score", column],
+                                                                            descending=[True, False])  # fmt: skip
+        return ranked[column].head(n).to_list()
+
+    n_sites, n_indicators = scored["site_id"].n_unique(), scored["indicator_id"].n_unique()
+    if n_sites <= max_sites and n_indicators <= max_indicators:
+        return site_gaps, n_sites, n_indicators
+    kept = scored.filter(
+        pl.col("site_id").is_in(top("site_id", max_sites))
+        & pl.col("indicator_id").is_in(top("indicator_id", max_indicators))
+    )
+    return kept.drop("_score"), n_sites, n_indicators
 
 
 def _lists(series: pl.DataFrame, keys: list[str], months: list[date]) -> dict[tuple, dict]:

@@ -1,10 +1,13 @@
 """The scorecard's data path: scoped queries in, one row per indicator out, with status and signal.
 
-Used by the scorecard page, the benchmark and (later) the review pack. No Streamlit here.
+Used by the scorecard page, the benchmark and (later) the review pack; the page's counts, filters and orders,
+and what its charts and words both read of a row (its trend series, the attainment groups' order), are here
+too. No Streamlit here.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -119,6 +122,93 @@ def load_scorecard(scope: Scope, as_of: date, con: duckdb.DuckDBPyConnection | N
         ),
         left_out=kpi.compute_left_out(_in_objective_windows(series, rows), date.min, as_of),
     )
+
+
+# --- what the page shows of the scorecard: counts, its filters and orders, one row's series -----------------
+
+
+def count_statuses(rows: pl.DataFrame) -> dict[str, dict[str, int | None]]:
+    """{status: {"now": n, "before": n one month earlier}} for the headline tiles."""
+    out: dict[str, dict[str, int | None]] = {}
+    has_previous = "previous_status" in rows.columns
+    for status in (s.value for s in Status):
+        now = int((rows["status"] == status).sum()) if len(rows) else 0
+        before = None
+        if has_previous and len(rows):
+            before = int((rows["previous_status"] == status).sum())
+        out[status] = {"now": now, "before": before}
+    return out
+
+
+def filter_rows(
+    rows: pl.DataFrame, *, domains: list[str] | tuple[str, ...] = (), attention_only: bool = False
+) -> pl.DataFrame:
+    """Rows of the chosen domains (empty = all); with `attention_only`, those missed, at risk or showing
+    an unfavourable signal."""
+    if domains:
+        rows = rows.filter(pl.col("domain").is_in(list(domains)))
+    if attention_only:
+        unfavourable = pl.col("signal").fill_null(False) & ~pl.col("signal_favourable").fill_null(False)
+        rows = rows.filter(pl.col("status").is_in([Status.MISSED.value, Status.AT_RISK.value]) | unfavourable)
+    return rows
+
+
+def sort_by_domain(rows: pl.DataFrame) -> pl.DataFrame:
+    """Grouped by domain (Quality, Safety, Environment), most urgent first within each."""
+    if rows.is_empty():
+        return rows
+    urgent = kpi.sort_most_urgent(rows).with_row_index("_rank")
+    return (
+        urgent.with_columns(
+            pl.col("domain").replace_strict(kpi.DOMAIN_ORDER, default=9, return_dtype=pl.Int64).alias("_d")
+        )
+        .sort(["_d", "_rank"])
+        .drop("_d", "_rank")
+    )
+
+
+def judged_count(group: dict) -> int:
+    """Indicators of an attainment group judged against an objective: met, at risk or missed."""
+    return (
+        int(group.get(Status.MET.value) or 0)
+        + int(group.get(Status.AT_RISK.value) or 0)
+        + int(group.get(Status.MISSED.value) or 0)
+    )
+
+
+def ordered_attainment(frame: pl.DataFrame, grouping: str) -> list[dict]:
+    """The attainment groups in the order the chart and its table show them: domains Q, S, E; processes and
+    sites worst first (lowest share met, then most missed)."""
+    groups = list(frame.iter_rows(named=True))
+    if grouping == "domain":
+        return sorted(groups, key=lambda g: kpi.DOMAIN_ORDER.get(g["group_id"], 9))
+    return sorted(
+        groups,
+        key=lambda g: (
+            g["share_met"] if g["share_met"] is not None else 2.0,
+            -int(g.get(Status.MISSED.value) or 0),
+            str(g["group_id"]),
+        ),
+    )
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def trend_points(row: dict) -> tuple[list[date], list[float | None]]:
+    """One row's 24 months and their values (None for a month without one)."""
+    periods = list(row.get("trend_periods") or [])
+    values = [None if _is_missing(v) else float(v) for v in (row.get("trend_values") or [])]
+    return periods, values
+
+
+def trend_limits(row: dict) -> tuple[list[float | None], list[float | None]]:
+    """Upper and lower natural process limits aligned with the trend (None where there are none)."""
+    n = len(row.get("trend_periods") or [])
+    ucl = [None if _is_missing(v) else float(v) for v in (row.get("control_ucl") or [None] * n)]
+    lcl = [None if _is_missing(v) else float(v) for v in (row.get("control_lcl") or [None] * n)]
+    return ucl, lcl
 
 
 def _status_at(

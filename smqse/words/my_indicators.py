@@ -10,10 +10,10 @@ import polars as pl
 from smqse.analysis import attention
 from smqse.analysis.kpi import shift_month
 from smqse.charts.palette import SIGNAL_ICON, STATUS_ICONS
-from smqse.charts.scorecard import describe_status
 from smqse.i18n import format_month, join_words, t, t_md, tn
 from smqse.model import Status
 from smqse.textsafety import escape_markdown
+from smqse.words.scorecard import describe_status
 from smqse.words.shared import describe_signal, short_name, status_text
 
 KIND_ICONS: dict[str, str] = {

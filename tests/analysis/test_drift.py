@@ -274,7 +274,7 @@ def test_missing_months_are_tolerated():
 
 
 def test_the_model_named_on_screen_is_the_model_applied():
-    from smqse.charts.drift import model_text
+    from smqse.words.drift import model_text
 
     months = _months(date(2022, 11, 1), 48)
     season = [30, 28, 25, 20, 15, 12, 12, 2, 14, 20, 26, 30]

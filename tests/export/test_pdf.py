@@ -197,8 +197,8 @@ def test_every_status_and_signal_icon_prints_as_a_text_symbol():
     """The PDF's font has no colour emoji: each icon the tables carry becomes a text symbol (a "➖" printed as
     "�" and made Typst compile the pack twice)."""
     from smqse.charts import palette
-    from smqse.charts.drift import VERDICT_ICONS
     from smqse.export.pdf import ICON_SYMBOLS
+    from smqse.words.drift import VERDICT_ICONS
 
     icons = [*palette.STATUS_ICONS.values(), *VERDICT_ICONS.values(), palette.SIGNAL_ICON, palette.NOISE_ICON]
     for icon in icons:

@@ -8,7 +8,7 @@ from datetime import date
 import plotly.io as pio
 import polars as pl
 
-from smqse.charts import scorecard as views
+from smqse.charts import scorecard as charts
 from smqse.ui.figure_cache import ChartCache, inputs_digest, prepare_chart
 
 
@@ -39,14 +39,14 @@ def test_a_cached_chart_is_the_figure_built_for_the_same_inputs(monkeypatch):
 
     def build(frame, grouping, lang):
         calls.append(lang)
-        return views.build_attainment_chart(frame, grouping, lang)
+        return charts.build_attainment_chart(frame, grouping, lang)
 
     frame = _attainment(3)
     first = cache.chart(build, frame, "site", "fr")
     again = cache.chart(build, frame.clone(), "site", "fr")  # equal data, another frame: the same chart
     assert again is first and len(calls) == 1
 
-    fresh = prepare_chart(views.build_attainment_chart(frame, "site", "fr"))
+    fresh = prepare_chart(charts.build_attainment_chart(frame, "site", "fr"))
     assert _json(first.shown) == _json(fresh.shown)
     assert (first.title, first.takeaway, first.alt) == (fresh.title, fresh.takeaway, fresh.alt)
 
@@ -54,16 +54,16 @@ def test_a_cached_chart_is_the_figure_built_for_the_same_inputs(monkeypatch):
 def test_other_data_or_another_language_build_another_chart():
     cache = ChartCache()
     frame = _attainment(3)
-    french = cache.chart(views.build_attainment_chart, frame, "site", "fr")
-    english = cache.chart(views.build_attainment_chart, frame, "site", "en")
+    french = cache.chart(charts.build_attainment_chart, frame, "site", "fr")
+    english = cache.chart(charts.build_attainment_chart, frame, "site", "en")
     changed = frame.with_columns(
         pl.when(pl.col("group_id") == "S1").then(9).otherwise(pl.col("met")).alias("met")
     )
-    moved = cache.chart(views.build_attainment_chart, changed, "site", "fr")
+    moved = cache.chart(charts.build_attainment_chart, changed, "site", "fr")
     assert cache.builds == 3
     assert english.title != french.title
     assert _json(moved.shown) == _json(
-        prepare_chart(views.build_attainment_chart(changed, "site", "fr")).shown
+        prepare_chart(charts.build_attainment_chart(changed, "site", "fr")).shown
     )
     assert _json(moved.shown) != _json(french.shown)
 
@@ -76,9 +76,9 @@ def test_row_inputs_key_by_value_and_the_cache_is_bounded():
 
     cache = ChartCache(max_entries=2)
     for sites in (1, 2, 3):
-        cache.chart(views.build_attainment_chart, _attainment(sites), "site", "fr")
+        cache.chart(charts.build_attainment_chart, _attainment(sites), "site", "fr")
     assert len(cache) == 2
-    cache.chart(views.build_attainment_chart, _attainment(1), "site", "fr")  # evicted first: built again
+    cache.chart(charts.build_attainment_chart, _attainment(1), "site", "fr")  # evicted first: built again
     assert cache.builds == 4
 
 
@@ -88,8 +88,8 @@ def test_the_scorecard_builds_its_charts_once_for_two_sessions(demo_copy, monkey
 
     built = []
     for name in ("build_attainment_chart", "build_trend_chart"):
-        original = getattr(views, name)
-        monkeypatch.setattr(views, name, lambda *a, _f=original, **k: built.append(a) or _f(*a, **k))
+        original = getattr(charts, name)
+        monkeypatch.setattr(charts, name, lambda *a, _f=original, **k: built.append(a) or _f(*a, **k))
     monkeypatch.setattr(figure_cache, "_charts", ChartCache())
     with app_database(demo_copy):
         first = open_page("pages/scorecard.py", "u-dg")
