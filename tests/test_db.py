@@ -142,3 +142,31 @@ def test_retry_on_conflict_retries_then_says_so(tmp_path, monkeypatch):
         db.retry_on_conflict(
             lambda: (_ for _ in ()).throw(duckdb.ConstraintException("CHECK constraint failed"))
         )
+
+
+def _placeholder(column_type: str) -> str:
+    """A value of a stored column's type, for a row that only has to exist."""
+    if column_type == "DATE":
+        return "DATE '2026-10-01'"
+    if column_type.startswith("TIMESTAMP"):
+        return "now()"
+    return "0" if column_type in {"BIGINT", "DOUBLE", "INTEGER", "BOOLEAN"} else "'x'"
+
+
+def test_the_seasonal_method_change_deletes_what_the_old_methods_stored(tmp_path):
+    """Migration 0011: drift verdicts and anomaly flags stored by the former seasonal methods are deleted, so
+    the refresh recomputes them (a missing stored row is stale) with the one decomposition the pages name."""
+    con = duckdb.connect(str(tmp_path / "stored.duckdb"))
+    db.migrate(con, up_to=10)
+    derived = ["anomaly_flag", "anomaly_series_state", "drift_result", "drift_site_gap"]
+    for table in derived:
+        columns = con.execute(f"DESCRIBE {table}").fetchall()  # name, type, null ("YES"/"NO"), …
+        values = ", ".join("NULL" if null == "YES" else _placeholder(kind) for _, kind, null, *_ in columns)
+        con.execute(f"INSERT INTO {table} VALUES ({values})")
+    count = "SELECT (SELECT count(*) FROM anomaly_flag) + (SELECT count(*) FROM anomaly_series_state) + "
+    count += "(SELECT count(*) FROM drift_result) + (SELECT count(*) FROM drift_site_gap)"
+    assert con.execute(count).fetchall()[0][0] == 4
+    db.migrate(con)
+    assert db.schema_version(con) >= 11
+    assert con.execute(count).fetchall()[0][0] == 0
+    con.close()
