@@ -10,9 +10,9 @@ from smqse.ui import data
 from smqse.ui.forms import form_saved, form_token, render_confirmation, submit_key
 from smqse.ui.identity import in_demo_mode, user_label
 from smqse.ui.state import current_view
-from smqse.views import account as settings_rules
+from smqse.views import account as service
 
-FORM = settings_rules.FORM
+FORM = service.FORM
 
 view = current_view()
 lang = view.lang
@@ -37,7 +37,7 @@ if editor.role == Role.QSE_LEAD:
 
 # Read fresh on every run (one small query): what the form shows is what is saved now.
 try:
-    current = settings_rules.load_settings(con, editor, user_id)
+    current = service.load_settings(con, editor, user_id)
 except PermissionError:
     st.error(t("account.denied", lang), icon=":material/block:")
     st.stop()
@@ -48,12 +48,12 @@ if not own:
 # Signed in, the address is the sign-in identity (smqse.ui.identity): a change of one's own would sign the
 # user out for good at the next run; the QSE lead changes it, in step with the identity provider.
 email_locked = own and not in_demo_mode()
-kinds = settings_rules.kinds_for(current.role, current.opted_out)
+kinds = service.kinds_for(current.role, current.opted_out)
 with st.form(FORM, border=True):
     email = st.text_input(
         t("account.email", lang),
         value=current.email or "",
-        max_chars=settings_rules.MAX_EMAIL_LENGTH,
+        max_chars=service.MAX_EMAIL_LENGTH,
         help=t("account.email_help", lang),
         disabled=email_locked,
         key=f"account_email_{user_id}",
@@ -64,8 +64,8 @@ with st.form(FORM, border=True):
         st.caption(t_md("account.email_signin_other", lang, user=current.display_name))
     language = st.radio(
         t("account.language", lang),
-        settings_rules.LANGUAGES,
-        index=settings_rules.LANGUAGES.index(current.language),
+        service.LANGUAGES,
+        index=service.LANGUAGES.index(current.language),
         format_func=lambda code: t(f"account.language.{code}", lang),
         horizontal=True,
         help=t("account.language_help", lang),
@@ -90,7 +90,7 @@ with st.form(FORM, border=True):
 
 if submitted:
     try:
-        result = settings_rules.save_settings(
+        result = service.save_settings(
             con,
             editor,
             user_id,
@@ -101,7 +101,7 @@ if submitted:
         )
     except PermissionError:
         st.error(t("account.denied", lang), icon=":material/block:")
-    except settings_rules.SettingsError as error:
+    except service.SettingsError as error:
         st.error(
             t_md(f"account.error.{error.field}.{error.reason}", lang, value=error.value),
             icon=":material/error:",

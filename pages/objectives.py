@@ -17,7 +17,7 @@ from smqse.ui.number_field import number_field, show_number_errors
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe
 from smqse.ui.widgets import render_page_header, render_viewer_caption
-from smqse.views import objectives as admin
+from smqse.views import objectives as service
 
 NEW = "__new__"
 FLASH_KEY = "admin_flash"
@@ -32,7 +32,7 @@ render_page_header(view, "admin")
 render_viewer_caption(view)
 st.caption(t("admin.intro", lang))
 
-writer = admin.can_edit_catalogue(view.user)
+writer = service.can_edit_catalogue(view.user)
 if not writer:
     st.info(t("admin.read_only", lang), icon=":material/lock:")
 render_confirmation(FLASH_KEY)
@@ -54,7 +54,7 @@ objective_rows = {r["objective_id"]: r for r in objectives.iter_rows(named=True)
 
 
 def field(name: str, required: bool = False) -> str:
-    return admin.field_label(name, lang) + (" *" if required else "")
+    return service.field_label(name, lang) + (" *" if required else "")
 
 
 def indicator_name(indicator_id: str) -> str:
@@ -64,7 +64,7 @@ def indicator_name(indicator_id: str) -> str:
 
 def show_table(table, columns, alt_key: str) -> None:
     render_dataframe(
-        table.rename(admin.table_labels(columns, lang)),
+        table.rename(service.table_labels(columns, lang)),
         hide_index=True,
         height=min(max(len(table), 1), 12) * 35 + 38,
         alt=t(alt_key, lang, n=len(table)),
@@ -115,8 +115,8 @@ with objectives_tab:
         st.info(t("admin.no_objectives", lang), icon=":material/info:")
     else:
         st.caption(t("admin.objectives_count", lang, n=objectives.height))
-        table = admin.build_objective_table(objectives, users=users, sites=sites, lang=lang, today=today)
-        show_table(table, admin.OBJECTIVE_TABLE_COLUMNS, "admin.objectives_alt")
+        table = service.build_objective_table(objectives, users=users, sites=sites, lang=lang, today=today)
+        show_table(table, service.OBJECTIVE_TABLE_COLUMNS, "admin.objectives_alt")
 
     choices = ([NEW] if writer else []) + list(objective_rows)
     if choices:
@@ -128,8 +128,8 @@ with objectives_tab:
         )
         row = objective_rows.get(picked, {})
         if not writer:
-            draft = admin.objective_draft(row)
-            show_smart(admin.smart_checklist(draft, indicator_rows.get(draft.indicator_id), lang, today))
+            draft = service.objective_draft(row)
+            show_smart(service.smart_checklist(draft, indicator_rows.get(draft.indicator_id), lang, today))
         else:
             new = picked == NEW
             k = "new" if new else picked
@@ -207,21 +207,21 @@ with objectives_tab:
                     type="primary",
                     key=submit_key(f"admin_objective_form_{k}"),
                 )
-            draft = admin.ObjectiveDraft(
+            draft = service.ObjectiveDraft(
                 objective_id=objective_id if new else picked, indicator_id=indicator_id, site_id=site_id or None,
                 baseline=baseline, target=target, alert_threshold=alert, tolerance=tolerance, start_on=start_on,
                 deadline=deadline, owner_user_id=owner, rationale=rationale, cost=cost, expected_benefit=benefit,
             )  # fmt: skip
-            show_smart(admin.smart_checklist(draft, indicator_rows.get(indicator_id), lang, today))
+            show_smart(service.smart_checklist(draft, indicator_rows.get(indicator_id), lang, today))
             if submitted and number_errors["obj"]:
                 show_number_errors(number_errors["obj"])
             elif submitted:
                 try:
-                    saved = admin.save_objective(
+                    saved = service.save_objective(
                         shared_connection(view.db), view.user, draft, new=new, reason=reason, lang=lang,
                         token=form_token(f"admin_objective_form_{k}"),
                     )  # fmt: skip
-                except admin.CatalogueAdminError as exc:
+                except service.CatalogueAdminError as exc:
                     show_problems(exc.problems)
                 except PermissionError as exc:
                     st.error(t_md("admin.denied", lang, error=exc), icon=":material/block:")
@@ -243,8 +243,8 @@ with indicators_tab:
         st.info(t("admin.no_indicators", lang), icon=":material/info:")
     else:
         st.caption(t("admin.indicators_count", lang, n=indicators.height))
-        table = admin.build_indicator_table(indicators, processes=processes, lang=lang)
-        show_table(table, admin.INDICATOR_TABLE_COLUMNS, "admin.indicators_alt")
+        table = service.build_indicator_table(indicators, processes=processes, lang=lang)
+        show_table(table, service.INDICATOR_TABLE_COLUMNS, "admin.indicators_alt")
 
     if writer:
         picked = st.selectbox(
@@ -302,7 +302,7 @@ with indicators_tab:
                 )  # fmt: skip
             with cols[1]:
                 frequency = selectbox(
-                    "frequency", list(admin.FREQUENCIES), row.get("frequency") or "monthly", required=True,
+                    "frequency", list(service.FREQUENCIES), row.get("frequency") or "monthly", required=True,
                     format_func=lambda x: label("frequency", x, lang), key=f"admin_ind_frequency_{k}",
                 )  # fmt: skip
             with cols[2]:
@@ -317,14 +317,14 @@ with indicators_tab:
                 )  # fmt: skip
             cols = st.columns(4)
             labels = {}
-            for col, name in zip(cols, admin.RATIO_LABELS, strict=True):
+            for col, name in zip(cols, service.RATIO_LABELS, strict=True):
                 with col:
                     labels[name] = st.text_input(
                         field(name), value=row.get(name) or "", key=f"admin_ind_{name}_{k}",
                         help=t("admin.help.rate_base_field", lang),
                     )  # fmt: skip
             value_only_rule = selectbox(
-                "value_only_rule", ["", *admin.VALUE_ONLY_RULES], row.get("value_only_rule") or "",
+                "value_only_rule", ["", *service.VALUE_ONLY_RULES], row.get("value_only_rule") or "",
                 format_func=lambda r: label("value_only_rule", r or "refuse", lang),
                 key=f"admin_ind_value_only_rule_{k}", help=t("admin.help.value_only_rule", lang),
             )  # fmt: skip
@@ -335,7 +335,7 @@ with indicators_tab:
                 max_value = number("max_value", row.get("max_value"), key=f"admin_ind_max_value_{k}")
             with cols[2]:
                 review_input = selectbox(
-                    "review_input", ["", *admin.REVIEW_INPUTS], row.get("review_input") or "",
+                    "review_input", ["", *service.REVIEW_INPUTS], row.get("review_input") or "",
                     format_func=lambda r: t(f"review.item.{r}", lang) if r else t("admin.no_review_input", lang),
                     key=f"admin_ind_review_input_{k}",
                 )  # fmt: skip
@@ -364,7 +364,7 @@ with indicators_tab:
         if submitted and number_errors["ind"]:
             show_number_errors(number_errors["ind"])
         elif submitted:
-            draft = admin.IndicatorDraft(
+            draft = service.IndicatorDraft(
                 indicator_id=indicator_id if new else picked, process_id=process_id, domain=domain, kind=kind,
                 name_fr=name_fr, name_en=name_en, unit=unit, polarity=polarity, frequency=frequency,
                 aggregation=aggregation, rate_base=rate_base, definition=definition, definition_en=definition_en,
@@ -372,11 +372,11 @@ with indicators_tab:
                 value_only_rule=value_only_rule or None, **labels,
             )  # fmt: skip
             try:
-                saved = admin.save_indicator(
+                saved = service.save_indicator(
                     shared_connection(view.db), view.user, draft, new=new, reason=reason, lang=lang,
                     token=form_token(f"admin_indicator_form_{k}"),
                 )  # fmt: skip
-            except admin.CatalogueAdminError as exc:
+            except service.CatalogueAdminError as exc:
                 show_problems(exc.problems)
             except PermissionError as exc:
                 st.error(t_md("admin.denied", lang, error=exc), icon=":material/block:")

@@ -24,7 +24,7 @@ from smqse.ui.number_field import number_field
 from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, render_static_table
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
-from smqse.views import review as records
+from smqse.views import review as service
 from smqse.words.shared import describe_as_of
 
 REVISION_KEY = "review_revision"
@@ -59,7 +59,7 @@ month_state = render_month_state(view)
 render_viewer_caption(view)
 st.caption(t("review.intro", lang))
 
-writer = records.can_write_review(view.user)
+writer = service.can_write_review(view.user)
 columns = st.columns([1, 1, 2])
 period_months = columns[0].selectbox(
     t("review.period_months", lang), (12, 6, 24), key="review_period_months", help=t("review.period", lang)
@@ -154,11 +154,11 @@ for item in pack.items:
                 )  # fmt: skip
                 if st.form_submit_button(t("review.save_input", lang), key=submit_key(input_form)):
                     try:
-                        records.save_input(
+                        service.save_input(
                             shared_connection(view.db), view.user, options, item.ref, text,
                             token=form_token(input_form),
                         )  # fmt: skip
-                    except (records.ReviewRecordError, PermissionError) as exc:
+                    except (service.ReviewRecordError, PermissionError) as exc:
                         st.error(escape_markdown(str(exc)))
                     else:
                         _bump()
@@ -203,11 +203,11 @@ if writer:
         if st.button(f"{t('review.open_action', lang)} — {d.decision_id}", key=action_form):
             try:
                 con = shared_connection(view.db)
-                action = records.open_action(
-                    con, view.user, records.decision_row(con, view.user, options, d.decision_id), lang=lang,
+                action = service.open_action(
+                    con, view.user, service.decision_row(con, view.user, options, d.decision_id), lang=lang,
                     token=form_token(action_form),
                 )  # fmt: skip
-            except (records.ReviewRecordError, PermissionError) as exc:
+            except (service.ReviewRecordError, PermissionError) as exc:
                 st.error(escape_markdown(str(exc)))
             else:
                 _bump()
@@ -227,7 +227,7 @@ if writer:
         cols = st.columns(3)
         decision_type = cols[0].selectbox(
             t("review.decision_type", lang),
-            records.DECISION_TYPES,
+            service.DECISION_TYPES,
             format_func=lambda k: t(f"review.type.{k}", lang),
             key="review_decision_type",
         )
@@ -262,21 +262,21 @@ if writer:
         ]  # fmt: skip
         cost, benefit, inaction = (number.value for number in typed)
         if st.form_submit_button(t("review.add_decision", lang), key=submit_key(DECISION_FORM)):
-            draft = records.DecisionDraft(
+            draft = service.DecisionDraft(
                 input_ref=input_ref, decision_type=decision_type, text=text, owner_user_id=owner, due_on=due,
                 process_id=process_id, rationale=rationale, cost=cost, expected_benefit=benefit,
                 cost_of_inaction=inaction,
             )  # fmt: skip
-            problems = [n.error for n in typed if n.error] + records.validate_decision(draft, options)
+            problems = [n.error for n in typed if n.error] + service.validate_decision(draft, options)
             if problems:
                 for problem in problems:
                     st.error(escape_markdown(problem))
             else:
                 try:
-                    saved = records.save_decision(
+                    saved = service.save_decision(
                         shared_connection(view.db), view.user, options, draft, token=form_token(DECISION_FORM)
                     )
-                except (records.ReviewRecordError, PermissionError) as exc:
+                except (service.ReviewRecordError, PermissionError) as exc:
                     st.error(escape_markdown(str(exc)))
                 else:
                     _bump()
