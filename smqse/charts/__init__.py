@@ -1,7 +1,9 @@
-"""Plotly figures and display tables, one builder per view, shared by the pages and the export.
+"""Plotly figures only, one module per page named as the page (`pages/drift.py` ↔ `smqse/charts/drift.py`),
+shared by the pages and the export. A page's tables and sentences are in `smqse.words.<page>`.
 
 Every figure carries its title (layout.title), a one-sentence takeaway and a text alternative in
-`layout.meta`; read them with `figure_takeaway(fig)` and `figure_alt(fig)`. No Streamlit here.
+`layout.meta` (their words written by `smqse.words`); read them with `figure_takeaway(fig)` and
+`figure_alt(fig)`. No Streamlit here.
 """
 
 from __future__ import annotations
