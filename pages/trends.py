@@ -160,7 +160,7 @@ show_intervals = False
 if has_intervals:
     show_intervals = st.toggle(
         t("trends.intervals_toggle", lang),
-        value=bool(views.imprecise_months(trend)),
+        value=bool(trend.imprecise_months),
         key="trends_intervals",
         help=t("trends.intervals_help", lang),
     )

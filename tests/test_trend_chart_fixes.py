@@ -35,7 +35,7 @@ def test_the_one_imprecise_month_has_a_visible_bar(scope, demo_con):
     intervals = [None] * len(view.periods)
     intervals[month] = (0.0, 3 * abs(value))  # wider than the rate: imprecise, and the only one
     view = dataclasses.replace(view, intervals=intervals)
-    assert views.imprecise_months(view) == [month]
+    assert view.imprecise_months == [month]
     fig = views.build_exposure_chart(view, "fr")
     lone = next(trace for trace in fig.data if len(trace.x) == 1)
     assert lone.x[0] == view.periods[month]

@@ -30,7 +30,9 @@ import numpy as np
 from scipy import stats
 
 from smqse.analysis import spc
+from smqse.analysis.kpi import months_between
 from smqse.analysis.signals import MIN_POINTS, SEASONAL_STRENGTH_THRESHOLD, RecentChart, seasonal_strength
+from smqse.model import Aggregation
 
 SEASON_LENGTH = 12
 MIN_STL_POINTS = 2 * SEASON_LENGTH
@@ -587,6 +589,57 @@ def is_imprecise(value: float | None, interval: tuple[float, float] | None) -> b
         return False
     width = interval[1] - interval[0]
     return width > abs(value) if value else width > 0
+
+
+def marked_points(chart: TrendChart) -> dict[str, dict[int, list[int]]]:
+    """{"beyond": {index: rules}, "run": {index: rules}}: points beyond the limits, and every point of a
+    run pattern (the whole 8 months of "8 in a row", not only the point that completes it)."""
+    beyond: dict[int, list[int]] = {}
+    run: dict[int, list[int]] = {}
+    for s in chart.signals:
+        if s.rule == 1:
+            beyond.setdefault(s.index, []).append(1)
+    for r in chart.runs:
+        if r.pattern == "beyond":
+            continue
+        for i in range(r.first, r.last + 1):
+            if chart.values[i] is None:
+                continue
+            target = beyond if i in beyond else run
+            if r.rule not in target.setdefault(i, []):
+                target[i].append(r.rule)
+    return {"beyond": beyond, "run": run}
+
+
+# ---------------------------------------------------------------------------------------- objective
+
+
+def objective_per_month(indicator: dict) -> bool:
+    """Whether the objective is a total over its period that the chart shows month by month."""
+    return indicator.get("aggregation") == Aggregation.SUM
+
+
+def objective_lines(
+    indicator: dict, objective: dict | None
+) -> tuple[float, float | None, float | None] | None:
+    """(target, alert, tolerance) as monthly levels. A sum's target and alert are totals over the objective's
+    period: each month's share is the total divided by the period's months, as the drift page judges a
+    month (smqse.views.drift: monthly_target)."""
+    if not objective or not _present(objective.get("target_value")):
+        return None
+    months = 1
+    if objective_per_month(indicator):
+        start, deadline = objective.get("start_on"), objective.get("deadline")
+        if start is None or deadline is None:
+            return None
+        months = max(months_between(start, deadline), 1)
+    alert = objective.get("alert_value")
+    tolerance = objective.get("tolerance")
+    return (
+        float(objective["target_value"]) / months,
+        float(alert) / months if _present(alert) else None,
+        float(tolerance) if _present(tolerance) else None,
+    )
 
 
 # ---------------------------------------------------------------------------------------- seasonality

@@ -19,7 +19,6 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from smqse.analysis import trends as analysis
-from smqse.analysis.kpi import months_between
 from smqse.charts import palette
 from smqse.charts.palette import NOISE_ICON, SIGNAL_ICON
 from smqse.i18n import (
@@ -34,7 +33,7 @@ from smqse.i18n import (
     month_name,
     t,
 )
-from smqse.model import Aggregation, Polarity
+from smqse.model import Polarity
 from smqse.words.shared import short_name
 
 if TYPE_CHECKING:
@@ -228,7 +227,7 @@ def behaviour_alt(view: TrendView, lang: str) -> str:
             lcl=format_value(chart.lcl[i], unit, lang),
             ucl=format_value(chart.ucl[i], unit, lang),
         )
-    objective = _objective_lines(view.indicator, view.data.objective)
+    objective = analysis.objective_lines(view.indicator, view.data.objective)
     if objective:
         text += " " + t("trends.alt.objective", lang, target=format_value(objective[0], unit, lang))
     sentences = signal_sentences(view, lang)
@@ -246,34 +245,6 @@ def behaviour_alt(view: TrendView, lang: str) -> str:
 
 
 # --- the process behaviour chart ----------------------------------------------------------------------
-
-
-def _objective_lines(
-    indicator: dict, objective: dict | None
-) -> tuple[float, float | None, float | None] | None:
-    """(target, alert, tolerance) as monthly levels. A sum's target and alert are totals over the objective's
-    period: each month's share is the total divided by the period's months, as the drift page judges a
-    month (smqse.views.drift: monthly_target)."""
-    if not objective or _missing(objective.get("target_value")):
-        return None
-    months = 1
-    if _per_month(indicator):
-        start, deadline = objective.get("start_on"), objective.get("deadline")
-        if start is None or deadline is None:
-            return None
-        months = max(months_between(start, deadline), 1)
-    alert = objective.get("alert_value")
-    tolerance = objective.get("tolerance")
-    return (
-        float(objective["target_value"]) / months,
-        None if _missing(alert) else float(alert) / months,
-        None if _missing(tolerance) else float(tolerance),
-    )
-
-
-def _per_month(indicator: dict) -> bool:
-    """Whether the objective is a total over its period that the chart shows month by month."""
-    return indicator.get("aggregation") == Aggregation.SUM
 
 
 def _phase_lines(periods: list[date], series: list[float | None], phases: list[analysis.Phase]):
@@ -331,30 +302,10 @@ def _add_limits(
     )
 
 
-def _marked_points(chart: analysis.TrendChart) -> dict[str, dict[int, list[int]]]:
-    """{"beyond": {index: rules}, "run": {index: rules}}: points beyond the limits, and every point of a
-    run pattern (the whole 8 months of "8 in a row", not only the point that completes it)."""
-    beyond: dict[int, list[int]] = {}
-    run: dict[int, list[int]] = {}
-    for s in chart.signals:
-        if s.rule == 1:
-            beyond.setdefault(s.index, []).append(1)
-    for r in chart.runs:
-        if r.pattern == "beyond":
-            continue
-        for i in range(r.first, r.last + 1):
-            if chart.values[i] is None:
-                continue
-            target = beyond if i in beyond else run
-            if r.rule not in target.setdefault(i, []):
-                target[i].append(r.rule)
-    return {"beyond": beyond, "run": run}
-
-
 def _add_signal_markers(
     fig: go.Figure, chart: analysis.TrendChart, lang: str, *, row=None, col=None, legend=True, size=14
 ) -> None:
-    for family, points in _marked_points(chart).items():
+    for family, points in analysis.marked_points(chart).items():
         if not points:
             continue
         indexes = sorted(points)
@@ -398,7 +349,7 @@ def _interval_text(interval: tuple[float, float] | None, unit: str | None, lang:
 def _add_objective(
     fig: go.Figure, indicator: dict, objective: dict | None, lang: str, *, row=None, col=None, labels=True
 ):
-    lines = _objective_lines(indicator, objective)
+    lines = analysis.objective_lines(indicator, objective)
     if lines is None:
         return None
     target, alert, tolerance = lines
@@ -418,7 +369,7 @@ def _add_objective(
         y=target,
         line={"color": palette.TARGET_COLOUR, "width": 2, "dash": "dash"},
         annotation_text=t(
-            "words.target_per_month" if _per_month(indicator) else "trends.legend.target",
+            "words.target_per_month" if analysis.objective_per_month(indicator) else "trends.legend.target",
             lang,
             value=format_value(target, unit, lang),
         )
@@ -517,7 +468,7 @@ def build_behaviour_chart(view: TrendView, lang: str, *, show_intervals: bool = 
             font={"color": palette.TEXT, "size": 12},
         )
     _add_limits(fig, chart, lang)
-    marked = _marked_points(chart)
+    marked = analysis.marked_points(chart)
     rules = {**marked["run"], **marked["beyond"]}
     hover = []
     for i, v in enumerate(chart.values):
@@ -603,7 +554,7 @@ def build_behaviour_table(view: TrendView, lang: str) -> pl.DataFrame:
     """The chart's numbers: month, value, its 95 % interval, centre, limits, rules broken."""
     chart = view.chart
     unit = _unit(view.indicator)
-    marked = _marked_points(chart)
+    marked = analysis.marked_points(chart)
     rules = {**marked["run"], **marked["beyond"]}
     return pl.DataFrame(
         {
@@ -762,7 +713,7 @@ def build_sites_chart(view: TrendView, lang: str, *, show_intervals: bool = Fals
             col=col,
         )
         _add_signal_markers(fig, chart, lang, row=row, col=col, legend=first, size=10)
-        lines = _objective_lines(view.indicator, site.objective)
+        lines = analysis.objective_lines(view.indicator, site.objective)
         if lines:
             fig.add_hline(
                 y=lines[0],
@@ -772,7 +723,7 @@ def build_sites_chart(view: TrendView, lang: str, *, show_intervals: bool = Fals
             )
         all_values += [*chart.values, *chart.ucl, *chart.lcl]
     # Target lines carry no label in the panels: say it once in the legend.
-    if any(_objective_lines(view.indicator, s.objective) for s in sites):
+    if any(analysis.objective_lines(view.indicator, s.objective) for s in sites):
         fig.add_trace(
             go.Scatter(
                 x=[None],
@@ -955,14 +906,6 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
-def imprecise_months(view: TrendView) -> list[int]:
-    return [
-        i
-        for i, (v, iv) in enumerate(zip(view.chart.values, view.intervals, strict=True))
-        if analysis.is_imprecise(v, iv)
-    ]
-
-
 def exposure_takeaway(view: TrendView, lang: str) -> str:
     indicator = view.indicator
     dens = view.denominators
@@ -981,7 +924,7 @@ def exposure_takeaway(view: TrendView, lang: str) -> str:
         high_month=format_month(high[0], lang),
     )
     if any(iv is not None for iv in view.intervals):
-        loose = imprecise_months(view)
+        loose = view.imprecise_months
         key = "trends.exposure.imprecise" if loose else "trends.exposure.precise"
         text += " " + t(key, lang, n=len(loose), total=len(present))
     return text
@@ -1000,7 +943,7 @@ def build_exposure_chart(view: TrendView, lang: str) -> go.Figure:
     """The monthly exposure (hours worked, parts delivered…) behind the rate; months whose rate is too
     imprecise to read (95 % interval wider than the rate) hatched and named."""
     indicator = view.indicator
-    loose = set(imprecise_months(view))
+    loose = set(view.imprecise_months)
     dens = view.denominators
     label_text = exposure_label(indicator, lang)
     fig = go.Figure()
@@ -1074,7 +1017,7 @@ def build_exposure_chart(view: TrendView, lang: str) -> go.Figure:
 
 def build_exposure_table(view: TrendView, lang: str) -> pl.DataFrame:
     unit = _unit(view.indicator)
-    loose = set(imprecise_months(view))
+    loose = set(view.imprecise_months)
     cols = ("month", "numerator", "denominator", "value", "interval", "precision")
     return pl.DataFrame(
         {

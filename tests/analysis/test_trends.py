@@ -219,6 +219,29 @@ def test_seasonal_strength_formula():
     assert tr.seasonal_strength([0, 0, 0, 0], [1, -1, 1, -1]) == 0.0
 
 
+def test_objective_lines_are_monthly_levels_a_sums_total_shared_over_its_months():
+    objective = {
+        "target_value": 1200.0,
+        "alert_value": 1500.0,
+        "tolerance": float("nan"),
+        "start_on": date(2026, 1, 1),
+        "deadline": date(2026, 12, 1),
+    }
+    assert tr.objective_lines({"aggregation": "sum"}, objective) == (100.0, 125.0, None)
+    assert tr.objective_lines({"aggregation": "mean"}, objective) == (1200.0, 1500.0, None)
+    assert tr.objective_lines({"aggregation": "sum"}, {**objective, "deadline": None}) is None
+    assert tr.objective_lines({"aggregation": "mean"}, {**objective, "target_value": None}) is None
+
+
+def test_marked_points_mark_every_point_of_a_run_and_keep_beyond_points_apart():
+    values = [9.0, 11.0] * 6 + [10.5] * 8 + [30.0]
+    periods = months(len(values))
+    chart = tr.compute_trend(periods, values, baseline=(periods[0], periods[11]))
+    marked = tr.marked_points(chart)
+    # Rule 4 (8 in a row above the centre) flags points 18 to 20; the whole run, from month 11, is marked.
+    assert marked == {"beyond": {20: [1, 4]}, "run": {i: [4] for i in range(11, 20)}}
+
+
 # --- the service and the figures on the small demo ---------------------------------------------------
 
 
