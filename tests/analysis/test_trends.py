@@ -249,9 +249,10 @@ def test_service_combines_sites_and_every_figure_is_described(demo_con):
     import polars as pl
 
     from smqse.charts import figure_alt, figure_takeaway, figure_title
-    from smqse.charts import trends as views
+    from smqse.charts import trends as charts
     from smqse.scope import get_user, scope_for
     from smqse.views import trends as service
+    from smqse.words import trends as words
 
     scope = scope_for(get_user("u-dg", demo_con), demo_con)
     as_of = service.load_indicators(scope, demo_con).height and date(2026, 10, 1)
@@ -267,15 +268,15 @@ def test_service_combines_sites_and_every_figure_is_described(demo_con):
     assert len(view.periods) == 24 and view.chart.chart_type in ("p", "xmr")
     for lang in ("fr", "en"):
         figures = [
-            views.build_behaviour_chart(view, lang, show_intervals=True),
-            views.build_exposure_chart(view, lang),
+            charts.build_behaviour_chart(view, lang, show_intervals=True),
+            charts.build_exposure_chart(view, lang),
         ]
         if len(view.sites) > 1:
-            figures.append(views.build_sites_chart(view, lang))
+            figures.append(charts.build_sites_chart(view, lang))
         for fig in figures:
             assert figure_title(fig) and figure_takeaway(fig) and figure_alt(fig)
-        table = views.build_behaviour_table(view, lang)
-        assert table.height == 24 and set(views.behaviour_table_labels(lang)) == set(table.columns)
+        table = words.build_behaviour_table(view, lang)
+        assert table.height == 24 and set(words.behaviour_table_labels(lang)) == set(table.columns)
     adjusted = service.compute_trend_view(data, seasonally_adjusted=True)
     assert adjusted.seasonally_adjusted == (adjusted.seasonality is not None)
 
