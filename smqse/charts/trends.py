@@ -188,88 +188,97 @@ def _padded_range(values: list[float | None], references: list[float | None]) ->
     return [bottom, high + pad]
 
 
-def build_behaviour_chart(view: TrendView, lang: str, *, show_intervals: bool = False) -> go.Figure:
-    """Values with markers, centre line and natural process limits (per phase), the reference period
-    shaded or the declared change drawn, signals marked by symbol, objective and alert threshold."""
-    chart = view.chart
-    indicator = view.indicator
-    unit = _unit(indicator)
-    fig = go.Figure()
-    periods = view.periods
-    if periods and len(chart.phases) == 1 and chart.has_limits:
-        phase = chart.phases[0]
-        if (phase.baseline_start, phase.baseline_end) != (0, len(periods) - 1):
-            # Shapes and annotations drawn separately: plotly's vrect/vline annotations fail on dates.
-            fig.add_shape(
-                type="rect",
-                xref="x",
-                yref="paper",
-                x0=periods[phase.baseline_start],
-                x1=periods[phase.baseline_end],
-                y0=0,
-                y1=1,
-                fillcolor=_BASELINE_FILL,
-                line_width=0,
-                layer="below",
-            )
-            fig.add_annotation(
-                x=periods[phase.baseline_start],
-                y=1,
-                xref="x",
-                yref="paper",
-                text=t("trends.legend.baseline", lang),
-                showarrow=False,
-                xanchor="left",
-                yanchor="top",
-                font={"color": palette.MUTED_TEXT, "size": 12},
-            )
-    if len(chart.phases) == 2:
-        change = periods[chart.phases[1].start]
-        fig.add_shape(
-            type="line",
-            xref="x",
-            yref="paper",
-            x0=change,
-            x1=change,
-            y0=0,
-            y1=1,
-            line={"color": palette.TEXT, "width": 1.5, "dash": "dashdot"},
-        )
-        fig.add_annotation(
-            x=change,
-            y=1,
-            xref="x",
-            yref="paper",
-            text=words.change_label(change, lang),
-            showarrow=False,
-            xanchor="left",
-            yanchor="top",
-            xshift=4,
-            font={"color": palette.TEXT, "size": 12},
-        )
-    _add_limits(fig, chart, lang)
-    error = None
-    if show_intervals and any(iv is not None for iv in view.intervals):
-        error = {
-            "type": "data",
-            "symmetric": False,
-            "array": [
-                None if iv is None or v is None else iv[1] - v
-                for iv, v in zip(view.intervals, chart.values, strict=True)
-            ],
-            "arrayminus": [
-                None if iv is None or v is None else v - iv[0]
-                for iv, v in zip(view.intervals, chart.values, strict=True)
-            ],
-            "color": _INTERVAL_COLOUR,
-            "thickness": 1.2,
-            "width": 3,
-        }
+def _add_reference_period(fig: go.Figure, view: TrendView, lang: str) -> None:
+    """The months the limits come from, shaded, when they are not all the months shown."""
+    chart, periods = view.chart, view.periods
+    if not (periods and len(chart.phases) == 1 and chart.has_limits):
+        return
+    phase = chart.phases[0]
+    if (phase.baseline_start, phase.baseline_end) == (0, len(periods) - 1):
+        return
+    # Shapes and annotations drawn separately: plotly's vrect/vline annotations fail on dates.
+    fig.add_shape(
+        type="rect",
+        xref="x",
+        yref="paper",
+        x0=periods[phase.baseline_start],
+        x1=periods[phase.baseline_end],
+        y0=0,
+        y1=1,
+        fillcolor=_BASELINE_FILL,
+        line_width=0,
+        layer="below",
+    )
+    fig.add_annotation(
+        x=periods[phase.baseline_start],
+        y=1,
+        xref="x",
+        yref="paper",
+        text=t("trends.legend.baseline", lang),
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        font={"color": palette.MUTED_TEXT, "size": 12},
+    )
+
+
+def _add_change(fig: go.Figure, view: TrendView, lang: str) -> None:
+    """The declared change between two phases, a vertical line named with its month."""
+    if len(view.chart.phases) != 2:
+        return
+    change = view.periods[view.chart.phases[1].start]
+    fig.add_shape(
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=change,
+        x1=change,
+        y0=0,
+        y1=1,
+        line={"color": palette.TEXT, "width": 1.5, "dash": "dashdot"},
+    )
+    fig.add_annotation(
+        x=change,
+        y=1,
+        xref="x",
+        yref="paper",
+        text=words.change_label(change, lang),
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        xshift=4,
+        font={"color": palette.TEXT, "size": 12},
+    )
+
+
+def _error_bars(
+    intervals: list[tuple[float, float] | None], values: list[float | None], *, thickness: float, width: int
+) -> dict | None:
+    """Each value's 95 % interval as asymmetric error bars; None when no month has one."""
+    if not any(iv is not None for iv in intervals):
+        return None
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": [
+            None if iv is None or v is None else iv[1] - v for iv, v in zip(intervals, values, strict=True)
+        ],
+        "arrayminus": [
+            None if iv is None or v is None else v - iv[0] for iv, v in zip(intervals, values, strict=True)
+        ],
+        "color": _INTERVAL_COLOUR,
+        "thickness": thickness,
+        "width": width,
+    }
+
+
+def _add_values(fig: go.Figure, view: TrendView, lang: str, error: dict | None) -> None:
+    """The monthly values, the last one written beside its point."""
     series_name = t("trends.legend.adjusted" if view.seasonally_adjusted else "trends.legend.values", lang)
     fig.add_trace(
         go.Scatter(
-            x=periods,
-            y=chart.values,
+            x=view.periods,
+            y=view.chart.values,
             mode="lines+markers+text",
             name=series_name,
             line={"color": palette.SERIES_COLOUR, "width": 2},
@@ -283,8 +292,11 @@ def build_behaviour_chart(view: TrendView, lang: str, *, show_intervals: bool = 
             connectgaps=False,
         )
     )
-    _add_signal_markers(fig, chart, lang)
-    lines = None if view.seasonally_adjusted else _add_objective(fig, indicator, view.data.objective, lang)
+
+
+def _behaviour_range(view: TrendView, lines: tuple | None, error: dict | None) -> list[float] | None:
+    """The y range: values, limits, target and alert, and the intervals when drawn."""
+    chart = view.chart
     references = [*chart.ucl, *chart.lcl]
     if lines:
         references += [lines[0], lines[1]]
@@ -292,6 +304,23 @@ def build_behaviour_chart(view: TrendView, lang: str, *, show_intervals: bool = 
         references += [iv[1] for iv in view.intervals if iv is not None] + [
             iv[0] for iv in view.intervals if iv is not None
         ]
+    return _padded_range(chart.values, references)
+
+
+def build_behaviour_chart(view: TrendView, lang: str, *, show_intervals: bool = False) -> go.Figure:
+    """Values with markers, centre line and natural process limits (per phase), the reference period
+    shaded or the declared change drawn, signals marked by symbol, objective and alert threshold."""
+    chart = view.chart
+    fig = go.Figure()
+    _add_reference_period(fig, view, lang)
+    _add_change(fig, view, lang)
+    _add_limits(fig, chart, lang)
+    error = _error_bars(view.intervals, chart.values, thickness=1.2, width=3) if show_intervals else None
+    _add_values(fig, view, lang, error)
+    _add_signal_markers(fig, chart, lang)
+    lines = (
+        None if view.seasonally_adjusted else _add_objective(fig, view.indicator, view.data.objective, lang)
+    )
     fig.update_layout(
         title={"text": words.behaviour_title(view, lang), "font": {"size": 16}},
         height=460,
@@ -301,10 +330,10 @@ def build_behaviour_chart(view: TrendView, lang: str, *, show_intervals: bool = 
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
         xaxis=_axis_format(lang),
         yaxis={
-            "title": {"text": unit or ""},
+            "title": {"text": _unit(view.indicator) or ""},
             "gridcolor": palette.GRID,
             "automargin": True,
-            "range": _padded_range(chart.values, references),
+            "range": _behaviour_range(view, lines, error),
         },
         plot_bgcolor="#FFFFFF",
         separators=chart_separators(lang),
