@@ -346,12 +346,72 @@ def build_behaviour_chart(view: TrendView, lang: str, *, show_intervals: bool = 
 # --- small multiples: one chart per site ----------------------------------------------------------------
 
 
+def _grid(n_sites: int) -> tuple[int, int]:
+    """(rows, columns) of the small multiples: 2 columns for 2 or 4 sites, else 3."""
+    cols = 1 if n_sites == 1 else 2 if n_sites in (2, 4) else 3
+    return max(1, math.ceil(n_sites / cols)), cols
+
+
+def _add_site_panel(
+    fig: go.Figure, view: TrendView, k: int, lang: str, *, cols: int, show_intervals: bool
+) -> list[float | None]:
+    """The k-th site's limits, values, signals and target in its panel; returns what the y axis must show."""
+    site = view.sites[k]
+    row, col = k // cols + 1, k % cols + 1
+    chart = site.chart
+    first = k == 0
+    _add_limits(fig, chart, lang, row=row, col=col, legend=first)
+    error = _error_bars(site.intervals, chart.values, thickness=1, width=2) if show_intervals else None
+    fig.add_trace(
+        go.Scatter(
+            x=chart.periods,
+            y=chart.values,
+            mode="lines+markers",
+            name=t("trends.legend.values", lang),
+            legendgroup="values",
+            showlegend=first,
+            line={"color": palette.SERIES_COLOUR, "width": 1.6},
+            marker={"size": 4, "color": palette.SERIES_COLOUR},
+            customdata=words.site_hover(view, site, lang),
+            hovertemplate=short_name(site.name) + " — %{x|%Y-%m} — %{customdata}<extra></extra>",
+            error_y=error,
+            connectgaps=False,
+        ),
+        row=row,
+        col=col,
+    )
+    _add_signal_markers(fig, chart, lang, row=row, col=col, legend=first, size=10)
+    lines = analysis.objective_lines(view.indicator, site.objective)
+    if lines:
+        fig.add_hline(
+            y=lines[0],
+            line={"color": palette.TARGET_COLOUR, "width": 1.5, "dash": "dash"},
+            row=row,
+            col=col,
+        )
+    return [*chart.values, *chart.ucl, *chart.lcl]
+
+
+def _add_target_legend(fig: go.Figure, view: TrendView, lang: str) -> None:
+    """Target lines carry no label in the panels: say it once in the legend."""
+    if not any(analysis.objective_lines(view.indicator, s.objective) for s in view.sites):
+        return
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            name=t("trends.legend.target_plain", lang),
+            line={"color": palette.TARGET_COLOUR, "width": 1.5, "dash": "dash"},
+        ),
+        row=1,
+        col=1,
+    )
+
+
 def build_sites_chart(view: TrendView, lang: str, *, show_intervals: bool = False) -> go.Figure:
     """One small chart per site on a shared y axis, each with its own limits, signals and objective."""
-    sites = view.sites
-    unit = _unit(view.indicator)
-    cols = 1 if len(sites) == 1 else 2 if len(sites) in (2, 4) else 3
-    rows = max(1, math.ceil(len(sites) / cols))
+    rows, cols = _grid(len(view.sites))
     fig = make_subplots(
         rows=rows,
         cols=cols,
@@ -362,76 +422,16 @@ def build_sites_chart(view: TrendView, lang: str, *, show_intervals: bool = Fals
         horizontal_spacing=0.04,
     )
     all_values: list[float | None] = []
-    for k, site in enumerate(sites):
-        row, col = k // cols + 1, k % cols + 1
-        chart = site.chart
-        first = k == 0
-        _add_limits(fig, chart, lang, row=row, col=col, legend=first)
-        error = None
-        if show_intervals and any(iv is not None for iv in site.intervals):
-            error = {
-                "type": "data",
-                "symmetric": False,
-                "array": [
-                    None if iv is None or v is None else iv[1] - v
-                    for iv, v in zip(site.intervals, chart.values, strict=True)
-                ],
-                "arrayminus": [
-                    None if iv is None or v is None else v - iv[0]
-                    for iv, v in zip(site.intervals, chart.values, strict=True)
-                ],
-                "color": _INTERVAL_COLOUR,
-                "thickness": 1,
-                "width": 2,
-            }
-        fig.add_trace(
-            go.Scatter(
-                x=chart.periods,
-                y=chart.values,
-                mode="lines+markers",
-                name=t("trends.legend.values", lang),
-                legendgroup="values",
-                showlegend=first,
-                line={"color": palette.SERIES_COLOUR, "width": 1.6},
-                marker={"size": 4, "color": palette.SERIES_COLOUR},
-                customdata=words.site_hover(view, site, lang),
-                hovertemplate=short_name(site.name) + " — %{x|%Y-%m} — %{customdata}<extra></extra>",
-                error_y=error,
-                connectgaps=False,
-            ),
-            row=row,
-            col=col,
-        )
-        _add_signal_markers(fig, chart, lang, row=row, col=col, legend=first, size=10)
-        lines = analysis.objective_lines(view.indicator, site.objective)
-        if lines:
-            fig.add_hline(
-                y=lines[0],
-                line={"color": palette.TARGET_COLOUR, "width": 1.5, "dash": "dash"},
-                row=row,
-                col=col,
-            )
-        all_values += [*chart.values, *chart.ucl, *chart.lcl]
-    # Target lines carry no label in the panels: say it once in the legend.
-    if any(analysis.objective_lines(view.indicator, s.objective) for s in sites):
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="lines",
-                name=t("trends.legend.target_plain", lang),
-                line={"color": palette.TARGET_COLOUR, "width": 1.5, "dash": "dash"},
-            ),
-            row=1,
-            col=1,
-        )
+    for k in range(len(view.sites)):
+        all_values += _add_site_panel(fig, view, k, lang, cols=cols, show_intervals=show_intervals)
+    _add_target_legend(fig, view, lang)
     fig.update_annotations(font={"size": 13, "color": palette.TEXT})
     if len(view.periods) > 30:
         fig.update_xaxes(gridcolor=palette.GRID, tickformat="%Y", dtick="M12", ticklabelmode="period")
     else:
         fig.update_xaxes(gridcolor=palette.GRID, tickformat="%m/%Y" if lang == "fr" else "%b %Y", dtick="M6")
     fig.update_yaxes(gridcolor=palette.GRID, range=_padded_range(all_values, []), automargin=True)
-    fig.update_yaxes(title={"text": unit or ""}, col=1)
+    fig.update_yaxes(title={"text": _unit(view.indicator) or ""}, col=1)
     fig.update_layout(
         title={"text": words.sites_title(view, lang), "font": {"size": 16}},
         height=150 + 240 * rows,
