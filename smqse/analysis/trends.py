@@ -11,7 +11,9 @@ small exposures, and a seasonal decomposition. Pure NumPy / SciPy / statsmodels;
   the standardised values zᵢ = (yᵢ − centre)/σᵢ (p, u), phase by phase.
 * `describe_signals` turns the flagged points into runs: the rule, the first and last period of the
   pattern, its direction and length, so that a page can say "8 months in a row above the average since
-  March 2025: a sustained shift".
+  March 2025: a sustained shift"; `marked_points` gives every point of those runs, the ones a chart marks.
+* Objective: `objective_lines` gives the target, alert and tolerance as monthly levels (a sum's total
+  shared over its period's months), the lines a chart draws.
 * Intervals: Garwood's exact Poisson interval for counts over an exposure, Wilson's score interval (or
   Clopper–Pearson's exact one) for proportions.
 * Seasonality: STL (statsmodels) with period 12 when there are at least 24 points, and the strength of
