@@ -8,7 +8,7 @@ a link can give `?indicator=ID`. Neither can widen the scope: an indicator outsi
 import polars as pl
 import streamlit as st
 
-from smqse.charts import trends as views
+from smqse.charts import trends as charts
 from smqse.i18n import format_month, format_month_short, format_number, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
@@ -17,6 +17,7 @@ from smqse.ui.figure_cache import cached_chart
 from smqse.ui.state import current_view
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 from smqse.views import trends as service
+from smqse.words import trends as words
 from smqse.words.shared import describe_signal
 
 REQUEST_KEY = "trends_indicator"  # set by other pages to open an indicator
@@ -36,7 +37,7 @@ indicators = data.load_trend_indicators(view.scope, view.db)
 if indicators.is_empty():
     st.info(t("trends.no_indicators", lang), icon=":material/info:")
     st.stop()
-names = {r["indicator_id"]: views.indicator_name(r, lang) for r in indicators.iter_rows(named=True)}
+names = {r["indicator_id"]: words.indicator_name(r, lang) for r in indicators.iter_rows(named=True)}
 ids = list(names)
 
 # --- which indicator: a drill-down request, the link, the previous choice, else the most urgent signal ----
@@ -163,7 +164,7 @@ show_intervals = False
 if has_intervals:
     show_intervals = st.toggle(
         t("trends.intervals_toggle", lang),
-        value=bool(views.imprecise_months(trend)),
+        value=bool(trend.imprecise_months),
         key="trends_intervals",
         help=t("trends.intervals_help", lang),
     )
@@ -171,10 +172,10 @@ if has_intervals:
 # --- the process behaviour chart -----------------------------------------------------------------------
 render_chart(
     cached_chart(
-        views.build_behaviour_chart, trend, lang, subject_digest=trend_digest, show_intervals=show_intervals
+        charts.build_behaviour_chart, trend, lang, subject_digest=trend_digest, show_intervals=show_intervals
     ),
-    views.build_behaviour_table(trend, lang),
-    views.behaviour_table_labels(lang),
+    words.build_behaviour_table(trend, lang),
+    words.behaviour_table_labels(lang),
     lang,
     key="trends_chart",
 )
@@ -202,7 +203,7 @@ st.header(t("trends.signals_heading", lang), anchor=False)
 st.markdown(
     t("trends.verdict", lang, sentence=escape_markdown(describe_signal(service.verdict_row(trend), lang)))
 )
-sentences = views.signal_sentences(trend, lang)
+sentences = words.signal_sentences(trend, lang)
 if sentences:
     # Sentences with values and the catalogue's unit: shown as text, not Markdown.
     st.markdown("\n".join(f"- {escape_markdown(s[0].upper() + s[1:])}." for s in sentences))
@@ -213,9 +214,9 @@ else:
 if trend.has_exposure:
     st.header(t("trends.exposure_heading", lang), anchor=False)
     render_chart(
-        cached_chart(views.build_exposure_chart, trend, lang, subject_digest=trend_digest),
-        views.build_exposure_table(trend, lang),
-        views.exposure_table_labels(trend, lang),
+        cached_chart(charts.build_exposure_chart, trend, lang, subject_digest=trend_digest),
+        words.build_exposure_table(trend, lang),
+        words.exposure_table_labels(trend, lang),
         lang,
         key="trends_exposure",
     )
@@ -228,9 +229,9 @@ else:
     if trend.sites_total > len(trend.sites):
         st.caption(t("trends.sites_more", lang, shown=len(trend.sites), total=trend.sites_total))
     render_chart(
-        cached_chart(views.build_sites_chart, trend, lang, subject_digest=trend_digest),
-        views.build_sites_table(trend, lang),
-        views.sites_table_labels(trend, lang),
+        cached_chart(charts.build_sites_chart, trend, lang, subject_digest=trend_digest),
+        words.build_sites_table(trend, lang),
+        words.sites_table_labels(trend, lang),
         lang,
         key="trends_sites",
     )
@@ -239,9 +240,9 @@ else:
 if season is not None and (season.is_seasonal or adjust):
     st.header(t("trends.seasonality_heading", lang), anchor=False)
     render_chart(
-        cached_chart(views.build_seasonality_chart, trend, lang, subject_digest=trend_digest),
-        views.build_seasonality_table(trend, lang),
-        views.seasonality_table_labels(lang),
+        cached_chart(charts.build_seasonality_chart, trend, lang, subject_digest=trend_digest),
+        words.build_seasonality_table(trend, lang),
+        words.seasonality_table_labels(lang),
         lang,
         key="trends_stl_chart",
     )

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from smqse.charts import trends as views
+from smqse.charts import trends as charts
 from smqse.scope import get_user, scope_for
 from smqse.views import trends as service
 
@@ -35,8 +35,8 @@ def test_the_one_imprecise_month_has_a_visible_bar(scope, demo_con):
     intervals = [None] * len(view.periods)
     intervals[month] = (0.0, 3 * abs(value))  # wider than the rate: imprecise, and the only one
     view = dataclasses.replace(view, intervals=intervals)
-    assert views.imprecise_months(view) == [month]
-    fig = views.build_exposure_chart(view, "fr")
+    assert view.imprecise_months == [month]
+    fig = charts.build_exposure_chart(view, "fr")
     lone = next(trace for trace in fig.data if len(trace.x) == 1)
     assert lone.x[0] == view.periods[month]
     # At least 20 days wide, in milliseconds: Plotly's unit on a date axis.
@@ -59,7 +59,7 @@ def _summed_with_objective(scope, demo_con) -> tuple[str, dict]:
 def test_a_summed_indicator_draws_its_monthly_target(scope, demo_con):
     indicator_id, objective = _summed_with_objective(scope, demo_con)
     view = _view(scope, demo_con, indicator_id)
-    fig = views.build_behaviour_chart(view, "fr")
+    fig = charts.build_behaviour_chart(view, "fr")
     months = (objective["deadline"].year - objective["start_on"].year) * 12
     months += objective["deadline"].month - objective["start_on"].month + 1
     monthly = objective["target_value"] / months  # the drift page's monthly target (smqse.views.drift)

@@ -11,7 +11,9 @@ small exposures, and a seasonal decomposition. Pure NumPy / SciPy; no Streamlit.
   the standardised values zᵢ = (yᵢ − centre)/σᵢ (p, u), phase by phase.
 * `describe_signals` turns the flagged points into runs: the rule, the first and last period of the
   pattern, its direction and length, so that a page can say "8 months in a row above the average since
-  March 2025: a sustained shift".
+  March 2025: a sustained shift"; `marked_points` gives every point of those runs, the ones a chart marks.
+* Objective: `objective_lines` gives the target, alert and tolerance as monthly levels (a sum's total
+  shared over its period's months), the lines a chart draws.
 * Intervals: Garwood's exact Poisson interval for counts over an exposure, Wilson's score interval (or
   Clopper–Pearson's exact one) for proportions.
 * Seasonality: the classical decomposition of `smqse.analysis.seasonality` (period 12, from three years),
@@ -31,7 +33,9 @@ import numpy as np
 from scipy import stats
 
 from smqse.analysis import seasonality, spc
+from smqse.analysis.kpi import months_between
 from smqse.analysis.signals import MIN_POINTS, RecentChart
+from smqse.model import Aggregation
 
 MIN_SEASONAL_POINTS = seasonality.MIN_POINTS  # for the page's "too short" note
 
@@ -584,6 +588,57 @@ def is_imprecise(value: float | None, interval: tuple[float, float] | None) -> b
         return False
     width = interval[1] - interval[0]
     return width > abs(value) if value else width > 0
+
+
+def marked_points(chart: TrendChart) -> dict[str, dict[int, list[int]]]:
+    """{"beyond": {index: rules}, "run": {index: rules}}: points beyond the limits, and every point of a
+    run pattern (the whole 8 months of "8 in a row", not only the point that completes it)."""
+    beyond: dict[int, list[int]] = {}
+    run: dict[int, list[int]] = {}
+    for s in chart.signals:
+        if s.rule == 1:
+            beyond.setdefault(s.index, []).append(1)
+    for r in chart.runs:
+        if r.pattern == "beyond":
+            continue
+        for i in range(r.first, r.last + 1):
+            if chart.values[i] is None:
+                continue
+            target = beyond if i in beyond else run
+            if r.rule not in target.setdefault(i, []):
+                target[i].append(r.rule)
+    return {"beyond": beyond, "run": run}
+
+
+# ---------------------------------------------------------------------------------------- objective
+
+
+def objective_per_month(indicator: dict) -> bool:
+    """Whether the objective is a total over its period that the chart shows month by month."""
+    return indicator.get("aggregation") == Aggregation.SUM
+
+
+def objective_lines(
+    indicator: dict, objective: dict | None
+) -> tuple[float, float | None, float | None] | None:
+    """(target, alert, tolerance) as monthly levels. A sum's target and alert are totals over the objective's
+    period: each month's share is the total divided by the period's months, as the drift page judges a
+    month (smqse.views.drift: monthly_target)."""
+    if not objective or not _present(objective.get("target_value")):
+        return None
+    months = 1
+    if objective_per_month(indicator):
+        start, deadline = objective.get("start_on"), objective.get("deadline")
+        if start is None or deadline is None:
+            return None
+        months = max(months_between(start, deadline), 1)
+    alert = objective.get("alert_value")
+    tolerance = objective.get("tolerance")
+    return (
+        float(objective["target_value"]) / months,
+        float(alert) / months if _present(alert) else None,
+        float(tolerance) if _present(tolerance) else None,
+    )
 
 
 # ---------------------------------------------------------------------------------------- seasonality

@@ -94,6 +94,15 @@ class TrendView:
             d is not None for d in self.denominators
         )
 
+    @property
+    def imprecise_months(self) -> list[int]:
+        """Indexes of the months whose rate is too imprecise to read (analysis.is_imprecise)."""
+        return [
+            i
+            for i, (v, iv) in enumerate(zip(self.chart.values, self.intervals, strict=True))
+            if analysis.is_imprecise(v, iv)
+        ]
+
 
 # ---------------------------------------------------------------------------------------- loading
 

@@ -231,6 +231,29 @@ def test_the_decomposition_needs_three_years():
     assert tr.compute_decomposition(months(36), [math.sin(i) for i in range(36)]) is not None
 
 
+def test_objective_lines_are_monthly_levels_a_sums_total_shared_over_its_months():
+    objective = {
+        "target_value": 1200.0,
+        "alert_value": 1500.0,
+        "tolerance": float("nan"),
+        "start_on": date(2026, 1, 1),
+        "deadline": date(2026, 12, 1),
+    }
+    assert tr.objective_lines({"aggregation": "sum"}, objective) == (100.0, 125.0, None)
+    assert tr.objective_lines({"aggregation": "mean"}, objective) == (1200.0, 1500.0, None)
+    assert tr.objective_lines({"aggregation": "sum"}, {**objective, "deadline": None}) is None
+    assert tr.objective_lines({"aggregation": "mean"}, {**objective, "target_value": None}) is None
+
+
+def test_marked_points_mark_every_point_of_a_run_and_keep_beyond_points_apart():
+    values = [9.0, 11.0] * 6 + [10.5] * 8 + [30.0]
+    periods = months(len(values))
+    chart = tr.compute_trend(periods, values, baseline=(periods[0], periods[11]))
+    marked = tr.marked_points(chart)
+    # Rule 4 (8 in a row above the centre) flags points 18 to 20; the whole run, from month 11, is marked.
+    assert marked == {"beyond": {20: [1, 4]}, "run": {i: [4] for i in range(11, 20)}}
+
+
 # --- the service and the figures on the small demo ---------------------------------------------------
 
 
@@ -238,9 +261,10 @@ def test_service_combines_sites_and_every_figure_is_described(demo_con):
     import polars as pl
 
     from smqse.charts import figure_alt, figure_takeaway, figure_title
-    from smqse.charts import trends as views
+    from smqse.charts import trends as charts
     from smqse.scope import get_user, scope_for
     from smqse.views import trends as service
+    from smqse.words import trends as words
 
     scope = scope_for(get_user("u-dg", demo_con), demo_con)
     as_of = service.load_indicators(scope, demo_con).height and date(2026, 10, 1)
@@ -256,15 +280,15 @@ def test_service_combines_sites_and_every_figure_is_described(demo_con):
     assert len(view.periods) == 24 and view.chart.chart_type in ("p", "xmr")
     for lang in ("fr", "en"):
         figures = [
-            views.build_behaviour_chart(view, lang, show_intervals=True),
-            views.build_exposure_chart(view, lang),
+            charts.build_behaviour_chart(view, lang, show_intervals=True),
+            charts.build_exposure_chart(view, lang),
         ]
         if len(view.sites) > 1:
-            figures.append(views.build_sites_chart(view, lang))
+            figures.append(charts.build_sites_chart(view, lang))
         for fig in figures:
             assert figure_title(fig) and figure_takeaway(fig) and figure_alt(fig)
-        table = views.build_behaviour_table(view, lang)
-        assert table.height == 24 and set(views.behaviour_table_labels(lang)) == set(table.columns)
+        table = words.build_behaviour_table(view, lang)
+        assert table.height == 24 and set(words.behaviour_table_labels(lang)) == set(table.columns)
     adjusted = service.compute_trend_view(data, seasonally_adjusted=True)
     assert adjusted.seasonally_adjusted == (adjusted.seasonality is not None)
 

@@ -4,7 +4,7 @@ setting or new measurements compute it again, and the page shows the same charts
 
 from __future__ import annotations
 
-from smqse.charts import trends as views
+from smqse.charts import trends as charts
 from smqse.ui import data, figure_cache
 from smqse.views import trends as service
 from tests.ui.helpers import app_database, open_page
@@ -20,8 +20,8 @@ def test_a_rerun_reuses_the_trend_view_and_its_charts(demo_copy, monkeypatch):
     computed, built = [], []
     compute = service.compute_trend_view
     monkeypatch.setattr(service, "compute_trend_view", lambda *a, **k: computed.append(k) or compute(*a, **k))
-    build = views.build_sites_chart
-    monkeypatch.setattr(views, "build_sites_chart", lambda *a, **k: built.append(1) or build(*a, **k))
+    build = charts.build_sites_chart
+    monkeypatch.setattr(charts, "build_sites_chart", lambda *a, **k: built.append(1) or build(*a, **k))
     figure_cache.clear_charts()
     with app_database(demo_copy):
         data.clear_after_measurements()
