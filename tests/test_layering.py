@@ -250,3 +250,55 @@ def test_the_interface_runs_no_data_query_of_its_own():
     for path in sorted(UI.glob("*.py")):
         for name in _run_query_names(path):
             assert name in IDENTITY_QUERIES, f"{path.name} runs {name!r}: move it to smqse/views/<page>.py"
+
+
+CHARTS = PACKAGE / "charts"
+WORDS = PACKAGE / "words"
+MAX_BUILDER_LINES = 80
+LONG_REASON = "Longer than 80 lines because"
+
+
+def _functions(path: Path) -> list[ast.FunctionDef]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
+
+
+def _not_figures(path: Path) -> list[str]:
+    """The module-level public functions of `path` not annotated to return a Plotly figure."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        f"{path.name}:{fn.lineno} {fn.name}"
+        for fn in tree.body
+        if isinstance(fn, ast.FunctionDef)
+        and not fn.name.startswith("_")
+        and (ast.unparse(fn.returns) if fn.returns else "") != "go.Figure"
+    ]
+
+
+def test_chart_modules_only_draw():
+    """A public function of a page's chart module returns a Plotly figure: its tables and sentences live in
+    smqse/words/<page>.py. The figures' shared parts are not pages' charts: __init__ reads a figure's title and
+    text alternative back, month_axis sets the month ticks every time axis uses."""
+    shared = {"__init__.py", "month_axis.py"}
+    found = [
+        name for path in sorted(CHARTS.glob("*.py")) if path.name not in shared for name in _not_figures(path)
+    ]
+    assert found == []
+
+
+def test_the_draw_check_sees_a_table_builder(tmp_path):
+    module = tmp_path / "drift.py"
+    module.write_text("def build_chart(x) -> go.Figure: ...\ndef build_table(x) -> pl.DataFrame: ...\n")
+    assert _not_figures(module) == ["drift.py:2 build_table"]
+
+
+def test_no_chart_or_words_function_is_over_80_lines_without_its_reason():
+    long = [
+        f"{path.parent.name}/{path.name}:{fn.lineno} {fn.name}: {fn.end_lineno - fn.lineno + 1} lines"
+        for folder in (CHARTS, WORDS)
+        for path in sorted(folder.glob("*.py"))
+        for fn in _functions(path)
+        if fn.end_lineno - fn.lineno + 1 > MAX_BUILDER_LINES
+        and LONG_REASON not in (ast.get_docstring(fn) or "")
+    ]
+    assert long == []
