@@ -6,7 +6,6 @@ figures (`smqse.charts.drift`) take their words from here.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import polars as pl
@@ -22,9 +21,9 @@ from smqse.i18n import (
     join_words,
     t,
 )
-from smqse.model import Polarity, Status
+from smqse.model import Status
 from smqse.views.drift import heatmap_grid, is_cumulative, running_series
-from smqse.words.shared import short_name, sparkline_values, status_text, trend_words
+from smqse.words.shared import is_missing, short_name, sparkline_values, status_text, target_text, trend_words
 
 VERDICT_ICONS = {
     analysis.ON_TRACK: "✓",
@@ -47,10 +46,6 @@ CELL_SYMBOLS = {
     Status.AT_RISK.value: "!",
     Status.MISSED.value: "✗",
 }
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def indicator_name(row: dict, lang: str) -> str:
@@ -78,7 +73,7 @@ def direction_text(row: dict, lang: str) -> str:
     direction = row.get("direction") or analysis.STABLE
     slope = row.get("slope_per_month")
     text = f"{DIRECTION_ICONS[direction]} {t(f'drift.direction.{direction}', lang)}"
-    if direction != analysis.STABLE and not _is_missing(slope):
+    if direction != analysis.STABLE and not is_missing(slope):
         text += " ↗" if slope > 0 else " ↘"
     return text
 
@@ -102,35 +97,24 @@ def site_label(row: dict, site_names: dict[str, str], lang: str) -> str:
 
 def objective_text(row: dict, lang: str) -> str:
     """The objective at the deadline: `≤ 1 360 tCO2e`, `≥ 93,8 %`, `7 ± 1 pH`."""
-    target = row.get("target_value")
-    if _is_missing(target):
-        return "—"
-    unit = row.get("unit")
-    polarity = row.get("polarity")
-    if polarity == Polarity.TARGET_BAND:
-        tolerance = row.get("tolerance")
-        if _is_missing(tolerance):
-            return format_value(target, unit, lang)
-        return f"{format_number(target, lang)} ± {format_value(tolerance, unit, lang)}"
-    comparator = "≤" if polarity == Polarity.LOWER_BETTER else "≥"
-    return f"{comparator} {format_value(target, unit, lang)}"
+    return target_text(row.get("target_value"), row, lang)
 
 
 def projection_text(row: dict, lang: str) -> str:
     """`1 603 tCO2e (1 593 – 1 614)`."""
     value = row.get("projected_value")
-    if _is_missing(value):
+    if is_missing(value):
         return "—"
     unit = row.get("unit")
     low, high = row.get("projected_lower"), row.get("projected_upper")
-    if _is_missing(low) or _is_missing(high) or abs(high - low) < 1e-12:
+    if is_missing(low) or is_missing(high) or abs(high - low) < 1e-12:
         return format_value(value, unit, lang)
     return f"{format_value(value, unit, lang)} ({format_number(low, lang)} – {format_number(high, lang)})"
 
 
 def alert_text(row: dict, lang: str) -> str:
     """`déjà depuis janv. 2026`, `déc. 2026`, `—` (no alert threshold), `non franchi`."""
-    if _is_missing(row.get("alert_value")) or _is_missing(row.get("target_value")):
+    if is_missing(row.get("alert_value")) or is_missing(row.get("target_value")):
         return "—"
     period = row.get("alert_period")
     if period is None:
@@ -141,7 +125,7 @@ def alert_text(row: dict, lang: str) -> str:
 
 def gap_pct_text(value: float | None, lang: str) -> str:
     """`+12,5 %`, `-100 %` in French, `+12.5%` in English (positive = worse)."""
-    if _is_missing(value):
+    if is_missing(value):
         return "—"
     return format_signed_percent(value, lang, 1 if abs(value) < 100 else 0)
 
@@ -207,7 +191,7 @@ def model_text(row: dict, lang: str) -> str:
 
 def heatmap_cell_text(cell: dict | None, lang: str) -> str:
     """`✗ +12,5 % ↯`: the status symbol, the gap to date and ↯ for an unfavourable drift (`—` without a gap)."""
-    if cell is None or _is_missing(cell.get("gap_ytd_pct")):
+    if cell is None or is_missing(cell.get("gap_ytd_pct")):
         return "—"
     text = f"{CELL_SYMBOLS.get(cell.get('status'), '')} {gap_pct_text(cell['gap_ytd_pct'], lang)}".strip()
     if cell.get("drift") and cell.get("drift_favourable") is False:
@@ -308,7 +292,7 @@ def describe_verdict(row: dict, lang: str) -> str:
     if verdict == analysis.NO_OBJECTIVE:
         values["quantity"] = values["quantity"][:1].lower() + values["quantity"][1:]
     sentence = t(f"drift.explain.{verdict}", lang, **values)
-    if verdict in (analysis.AT_RISK, analysis.WILL_MISS, analysis.ON_TRACK) and not _is_missing(
+    if verdict in (analysis.AT_RISK, analysis.WILL_MISS, analysis.ON_TRACK) and not is_missing(
         row.get("alert_value")
     ):
         period = row.get("alert_period")
@@ -325,7 +309,7 @@ def projection_takeaway(row: dict, lang: str) -> str:
 def projection_alt(row: dict, lang: str) -> str:
     unit = row.get("unit")
     periods = row.get("history_periods") or []
-    values = [v for v in (row.get("history_values") or []) if not _is_missing(v)]
+    values = [v for v in (row.get("history_values") or []) if not is_missing(v)]
     parts = [
         t(
             "drift.projection.alt",

@@ -6,7 +6,6 @@ figures (`smqse.charts.scorecard`) take their words from here.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import polars as pl
@@ -17,7 +16,6 @@ from smqse.i18n import (
     format_month,
     format_month_iso,
     format_month_short,
-    format_number,
     format_percent,
     format_value,
     join_words,
@@ -31,16 +29,14 @@ from smqse.views.scorecard import judged_count, ordered_attainment, sort_by_doma
 from smqse.words.shared import (
     describe_signal,
     domain_text,
+    is_missing,
     short_name,
     signal_words,
     sparkline_values,
     status_text,
+    target_text,
     trend_words,
 )
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def indicator_name(row: dict, lang: str, prefix: str = "") -> str:
@@ -154,19 +150,7 @@ def attainment_table_labels(grouping: str, lang: str) -> dict[str, str]:
 def objective_text(row: dict, lang: str) -> str:
     """The objective the value to date is compared with: `≤ 4,0`, `≥ 95 %`, `10 ± 2`."""
     target = row.get("target_due")
-    if _is_missing(target):
-        target = row.get("target_value")
-    if _is_missing(target):
-        return "—"
-    unit = row.get("unit")
-    polarity = row.get("polarity")
-    if polarity == Polarity.TARGET_BAND:
-        tolerance = row.get("tolerance")
-        if _is_missing(tolerance):
-            return format_value(target, unit, lang)
-        return f"{format_number(target, lang)} ± {format_value(tolerance, unit, lang)}"
-    comparator = "≤" if polarity == Polarity.LOWER_BETTER else "≥"
-    return f"{comparator} {format_value(target, unit, lang)}"
+    return target_text(row.get("target_value") if is_missing(target) else target, row, lang)
 
 
 def build_scorecard_table(rows: pl.DataFrame, lang: str, *, by_domain: bool = False) -> pl.DataFrame:
@@ -256,10 +240,10 @@ def describe_status(row: dict, lang: str) -> str:
         return t("status_explain.no_objective", lang, month=format_month(as_of, lang))
     unit = row.get("unit")
     target = row.get("target_due")
-    if _is_missing(target):
+    if is_missing(target):
         target = row.get("target_value")
     alert = row.get("alert_due")
-    if _is_missing(alert):
+    if is_missing(alert):
         alert = row.get("alert_value")
     polarity = row.get("polarity") or Polarity.LOWER_BETTER
     values = {
@@ -270,12 +254,12 @@ def describe_status(row: dict, lang: str) -> str:
         "start": year_start,
     }
     key = f"status_explain.{status}.{polarity}"
-    if status == Status.MISSED and _is_missing(alert):
+    if status == Status.MISSED and is_missing(alert):
         key += ".no_alert"
     sentence = t(key, lang, **values)
-    if row.get("aggregation") == Aggregation.SUM and not _is_missing(row.get("target_value")):
+    if row.get("aggregation") == Aggregation.SUM and not is_missing(row.get("target_value")):
         total = row.get("target_value")
-        if not _is_missing(target) and abs(float(total) - float(target)) > 1e-9:
+        if not is_missing(target) and abs(float(total) - float(target)) > 1e-9:
             deadline = row.get("deadline")
             sentence += " " + t(
                 "status_explain.prorated",
@@ -329,7 +313,7 @@ def trend_alt(row: dict, lang: str) -> str:
         high_month=format_month(high[0], lang),
     )
     target = row.get("target_value")
-    if not _is_missing(target) and row.get("aggregation") != Aggregation.SUM:
+    if not is_missing(target) and row.get("aggregation") != Aggregation.SUM:
         text += " " + t("trend.alt_target", lang, target=format_value(target, unit, lang))
     return f"{text} {describe_signal(row, lang)}"
 
@@ -375,7 +359,7 @@ def detail_figures(row: dict, lang: str) -> list[tuple[str, str]]:
         (
             t("detail.alert", lang),
             format_value(
-                row.get("alert_due") if not _is_missing(row.get("alert_due")) else row.get("alert_value"),
+                row.get("alert_due") if not is_missing(row.get("alert_due")) else row.get("alert_value"),
                 unit,
                 lang,
             ),

@@ -10,7 +10,8 @@ from datetime import date
 import polars as pl
 
 from smqse.charts.palette import NOISE_ICON, SIGNAL_ICON, STATUS_ICONS
-from smqse.i18n import format_month, format_month_iso, format_number, join_words, label, t
+from smqse.i18n import format_month, format_month_iso, format_number, format_value, join_words, label, t
+from smqse.model import Polarity
 from smqse.textsafety import escape_markdown
 
 # Up to this many names are listed in the scope sentence; beyond, a count.
@@ -120,6 +121,25 @@ def describe_as_of(as_of: date, lang: str) -> str:
     return t(
         "scope.as_of", lang, month=format_month(as_of, lang), start=format_month(date(as_of.year, 1, 1), lang)
     )
+
+
+def is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def target_text(target: float | None, row: dict, lang: str) -> str:
+    """An objective's target with its direction, from the row's unit, polarity and tolerance: `≤ 1 360 tCO2e`,
+    `≥ 93,8 %`, `7 ± 1 pH`; "—" without a target."""
+    if is_missing(target):
+        return "—"
+    unit = row.get("unit")
+    if row.get("polarity") == Polarity.TARGET_BAND:
+        tolerance = row.get("tolerance")
+        if is_missing(tolerance):
+            return format_value(target, unit, lang)
+        return f"{format_number(target, lang)} ± {format_value(tolerance, unit, lang)}"
+    comparator = "≤" if row.get("polarity") == Polarity.LOWER_BETTER else "≥"
+    return f"{comparator} {format_value(target, unit, lang)}"
 
 
 def objective_trace(row: dict, lang: str) -> str:
