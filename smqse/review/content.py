@@ -54,7 +54,7 @@ LABEL_KEYS = (
     "objectives_summary", "decisions", "no_decisions", "no_data", "written_input", "findings", "decision",
     "decision_type", "owner", "due", "item", "process", "cost", "benefit", "cost_of_inaction", "argument",
     "action", "page", "appendix", "contents", "sheet_about", "chart_data", "table", "data_state",
-    "provisional", "corrections_after_close", "no_corrections",
+    "provisional", "corrections_after_close", "no_corrections", "field_label",
 )  # fmt: skip
 
 
