@@ -211,3 +211,23 @@ def test_french_title_slide_fields(tmp_path):
     assert "Période revue\u00a0: " in text
     assert "Préparé par\u00a0: " in text
     assert not re.search(r"[^\s\d]:", text)  # a colon after a word, not in "10:00"
+
+
+def test_the_pdf_picture_of_long_categories_has_horizontal_bars():
+    from smqse.charts.review import build_count_bars
+
+    frame = pl.DataFrame({"Processus": PROCESSES, "Atteints": [float(k) for k in range(10)]})
+    figure = build_count_bars(frame, "Objectifs par processus", "…", "fr", stacked=True)
+    bars = figure.data[0]
+    assert bars.orientation == "h"  # was vertical, the names tilted over the legend
+    assert list(bars.y) == PROCESSES
+    assert figure.layout.yaxis.autorange == "reversed"  # the first process on top
+    assert figure.layout.yaxis.automargin  # the full names beside the bars, not cut
+
+
+def test_the_pdf_picture_of_short_categories_keeps_its_columns():
+    from smqse.charts.review import build_count_bars
+
+    figure = build_count_bars(FRENCH_SUMMARY.select("Domaine", "Atteints"), "Atteinte", "…", "fr")
+    assert figure.data[0].orientation in (None, "v")  # columns, as before
+    assert list(figure.data[0].x) == ["Qualité", "Santé-sécurité", "Environnement"]
