@@ -77,6 +77,8 @@ def build_count_bars(
     alt = t("review.alt.bars", lang, title=title, values=_values_text(frame, lang))
     fig = _layout(fig, title, takeaway, alt, lang)
     if horizontal:
+        fig.update_traces(textangle=0)  # Plotly would turn the counts in short bars on their side
+        fig.update_layout(legend_traceorder="normal")  # the series in the table's order, not reversed
         fig.update_yaxes(autorange="reversed", automargin=True, gridcolor=None)
         fig.update_xaxes(gridcolor=GRID, rangemode="tozero")
     return fig
