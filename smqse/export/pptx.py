@@ -319,14 +319,14 @@ def _objectives_slides(deck: _Deck) -> None:
         x = MARGIN + side_w + 0.3
         _add_native_chart(
             deck, slide, chart_data, "stacked_bar", x, BODY_TOP, SLIDE_W - MARGIN - x, BODY_BOTTOM - BODY_TOP,
-            alt=_describe(table.title, chart_data, deck.lang), title=table.title, unit=None,
+            alt=_describe(deck, table.title, chart_data), title=table.title, unit=None,
         )  # fmt: skip
         return
     _table_slides(deck, title, table, truncate=True)
     slide = _new_slide(deck, title)
     _add_native_chart(
         deck, slide, chart_data, "stacked_bar", MARGIN, BODY_TOP, CONTENT_W, BODY_BOTTOM - BODY_TOP,
-        alt=_describe(table.title, chart_data, deck.lang), title=table.title, unit=None,
+        alt=_describe(deck, table.title, chart_data), title=table.title, unit=None,
     )  # fmt: skip
 
 
@@ -675,13 +675,13 @@ def _category_data(frame: pl.DataFrame, lang: str, *, stacked: bool) -> Category
     return data
 
 
-def _describe(title: str, data: CategoryChartData, lang: str) -> str:
+def _describe(deck: _Deck, title: str, data: CategoryChartData) -> str:
     """A text alternative for a chart built here from a table: its title and every value."""
     parts = []
     for i, category in enumerate(data.categories):
-        values = ", ".join(f"{s.name} {format_cell(s.values[i], lang)}" for s in data)
-        parts.append(f"{category.label}: {values}")
-    return f"{title}. " + "; ".join(parts)
+        values = ", ".join(f"{s.name} {format_cell(s.values[i], deck.lang)}" for s in data)
+        parts.append(deck.label("alt.value").format(category=category.label, values=values))
+    return f"{title}. " + deck.label("alt.separator").join(parts)
 
 
 def _add_native_chart(

@@ -55,6 +55,7 @@ LABEL_KEYS = (
     "decision_type", "owner", "due", "item", "process", "cost", "benefit", "cost_of_inaction", "argument",
     "action", "page", "appendix", "contents", "sheet_about", "chart_data", "table", "data_state",
     "provisional", "corrections_after_close", "no_corrections", "field_label",
+    "alt.value", "alt.separator",
 )  # fmt: skip
 
 

@@ -231,3 +231,25 @@ def test_the_pdf_picture_of_short_categories_keeps_its_columns():
     figure = build_count_bars(FRENCH_SUMMARY.select("Domaine", "Atteints"), "Atteinte", "…", "fr")
     assert figure.data[0].orientation in (None, "v")  # columns, as before
     assert list(figure.data[0].x) == ["Qualité", "Santé-sécurité", "Environnement"]
+
+
+def test_french_chart_alt_texts_hold_colons_and_semicolons_to_their_word(tmp_path):
+    from smqse.charts.review import build_count_bars
+
+    frame = FRENCH_SUMMARY.select("Domaine", "Atteints")
+    alt = build_count_bars(frame, "Atteinte", "…", "fr").layout.meta["alt"]
+    assert "Qualité\u00a0: 13\u202f; Santé-sécurité\u00a0: 2" in alt  # was "Qualité: 13; Santé-sécurité: 2"
+    assert (
+        "Quality: 13; "
+        in build_count_bars(frame.with_columns(Domaine=pl.lit("Quality")), "A", "…", "en")["layout"]["meta"][
+            "alt"
+        ]
+    )
+    pack = dataclasses.replace(
+        sample_pack("fr"), labels=pack_labels("fr"), objectives_summary=PackTable("Atteinte", FRENCH_SUMMARY)
+    )
+    deck = _deck(pack, tmp_path)
+    slide = next(s for s in deck.slides if _title(s) == pack.labels["objectives_summary"])
+    chart = next(sh for sh in slide.shapes if sh.has_chart)
+    descr = chart._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+    assert "Qualité\u00a0: Atteints 13" in descr and "\u202f; Santé-sécurité\u00a0: " in descr
