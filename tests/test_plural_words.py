@@ -105,7 +105,7 @@ def test_file_check_and_import_say_one_row_or_rows():
 
 def test_review_domain_line_and_indicator_summary():
     assert attainment_line("Qualité", {"met": 1, "at_risk": 0, "missed": 2}, "fr") == (
-        "Qualité : 1 atteint, 0 à surveiller, 2 non atteints."
+        "Qualité\u00a0: 1 atteint, 0 à surveiller, 2 non atteints."
     )
     assert attainment_line("Quality", {"met": 2, "at_risk": 1, "missed": 1}, "en") == (
         "Quality: 2 met, 1 at risk, 1 missed."
@@ -115,10 +115,10 @@ def test_review_domain_line_and_indicator_summary():
         {"status": ["met", "missed"], "signal": [True, True], "signal_favourable": [False, None]}
     )
     assert indicator_summary(one, "fr") == (
-        "1 indicateur : 1 objectif atteint, 0 non atteint, 1 signal défavorable sur la carte de comportement."
+        "1 indicateur\u00a0: 1 objectif atteint, 0 non atteint, 1 signal défavorable sur la carte de comportement."
     )
     assert indicator_summary(two, "fr") == (
-        "2 indicateurs : 1 objectif atteint, 1 non atteint, 2 signaux défavorables sur la carte de comportement."
+        "2 indicateurs\u00a0: 1 objectif atteint, 1 non atteint, 2 signaux défavorables sur la carte de comportement."
     )
     assert indicator_summary(one, "en") == (
         "1 indicator: 1 objective met, 0 missed, 1 unfavourable signal on the process behaviour chart."

@@ -27,17 +27,30 @@ def _layout(fig: go.Figure, title: str, takeaway: str, alt: str, lang: str) -> g
     return fig
 
 
+# Characters of category labels a row of columns can hold: the pack's pictures are ~650 px of plot at 14 px
+# text (~7.7 px a character). Past that the labels are tilted and squash the plot into a strip.
+LABEL_CHARS_UNDER_COLUMNS = 80
+
+
 def build_count_bars(
     frame: pl.DataFrame, title: str, takeaway: str, lang: str, *, stacked: bool = False
 ) -> go.Figure:
     """Columns per category (first column), one series per other column; counts printed on the bars so the
-    figure reads without colour."""
+    figure reads without colour. Horizontal bars, first category on top, when the labels are too long to
+    stand under their columns."""
     category = frame.columns[0]
+    labels = frame[category].to_list()
+    longest = max((len(str(v)) for v in labels), default=0)
+    horizontal = longest * len(labels) > LABEL_CHARS_UNDER_COLUMNS
     fig = go.Figure(
         [
             go.Bar(
-                x=frame[category].to_list(),
-                y=frame[s].to_list(),
+                **(
+                    {"y": labels, "x": frame[s].to_list()}
+                    if horizontal
+                    else {"x": labels, "y": frame[s].to_list()}
+                ),
+                orientation="h" if horizontal else "v",
                 name=s,
                 marker_color=CATEGORICAL[k % len(CATEGORICAL)],
                 text=[format_number(v, lang) for v in frame[s].to_list()],
@@ -48,7 +61,13 @@ def build_count_bars(
     )
     fig.update_layout(barmode="stack" if stacked else "group", showlegend=len(frame.columns) > 2)
     alt = words.count_bars_alt(frame, title, lang)
-    return _layout(fig, title, takeaway, alt, lang)
+    fig = _layout(fig, title, takeaway, alt, lang)
+    if horizontal:
+        fig.update_traces(textangle=0)  # Plotly would turn the counts in short bars on their side
+        fig.update_layout(legend_traceorder="normal")  # the series in the table's order, not reversed
+        fig.update_yaxes(autorange="reversed", automargin=True, gridcolor=None)
+        fig.update_xaxes(gridcolor=GRID, rangemode="tozero")
+    return fig
 
 
 def build_monthly_lines(frame: pl.DataFrame, title: str, takeaway: str, lang: str) -> go.Figure:

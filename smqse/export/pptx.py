@@ -65,6 +65,11 @@ TABLE_MAX_ROWS = 12  # data rows per slide: more is unreadable in a meeting room
 TABLE_MAX_SLIDES = 3  # beyond that a table is truncated; the data appendix holds all rows
 FINDINGS_MAX = 5
 CHAR_EM = 0.52  # average glyph width / font size for Calibri-like fonts (safe side)
+# Bold glyphs are wider, and LibreOffice without Calibri (or Carlito) draws with DejaVu Sans, wider still:
+# bold takeaways and table headers measured with this, so they still fit where the font falls back.
+CHAR_EM_BOLD = 0.62
+CELL_PAD = 0.2  # a table cell's left + right margins, and a little slack
+TABLE_MIN_PT = 11  # a table's text is shrunk down to this (still readable) for its longest words to fit
 LINE = 1.2  # line height / font size
 
 TITLE_ONLY_LAYOUT = 5  # in python-pptx's default template
@@ -85,14 +90,31 @@ def _long(deck: _Deck, value: Any) -> str:
     return format_cell(value, deck.lang, date_length="long")
 
 
-def _lines(text: str, width_in: float, pt: float) -> int:
-    """How many lines `text` takes in a box `width_in` wide: a rough estimate from the average glyph."""
-    per_line = max(1, int(width_in * 72 / (pt * CHAR_EM)))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+def _lines(text: str, width_in: float, pt: float, *, bold: bool = False) -> int:
+    """How many lines `text` takes in a box `width_in` wide: a rough estimate from the average glyph,
+    wrapping at spaces as the renderer does (a word that does not fit the line starts the next one)."""
+    per_line = max(1, int(width_in * 72 / (pt * (CHAR_EM_BOLD if bold else CHAR_EM))))
+    total = 0
+    for part in text.split("\n"):
+        lines, used = 1, 0
+        for word in filter(None, part.split(" ")):  # no-break spaces hold their words together
+            need = len(word) + (1 if used else 0)
+            if used and used + need > per_line:
+                lines, used, need = lines + 1, 0, len(word)
+            used += need
+            while used > per_line:  # a word longer than a line is broken where it must
+                lines, used = lines + 1, used - per_line
+        total += lines
+    return total
 
 
-def _height(text: str, width_in: float, pt: float) -> float:
-    return _lines(text, width_in, pt) * pt * LINE / 72
+def _height(text: str, width_in: float, pt: float, *, bold: bool = False) -> float:
+    return _lines(text, width_in, pt, bold=bold) * pt * LINE / 72
+
+
+def _text_width(text: str, pt: float, *, bold: bool = False) -> float:
+    """The width in inches of `text` on one line, by the same average-glyph estimate."""
+    return len(text) * pt * (CHAR_EM_BOLD if bold else CHAR_EM) / 72
 
 
 # ------------------------------------------------------------------------------------------- text helpers
@@ -172,7 +194,9 @@ def _new_slide(deck: _Deck, title: str) -> Any:
     slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[TITLE_ONLY_LAYOUT])
     ph = slide.shapes.title
     _place(ph, MARGIN, TITLE_TOP, CONTENT_W, TITLE_H)
-    size = next((s for s in (28, 24, 20) if _height(title, CONTENT_W - 0.2, s) <= TITLE_H - 0.1), 18)
+    size = next(
+        (s for s in (28, 24, 20) if _height(title, CONTENT_W - 0.2, s, bold=True) <= TITLE_H - 0.1), 18
+    )
     tf = ph.text_frame
     tf.word_wrap = True
     tf.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -197,7 +221,7 @@ def _footer(deck: _Deck, slide) -> None:
 
 def _caption(deck: _Deck, slide, text: str, y: float, size: float = 20) -> float:
     """The takeaway sentence, prominent under the title; returns where the next shape may start."""
-    h = _height(text, CONTENT_W - 0.1, size) + 0.1
+    h = _height(text, CONTENT_W - 0.1, size, bold=True) + 0.1
     _, tf = _textbox(slide, MARGIN, y, CONTENT_W, h)
     _run(deck, tf.paragraphs[0], text, size, bold=True, color=ACCENT)
     return y + h + 0.15
@@ -245,7 +269,8 @@ def _title_slide(deck: _Deck) -> None:
         p = _paragraph(tf, i == 0)
         p.alignment = PP_ALIGN.LEFT
         p.space_after = Pt(4)
-        _run(deck, p, f"{deck.label(key)}: ", 18, bold=True, color=MUTED)
+        # "Période revue : " in French, the colon held to its word by a no-break space; "Period: " in English.
+        _run(deck, p, deck.label("field_label").format(label=deck.label(key)), 18, bold=True, color=MUTED)
         _run(deck, p, _long(deck, value), 18)
     if meta.provisional:
         p = _paragraph(tf, False)
@@ -294,14 +319,14 @@ def _objectives_slides(deck: _Deck) -> None:
         x = MARGIN + side_w + 0.3
         _add_native_chart(
             deck, slide, chart_data, "stacked_bar", x, BODY_TOP, SLIDE_W - MARGIN - x, BODY_BOTTOM - BODY_TOP,
-            alt=_describe(table.title, chart_data, deck.lang), title=table.title, unit=None,
+            alt=_describe(deck, table.title, chart_data), title=table.title, unit=None,
         )  # fmt: skip
         return
     _table_slides(deck, title, table, truncate=True)
     slide = _new_slide(deck, title)
     _add_native_chart(
         deck, slide, chart_data, "stacked_bar", MARGIN, BODY_TOP, CONTENT_W, BODY_BOTTOM - BODY_TOP,
-        alt=_describe(table.title, chart_data, deck.lang), title=table.title, unit=None,
+        alt=_describe(deck, table.title, chart_data), title=table.title, unit=None,
     )  # fmt: skip
 
 
@@ -466,8 +491,29 @@ def _decision_row(d: Decision) -> list[Any]:
 # ------------------------------------------------------------------------------------------------- tables
 
 
+def _longest_word(text: str) -> str:
+    return max(text.split(), key=len, default="")
+
+
+def _min_widths(frame: pl.DataFrame, lang: str, size: float) -> list[float]:
+    """Each column's narrowest width: its longest word (header or cell) on one line, so that no word is
+    ever cut in two ("Environnemen/t"). Measured with the wide (bold) glyph estimate: a word has no slack
+    to absorb a wider font, a wrapped sentence does."""
+    widths = []
+    for name in frame.columns:
+        words = [_longest_word(name)] + [_longest_word(format_cell(v, lang)) for v in frame[name].to_list()]
+        widths.append(max(_text_width(w, size, bold=True) for w in words) + CELL_PAD)
+    return widths
+
+
+def _table_size(frame: pl.DataFrame, lang: str, width: float, size: float) -> float:
+    """The table's font size: `size`, or smaller until every column's longest word fits the table width."""
+    fits = (s for s in range(int(size), TABLE_MIN_PT - 1, -1) if sum(_min_widths(frame, lang, s)) <= width)
+    return next(fits, TABLE_MIN_PT)
+
+
 def _column_widths(
-    frame: pl.DataFrame, lang: str, width: float, weights: Sequence[float] | None
+    frame: pl.DataFrame, lang: str, width: float, weights: Sequence[float] | None, size: float = 12
 ) -> list[float]:
     if weights is None:
         # Wider columns for longer content, damped so one long column does not starve the others.
@@ -478,12 +524,25 @@ def _column_widths(
                 + [max(map(len, name.split()), default=1)]
             )
             weights.append(math.sqrt(min(max(longest, 4), 60)))
-    total = sum(weights)
-    return [width * w / total for w in weights]
+    floors = _min_widths(frame, lang, size)
+    if sum(floors) >= width:  # cannot all fit even at the smallest size: share by the longest words
+        return [width * f / sum(floors) for f in floors]
+    # Shares by weight, but never below a column's floor: a floored column keeps its floor and the
+    # others share what is left, until no share falls below its floor.
+    fixed: dict[int, float] = {}
+    while True:
+        free = [j for j in range(len(weights)) if j not in fixed]
+        room = width - sum(fixed.values())
+        total = sum(weights[j] for j in free)
+        shares = {j: room * weights[j] / total for j in free}
+        short = {j: floors[j] for j in free if shares[j] < floors[j]}
+        if not short:
+            return [fixed.get(j, shares.get(j, 0.0)) for j in range(len(weights))]
+        fixed.update(short)
 
 
-def _row_height(cells: Sequence[str], widths: Sequence[float], size: float) -> float:
-    return max(_height(c, w - 0.2, size) for c, w in zip(cells, widths, strict=True)) + 0.12
+def _row_height(cells: Sequence[str], widths: Sequence[float], size: float, *, bold: bool = False) -> float:
+    return max(_height(c, w - CELL_PAD, size, bold=bold) for c, w in zip(cells, widths, strict=True)) + 0.12
 
 
 def _table_pages(
@@ -498,8 +557,9 @@ def _table_pages(
     texts make rows tall (the estimated height must fit `room` with the header)."""
     if frame.width == 0:
         return [[]]
-    widths = _column_widths(frame, lang, width, weights)
-    header_h = _row_height(frame.columns, widths, size)
+    size = _table_size(frame, lang, width, size)
+    widths = _column_widths(frame, lang, width, weights, size)
+    header_h = _row_height(frame.columns, widths, size, bold=True)
     pages: list[list[list[str]]] = [[]]
     used = header_h
     for row in frame.iter_rows():
@@ -519,10 +579,14 @@ def _add_table(
 ) -> None:  # fmt: skip
     frame = table.frame
     columns = frame.columns or [table.title]
-    widths = _column_widths(frame, deck.lang, width, weights) if frame.width else [width]
+    if frame.width:
+        size = _table_size(frame, deck.lang, width, size)
+        widths = _column_widths(frame, deck.lang, width, weights, size)
+    else:
+        widths = [width]
     numeric = [dtype.is_numeric() for dtype in frame.dtypes] or [False]
     body = rows + ([[f"… +{more} → {deck.label('appendix')}"] + [""] * (len(columns) - 1)] if more else [])
-    heights = [_row_height(columns, widths, size)] + [_row_height(r, widths, size) for r in body]
+    heights = [_row_height(columns, widths, size, bold=True)] + [_row_height(r, widths, size) for r in body]
     shape = slide.shapes.add_table(
         len(body) + 1, len(columns), Inches(x), Inches(y), Inches(width), Inches(sum(heights))
     )
@@ -611,24 +675,27 @@ def _category_data(frame: pl.DataFrame, lang: str, *, stacked: bool) -> Category
     return data
 
 
-def _describe(title: str, data: CategoryChartData, lang: str) -> str:
+def _describe(deck: _Deck, title: str, data: CategoryChartData) -> str:
     """A text alternative for a chart built here from a table: its title and every value."""
     parts = []
     for i, category in enumerate(data.categories):
-        values = ", ".join(f"{s.name} {format_cell(s.values[i], lang)}" for s in data)
-        parts.append(f"{category.label}: {values}")
-    return f"{title}. " + "; ".join(parts)
+        values = ", ".join(f"{s.name} {format_cell(s.values[i], deck.lang)}" for s in data)
+        parts.append(deck.label("alt.value").format(category=category.label, values=values))
+    return f"{title}. " + deck.label("alt.separator").join(parts)
 
 
 def _add_native_chart(
     deck: _Deck, slide, data: CategoryChartData, kind: str, x: float, y: float, w: float, h: float,
     alt: str, title: str, unit: str | None,
 ) -> None:  # fmt: skip
+    horizontal = kind != "line" and not _labels_fit_under_columns(data, w)
     chart_type = {
-        "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
-        "stacked_bar": XL_CHART_TYPE.COLUMN_STACKED,
-        "line": XL_CHART_TYPE.LINE_MARKERS,
-    }[kind]
+        ("bar", False): XL_CHART_TYPE.COLUMN_CLUSTERED,
+        ("stacked_bar", False): XL_CHART_TYPE.COLUMN_STACKED,
+        ("bar", True): XL_CHART_TYPE.BAR_CLUSTERED,
+        ("stacked_bar", True): XL_CHART_TYPE.BAR_STACKED,
+        ("line", False): XL_CHART_TYPE.LINE_MARKERS,
+    }[kind, horizontal]
     frame = slide.shapes.add_chart(chart_type, Inches(x), Inches(y), Inches(w), Inches(h), data)
     _alt_text(frame, alt, title)
     chart = frame.chart
@@ -646,6 +713,8 @@ def _add_native_chart(
     value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xD9, 0xD9, 0xD9)
     value_axis.tick_labels.font.size = Pt(12)
     chart.category_axis.tick_labels.font.size = Pt(12)
+    if horizontal:
+        chart.category_axis.reverse_order = True  # the first category on top, read like the table
     axis_title = unit or (next(iter(data)).name if n_series == 1 else None)
     if axis_title:
         value_axis.has_title = True
@@ -690,6 +759,14 @@ def _add_native_chart(
             # Inside a stacked bar the label sits on the series colour: take the more contrasted text.
             inside = PALETTE[i % len(PALETTE)] if kind == "stacked_bar" else "FFFFFF"
             labels.font.color.rgb = _text_on(inside)
+
+
+def _labels_fit_under_columns(data: CategoryChartData, width: float) -> bool:
+    """Whether every category label fits, on one line, under its column of a chart `width` wide (less
+    room for the value axis). Otherwise the renderer tilts the labels and squashes the plot: the chart is
+    drawn with horizontal bars instead, the full labels in a column beside them."""
+    slot = (width - 0.8) / max(1, len(data.categories))
+    return all(_text_width(c.label, 12) <= slot - 0.1 for c in data.categories)
 
 
 def _luminance(hex_rgb: str) -> float:

@@ -54,7 +54,8 @@ LABEL_KEYS = (
     "objectives_summary", "decisions", "no_decisions", "no_data", "written_input", "findings", "decision",
     "decision_type", "owner", "due", "item", "process", "cost", "benefit", "cost_of_inaction", "argument",
     "action", "page", "appendix", "contents", "sheet_about", "chart_data", "table", "data_state",
-    "provisional", "corrections_after_close", "no_corrections",
+    "provisional", "corrections_after_close", "no_corrections", "field_label",
+    "alt.value", "alt.separator",
 )  # fmt: skip
 
 

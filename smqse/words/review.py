@@ -29,7 +29,7 @@ def _values_text(frame: pl.DataFrame, lang: str, limit: int = 14) -> str:
             if len(series) > 1
             else (format_number(row[series[0]], lang))
         )
-        parts.append(f"{row[category]}: {numbers}")
+        parts.append(t("review.alt.value", lang, category=row[category], values=numbers))
     if frame.height > limit:
         parts.append("…")
-    return "; ".join(parts)
+    return t("review.alt.separator", lang).join(parts)  # "; " in English, " ; " held by a no-break space

@@ -43,6 +43,9 @@ LABELS_EN = {
     "sheet_about": "About this workbook",
     "chart_data": "Chart data",
     "table": "Table",
+    "field_label": "{label}: ",
+    "alt.value": "{category}: {values}",
+    "alt.separator": "; ",
 }
 
 _bar = pl.DataFrame({"Domain": ["Quality", "Safety", "Environment"], "Met": [8, 5, 7], "Missed": [3, 2, 1]})
