@@ -7,7 +7,7 @@ Method: classical additive decomposition, x = T + S + R, with the season by posi
 calendar month when the series starts in January; any start is fine, the position is what counts):
 
 1. T₀ = the 2×period centred moving average of x (defined `period`/2 months away from either end);
-2. seasonal indices Sₖ = mean of x − T₀ over the positions ≡ k (mod period), centred to sum to 0;
+2. seasonal indices Sₖ = mean of x − T₀ over the positions p with p mod period = k, centred to sum to 0;
 3. T = the same moving average of the deseasonalised series x − S, extended to both ends by the
    least-squares line through its first (last) `period` values (so a linear trend is followed to the last
    month, where the alarms look);
