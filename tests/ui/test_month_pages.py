@@ -116,4 +116,6 @@ def test_the_review_page_of_a_closed_month_shows_it_closed_and_its_corrections(d
         at = open_page("pages/review.py", "u-qse", lang="en", as_of="2026-10")
     text = _page_text(at)
     assert "**closed**" in text and "closed on 12 November 2026, 09:00" in rendered(text)
-    assert any(e.label.startswith("Corrections after closing on 12 November 2026, 09:00 (0)") for e in at.expander)
+    assert any(
+        e.label.startswith("Corrections after closing on 12 November 2026, 09:00 (0)") for e in at.expander
+    )
