@@ -11,7 +11,7 @@ import streamlit as st
 from smqse import action_open
 from smqse.charts import actions as charts
 from smqse.db import shared_connection
-from smqse.i18n import t, t_md
+from smqse.i18n import format_date, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data, downloads
 from smqse.ui.dates import date_format
@@ -101,7 +101,12 @@ for column, (key, icon) in zip(
     column.metric(
         t(f"actions.tile.{key}", lang, year=plan.as_of.year),
         counts[key],
-        help=t(f"actions.tile.{key}_help", lang, days=service.CHECK_AFTER_DAYS, date=plan.reference_date),
+        help=t(
+            f"actions.tile.{key}_help",
+            lang,
+            days=service.CHECK_AFTER_DAYS,
+            date=format_date(plan.reference_date, lang),
+        ),
         icon=icon,
         border=True,
     )
@@ -113,7 +118,7 @@ st.header(t("actions.table_title", lang), anchor=False)
 if shown.is_empty():
     st.info(t("actions.none_filtered", lang), icon=":material/filter_alt_off:")
     st.stop()
-st.caption(t("actions.table_hint", lang, date=plan.reference_date.isoformat()))
+st.caption(t("actions.table_hint", lang, date=format_date(plan.reference_date, lang)))
 # The origin links back to the page and item the action came from, in the same language, user and month.
 kept_params = {k: st.query_params.get(k) for k in LINK_KEPT_PARAMS if st.query_params.get(k)}
 table = words.build_plan_table(shown.head(MAX_GRID_ROWS), lang).with_columns(
@@ -299,8 +304,8 @@ st.markdown(
         ),
         owner=action.get("owner_name") or action.get("owner_user_id") or "—",
         process=words.process_name(action, lang),
-        opened=action["opened_on"].isoformat(),
-        due=action["due_on"].isoformat() if action["due_on"] else "—",
+        opened=format_date(action["opened_on"], lang),
+        due=format_date(action["due_on"], lang),
         effectiveness=words.effectiveness_words(action, lang),
     )
 )

@@ -11,7 +11,7 @@ from smqse import ingest
 from smqse import month_state as months
 from smqse.db import shared_connection
 from smqse.frames import mapped
-from smqse.i18n import format_month, format_month_short, format_number, format_percent, t
+from smqse.i18n import format_month, format_month_short, format_number, format_percent, t, table_date_pattern
 from smqse.ingest import limits
 from smqse.model import Role
 from smqse.ui import data
@@ -173,10 +173,14 @@ with tab_history:
                 mapped(history, "kind", lambda k: t(f"data.kind.{k}", lang)).alias(t("data.col.kind", lang)),
                 pl.col("row_count").alias(t("data.col.rows", lang)),
                 pl.col("importer_name").alias(t("data.col.by", lang)),
-                pl.col("imported_at").dt.strftime("%Y-%m-%d %H:%M").alias(t("data.col.at", lang)),
+                pl.col("imported_at").alias(t("data.col.at", lang)),
                 pl.col("sha256").alias(t("data.col.sha256", lang)),
             ),
             hide_index=True,
+            # A real timestamp column (the grid sorts it by time), written the language's way.
+            column_config={
+                t("data.col.at", lang): st.column_config.DatetimeColumn(format=table_date_pattern(lang, True))
+            },
             alt=t("data.history_alt", lang),
         )
 

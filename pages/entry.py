@@ -10,7 +10,7 @@ import streamlit as st
 
 from smqse import ingest, month_state
 from smqse.db import shared_connection
-from smqse.i18n import t
+from smqse.i18n import t, table_date_pattern
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.forms import form_token, renew_form_token
@@ -200,12 +200,18 @@ if pair is not None:
                 pl.col("denominator").alias(t("entry.col.denominator", lang)),
                 pl.col("comment").alias(t("entry.col.comment", lang)),
                 pl.col("entered_by_name").alias(t("entry.col.entered_by", lang)),
-                pl.col("entered_at").dt.strftime("%Y-%m-%d %H:%M").alias(t("entry.col.entered_at", lang)),
+                pl.col("entered_at").alias(t("entry.col.entered_at", lang)),
                 pl.col("file_name")
                 .fill_null(t("entry.source_form", lang))
                 .alias(t("entry.col.source", lang)),
                 pl.col("reason").alias(t("entry.col.reason", lang)),
             ),
             hide_index=True,
+            # A real timestamp column (the grid sorts it by time), written the language's way.
+            column_config={
+                t("entry.col.entered_at", lang): st.column_config.DatetimeColumn(
+                    format=table_date_pattern(lang, True)
+                )
+            },
             alt=t("entry.history_alt", lang),
         )

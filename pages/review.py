@@ -25,6 +25,7 @@ from smqse.ui.state import current_view
 from smqse.ui.tables import render_dataframe, render_static_table
 from smqse.ui.widgets import render_chart, render_page_header, render_viewer_caption
 from smqse.views import review as service
+from smqse.words.actions import table_day
 from smqse.words.shared import describe_as_of
 
 REVISION_KEY = "review_revision"
@@ -178,7 +179,7 @@ if pack.decisions:
                 t("review.decision", lang): [d.text for d in pack.decisions],
                 t("review.decision_type", lang): [d.decision_type_label for d in pack.decisions],
                 t("review.owner", lang): [d.owner or "—" for d in pack.decisions],
-                t("review.due", lang): [d.due_on.isoformat() if d.due_on else "—" for d in pack.decisions],
+                t("review.due", lang): [table_day(d.due_on, lang) for d in pack.decisions],
                 t("review.process", lang): [d.process_name or "—" for d in pack.decisions],
                 t("review.cost", lang): [format_number(d.cost, lang) for d in pack.decisions],
                 t("review.benefit", lang): [format_number(d.expected_benefit, lang) for d in pack.decisions],

@@ -217,7 +217,7 @@ def _export_pack(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     import json
 
-    from smqse.i18n import format_percent, t
+    from smqse.i18n import format_datetime, format_percent, t
     from smqse.month_state import compute_month_state
     from smqse.scope import scope_for
 
@@ -235,7 +235,7 @@ def _status(args: argparse.Namespace) -> int:
              state=t(f"month.state.{state.state}", lang))  # fmt: skip
     if state.closed_at is not None:
         by = state.closed_by_name or state.closed_by
-        line += " · " + t("month.cli.closed", lang, at=f"{state.closed_at:%Y-%m-%d %H:%M}", by=by)
+        line += " · " + t("month.cli.closed", lang, at=format_datetime(state.closed_at, lang, "long"), by=by)
     print(line)
     name_col = "process_name_fr" if lang == "fr" else "process_name_en"
     for row in state.by_site.iter_rows(named=True):

@@ -23,7 +23,7 @@ import polars as pl
 
 from smqse import data_version
 from smqse.db import run_in_transaction, run_query, transaction
-from smqse.i18n import t, t_md
+from smqse.i18n import format_datetime, format_month, t, t_md
 from smqse.model import Role
 from smqse.scope import Scope, User
 
@@ -192,7 +192,9 @@ def close_month(
     month = _first_day(month)
     label = f"{month:%Y-%m}"
     if not can_close(user):
-        raise PermissionError(t_md("month.close.refused", lang, user=user.display_name, month=label))
+        raise PermissionError(
+            t_md("month.close.refused", lang, user=user.display_name, month=format_month(month, lang))
+        )
     at = at or datetime.now().replace(microsecond=0)
     note = (note or "").strip() or None
     with transaction(con) as cur:
@@ -207,14 +209,17 @@ def close_month(
             )  # fmt: skip
             data_version.bump(cur, data_version.MONTH_CLOSE)
     if written.height:
-        return CloseOutcome(True, at, user.user_id, t("month.close.done", lang, month=label))
+        return CloseOutcome(
+            True, at, user.user_id, t("month.close.done", lang, month=format_month(month, lang))
+        )
     existing = load_close(con, month)
     return CloseOutcome(
         False,
         existing["closed_at"],
         existing["closed_by"],
-        t_md("month.close.already", lang, month=label, by=existing["closed_by_name"] or existing["closed_by"],
-          at=f"{existing['closed_at']:%Y-%m-%d %H:%M}"),
+        t_md("month.close.already", lang, month=format_month(month, lang),
+             by=existing["closed_by_name"] or existing["closed_by"],
+             at=format_datetime(existing["closed_at"], lang, "long")),
     )  # fmt: skip
 
 

@@ -5,6 +5,7 @@ numbered without collision, refused outside the writer's scope by the SQL itself
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import replace
 from datetime import date, timedelta
@@ -277,6 +278,8 @@ def test_the_recent_list_puts_the_latest_declaration_first_in_the_writers_words(
         "À déterminer",
     )
     assert first["cost"] == "1\u202f234,50" and first["occurred_on"] == "15/10/2026"
+    # When it was recorded, in the tables' short form (not "2026-12-06 10:00").
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", first["recorded_at"]), first["recorded_at"]
     assert first["event_type"] == "Non-conformité" and first["status"] == "Ouvert"
     assert table.columns == list(event_record.RECENT_COLUMNS)
 

@@ -129,6 +129,12 @@ def test_closing_refused_for_a_pilot_then_done_once_by_the_qse_lead(demo_write_c
     assert (state.state, state.closed_at, state.closed_by) == ("closed", at, "u-qse")
     again = close_month(con, get_user("u-dg", con), OCTOBER, lang="en", at=datetime(2026, 11, 13))
     assert not again.closed_now and "already closed" in again.message
+    # Month and moment in words, as the language writes them (not "2026-10", "2026-11-12 09:00").
+    assert first.message == "Month October 2026 closed."
+    assert "on 12 November 2026, 09:00" in again.message.replace("\\", "")  # Markdown escapes off
+    in_french = close_month(con, get_user("u-dg", con), OCTOBER, lang="fr", at=datetime(2026, 11, 13))
+    assert "Le mois octobre 2026 est déjà clôturé" in in_french.message
+    assert "le 12 novembre 2026, 09:00" in in_french.message.replace("\\", "")
     assert compute_month_state(con, scope, OCTOBER).closed_by == "u-qse"
     cur = con.cursor()
     assert cur.execute("SELECT count(*) FROM month_close").fetchall() == [(1,)]

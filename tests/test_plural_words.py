@@ -141,13 +141,13 @@ def _report_of(result: RunResult, lang: str) -> tuple[str, str]:
 
 def test_notify_summary_says_one_message_or_messages():
     assert _report_of(RunResult(sent=[_outgoing("u-a", 1)]), "fr")[0] == (
-        "2026-12-03 : 1 message envoyé, 1 élément ; rien d'autre à envoyer"
+        "3 décembre 2026 : 1 message envoyé, 1 élément ; rien d'autre à envoyer"
     )
     assert _report_of(RunResult(sent=[_outgoing("u-a", 1), _outgoing("u-b", 2)]), "fr")[0] == (
-        "2026-12-03 : 2 messages envoyés, 3 éléments ; rien d'autre à envoyer"
+        "3 décembre 2026 : 2 messages envoyés, 3 éléments ; rien d'autre à envoyer"
     )
     assert _report_of(RunResult(sent=[_outgoing("u-a", 1)]), "en")[0] == (
-        "2026-12-03: 1 message sent, 1 item; nothing else to send"
+        "3 December 2026: 1 message sent, 1 item; nothing else to send"
     )
     failed = RunResult(sent=[_outgoing("u-a", 1)], unsent=[_outgoing("u-b", 1)], error="SMTP 550")
     assert _report_of(failed, "fr")[1].startswith(

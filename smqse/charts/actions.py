@@ -14,7 +14,7 @@ import polars as pl
 
 from smqse.charts import palette
 from smqse.charts.month_axis import month_ticks
-from smqse.i18n import t
+from smqse.i18n import format_date, t
 from smqse.views.actions import gantt_rows, gantt_status
 from smqse.words import actions as words
 
@@ -78,7 +78,11 @@ def _status_bars(records: list[dict], reference: date, lang: str) -> list[go.Bar
                 insidetextfont={"color": "#FFFFFF" if category == "in_progress" else palette.TEXT},
                 outsidetextfont={"color": palette.TEXT},
                 customdata=[
-                    [r["title"], words.iso_day(r["opened_on"]), words.iso_day(_bar_end(r, reference))]
+                    [
+                        r["title"],
+                        words.table_day(r["opened_on"], lang),
+                        words.table_day(_bar_end(r, reference), lang),
+                    ]
                     for r in chosen
                 ],
                 hovertemplate="%{y} — %{customdata[0]}<br>%{customdata[1]} → %{customdata[2]}<extra></extra>",
@@ -126,7 +130,7 @@ def _add_reference_line(fig: go.Figure, reference: date, lang: str) -> None:
         y=1,
         yref="paper",
         yanchor="bottom",
-        text=t("actions.gantt.reference", lang, date=reference.isoformat()),
+        text=t("actions.gantt.reference", lang, date=format_date(reference, lang)),
         showarrow=False,
         font={"color": palette.TEXT, "size": 12},
     )

@@ -24,7 +24,14 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_skeleton, format_time, get_datetime_format, get_month_names
+from babel.dates import (
+    format_skeleton,
+    format_time,
+    get_date_format,
+    get_datetime_format,
+    get_month_names,
+    get_time_format,
+)
 from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -256,6 +263,10 @@ def format_value(value: float | None, unit: str | None, lang: str = DEFAULT_LANG
 
 # --- dates --------------------------------------------------------------------------------------------
 
+# `31/10/2026`, `31/10/2026 14:05`: the one length of a date in the app's tables and grids. Short, because a
+# grid that keeps a real date column (to sort by it) shows it with a numeric pattern (table_date_pattern).
+TABLE_DATE_LENGTH = "short"
+
 
 def format_date(day: date | None, lang: str = DEFAULT_LANGUAGE, length: str = "long") -> str:
     """`6 décembre 2026` / `6 December 2026` (long), `6 déc. 2026` (medium), `06/12/2026` (short)."""
@@ -272,6 +283,46 @@ def format_datetime(moment: datetime | None, lang: str = DEFAULT_LANGUAGE, lengt
     pattern = get_datetime_format(length, locale=locale).replace("'", "")
     day = babel_format_date(moment, length, locale=locale)
     return pattern.replace("{1}", day).replace("{0}", format_time(moment, "short", locale=locale))
+
+
+# CLDR pattern letters -> Moment.js tokens (Streamlit's grid formats dates with Moment.js, English-only names:
+# hence the numeric short form). A letter not listed (era, week, time zone) is not in a short date pattern.
+_MOMENT_TOKENS = {"y": "YYYY", "yy": "YY", "yyyy": "YYYY", "d": "D", "dd": "DD", "M": "M", "MM": "MM",
+                  "H": "H", "HH": "HH", "h": "h", "hh": "hh", "m": "m", "mm": "mm", "a": "A"}  # fmt: skip
+
+
+def _moment_pattern(cldr: str) -> str:
+    """A CLDR date/time pattern ("dd/MM/y") as Moment.js writes it ("DD/MM/YYYY"); quoted literals kept."""
+    out = []
+    for token in re.finditer(r"'[^']*'|([A-Za-z])\1*|[^A-Za-z']+", cldr):
+        text = token.group(0)
+        if text.startswith("'"):
+            out.append(f"[{text.strip(chr(39))}]" if len(text) > 2 else "")
+        elif token.group(1):
+            if text not in _MOMENT_TOKENS:
+                raise ValueError(f"CLDR pattern letter {text!r} has no Moment.js token")
+            out.append(_MOMENT_TOKENS[text])
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def table_date_pattern(lang: str = DEFAULT_LANGUAGE, with_time: bool = False) -> str:
+    """The Moment.js pattern of a grid's date column (`DD/MM/YYYY`, with the time `DD/MM/YYYY HH:mm`): Babel's
+    TABLE_DATE_LENGTH pattern for the language, so a grid that keeps a real date column (it sorts by date,
+    where a text column sorts "01/11" before "31/10") shows the same text as format_date/format_datetime."""
+    locale = babel_locale(lang)
+    day = _moment_pattern(get_date_format(TABLE_DATE_LENGTH, locale=locale).pattern)
+    if not with_time:
+        return day
+    time = _moment_pattern(get_time_format(TABLE_DATE_LENGTH, locale=locale).pattern)
+    # The joining pattern ("{1}, {0}") is itself CLDR: its literal words are quoted ("{1} 'à' {0}").
+    joined = get_datetime_format(TABLE_DATE_LENGTH, locale=locale)
+    return "".join(
+        {"{1}": day, "{0}": time}.get(part) or _moment_pattern(part)
+        for part in re.split(r"(\{[01]\})", joined)
+        if part
+    )
 
 
 def format_month(month: date | None, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -15,7 +15,7 @@ from typing import TextIO
 
 import duckdb
 
-from smqse.i18n import join_words, t, tn
+from smqse.i18n import format_date, join_words, t, tn
 from smqse.notify import settings as notify_settings
 from smqse.notify.compose import compose_blocks, render_html, render_text, subject
 from smqse.notify.run import Outgoing, RunResult, plan, send
@@ -55,7 +55,7 @@ def dry_run(
                 subject=title), file=out)  # fmt: skip
         for kind, key in item.items:
             print(t("notify.cli.item", lang, kind=kind, item=key), file=out)
-    print(tn("notify.cli.summary_dry", len(outgoing), lang, day=on.isoformat()), file=out)
+    print(tn("notify.cli.summary_dry", len(outgoing), lang, day=format_date(on, lang)), file=out)
     return 0
 
 
@@ -102,7 +102,8 @@ def _report(result: RunResult, on: date, lang: str, out: TextIO, err: TextIO) ->
     if result.ok:
         items_text = tn("notify.cli.items", items, lang)
         print(
-            tn("notify.cli.summary", len(result.sent), lang, day=on.isoformat(), items=items_text), file=out
+            tn("notify.cli.summary", len(result.sent), lang, day=format_date(on, lang), items=items_text),
+            file=out,
         )
         return 0
     total = len(result.sent) + len(result.unsent)

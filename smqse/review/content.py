@@ -17,7 +17,7 @@ import polars as pl
 
 from smqse.analysis import kpi
 from smqse.db import run_query
-from smqse.i18n import format_month, format_percent, t
+from smqse.i18n import TABLE_DATE_LENGTH, format_datetime, format_month, format_percent, t
 from smqse.month_state import MonthState, compute_month_state, load_corrections_after_close
 from smqse.review.items import attainment_data, build_item
 from smqse.review.model import Decision, PackMeta, PackTable, ReviewPack
@@ -239,7 +239,7 @@ def corrections_table(rows: pl.DataFrame, month: MonthState, lang: str) -> PackT
                 format_month(r["period_month"], lang),
                 r["value"],
                 r["version"],
-                f"{r['entered_at']:%Y-%m-%d %H:%M}",
+                format_datetime(r["entered_at"], lang, TABLE_DATE_LENGTH),
                 r["entered_by_name"] or r["entered_by"],
                 r["reason"] or t("month.corrections.no_reason", lang),
             ]
@@ -249,5 +249,5 @@ def corrections_table(rows: pl.DataFrame, month: MonthState, lang: str) -> PackT
                 for c in columns},
         orient="row",
     )  # fmt: skip
-    title = t("month.corrections.title_closed", lang, at=f"{month.closed_at:%Y-%m-%d %H:%M}")
+    title = t("month.corrections.title_closed", lang, at=format_datetime(month.closed_at, lang, "long"))
     return PackTable(title, frame)

@@ -14,7 +14,7 @@ import streamlit as st
 
 from smqse import action_open as service
 from smqse.db import shared_connection
-from smqse.i18n import t, t_md
+from smqse.i18n import format_date, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.dates import date_format
@@ -169,7 +169,7 @@ def _render_form(view: ViewContext, origin: service.ActionOrigin, form: str, lan
             lang,
             action=written["action_id"],
             owner=owner_names.get(written["owner_user_id"], written["owner_user_id"]),
-            due=written["due_on"].isoformat() if written["due_on"] else "—",
+            due=format_date(written["due_on"], lang),
         )
         typed = [k for k in st.session_state if str(k).startswith(f"{form}_") and "_submit_" not in str(k)]
         form_saved(form, message, clear=typed)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from smqse.i18n import format_month, format_percent, t, t_md
+from smqse.i18n import format_datetime, format_month, format_percent, t, t_md
 from smqse.month_state import CLOSED, COMPLETE, PROVISIONAL, MonthState
 from smqse.ui import data
 from smqse.ui.state import ViewContext
@@ -34,7 +34,9 @@ def month_state_line(state: MonthState, lang: str) -> str:
     )
     if state.closed_at is not None:
         by = state.closed_by_name or state.closed_by
-        line += " · " + t_md("month.line_closed", lang, at=f"{state.closed_at:%Y-%m-%d %H:%M}", by=by)
+        line += " · " + t_md(
+            "month.line_closed", lang, at=format_datetime(state.closed_at, lang, "long"), by=by
+        )
     return line
 
 

@@ -32,7 +32,7 @@ from smqse import data_version
 from smqse.analysis.causes import month_end
 from smqse.db import WriteConflict, retry_on_conflict, run_in_transaction, run_query, transaction
 from smqse.frames import owned_copy
-from smqse.i18n import t
+from smqse.i18n import format_date, t
 from smqse.model import ActionStatus, ActionType, Role
 from smqse.scope import Scope, User, get_user, scope_for
 from smqse.submission import Submission, claim_submission, record_submission
@@ -372,7 +372,7 @@ def validate_change(before: dict, change: ActionChange, lang: str, today: date) 
             problems.append(t("actions.error.closed_on_future", lang))
         opened = _as_date(before.get("opened_on"))
         if opened is not None and closed_on < opened:
-            problems.append(t("actions.error.closed_before_opened", lang, opened=opened.isoformat()))
+            problems.append(t("actions.error.closed_before_opened", lang, opened=format_date(opened, lang)))
     if not (change.reason or "").strip():
         problems.append(t("actions.error.reason", lang))
     return problems

@@ -9,13 +9,22 @@ from datetime import date
 import polars as pl
 
 from smqse.frames import mapped
-from smqse.i18n import format_month_short, format_number, normalise_language, t, tn
+from smqse.i18n import (
+    TABLE_DATE_LENGTH,
+    format_date,
+    format_datetime,
+    format_month_short,
+    format_number,
+    normalise_language,
+    t,
+    tn,
+)
 from smqse.ingest.core import ImportResult
 from smqse.ingest.formats import FORMATS, header_for
 
 
 def _date_text(day: date, lang: str) -> str:
-    return day.strftime("%d/%m/%Y") if normalise_language(lang) == "fr" else day.isoformat()
+    return format_date(day, lang, TABLE_DATE_LENGTH)
 
 
 def column_headers(kind: str | None, columns: list[str], lang: str) -> dict[str, str]:
@@ -46,7 +55,7 @@ def preview_for_display(preview: pl.DataFrame, kind: str | None, lang: str) -> p
             shown = (lambda d: format_month_short(d, lang)) if is_month else (lambda d: _date_text(d, lang))
             texts.append(mapped(preview, name, shown))
         elif dtype.is_temporal():
-            texts.append(pl.col(name).dt.strftime("%Y-%m-%d %H:%M"))
+            texts.append(mapped(preview, name, lambda m: format_datetime(m, lang, TABLE_DATE_LENGTH)))
         elif dtype.is_float():
             texts.append(mapped(preview, name, lambda v: format_number(v, lang)))
         elif name == "import_status":

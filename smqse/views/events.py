@@ -22,7 +22,8 @@ import polars as pl
 
 from smqse import ingest
 from smqse.db import run_query
-from smqse.i18n import t
+from smqse.frames import mapped
+from smqse.i18n import TABLE_DATE_LENGTH, format_date, format_datetime, t
 from smqse.ingest.core import Problem, reason_only
 from smqse.ingest.formats import EVENT_TYPES, FORMATS
 from smqse.ingest.limits import MAX_CELL_CHARS
@@ -211,10 +212,8 @@ def cause_choices(tree: pl.DataFrame, category: str, lang: str) -> dict[str, str
 
 
 def format_day(day: date | None, lang: str) -> str:
-    """`15/10/2026` in French, `2026-10-15` in English (as the form's date field shows it)."""
-    if day is None:
-        return "—"
-    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+    """A day in a sentence of the events page: `15 octobre 2026` / `15 October 2026`."""
+    return format_date(day, lang)
 
 
 RECENT_COLUMNS = ("event_id", "occurred_on", "event_type", "site", "process", "severity", "cost", "category",
@@ -232,17 +231,16 @@ def _labelled(column: str, prefix: str, values: tuple[str, ...], lang: str) -> p
 
 def build_recent_table(events: pl.DataFrame, lang: str) -> pl.DataFrame:
     """The recent events as the page shows them and its CSV holds them: words in `lang` (types, families,
-    statuses, names), numbers written in `lang`, dates as the form writes them."""
+    statuses, names), numbers written in `lang`, dates in the tables' short form."""
     from smqse.i18n import format_number
     from smqse.ingest.formats import EVENT_STATUSES
     from smqse.model import Cause7M
 
     costs = [None if v is None else format_number(v, lang, 2) for v in events["cost"].to_list()]
-    days = [format_day(d, lang) for d in events["occurred_on"].to_list()]
     to_determine = pl.lit(t("events.category.none", lang))
     return events.select(
         pl.col("event_id"),
-        pl.Series("occurred_on", days, dtype=pl.String),
+        mapped(events, "occurred_on", lambda d: format_date(d, lang, TABLE_DATE_LENGTH)).fill_null("—"),
         _labelled("event_type", "pareto.event_type", EVENT_TYPES, lang).alias("event_type"),
         pl.col("site_name").alias("site"),
         pl.col(f"process_name_{lang}").alias("process"),
@@ -255,5 +253,7 @@ def build_recent_table(events: pl.DataFrame, lang: str) -> pl.DataFrame:
         pl.col("title"),
         _labelled("status", "pareto.status", EVENT_STATUSES, lang).alias("status"),
         pl.col("recorded_by_name").alias("recorded_by"),
-        pl.col("recorded_at").dt.strftime("%Y-%m-%d %H:%M").alias("recorded_at"),
+        mapped(events, "recorded_at", lambda m: format_datetime(m, lang, TABLE_DATE_LENGTH))
+        .fill_null("—")
+        .alias("recorded_at"),
     )

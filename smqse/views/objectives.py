@@ -22,7 +22,7 @@ import polars as pl
 
 from smqse import data_version
 from smqse.db import WriteConflict, retry_on_conflict, run_in_transaction, run_query, transaction
-from smqse.i18n import format_number, label, t
+from smqse.i18n import format_date, format_number, label, t
 from smqse.model import Aggregation, Domain, IndicatorKind, Polarity, Role
 from smqse.review.content import ITEM_REFS
 from smqse.scope import Scope, User, list_users, scope_for
@@ -301,9 +301,14 @@ def check_objective(
         add("owner_user_id", "owner_unknown", value=d.owner_user_id)
     if d.deadline is not None:
         if d.deadline <= today:
-            add("deadline", "deadline_past", value=d.deadline.isoformat(), today=today.isoformat())
+            add(
+                "deadline",
+                "deadline_past",
+                value=format_date(d.deadline, lang),
+                today=format_date(today, lang),
+            )
         if d.start_on is not None and d.deadline <= d.start_on:
-            add("deadline", "deadline_order", start=d.start_on.isoformat())
+            add("deadline", "deadline_order", start=format_date(d.start_on, lang))
     for name in ("cost", "expected_benefit"):
         if getattr(d, name) is not None and getattr(d, name) < 0:
             add(name, "negative")

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import polars as pl
 
-from smqse.i18n import format_percent, t, tn
+from smqse.i18n import TABLE_DATE_LENGTH, format_date, format_datetime, format_percent, t, tn
 from smqse.views.actions import gantt_rows, gantt_status
 from smqse.words.columns import day_text, first_text, words_by_value
 
@@ -25,9 +25,10 @@ STATUS_ICONS = {
 OVERDUE_ICON = "⚠"
 
 
-def iso_day(day) -> str:
-    """ISO date (sorts as text, reads in every language); an em dash when there is none."""
-    return "—" if day is None else day.isoformat()
+def table_day(day: date | None, lang: str) -> str:
+    """A date as the tables and the timeline's labels write it (`31/10/2026`); an em dash when there is
+    none."""
+    return format_date(day, lang, TABLE_DATE_LENGTH)
 
 
 def status_words(
@@ -127,15 +128,15 @@ def build_plan_table(actions: pl.DataFrame, lang: str) -> pl.DataFrame:
         pl.col("action_id").cast(pl.String),
         _status_text(actions, lang).alias("status"),
         pl.col("progress_pct").cast(pl.Float64),
-        day_text("due_on").alias("due_on"),
+        day_text(actions, "due_on", lang).alias("due_on"),
         pl.col("title").cast(pl.String),
         first_text("owner_name", "owner_user_id").alias("owner"),
         _process_text(actions, lang).alias("process"),
         first_text("site_id", default=t("actions.all_sites", lang)).alias("site"),
         action_type.alias("action_type"),
         pl.format("{} · {}", origin, first_text("origin_id")).alias("origin"),
-        day_text("opened_on").alias("opened_on"),
-        day_text("closed_on").alias("closed_on"),
+        day_text(actions, "opened_on", lang).alias("opened_on"),
+        day_text(actions, "closed_on", lang).alias("closed_on"),
         _effectiveness_text(actions, lang).alias("effectiveness"),
     )
 
@@ -187,7 +188,7 @@ def gantt_takeaway(rows: pl.DataFrame, reference: date, lang: str) -> str:
         overdue=overdue.height,
         open=open_on_time,
         closed=closed,
-        date=reference.isoformat(),
+        date=format_date(reference, lang),
     )
     if overdue.height:
         worst = overdue.sort("days_late", descending=True).row(0, named=True)
@@ -202,21 +203,21 @@ def gantt_alt(rows: pl.DataFrame, reference: date, lang: str) -> str:
             "actions.gantt.alt_action",
             lang,
             action=r["action_id"],
-            opened=iso_day(r["opened_on"]),
-            due=iso_day(r["due_on"]),
+            opened=format_date(r["opened_on"], lang),
+            due=format_date(r["due_on"], lang),
             status=t(f"actions.status.{gantt_status(r)}", lang),
             progress=format_percent(r["progress_pct"] / 100, lang) if r["progress_pct"] is not None else "—",
         )
         if r["overdue"]:
             part += " " + t("actions.gantt.alt_late", lang, n=r["days_late"])
         elif r["closed_on"] is not None and not r["open_at_as_of"]:
-            part += " " + t("actions.gantt.alt_closed", lang, closed=iso_day(r["closed_on"]))
+            part += " " + t("actions.gantt.alt_closed", lang, closed=format_date(r["closed_on"], lang))
         parts.append(part)
     intro = t(
         "actions.gantt.alt_intro",
         lang,
         n=rows.height,
-        date=reference.isoformat(),
+        date=format_date(reference, lang),
     )
     return f"{intro} {'; '.join(parts)}." if parts else intro
 
@@ -238,9 +239,9 @@ def build_gantt_table(actions: pl.DataFrame, lang: str) -> pl.DataFrame:
         {
             "action_id": r["action_id"],
             "status": status_words(r["status"], lang, overdue=r["overdue"], days_late=r["days_late"]),
-            "opened_on": iso_day(r["opened_on"]),
-            "due_on": iso_day(r["due_on"]),
-            "closed_on": iso_day(r["closed_on"]),
+            "opened_on": table_day(r["opened_on"], lang),
+            "due_on": table_day(r["due_on"], lang),
+            "closed_on": table_day(r["closed_on"], lang),
             "progress_pct": r["progress_pct"],
             "days_late": r["days_late"],
             "title": r["title"],
@@ -263,7 +264,7 @@ CHECK_COLUMNS = ("action_id", "closed_on", "days_since_closed", "effectiveness",
 def build_checks_table(due: pl.DataFrame, lang: str) -> pl.DataFrame:
     return due.select(
         pl.col("action_id").cast(pl.String),
-        day_text("closed_on").alias("closed_on"),
+        day_text(due, "closed_on", lang).alias("closed_on"),
         pl.col("days_since_closed").cast(pl.Int64),
         _effectiveness_text(due, lang).alias("effectiveness"),
         first_text("owner_name", "owner_user_id").alias("owner"),
@@ -313,7 +314,7 @@ HISTORY_FIELD_ORDER = ("status", "progress_pct", "closed_on", "effectiveness")
 def build_history_table(history: pl.DataFrame, lang: str) -> pl.DataFrame:
     rows = [
         {
-            "changed_at": r["changed_at"].isoformat(sep=" ", timespec="minutes")
+            "changed_at": format_datetime(r["changed_at"], lang, TABLE_DATE_LENGTH)
             if isinstance(r["changed_at"], datetime)
             else str(r["changed_at"]),
             "changed_by": r.get("changed_by_name") or r.get("changed_by") or "—",

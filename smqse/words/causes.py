@@ -234,12 +234,11 @@ def build_actions_table(actions: pl.DataFrame, lang: str, as_of) -> pl.DataFrame
         text["status"].alias("status"),
         first_text("owner_name", "owner_user_id").alias("owner"),
         first_text("site_id").alias("site"),
-        day_text("opened_on").alias("opened_on"),
-        day_text("due_on").alias("due_on"),
+        day_text(frame, "opened_on", lang).alias("opened_on"),
+        day_text(frame, "due_on", lang).alias("due_on"),
         pl.when(pl.col("status") != "cancelled")
-        .then(pl.col("closed_on"))
-        .dt.strftime("%Y-%m-%d")
-        .fill_null("—")
+        .then(day_text(frame, "closed_on", lang))
+        .otherwise(pl.lit("—"))
         .alias("closed_on"),
         pl.col("progress_pct").cast(pl.Float64),
         text["effectiveness"].alias("effectiveness"),

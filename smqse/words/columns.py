@@ -8,6 +8,9 @@ from collections.abc import Callable, Sequence
 
 import polars as pl
 
+from smqse.frames import mapped
+from smqse.i18n import TABLE_DATE_LENGTH, format_date, format_datetime
+
 
 def words_by_value(frame: pl.DataFrame, columns: Sequence[str], words: Callable[[dict], str]) -> pl.Series:
     """`words(row)` for every row of `frame` (a dict of `columns`), in row order; `words` is called once per
@@ -22,9 +25,16 @@ def words_by_value(frame: pl.DataFrame, columns: Sequence[str], words: Callable[
     )["words"]
 
 
-def day_text(column: str) -> pl.Expr:
-    """An ISO date as text, an em dash when there is none (as the tables' `_day` does)."""
-    return pl.col(column).dt.strftime("%Y-%m-%d").fill_null("—")
+def day_text(frame: pl.DataFrame, column: str, lang: str) -> pl.Expr:
+    """A date column as the tables write it in `lang` (Babel's short form, once per distinct day), an em
+    dash when there is none."""
+    return mapped(frame, column, lambda d: format_date(d, lang, TABLE_DATE_LENGTH)).fill_null("—")
+
+
+def moment_text(frame: pl.DataFrame, column: str, lang: str) -> pl.Expr:
+    """A timestamp column as the tables write it in `lang` (`31/10/2026 14:05`), an em dash when there is
+    none."""
+    return mapped(frame, column, lambda m: format_datetime(m, lang, TABLE_DATE_LENGTH)).fill_null("—")
 
 
 def first_text(*columns: str, default: str = "—") -> pl.Expr:

@@ -66,7 +66,7 @@ def _sample(provisional: bool, corrections: PackTable | None):
 
 
 CORRECTIONS = PackTable(
-    "Corrections after closing on 2026-11-12 09:00",
+    "Corrections after closing on 12 November 2026, 09:00",
     pl.DataFrame(
         {
             "Indicator": ["Q-SCRAP Scrap rate"],
@@ -101,7 +101,7 @@ def test_pptx_marks_every_slide_and_lists_corrections(tmp_path):
     assert "Data completeness: Data as of October 2026: 60 values of 200 expected" in slides[0]
     assert PROVISIONAL in slides[0]
     assert all(PROVISIONAL in text for text in slides[1:])  # the footer of every slide
-    corrections = [s for s in slides if "Corrections after closing on 2026-11-12 09:00" in s]
+    corrections = [s for s in slides if "Corrections after closing on 12 November 2026, 09:00" in s]
     assert corrections and "scrap weighed again" in corrections[0]
 
     complete = _slides_text(export_pptx(_sample(False, None), tmp_path / "c.pptx"))
@@ -115,7 +115,7 @@ def test_pdf_marks_every_page_and_lists_corrections(tmp_path, monkeypatch):
     assert "Data as of October 2026: 60 values of 200 expected" in pages[0]
     assert all("Data cut-off: 31 October 2026 · ⚠ PROVISIONAL" in page for page in pages)
     whole = " ".join(pages)
-    assert "Corrections after closing on 2026-11-12 09:00" in whole and "scrap weighed again" in whole
+    assert "Corrections after closing on 12 November 2026, 09:00" in whole and "scrap weighed again" in whole
 
 
 def test_xlsx_about_sheet_states_the_month_and_the_corrections(tmp_path):

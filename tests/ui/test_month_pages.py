@@ -84,7 +84,7 @@ def test_a_pilot_may_not_close_and_the_qse_lead_closes_once(demo_db_path, tmp_pa
         at.checkbox[0].check()
         at.button(key="FormSubmitter:month_close_form-Close the month").click().run()
         no_exception(at)
-        assert any("Month 2026-10 closed." in s.value for s in at.success)
+        assert any("Month October 2026 closed." in s.value for s in at.success)
         assert any("**closed**" in m.value for m in at.markdown)
         assert not [b for b in at.button if b.label == "Close the month"]  # nothing left to confirm
     con = db.connect(path, read_only=True)
@@ -115,5 +115,7 @@ def test_the_review_page_of_a_closed_month_shows_it_closed_and_its_corrections(d
     with app_database(path):
         at = open_page("pages/review.py", "u-qse", lang="en", as_of="2026-10")
     text = _page_text(at)
-    assert "**closed**" in text and "closed on 2026-11-12 09:00" in rendered(text)
-    assert any(e.label.startswith("Corrections after closing on 2026-11-12 09:00 (0)") for e in at.expander)
+    assert "**closed**" in text and "closed on 12 November 2026, 09:00" in rendered(text)
+    assert any(
+        e.label.startswith("Corrections after closing on 12 November 2026, 09:00 (0)") for e in at.expander
+    )

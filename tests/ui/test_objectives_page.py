@@ -101,7 +101,7 @@ def test_an_invalid_objective_is_refused_in_words(database):
     no_exception(at)
     errors = [rendered(e.value) for e in at.error]
     assert any(e.startswith("Target: this indicator is better when lower") for e in errors)
-    assert any(e.startswith("Deadline: the deadline (2020-01-01) must be after today") for e in errors)
+    assert any(e.startswith("Deadline: the deadline (1 January 2020) must be after today") for e in errors)
     assert any(e.startswith("Owner: required") for e in errors)
     assert "OBJ-BAD" not in set(_table(at, "Objective")["Objective"])
     assert any("✗ to complete · **Time-bound" in rendered(m.value) for m in at.markdown)
