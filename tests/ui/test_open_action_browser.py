@@ -15,6 +15,7 @@ from datetime import date
 import pytest
 
 from smqse import db
+from smqse.i18n import format_date
 from tests.ui.live_server import WAIT_MS, loopback_page, needs_chromium, running_app, wait_until_idle
 
 pytestmark = needs_chromium()
@@ -65,7 +66,7 @@ def test_an_action_opened_from_the_pareto_shows_in_the_plan(database, tmp_path, 
         wait_until_idle(page)
         # The plan of October 2026 (the month shown) finds it: one action in the grid, drawn on the timeline
         # (its text alternative names it, opened today), and picked for its update and history.
-        opened = re.compile(f"{action_id} opened {date.today().isoformat()}")
+        opened = re.compile(f"{action_id} opened {format_date(date.today(), 'en')}")
         expect(page.get_by_role("figure", name=opened)).to_be_visible(timeout=WAIT_MS)
         expect(page.get_by_role("region", name=re.compile(r"Action plan table: 1 action\b"))).to_be_visible()
         expect(page.get_by_role("region", name=f"Change history of {action_id}: 1 row.")).to_be_visible()
