@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -86,3 +87,13 @@ def infos(at: AppTest) -> list[str]:
 
 def captions(at: AppTest) -> list[str]:
     return [c.value for c in at.caption]
+
+
+def fill_review_decision(at: AppTest, text: str = "Launch a SMED plan on the 800 t press") -> None:
+    """Fill the review page's new-decision form: `text`, the first process and owner, due 31 March 2027."""
+    at.text_area(key="review_decision_text").set_value(text)
+    at.selectbox(key="review_decision_process").select_index(0)
+    at.selectbox(key="review_decision_owner").select_index(0)
+    at.date_input(key="review_decision_due").set_value(date(2027, 3, 31))
+    at.text_area(key="review_decision_argument").set_value("Scrap costs 80 k€ a year.")
+    at.text_input(key="review_decision_inaction").set_value("80 000")

@@ -7,14 +7,21 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from datetime import date
 
 import pytest
 
 from smqse import db
 from smqse.ingest import import_bytes
 from smqse.scope import get_user
-from tests.ui.helpers import app_database, captions, no_exception, open_page, rendered, submit_button
+from tests.ui.helpers import (
+    app_database,
+    captions,
+    fill_review_decision,
+    no_exception,
+    open_page,
+    rendered,
+    submit_button,
+)
 
 LONG_FRENCH_DATE = (
     r"\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}"
@@ -66,12 +73,7 @@ def test_a_history_grid_keeps_its_timestamps_and_shows_them_the_language_s_way(
 
 def test_the_review_s_decisions_say_their_due_date_in_the_tables_short_form(database):
     at = open_page("pages/review.py", "u-qse")
-    at.text_area(key="review_decision_text").set_value("Lancer un plan SMED sur la presse 800 t")
-    at.selectbox(key="review_decision_process").select_index(0)
-    at.selectbox(key="review_decision_owner").select_index(0)
-    at.date_input(key="review_decision_due").set_value(date(2027, 3, 31))
-    at.text_area(key="review_decision_argument").set_value("Le rebut coûte 80 k€ par an.")
-    at.text_input(key="review_decision_inaction").set_value("80 000")
+    fill_review_decision(at, "Lancer un plan SMED sur la presse 800 t")
     submit_button(at, "review_new_decision").click().run()
     no_exception(at)
     decisions = next(d.value for d in at.dataframe if "Échéance" in d.value.columns)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from smqse import db
-from tests.ui.helpers import app_database, no_exception, open_page, submit_button
+from tests.ui.helpers import app_database, fill_review_decision, no_exception, open_page, submit_button
 
 REVIEW, OBJECTIVES = "pages/review.py", "pages/objectives.py"
 DECISION_FORM, OBJECTIVE_FORM = "review_new_decision", "admin_objective_form_new"
@@ -38,15 +38,6 @@ def _successes(at) -> list[str]:
     return [s.value for s in at.success]
 
 
-def _fill_decision(at) -> None:
-    at.text_area(key="review_decision_text").set_value("Launch a SMED plan on the 800 t press")
-    at.selectbox(key="review_decision_process").select_index(0)
-    at.selectbox(key="review_decision_owner").select_index(0)
-    at.date_input(key="review_decision_due").set_value(date(2027, 3, 31))
-    at.text_area(key="review_decision_argument").set_value("Scrap costs 80 k€ a year.")
-    at.text_input(key="review_decision_inaction").set_value("80 000")
-
-
 def _saved_decision(at) -> str:
     [decision_id] = [m.group(0) for s in _successes(at) if (m := re.search(r"DEC-\d{4}-\d{2}-\d+", s))]
     return decision_id
@@ -55,7 +46,7 @@ def _saved_decision(at) -> str:
 def test_a_double_click_on_save_decision_records_one_decision(database):
     at = open_page(REVIEW, "u-qse", lang="en")
     before = _count(database, "review_decision")
-    _fill_decision(at)
+    fill_review_decision(at)
     first = submit_button(at, DECISION_FORM)
     first.click().run()
     no_exception(at)
@@ -76,7 +67,7 @@ def test_a_double_click_on_save_decision_records_one_decision(database):
 def test_a_resent_decision_confirms_the_first_one(database):
     at = open_page(REVIEW, "u-qse", lang="fr")
     token = at.session_state[f"_form_token_{DECISION_FORM}"]
-    _fill_decision(at)
+    fill_review_decision(at)
     submit_button(at, DECISION_FORM).click().run()
     no_exception(at)
     decision_id = _saved_decision(at)
@@ -85,7 +76,7 @@ def test_a_resent_decision_confirms_the_first_one(database):
     # The second request of the same instance: its token, and so its button, with the same inputs.
     at.session_state[f"_form_token_{DECISION_FORM}"] = token
     at.run()
-    _fill_decision(at)
+    fill_review_decision(at)
     submit_button(at, DECISION_FORM).click().run()
     no_exception(at)
     assert _count(database, "review_decision") == count  # no DEC-…-(n+1) copy
