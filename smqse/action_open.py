@@ -33,6 +33,7 @@ from smqse.i18n import t
 from smqse.model import ActionType, Role
 from smqse.scope import Scope, User, get_user, scope_for
 from smqse.submission import Submission, claim_submission, record_submission
+from smqse.views.anomalies import flag_key
 
 # action.origin of the actions opened from an analysis (the other origins, 'event', 'audit', 'review' and
 # 'objective', come from imports and the review; 'objective' also from a drift row with an objective).
@@ -169,11 +170,6 @@ def linked_drift_row(rows: pl.DataFrame, *, objective_id: str | None, indicator_
     return None
 
 
-def flag_id(row: dict) -> str:
-    """An anomaly flag's id: indicator, site and month (as the anomaly page keys its flags)."""
-    return f"{row['indicator_id']}|{row['site_id']}|{row['period'].isoformat()}"
-
-
 def from_flag(row: dict, lang: str, site_name: str | None = None) -> ActionOrigin:
     """An anomaly flag: something unusual happened, contain it first (then look for its cause). The site's
     short name: "Rouen-Grand-Quevilly", not its description in brackets."""
@@ -185,7 +181,7 @@ def from_flag(row: dict, lang: str, site_name: str | None = None) -> ActionOrigi
     )
     return ActionOrigin(
         "anomaly",
-        flag_id(row),
+        flag_key(row),  # the anomaly page's own key for the flag
         _cut(title),
         ActionType.CONTAINMENT.value,
         (row["process_id"],),
