@@ -15,8 +15,9 @@ from smqse.ui import data
 from smqse.ui.action_form import render_action_form
 from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.month import render_month_state, render_provisional_badge
+from smqse.ui.scorecard_table import scorecard_columns
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_dataframe, text_width
+from smqse.ui.tables import render_dataframe
 from smqse.ui.todo import render_todo
 from smqse.ui.widgets import render_page_header, render_viewer_caption
 from smqse.words import my_indicators as words
@@ -119,35 +120,12 @@ def _select_from_table() -> None:
         st.session_state[ACTION_PICK] = ids[selected[0]]
 
 
+columns, column_config = scorecard_columns(table, labels, lang)
 render_dataframe(
     table,
     hide_index=True,
-    column_order=[
-        "indicator_id",
-        "status",
-        "indicator",
-        "ytd",
-        "objective",
-        "trend",
-        "trend_words",
-        "signal",
-    ],
-    column_config={
-        "indicator_id": st.column_config.TextColumn(labels["indicator_id"], width=95, pinned=True),
-        "status": st.column_config.TextColumn(labels["status"], width=120, help=t("table.status_help", lang)),
-        "indicator": st.column_config.TextColumn(
-            labels["indicator"], width=text_width(table["indicator"].to_list(), 230)
-        ),
-        "ytd": st.column_config.TextColumn(
-            labels["ytd"], width=100, help=t("table.ytd_help", lang), alignment="right"
-        ),
-        "objective": st.column_config.TextColumn(
-            labels["objective"], width=105, help=t("table.objective_help", lang), alignment="right"
-        ),
-        "trend": st.column_config.LineChartColumn(labels["trend"], width=115),
-        "trend_words": st.column_config.TextColumn(labels["trend_words"], width=230),
-        "signal": st.column_config.TextColumn(labels["signal"], help=t("table.signal_help", lang)),
-    },
+    column_order=columns,
+    column_config=column_config,
     height=min(len(table), 15) * 35 + 38,
     key="mine_table",
     on_select=_select_from_table,

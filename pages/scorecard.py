@@ -7,15 +7,16 @@ import streamlit as st
 from smqse import action_open
 from smqse.analysis.kpi import shift_month
 from smqse.charts import scorecard as charts
-from smqse.i18n import format_month, format_month_short, label, t, t_md
+from smqse.i18n import format_month, label, t, t_md
 from smqse.textsafety import escape_markdown
 from smqse.ui import data
 from smqse.ui.action_form import render_action_form
 from smqse.ui.aggregation import render_aggregation_notes
 from smqse.ui.figure_cache import cached_chart
 from smqse.ui.month import render_month_state, render_provisional_badge
+from smqse.ui.scorecard_table import scorecard_columns
 from smqse.ui.state import current_view
-from smqse.ui.tables import render_dataframe, text_width
+from smqse.ui.tables import render_dataframe
 from smqse.ui.todo import render_todo
 from smqse.ui.widgets import (
     render_chart,
@@ -122,47 +123,12 @@ def _select_from_table() -> None:
 render_provisional_badge(month_state, lang)
 st.caption(t("scorecard.table_hint", lang))
 st.caption(t("status.vs_verdict", lang))
+columns, column_config = scorecard_columns(table, labels, lang, view.as_of)
 render_dataframe(
     table,
     hide_index=True,
-    column_order=[
-        "indicator_id",
-        "status",
-        "indicator",
-        "ytd",
-        "objective",
-        "trend",
-        "trend_words",
-        "signal",
-        "latest",
-    ]
-    + ["domain", "process", "kind"],
-    column_config={
-        "indicator_id": st.column_config.TextColumn(labels["indicator_id"], width=105, pinned=True),
-        "status": st.column_config.TextColumn(labels["status"], width=140, help=t("table.status_help", lang)),
-        "indicator": st.column_config.TextColumn(
-            labels["indicator"], width=text_width(table["indicator"].to_list(), 210)
-        ),
-        "ytd": st.column_config.TextColumn(
-            labels["ytd"], width=150, help=t("table.ytd_help", lang), alignment="right"
-        ),
-        "objective": st.column_config.TextColumn(
-            labels["objective"], width=110, help=t("table.objective_help", lang), alignment="right"
-        ),
-        "trend": st.column_config.LineChartColumn(labels["trend"], width=110),
-        "trend_words": st.column_config.TextColumn(labels["trend_words"], width=230),
-        "signal": st.column_config.TextColumn(
-            labels["signal"],
-            width=text_width(table["signal"].to_list(), 235),
-            help=t("table.signal_help", lang),
-        ),
-        "latest": st.column_config.TextColumn(
-            t("table.latest_month", lang, month=format_month_short(view.as_of, lang)), alignment="right"
-        ),
-        "domain": st.column_config.TextColumn(labels["domain"]),
-        "process": st.column_config.TextColumn(labels["process"]),
-        "kind": st.column_config.TextColumn(labels["kind"], help=t("table.kind_help", lang)),
-    },
+    column_order=columns,
+    column_config=column_config,
     height=min(len(table), 15) * 35 + 38,
     key="scorecard_table",
     on_select=_select_from_table,
